@@ -1,0 +1,59 @@
+//! One replication of each shipped scenario, reported as events per second
+//! (criterion's "elem/s", one element = one engine event), plus the event calendar
+//! alone at several sizes.
+
+use std::hint::black_box;
+use std::path::Path;
+
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use quotasim::engine::EventCalendar;
+use quotasim::kpi::catalogue;
+use quotasim::model::run_replication;
+use quotasim::scenario::Scenario;
+
+const SCENARIOS: [&str; 5] = [
+    "pontianak-2025.toml",
+    "pontianak-2023.toml",
+    "validation/mmc.toml",
+    "validation/mm1-priority.toml",
+    "validation/md1.toml",
+];
+
+fn replication(c: &mut Criterion) {
+    let mut group = c.benchmark_group("replication");
+    group.sample_size(10);
+    for name in SCENARIOS {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios").join(name);
+        let scenario = Scenario::load(&path).unwrap_or_else(|e| panic!("{e}"));
+        let kpis = catalogue(&scenario);
+        let events = run_replication(&scenario, &kpis, scenario.seed, 0).events;
+        group.throughput(Throughput::Elements(events));
+        group.bench_function(BenchmarkId::from_parameter(name), |b| {
+            b.iter(|| run_replication(black_box(&scenario), &kpis, scenario.seed, 0))
+        });
+    }
+    group.finish();
+}
+
+fn event_calendar(c: &mut Criterion) {
+    let mut group = c.benchmark_group("event_calendar");
+    for size in [100usize, 10_000, 1_000_000] {
+        group.throughput(Throughput::Elements(size as u64));
+        group.bench_function(BenchmarkId::new("push_pop", size), |b| {
+            b.iter(|| {
+                let mut cal = EventCalendar::new();
+                // A scrambled but deterministic order of times.
+                for i in 0..size as i64 {
+                    cal.schedule((i * 7919) % 100_003, i);
+                }
+                while let Some(e) = cal.pop_until(i64::MAX) {
+                    black_box(e);
+                }
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, replication, event_calendar);
+criterion_main!(benches);

@@ -1,0 +1,282 @@
+//! The KPI catalogue (MODEL.md §6, office and money): every KPI has a stable machine
+//! name, a label, a unit and a definition. The catalogue depends on the scenario
+//! (its lanes and stage names); `Measure` says how a replication computes each value.
+
+use crate::scenario::{Lane, Scenario};
+
+/// A statistic of per-applicant observations within one replication.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stat {
+    Mean,
+    P50,
+    P90,
+    P95,
+}
+
+impl Stat {
+    /// Every statistic reported for time distributions.
+    pub const ALL: [Stat; 4] = [Stat::Mean, Stat::P50, Stat::P90, Stat::P95];
+
+    /// Suffix in KPI names.
+    pub fn name(self) -> &'static str {
+        match self {
+            Stat::Mean => "mean",
+            Stat::P50 => "p50",
+            Stat::P90 => "p90",
+            Stat::P95 => "p95",
+        }
+    }
+
+    /// Words in labels.
+    pub fn label(self) -> &'static str {
+        match self {
+            Stat::Mean => "mean",
+            Stat::P50 => "median",
+            Stat::P90 => "90th percentile",
+            Stat::P95 => "95th percentile",
+        }
+    }
+
+    /// The quantile, or `None` for the mean.
+    pub fn quantile(self) -> Option<f64> {
+        match self {
+            Stat::Mean => None,
+            Stat::P50 => Some(0.5),
+            Stat::P90 => Some(0.9),
+            Stat::P95 => Some(0.95),
+        }
+    }
+}
+
+/// How one replication computes a KPI value (after warm-up).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Measure {
+    /// Applicants who finished their visit per open day; `None` = all lanes.
+    ServedPerDay(Option<Lane>),
+    TimeInOffice(Lane, Stat),
+    /// Wait before service at a stage (index) for a lane.
+    Wait(usize, Lane, Stat),
+    /// Mean over open days of the day's longest queue at a stage.
+    LongestQueueDailyMean(usize),
+    /// Longest queue at a stage over the whole measured horizon.
+    LongestQueueMax(usize),
+    Utilisation(usize),
+    OvertimeMean,
+    OvertimeP90,
+    OvertimeDayShare,
+    TurnedAwayPerDay(Lane),
+    NoShowsPerDay,
+    NotAdmittedPerDay,
+    RejectedPerDay,
+    SentHomePerDay,
+    ExpressReadySameDayShare,
+    FeesPerWeek,
+    ExpressSurchargePerWeek,
+    ForfeitedPerWeek,
+}
+
+/// One KPI of the catalogue.
+#[derive(Clone, Debug, PartialEq)]
+pub struct KpiDef {
+    /// Stable machine name, e.g. `office.wait_min.biometrics.online.p90`.
+    pub name: String,
+    /// Human label.
+    pub label: String,
+    /// Unit, e.g. `min`, `applicants/day`, `IDR/week`.
+    pub unit: &'static str,
+    /// What exactly is measured.
+    pub definition: String,
+    pub measure: Measure,
+}
+
+fn def(name: String, label: String, unit: &'static str, definition: impl Into<String>, measure: Measure) -> KpiDef {
+    KpiDef { name, label, unit, definition: definition.into(), measure }
+}
+
+/// The KPIs of `scenario`, in report order.
+pub fn catalogue(scenario: &Scenario) -> Vec<KpiDef> {
+    let lanes = scenario.lanes();
+    let mut k = Vec::new();
+    let per_day = "Per open day after warm-up, averaged over the replication's open days.";
+    for &lane in &lanes {
+        let l = lane.name();
+        k.push(def(
+            format!("office.served_per_day.{l}"),
+            format!("Applicants served per day, {l}"),
+            "applicants/day",
+            format!("{l} applicants who finished every stage (whatever the outcome). {per_day}"),
+            Measure::ServedPerDay(Some(lane)),
+        ));
+    }
+    k.push(def(
+        "office.served_per_day.total".into(),
+        "Applicants served per day, all lanes".into(),
+        "applicants/day",
+        format!("Applicants who finished every stage. {per_day}"),
+        Measure::ServedPerDay(None),
+    ));
+    for &lane in &lanes {
+        let l = lane.name();
+        for stat in Stat::ALL {
+            k.push(def(
+                format!("office.time_in_office_min.{l}.{}", stat.name()),
+                format!("Time in office, {l}, {}", stat.label()),
+                "min",
+                format!("Minutes from admission (the door or registration) to leaving the last stage, {} over the replication's {l} applicants.", stat.label()),
+                Measure::TimeInOffice(lane, stat),
+            ));
+        }
+    }
+    for (si, stage) in scenario.stages.iter().enumerate() {
+        for &lane in lanes.iter().filter(|l| stage.serves[l.index()]) {
+            let (s, l) = (&stage.name, lane.name());
+            for stat in Stat::ALL {
+                k.push(def(
+                    format!("office.wait_min.{s}.{l}.{}", stat.name()),
+                    format!("Wait at {s}, {l}, {}", stat.label()),
+                    "min",
+                    format!("Minutes queued at {s} before service starts, {} over the replication's {l} applicants.", stat.label()),
+                    Measure::Wait(si, lane, stat),
+                ));
+            }
+        }
+    }
+    for (si, stage) in scenario.stages.iter().enumerate() {
+        let s = &stage.name;
+        k.push(def(
+            format!("office.longest_queue.{s}.daily_mean"),
+            format!("Longest queue at {s}, typical day"),
+            "applicants",
+            format!("The day's longest queue at {s} (all lanes), averaged over open days."),
+            Measure::LongestQueueDailyMean(si),
+        ));
+        k.push(def(
+            format!("office.longest_queue.{s}.max"),
+            format!("Longest queue at {s}, whole horizon"),
+            "applicants",
+            format!("The longest queue at {s} on any measured day."),
+            Measure::LongestQueueMax(si),
+        ));
+        k.push(def(
+            format!("office.utilisation.{s}"),
+            format!("Counter utilisation at {s}"),
+            "share",
+            format!("Counter time in service at {s} divided by staffed counter time (breaks excluded, overtime included)."),
+            Measure::Utilisation(si),
+        ));
+    }
+    k.push(def(
+        "office.overtime_min.mean".into(),
+        "Overtime per day, mean".into(),
+        "min/day",
+        "Minutes from closing until the last applicant leaves (0 when done by closing), mean over open days.",
+        Measure::OvertimeMean,
+    ));
+    k.push(def(
+        "office.overtime_min.p90".into(),
+        "Overtime per day, 90th percentile".into(),
+        "min/day",
+        "90th percentile over open days of the minutes from closing until the last applicant leaves.",
+        Measure::OvertimeP90,
+    ));
+    k.push(def(
+        "office.overtime_day_share".into(),
+        "Days with overtime".into(),
+        "share",
+        "Share of open days on which someone is still served after closing.",
+        Measure::OvertimeDayShare,
+    ));
+    for &lane in lanes.iter().filter(|&&l| l != Lane::Online) {
+        let l = lane.name();
+        k.push(def(
+            format!("office.turned_away_per_day.{l}"),
+            format!("Turned away per day, {l}"),
+            "applicants/day",
+            format!("{l} walk-ins refused because the day's quota was used or registration had closed. {per_day}"),
+            Measure::TurnedAwayPerDay(lane),
+        ));
+    }
+    if scenario.online.is_some() {
+        k.push(def(
+            "office.no_shows_per_day".into(),
+            "No-shows per day".into(),
+            "applicants/day",
+            format!("Booked online applicants who did not come (fee forfeited). {per_day}"),
+            Measure::NoShowsPerDay,
+        ));
+        k.push(def(
+            "office.not_admitted_per_day".into(),
+            "Too late to be admitted per day".into(),
+            "applicants/day",
+            format!("Online applicants who arrived after closing and were not admitted. {per_day}"),
+            Measure::NotAdmittedPerDay,
+        ));
+    }
+    k.push(def(
+        "office.rejected_per_day".into(),
+        "Applications rejected per day".into(),
+        "applicants/day",
+        format!("Applicants whose application was rejected at the end of the visit. {per_day}"),
+        Measure::RejectedPerDay,
+    ));
+    k.push(def(
+        "office.sent_home_per_day".into(),
+        "Sent home to complete documents per day".into(),
+        "applicants/day",
+        format!("Applicants sent home to complete their documents. {per_day}"),
+        Measure::SentHomePerDay,
+    ));
+    if scenario.express.as_ref().is_some_and(|e| e.issuance.is_some()) {
+        k.push(def(
+            "office.express_ready_same_day_share".into(),
+            "Express passports ready the same day".into(),
+            "share",
+            "Share of accepted express applicants who finished every stage by the pay-by time while a print slot was left.",
+            Measure::ExpressReadySameDayShare,
+        ));
+    }
+    k.push(def(
+        "money.fees_idr_per_week".into(),
+        "PNBP passport fees per week".into(),
+        "IDR/week",
+        "Passport fees paid (online at booking, walk-ins at registration), surcharges excluded, per measured week.",
+        Measure::FeesPerWeek,
+    ));
+    if scenario.express.is_some() {
+        k.push(def(
+            "money.express_surcharge_idr_per_week".into(),
+            "Express surcharges per week".into(),
+            "IDR/week",
+            "One Day Service surcharges paid by admitted express applicants, per measured week.",
+            Measure::ExpressSurchargePerWeek,
+        ));
+    }
+    if scenario.online.is_some() {
+        k.push(def(
+            "money.forfeited_idr_per_week".into(),
+            "Fees forfeited by no-shows per week".into(),
+            "IDR/week",
+            "Prepaid fees of online applicants who did not come, per measured week.",
+            Measure::ForfeitedPerWeek,
+        ));
+    }
+    k
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_catalogue_names_are_unique_and_dotted() {
+        let s = Scenario::builtin_default().unwrap();
+        let cat = catalogue(&s);
+        let mut names: Vec<_> = cat.iter().map(|k| k.name.as_str()).collect();
+        assert!(names.contains(&"office.wait_min.biometrics.online.p90"));
+        assert!(names.contains(&"money.fees_idr_per_week"));
+        names.sort();
+        names.dedup();
+        assert_eq!(names.len(), cat.len());
+        assert!(cat.iter().all(|k| k.name.starts_with("office.") || k.name.starts_with("money.")));
+    }
+}

@@ -1,0 +1,363 @@
+//! What a replication records as it runs, after warm-up, and how it turns that into
+//! KPI values and daily series. Only tallies and per-applicant times of this one
+//! replication are kept.
+
+use statrs::statistics::{Data, OrderStatistics};
+
+use super::office::CounterSnapshot;
+use crate::engine::{SimTime, WEEK, to_minutes};
+use crate::kpi::{Measure, Stat};
+use crate::scenario::{Lane, Scenario};
+
+/// Names of the daily series, in column order (fixed per scenario).
+#[derive(Clone, Debug)]
+pub struct DailySeries(pub Vec<String>);
+
+impl DailySeries {
+    /// The series written per open day for `scenario`.
+    pub fn for_scenario(scenario: &Scenario) -> Self {
+        let mut names: Vec<String> = Lane::ALL.iter().map(|l| format!("served.{}", l.name())).collect();
+        names.extend(["turned_away.priority", "turned_away.express", "no_shows", "not_admitted", "overtime_min", "fees_idr"].map(String::from));
+        for stage in &scenario.stages {
+            names.push(format!("longest_queue.{}", stage.name));
+            names.push(format!("wait_mean_min.{}", stage.name));
+        }
+        Self(names)
+    }
+}
+
+/// Quantities for Little's law over the measured horizon: the time-average number in
+/// the office must equal the admission rate times the mean time in office.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct LittleCheck {
+    /// ∫ (applicants in office) dt, in applicant-minutes.
+    pub area_applicant_min: f64,
+    /// Measured time, minutes.
+    pub horizon_min: f64,
+    /// Applicants who left during the measured time.
+    pub departures: u64,
+    /// Sum of their times in office, minutes.
+    pub sojourn_sum_min: f64,
+}
+
+/// Per-day tallies, turned into a daily row at the end of each open day.
+#[derive(Clone, Debug, Default)]
+struct Day {
+    served: [u32; 3],
+    turned_away: [u32; 3],
+    no_shows: u32,
+    not_admitted: u32,
+    overtime: Option<SimTime>,
+    fees: u64,
+    longest_queue: Vec<u32>,
+    wait_sum: Vec<SimTime>,
+    wait_n: Vec<u32>,
+}
+
+/// Counter-time integrals of a stage.
+#[derive(Clone, Copy, Debug, Default)]
+struct CounterTime {
+    last: SimTime,
+    busy_area: f64,
+    staffed_area: f64,
+}
+
+/// Everything a replication records.
+pub struct Observations {
+    n_stages: usize,
+    measuring: bool,
+    measure_from: SimTime,
+    open_day: bool,
+    day_index: u32,
+    day: Day,
+    pub daily: Vec<(u32, Vec<f64>)>,
+    open_days: u32,
+    served: [u64; 3],
+    turned_away: [u64; 3],
+    no_shows: u64,
+    not_admitted: u64,
+    rejected: u64,
+    sent_home: u64,
+    express_done: u64,
+    express_ready: u64,
+    fees: u64,
+    surcharges: u64,
+    forfeited: u64,
+    /// Minutes per observation.
+    time_in_office: [Vec<f64>; 3],
+    waits: Vec<[Vec<f64>; 3]>,
+    overtime: Vec<f64>,
+    daily_longest_queue: Vec<Vec<u32>>,
+    counter_time: Vec<CounterTime>,
+    in_office_last: SimTime,
+    little: LittleCheck,
+    end: SimTime,
+}
+
+impl Observations {
+    pub fn new(scenario: &Scenario) -> Self {
+        let n = scenario.stages.len();
+        Self {
+            n_stages: n,
+            measuring: false,
+            measure_from: scenario.warmup_weeks as SimTime * WEEK,
+            open_day: false,
+            day_index: 0,
+            day: Day::default(),
+            daily: Vec::with_capacity(scenario.days()),
+            open_days: 0,
+            served: [0; 3],
+            turned_away: [0; 3],
+            no_shows: 0,
+            not_admitted: 0,
+            rejected: 0,
+            sent_home: 0,
+            express_done: 0,
+            express_ready: 0,
+            fees: 0,
+            surcharges: 0,
+            forfeited: 0,
+            time_in_office: Default::default(),
+            waits: vec![Default::default(); n],
+            overtime: Vec::new(),
+            daily_longest_queue: vec![Vec::new(); n],
+            counter_time: vec![CounterTime::default(); n],
+            in_office_last: 0,
+            little: LittleCheck::default(),
+            end: scenario.days() as SimTime * crate::engine::DAY,
+        }
+    }
+
+    pub fn start_day(&mut self, now: SimTime, day: u32, open_day: bool, measuring: bool) {
+        if measuring && !self.measuring {
+            // Integrals start at the end of warm-up.
+            for ct in &mut self.counter_time {
+                ct.last = now;
+            }
+            self.in_office_last = now;
+        }
+        self.measuring = measuring;
+        self.open_day = open_day;
+        self.day_index = day;
+        self.day = Day {
+            longest_queue: vec![0; self.n_stages],
+            wait_sum: vec![0; self.n_stages],
+            wait_n: vec![0; self.n_stages],
+            ..Day::default()
+        };
+    }
+
+    /// Ends the current day: its row goes to the daily series (every open day, warm-up
+    /// included, so that charts can show it), its tallies to the KPIs (after warm-up).
+    pub fn end_day(&mut self) {
+        if !self.open_day {
+            return;
+        }
+        let d = &self.day;
+        let overtime = d.overtime.map_or(0.0, to_minutes);
+        let mut row: Vec<f64> = d.served.iter().map(|&x| x as f64).collect();
+        row.extend([
+            d.turned_away[1] as f64,
+            d.turned_away[2] as f64,
+            d.no_shows as f64,
+            d.not_admitted as f64,
+            overtime,
+            d.fees as f64,
+        ]);
+        for s in 0..self.n_stages {
+            row.push(d.longest_queue[s] as f64);
+            row.push(if d.wait_n[s] > 0 { to_minutes(d.wait_sum[s]) / d.wait_n[s] as f64 } else { f64::NAN });
+        }
+        self.daily.push((self.day_index, row));
+        if self.measuring {
+            self.open_days += 1;
+            self.overtime.push(overtime);
+            for s in 0..self.n_stages {
+                self.daily_longest_queue[s].push(d.longest_queue[s]);
+            }
+        }
+        self.open_day = false;
+    }
+
+    pub fn fee_paid(&mut self, fee: u64) {
+        self.day.fees += fee;
+        if self.measuring {
+            self.fees += fee;
+        }
+    }
+
+    pub fn surcharge_paid(&mut self, surcharge: u64) {
+        if self.measuring {
+            self.surcharges += surcharge;
+        }
+    }
+
+    pub fn no_show(&mut self, fee: u64) {
+        self.day.no_shows += 1;
+        if self.measuring {
+            self.no_shows += 1;
+            self.forfeited += fee;
+        }
+    }
+
+    pub fn not_admitted(&mut self) {
+        self.day.not_admitted += 1;
+        if self.measuring {
+            self.not_admitted += 1;
+        }
+    }
+
+    pub fn turned_away(&mut self, lane: Lane) {
+        self.day.turned_away[lane.index()] += 1;
+        if self.measuring {
+            self.turned_away[lane.index()] += 1;
+        }
+    }
+
+    pub fn rejected(&mut self) {
+        if self.measuring {
+            self.rejected += 1;
+        }
+    }
+
+    pub fn sent_home(&mut self) {
+        if self.measuring {
+            self.sent_home += 1;
+        }
+    }
+
+    pub fn express_done(&mut self, ready_same_day: bool) {
+        if self.measuring {
+            self.express_done += 1;
+            self.express_ready += ready_same_day as u64;
+        }
+    }
+
+    pub fn departed(&mut self, lane: Lane, time_in_office: SimTime) {
+        self.day.served[lane.index()] += 1;
+        if self.measuring {
+            self.served[lane.index()] += 1;
+            let m = to_minutes(time_in_office);
+            self.time_in_office[lane.index()].push(m);
+            self.little.departures += 1;
+            self.little.sojourn_sum_min += m;
+        }
+    }
+
+    pub fn wait(&mut self, stage: usize, lane: usize, wait: SimTime) {
+        self.day.wait_sum[stage] += wait;
+        self.day.wait_n[stage] += 1;
+        if self.measuring {
+            self.waits[stage][lane].push(to_minutes(wait));
+        }
+    }
+
+    pub fn queue_length(&mut self, stage: usize, length: u32) {
+        let longest = &mut self.day.longest_queue[stage];
+        *longest = (*longest).max(length);
+    }
+
+    pub fn overtime(&mut self, overtime: SimTime) {
+        self.day.overtime = Some(overtime.max(0));
+    }
+
+    /// Accumulates counter time up to `now` with the state `before` the change.
+    pub fn counters_changed(&mut self, now: SimTime, stage: usize, before: &CounterSnapshot) {
+        let ct = &mut self.counter_time[stage];
+        if self.measuring {
+            let dt = (now - ct.last) as f64;
+            ct.busy_area += dt * before.busy.min(before.capacity) as f64;
+            ct.staffed_area += dt * before.capacity as f64;
+        }
+        ct.last = now;
+    }
+
+    /// Accumulates the number in office up to `now`, `before` being the count until now.
+    pub fn in_office_changed(&mut self, now: SimTime, before: u32) {
+        if self.measuring {
+            self.little.area_applicant_min += to_minutes(now - self.in_office_last) * before as f64;
+        }
+        self.in_office_last = now;
+    }
+
+    pub fn little(&self) -> LittleCheck {
+        LittleCheck { horizon_min: to_minutes(self.end - self.measure_from), ..self.little }
+    }
+
+    fn per_open_day(&self, count: u64) -> f64 {
+        if self.open_days == 0 { f64::NAN } else { count as f64 / self.open_days as f64 }
+    }
+
+    fn per_week(&self, amount: u64) -> f64 {
+        amount as f64 / to_minutes(self.end - self.measure_from) * to_minutes(WEEK)
+    }
+
+    /// The value of one KPI for this replication (NaN where undefined).
+    pub fn value(&self, measure: &Measure) -> f64 {
+        match *measure {
+            Measure::ServedPerDay(Some(lane)) => self.per_open_day(self.served[lane.index()]),
+            Measure::ServedPerDay(None) => self.per_open_day(self.served.iter().sum()),
+            Measure::TimeInOffice(lane, stat) => statistic(&self.time_in_office[lane.index()], stat),
+            Measure::Wait(stage, lane, stat) => statistic(&self.waits[stage][lane.index()], stat),
+            Measure::LongestQueueDailyMean(stage) => {
+                let q = &self.daily_longest_queue[stage];
+                if q.is_empty() { f64::NAN } else { q.iter().map(|&x| x as f64).sum::<f64>() / q.len() as f64 }
+            }
+            Measure::LongestQueueMax(stage) => {
+                self.daily_longest_queue[stage].iter().max().map_or(f64::NAN, |&x| x as f64)
+            }
+            Measure::Utilisation(stage) => {
+                let ct = &self.counter_time[stage];
+                if ct.staffed_area > 0.0 { ct.busy_area / ct.staffed_area } else { f64::NAN }
+            }
+            Measure::OvertimeMean => statistic(&self.overtime, Stat::Mean),
+            Measure::OvertimeP90 => statistic(&self.overtime, Stat::P90),
+            Measure::OvertimeDayShare => {
+                if self.overtime.is_empty() {
+                    f64::NAN
+                } else {
+                    self.overtime.iter().filter(|&&o| o > 0.0).count() as f64 / self.overtime.len() as f64
+                }
+            }
+            Measure::TurnedAwayPerDay(lane) => self.per_open_day(self.turned_away[lane.index()]),
+            Measure::NoShowsPerDay => self.per_open_day(self.no_shows),
+            Measure::NotAdmittedPerDay => self.per_open_day(self.not_admitted),
+            Measure::RejectedPerDay => self.per_open_day(self.rejected),
+            Measure::SentHomePerDay => self.per_open_day(self.sent_home),
+            Measure::ExpressReadySameDayShare => {
+                if self.express_done == 0 { f64::NAN } else { self.express_ready as f64 / self.express_done as f64 }
+            }
+            Measure::FeesPerWeek => self.per_week(self.fees),
+            Measure::ExpressSurchargePerWeek => self.per_week(self.surcharges),
+            Measure::ForfeitedPerWeek => self.per_week(self.forfeited),
+        }
+    }
+}
+
+/// Mean or quantile of observations (NaN when there are none). Quantiles use
+/// statrs' order statistics on a copy, leaving the observations in arrival order.
+fn statistic(xs: &[f64], stat: Stat) -> f64 {
+    if xs.is_empty() {
+        return f64::NAN;
+    }
+    match stat.quantile() {
+        None => xs.iter().sum::<f64>() / xs.len() as f64,
+        Some(q) => Data::new(xs.to_vec()).quantile(q),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn statistics_of_a_known_sample() {
+        let xs: Vec<f64> = (1..=100).map(|x| x as f64).collect();
+        assert_eq!(statistic(&xs, Stat::Mean), 50.5);
+        let p50 = statistic(&xs, Stat::P50);
+        assert!((50.0..=51.0).contains(&p50), "{p50}");
+        let p90 = statistic(&xs, Stat::P90);
+        assert!((90.0..=91.0).contains(&p90), "{p90}");
+        assert!(statistic(&[], Stat::P90).is_nan());
+    }
+}

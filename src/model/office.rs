@@ -1,0 +1,446 @@
+//! The office day (MODEL.md §4): admission, stages with counters and breaks,
+//! non-preemptive lane priority, closing and overtime, outcomes.
+
+use std::collections::VecDeque;
+
+use rand::RngExt;
+
+use super::arrivals::{appointment_time, priority_registration, walk_in_count, walk_in_time};
+use super::observe::Observations;
+use crate::engine::{DAY, EventCalendar, RandomStreams, SimRng, SimTime, minutes};
+use crate::scenario::{Lane, Scenario};
+
+/// What can happen in the office. Indices are into the scenario's stages and the
+/// applicant pool.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Event {
+    /// Midnight of horizon day `day`: plan the day.
+    DayStart(u32),
+    /// An applicant is admitted (appointment holders, registered walk-ins).
+    Admit(u32),
+    /// A stage finishes serving an applicant.
+    ServiceEnd { stage: u16, applicant: u32 },
+    /// A stage's staffed counters change (schedules, breaks).
+    Counters { stage: u16, n: u32 },
+    /// Closing time of horizon day `day`: no more admissions.
+    Close(u32),
+}
+
+/// One applicant inside (or about to enter) the office.
+#[derive(Clone, Copy, Debug, Default)]
+struct Applicant {
+    lane: u8,
+    /// Position in the lane's route of stages.
+    step: u8,
+    product: u16,
+    admitted_at: SimTime,
+    queued_at: SimTime,
+    /// Uniform draw deciding the outcome (rejected / sent home / accepted).
+    outcome_draw: f64,
+}
+
+/// A stage at run time.
+struct StageState {
+    queues: [VecDeque<u32>; 3],
+    queued: u32,
+    busy: u32,
+    capacity: u32,
+    stream: SimRng,
+}
+
+/// The office's state over the whole horizon.
+pub struct Office<'a> {
+    scenario: &'a Scenario,
+    /// Stages each lane passes, in order.
+    routes: [Vec<u16>; 3],
+    stages: Vec<StageState>,
+    /// Applicant pool with a free list: slots are reused once an applicant leaves.
+    applicants: Vec<Applicant>,
+    free: Vec<u32>,
+    /// Service durations drawn when an applicant is created, `slot × stages + stage`,
+    /// so that the same applicant needs the same service whatever the policy.
+    service_draws: Vec<SimTime>,
+    /// Lane service rank: lower is served first.
+    lane_by_rank: Vec<usize>,
+    /// Cumulative product shares.
+    product_cum: Vec<f64>,
+    streams: DayStreams,
+    today: u32,
+    registered_today: [u32; 3],
+    prints_today: u32,
+    in_office: u32,
+    /// Closing has passed and someone is still inside: counters stay (overtime).
+    after_close: bool,
+    obs: Observations,
+}
+
+/// Streams for the day's draws, one per purpose, so that changing one part of the
+/// model does not shift the draws of another.
+struct DayStreams {
+    products: SimRng,
+    no_show: SimRng,
+    punctuality: SimRng,
+    priority: SimRng,
+    express: SimRng,
+    outcomes: SimRng,
+}
+
+impl<'a> Office<'a> {
+    pub fn new(scenario: &'a Scenario, streams: &RandomStreams) -> Self {
+        let routes = Lane::ALL.map(|lane| {
+            (0..scenario.stages.len()).filter(|&s| scenario.stages[s].serves[lane.index()]).map(|s| s as u16).collect()
+        });
+        let stages = scenario
+            .stages
+            .iter()
+            .map(|s| StageState {
+                queues: Default::default(),
+                queued: 0,
+                busy: 0,
+                capacity: 0,
+                stream: streams.stream(&format!("service.{}", s.name)),
+            })
+            .collect();
+        let mut acc = 0.0;
+        let product_cum = scenario
+            .products
+            .iter()
+            .map(|p| {
+                acc += p.share;
+                acc
+            })
+            .collect();
+        Self {
+            scenario,
+            routes,
+            stages,
+            applicants: Vec::with_capacity(512),
+            free: Vec::new(),
+            service_draws: Vec::with_capacity(512 * scenario.stages.len()),
+            lane_by_rank: scenario.lane_order.iter().map(|l| l.index()).collect(),
+            product_cum,
+            streams: DayStreams {
+                products: streams.stream("products"),
+                no_show: streams.stream("online.no_show"),
+                punctuality: streams.stream("online.punctuality"),
+                priority: streams.stream("arrivals.priority"),
+                express: streams.stream("arrivals.express"),
+                outcomes: streams.stream("outcomes"),
+            },
+            today: 0,
+            registered_today: [0; 3],
+            prints_today: 0,
+            in_office: 0,
+            after_close: false,
+            obs: Observations::new(scenario),
+        }
+    }
+
+    /// Schedules the first day.
+    pub fn start(&mut self, calendar: &mut EventCalendar<Event>) {
+        calendar.schedule(0, Event::DayStart(0));
+    }
+
+    /// Handles one event at time `now`.
+    pub fn handle(&mut self, now: SimTime, event: Event, calendar: &mut EventCalendar<Event>) {
+        match event {
+            Event::DayStart(day) => self.start_day(now, day, calendar),
+            Event::Admit(a) => self.admit(now, a, calendar),
+            Event::ServiceEnd { stage, applicant } => {
+                self.obs.counters_changed(now, stage as usize, &self.stages[stage as usize].snapshot());
+                self.stages[stage as usize].busy -= 1;
+                self.advance(now, applicant, calendar);
+                self.try_start(now, stage as usize, calendar);
+            }
+            Event::Counters { stage, n } => {
+                let s = stage as usize;
+                self.obs.counters_changed(now, s, &self.stages[s].snapshot());
+                self.stages[s].capacity = n;
+                self.try_start(now, s, calendar);
+            }
+            Event::Close(day) => {
+                if day == self.today {
+                    if self.in_office == 0 {
+                        self.obs.overtime(0);
+                        self.release_counters(now);
+                    } else {
+                        self.after_close = true;
+                    }
+                }
+            }
+        }
+    }
+
+    /// Closes the books at the end of the horizon.
+    pub fn finish(&mut self, end: SimTime) {
+        self.end_day(end);
+        for s in 0..self.stages.len() {
+            self.obs.counters_changed(end, s, &self.stages[s].snapshot());
+        }
+        self.obs.in_office_changed(end, self.in_office);
+    }
+
+    pub fn into_observations(self) -> Observations {
+        self.obs
+    }
+
+    fn end_day(&mut self, now: SimTime) {
+        if self.after_close {
+            // Still serving at midnight (or at the next opening, around the clock).
+            let close = self.today as SimTime * DAY + self.scenario.calendar.close;
+            self.obs.overtime(now - close);
+            self.after_close = false;
+        }
+        self.obs.end_day();
+    }
+
+    fn start_day(&mut self, now: SimTime, day: u32, calendar: &mut EventCalendar<Event>) {
+        if day > 0 {
+            self.end_day(now);
+        }
+        self.today = day;
+        self.registered_today = [0; 3];
+        self.prints_today = 0;
+        let sc = self.scenario;
+        let cal = &sc.calendar;
+        let d = day as usize;
+        let weekday = d % 7;
+        let open_day = cal.is_open_day(d);
+        self.obs.start_day(now, day, open_day, d >= sc.warmup_weeks as usize * 7);
+        if open_day {
+            for (s, stage) in sc.stages.iter().enumerate() {
+                for &(t, n) in &stage.counter_changes[weekday] {
+                    calendar.schedule(now + t, Event::Counters { stage: s as u16, n });
+                }
+            }
+            self.generate_online(now, weekday, calendar);
+            self.generate_priority(now, d, calendar);
+            self.generate_express(now, d, calendar);
+            calendar.schedule(now + cal.close, Event::Close(day));
+        }
+        // Scheduled after Close so that, closing at 24:00, the day closes before the
+        // next one starts.
+        if d + 1 < sc.days() {
+            calendar.schedule(now + DAY, Event::DayStart(day + 1));
+        }
+    }
+
+    /// A new applicant in the pool, with its product, outcome and service draws.
+    fn create(&mut self, lane: Lane) -> u32 {
+        let u: f64 = self.streams.products.random();
+        let product = self.product_cum.partition_point(|&c| c < u).min(self.product_cum.len() - 1) as u16;
+        let applicant = Applicant {
+            lane: lane.index() as u8,
+            product,
+            outcome_draw: self.streams.outcomes.random(),
+            ..Applicant::default()
+        };
+        let n_stages = self.stages.len();
+        let id = match self.free.pop() {
+            Some(id) => {
+                self.applicants[id as usize] = applicant;
+                id
+            }
+            None => {
+                self.applicants.push(applicant);
+                self.service_draws.resize(self.applicants.len() * n_stages, 0);
+                (self.applicants.len() - 1) as u32
+            }
+        };
+        for (s, stage) in self.scenario.stages.iter().enumerate() {
+            if stage.serves[lane.index()] {
+                let draw = stage.service_min.sample(&mut self.stages[s].stream) * stage.multiplier[lane.index()];
+                self.service_draws[id as usize * n_stages + s] = minutes(draw);
+            }
+        }
+        id
+    }
+
+    fn fee(&self, a: u32) -> u64 {
+        self.scenario.products[self.applicants[a as usize].product as usize].fee_idr
+    }
+
+    fn generate_online(&mut self, midnight: SimTime, weekday: usize, calendar: &mut EventCalendar<Event>) {
+        let Some(online) = &self.scenario.online else { return };
+        let cal = &self.scenario.calendar;
+        for (slot, &start) in online.slot_starts.iter().enumerate() {
+            // Until the booking side lands, every slot of the day is booked.
+            for _ in 0..online.per_slot[weekday][slot] {
+                let a = self.create(Lane::Online);
+                let fee = self.fee(a);
+                let no_show = self.streams.no_show.random::<f64>() < online.no_show_share;
+                let door = appointment_time(start, online.punctuality_min.sample(&mut self.streams.punctuality));
+                self.obs.fee_paid(fee);
+                if no_show {
+                    self.obs.no_show(fee);
+                    self.free.push(a);
+                } else if door >= cal.close {
+                    self.obs.not_admitted();
+                    self.free.push(a);
+                } else {
+                    calendar.schedule(midnight + door.max(cal.open), Event::Admit(a));
+                }
+            }
+        }
+    }
+
+    fn generate_priority(&mut self, midnight: SimTime, day: usize, calendar: &mut EventCalendar<Event>) {
+        let Some(lane) = &self.scenario.priority else { return };
+        let cal = &self.scenario.calendar;
+        let n = walk_in_count(lane.arrivals.per_day * cal.season[day][Lane::Priority.index()], &mut self.streams.priority);
+        for _ in 0..n {
+            let door = walk_in_time(&lane.arrivals, &mut self.streams.priority);
+            let a = self.create(Lane::Priority);
+            match priority_registration(door, cal, lane.register_until, cal.breaks[day % 7]) {
+                Some(t) => calendar.schedule(midnight + t, Event::Admit(a)),
+                None => {
+                    self.obs.turned_away(Lane::Priority);
+                    self.free.push(a);
+                }
+            }
+        }
+    }
+
+    fn generate_express(&mut self, midnight: SimTime, day: usize, calendar: &mut EventCalendar<Event>) {
+        let Some(lane) = &self.scenario.express else { return };
+        let cal = &self.scenario.calendar;
+        let n = walk_in_count(lane.arrivals.per_day * cal.season[day][Lane::Express.index()], &mut self.streams.express);
+        for _ in 0..n {
+            let door = walk_in_time(&lane.arrivals, &mut self.streams.express);
+            let a = self.create(Lane::Express);
+            calendar.schedule(midnight + door.max(cal.open), Event::Admit(a));
+        }
+    }
+
+    fn admit(&mut self, now: SimTime, a: u32, calendar: &mut EventCalendar<Event>) {
+        let lane = Lane::ALL[self.applicants[a as usize].lane as usize];
+        let weekday = self.today as usize % 7;
+        let quota = match lane {
+            Lane::Online => None,
+            Lane::Priority => self.scenario.priority.as_ref().and_then(|l| l.quota[weekday]),
+            Lane::Express => self.scenario.express.as_ref().and_then(|l| l.quota[weekday]),
+        };
+        if quota.is_some_and(|q| self.registered_today[lane.index()] >= q) {
+            self.obs.turned_away(lane);
+            self.free.push(a);
+            return;
+        }
+        self.registered_today[lane.index()] += 1;
+        if lane != Lane::Online {
+            self.obs.fee_paid(self.fee(a));
+        }
+        if lane == Lane::Express
+            && let Some(express) = &self.scenario.express
+        {
+            self.obs.surcharge_paid(express.surcharge_idr);
+        }
+        self.obs.in_office_changed(now, self.in_office);
+        self.in_office += 1;
+        let applicant = &mut self.applicants[a as usize];
+        applicant.admitted_at = now;
+        applicant.step = 0;
+        self.enqueue(now, a, calendar);
+    }
+
+    /// Puts an applicant in the queue of the stage at its current step.
+    fn enqueue(&mut self, now: SimTime, a: u32, calendar: &mut EventCalendar<Event>) {
+        let applicant = &mut self.applicants[a as usize];
+        applicant.queued_at = now;
+        let lane = applicant.lane as usize;
+        let s = self.routes[lane][applicant.step as usize] as usize;
+        let stage = &mut self.stages[s];
+        stage.queues[lane].push_back(a);
+        stage.queued += 1;
+        self.obs.queue_length(s, stage.queued);
+        self.try_start(now, s, calendar);
+    }
+
+    /// Starts services at stage `s` while counters are free, highest-ranked lane first.
+    fn try_start(&mut self, now: SimTime, s: usize, calendar: &mut EventCalendar<Event>) {
+        let n_stages = self.stages.len();
+        loop {
+            let stage = &mut self.stages[s];
+            if stage.busy >= stage.capacity || stage.queued == 0 {
+                return;
+            }
+            let Some(a) = self.lane_by_rank.iter().find_map(|&l| stage.queues[l].pop_front()) else { return };
+            let snapshot = stage.snapshot();
+            stage.queued -= 1;
+            stage.busy += 1;
+            self.obs.counters_changed(now, s, &snapshot);
+            let applicant = &self.applicants[a as usize];
+            self.obs.wait(s, applicant.lane as usize, now - applicant.queued_at);
+            let duration = self.service_draws[a as usize * n_stages + s];
+            calendar.schedule(now + duration, Event::ServiceEnd { stage: s as u16, applicant: a });
+        }
+    }
+
+    /// After a service: the next stage of the route, or leaving the office.
+    fn advance(&mut self, now: SimTime, a: u32, calendar: &mut EventCalendar<Event>) {
+        let applicant = &mut self.applicants[a as usize];
+        applicant.step += 1;
+        let lane = applicant.lane as usize;
+        if (applicant.step as usize) < self.routes[lane].len() {
+            self.enqueue(now, a, calendar);
+        } else {
+            self.depart(now, a);
+        }
+    }
+
+    fn depart(&mut self, now: SimTime, a: u32) {
+        let applicant = self.applicants[a as usize];
+        let lane = Lane::ALL[applicant.lane as usize];
+        let outcomes = &self.scenario.outcomes;
+        let accepted = if applicant.outcome_draw < outcomes.rejected_share {
+            self.obs.rejected();
+            false
+        } else if applicant.outcome_draw < outcomes.rejected_share + outcomes.sent_home_share {
+            self.obs.sent_home();
+            false
+        } else {
+            true
+        };
+        if accepted
+            && lane == Lane::Express
+            && let Some(issuance) = self.scenario.express.as_ref().and_then(|e| e.issuance.as_ref())
+        {
+            let in_time = now - self.today as SimTime * DAY <= issuance.pay_by;
+            let ready = in_time && self.prints_today < issuance.prints_per_day;
+            if ready {
+                self.prints_today += 1;
+            }
+            self.obs.express_done(ready);
+        }
+        self.obs.departed(lane, now - applicant.admitted_at);
+        self.obs.in_office_changed(now, self.in_office);
+        self.in_office -= 1;
+        self.free.push(a);
+        if self.in_office == 0 && self.after_close {
+            let close = self.today as SimTime * DAY + self.scenario.calendar.close;
+            self.obs.overtime(now - close);
+            self.after_close = false;
+            self.release_counters(now);
+        }
+    }
+
+    /// Everyone has left after closing: the counters go home until the next opening.
+    fn release_counters(&mut self, now: SimTime) {
+        for s in 0..self.stages.len() {
+            self.obs.counters_changed(now, s, &self.stages[s].snapshot());
+            self.stages[s].capacity = 0;
+        }
+    }
+}
+
+/// Busy and staffed counters of a stage just before a change.
+#[derive(Clone, Copy, Debug)]
+pub struct CounterSnapshot {
+    pub busy: u32,
+    pub capacity: u32,
+}
+
+impl StageState {
+    fn snapshot(&self) -> CounterSnapshot {
+        CounterSnapshot { busy: self.busy, capacity: self.capacity }
+    }
+}

@@ -1,0 +1,157 @@
+//! The run's tables as polars DataFrames, in long (tidy) form.
+
+use std::fs::File;
+use std::path::Path;
+
+use chrono::Datelike;
+use polars::prelude::*;
+
+use crate::experiment::RunResults;
+use crate::scenario::Scenario;
+use crate::stats::Estimate;
+
+/// `replications`: one row per policy × replication × KPI.
+pub fn replications_frame(results: &[RunResults]) -> PolarsResult<DataFrame> {
+    let (mut policy, mut replication, mut kpi, mut value) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    for run in results {
+        for (r, values) in run.kpis.iter().enumerate() {
+            for (def, &v) in run.catalogue.iter().zip(values) {
+                policy.push(run.policy.as_str());
+                replication.push(r as u32);
+                kpi.push(def.name.as_str());
+                value.push(v);
+            }
+        }
+    }
+    DataFrame::new_infer_height(vec![
+        Column::new("policy".into(), policy),
+        Column::new("replication".into(), replication),
+        Column::new("kpi".into(), kpi),
+        Column::new("value".into(), value),
+    ])
+}
+
+/// One row of the summary.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SummaryRow {
+    pub policy: String,
+    pub kpi: String,
+    pub label: String,
+    pub unit: String,
+    pub estimate: Estimate,
+}
+
+/// Aggregates the replications table with polars (mean, sample standard deviation and
+/// count per policy and KPI, NaN values left out), then adds the Student-t interval.
+/// Rows follow each run's KPI catalogue order.
+pub fn summary_rows(results: &[RunResults], replications: &DataFrame) -> PolarsResult<Vec<SummaryRow>> {
+    let agg = replications
+        .clone()
+        .lazy()
+        .filter(col("value").is_not_nan())
+        .group_by_stable([col("policy"), col("kpi")])
+        .agg([
+            col("value").mean().alias("mean"),
+            col("value").std(1).alias("std"),
+            col("value").count().cast(DataType::UInt64).alias("n"),
+        ])
+        .collect()?;
+    let policies = agg.column("policy")?.str()?.clone();
+    let kpis = agg.column("kpi")?.str()?.clone();
+    let means = agg.column("mean")?.f64()?.clone();
+    let stds = agg.column("std")?.f64()?.clone();
+    let ns = agg.column("n")?.u64()?.clone();
+    let mut found = std::collections::HashMap::new();
+    for i in 0..agg.height() {
+        let key = (policies.get(i).unwrap_or_default().to_string(), kpis.get(i).unwrap_or_default().to_string());
+        found.insert(key, (means.get(i).unwrap_or(f64::NAN), stds.get(i).unwrap_or(f64::NAN), ns.get(i).unwrap_or(0)));
+    }
+    let mut rows = Vec::new();
+    for run in results {
+        for def in &run.catalogue {
+            let (mean, std, n) = found.get(&(run.policy.clone(), def.name.clone())).copied().unwrap_or((f64::NAN, f64::NAN, 0));
+            rows.push(SummaryRow {
+                policy: run.policy.clone(),
+                kpi: def.name.clone(),
+                label: def.label.clone(),
+                unit: def.unit.to_string(),
+                estimate: Estimate::from_moments(mean, std, n as usize),
+            });
+        }
+    }
+    Ok(rows)
+}
+
+/// `summary`: policy, kpi, label, unit, mean, ci_low, ci_high, std, n.
+pub fn summary_frame(rows: &[SummaryRow]) -> PolarsResult<DataFrame> {
+    let finite = |x: f64| x.is_finite().then_some(x);
+    DataFrame::new_infer_height(vec![
+        Column::new("policy".into(), rows.iter().map(|r| r.policy.as_str()).collect::<Vec<_>>()),
+        Column::new("kpi".into(), rows.iter().map(|r| r.kpi.as_str()).collect::<Vec<_>>()),
+        Column::new("label".into(), rows.iter().map(|r| r.label.as_str()).collect::<Vec<_>>()),
+        Column::new("unit".into(), rows.iter().map(|r| r.unit.as_str()).collect::<Vec<_>>()),
+        Column::new("mean".into(), rows.iter().map(|r| finite(r.estimate.mean)).collect::<Vec<_>>()),
+        Column::new("ci_low".into(), rows.iter().map(|r| finite(r.estimate.ci_low)).collect::<Vec<_>>()),
+        Column::new("ci_high".into(), rows.iter().map(|r| finite(r.estimate.ci_high)).collect::<Vec<_>>()),
+        Column::new("std".into(), rows.iter().map(|r| finite(r.estimate.std)).collect::<Vec<_>>()),
+        Column::new("n".into(), rows.iter().map(|r| r.estimate.n as u32).collect::<Vec<_>>()),
+    ])
+}
+
+/// `daily`: one row per policy × replication × open day × series.
+pub fn daily_frame(scenario: &Scenario, results: &[RunResults]) -> PolarsResult<DataFrame> {
+    let mut policy = Vec::new();
+    let mut replication = Vec::new();
+    let mut day_col = Vec::new();
+    let mut date = Vec::new();
+    let mut week = Vec::new();
+    let mut weekday = Vec::new();
+    let mut warmup = Vec::new();
+    let mut series = Vec::new();
+    let mut value = Vec::new();
+    let warmup_days = scenario.warmup_weeks * 7;
+    for run in results {
+        for (r, days) in run.daily.iter().enumerate() {
+            for (day, row) in days {
+                let d = scenario.date_of(*day as usize);
+                let date_text = d.format("%Y-%m-%d").to_string();
+                let weekday_text = crate::scenario::clock::WEEKDAYS[d.weekday().num_days_from_monday() as usize];
+                for (name, &v) in run.daily_series.0.iter().zip(row) {
+                    policy.push(run.policy.clone());
+                    replication.push(r as u32);
+                    day_col.push(*day);
+                    date.push(date_text.clone());
+                    week.push(day / 7 + 1);
+                    weekday.push(weekday_text);
+                    warmup.push(*day < warmup_days);
+                    series.push(name.as_str());
+                    value.push(v);
+                }
+            }
+        }
+    }
+    DataFrame::new_infer_height(vec![
+        Column::new("policy".into(), policy),
+        Column::new("replication".into(), replication),
+        Column::new("day".into(), day_col),
+        Column::new("date".into(), date),
+        Column::new("week".into(), week),
+        Column::new("weekday".into(), weekday),
+        Column::new("warmup".into(), warmup),
+        Column::new("series".into(), series),
+        Column::new("value".into(), value),
+    ])
+}
+
+/// Writes `df` as CSV with a header.
+pub fn write_csv(df: &mut DataFrame, path: &Path) -> PolarsResult<()> {
+    let mut file = File::create(path)?;
+    CsvWriter::new(&mut file).include_header(true).finish(df)
+}
+
+/// Writes `df` as Parquet (zstd).
+pub fn write_parquet(df: &mut DataFrame, path: &Path) -> PolarsResult<()> {
+    let file = File::create(path)?;
+    ParquetWriter::new(file).with_compression(ParquetCompression::Zstd(None)).finish(df)?;
+    Ok(())
+}

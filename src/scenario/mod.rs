@@ -1,0 +1,306 @@
+//! Scenario files: the TOML a planner writes (`raw`), checked all at once into a
+//! `Scenario` the model can run (`validate`), with every problem reported as
+//! `file:line:col: key: message`.
+
+pub mod clock;
+pub mod distribution;
+mod problems;
+pub mod raw;
+mod source;
+mod validate;
+
+use std::fmt;
+use std::path::Path;
+
+use chrono::NaiveDate;
+
+use crate::engine::SimTime;
+pub use distribution::{Distribution, RawDistribution};
+pub use problems::{Problem, Problems};
+pub use raw::RawScenario;
+pub use source::SourceMap;
+
+/// The scenario shipped as the default, embedded so the binary works anywhere.
+pub const DEFAULT_SCENARIO: &str = include_str!("../../scenarios/pontianak-2025.toml");
+/// The file name reported for the embedded default scenario.
+pub const DEFAULT_SCENARIO_NAME: &str = "pontianak-2025.toml (built in)";
+
+/// The three kinds of applicant. The discriminant indexes per-lane arrays.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Lane {
+    /// M-Paspor appointment holders.
+    Online = 0,
+    /// Priority (Ramah HAM) walk-ins.
+    Priority = 1,
+    /// Express (One Day Service) walk-ins.
+    Express = 2,
+}
+
+impl Lane {
+    /// Every lane, in index order.
+    pub const ALL: [Lane; 3] = [Lane::Online, Lane::Priority, Lane::Express];
+
+    /// The lane's key in scenario files and KPI names.
+    pub fn name(self) -> &'static str {
+        match self {
+            Lane::Online => "online",
+            Lane::Priority => "priority",
+            Lane::Express => "express",
+        }
+    }
+
+    /// Parses a lane key.
+    pub fn from_name(name: &str) -> Option<Lane> {
+        Lane::ALL.into_iter().find(|l| l.name() == name)
+    }
+
+    /// Index into per-lane arrays.
+    pub fn index(self) -> usize {
+        self as usize
+    }
+}
+
+/// A validated scenario: every time is in simulation milliseconds, every share checked.
+#[derive(Clone, Debug)]
+pub struct Scenario {
+    pub name: String,
+    pub description: String,
+    /// Weeks per replication, warm-up included.
+    pub weeks: u32,
+    pub warmup_weeks: u32,
+    pub replications: u32,
+    pub seed: u64,
+    pub start_date: NaiveDate,
+    pub calendar: Calendar,
+    pub online: Option<OnlineLane>,
+    pub priority: Option<PriorityLane>,
+    pub express: Option<ExpressLane>,
+    /// Lanes in service priority order, first served first.
+    pub lane_order: Vec<Lane>,
+    pub stages: Vec<Stage>,
+    pub outcomes: Outcomes,
+    pub products: Vec<Product>,
+    /// The scenario with every default filled in, as TOML.
+    pub resolved_toml: String,
+}
+
+/// Working days, hours and breaks.
+#[derive(Clone, Debug)]
+pub struct Calendar {
+    /// Working weekday flags, Monday first.
+    pub workdays: [bool; 7],
+    /// Opening time of day, ms.
+    pub open: SimTime,
+    /// Closing time of day, ms (at most 24:00).
+    pub close: SimTime,
+    /// Break (from, to) per weekday, Monday first.
+    pub breaks: [Option<(SimTime, SimTime)>; 7],
+    /// Closed flag per horizon day (day 0 = Monday of week 1).
+    pub closed_days: Vec<bool>,
+    /// Demand factor per horizon week and lane.
+    pub season: Vec<[f64; 3]>,
+}
+
+impl Calendar {
+    /// Whether the office opens on horizon day `day`.
+    pub fn is_open_day(&self, day: usize) -> bool {
+        self.workdays[day % 7] && !self.closed_days.get(day).copied().unwrap_or(false)
+    }
+}
+
+/// The online lane's appointments.
+#[derive(Clone, Debug)]
+pub struct OnlineLane {
+    /// Appointments per weekday (quota + extra), Monday first.
+    pub appointments: [u32; 7],
+    /// Slot start times of day, ms.
+    pub slot_starts: Vec<SimTime>,
+    /// Slot length, ms.
+    pub slot_length: SimTime,
+    /// Appointments per slot for each weekday.
+    pub per_slot: [Vec<u32>; 7],
+    /// Minutes from slot start to arrival.
+    pub punctuality_min: Distribution,
+    pub no_show_share: f64,
+}
+
+/// Walk-ins: a Poisson number per day spread over hours by a profile.
+#[derive(Clone, Debug)]
+pub struct WalkInArrivals {
+    pub per_day: f64,
+    /// (from, to, cumulative share) per hour band, clipped to the lane's window.
+    pub bands: Vec<(SimTime, SimTime, f64)>,
+}
+
+/// The priority lane.
+#[derive(Clone, Debug)]
+pub struct PriorityLane {
+    /// Registrations per weekday; `None` = no limit.
+    pub quota: [Option<u32>; 7],
+    /// Registration cut-off time of day; `None` = until closing.
+    pub register_until: Option<SimTime>,
+    pub arrivals: WalkInArrivals,
+}
+
+/// The express lane.
+#[derive(Clone, Debug)]
+pub struct ExpressLane {
+    pub quota: [Option<u32>; 7],
+    pub window: (SimTime, SimTime),
+    pub arrivals: WalkInArrivals,
+    pub surcharge_idr: u64,
+    pub issuance: Option<Issuance>,
+}
+
+/// Same-day printing for express passports.
+#[derive(Clone, Debug)]
+pub struct Issuance {
+    pub pay_by: SimTime,
+    pub prints_per_day: u32,
+}
+
+/// One stage of the visit.
+#[derive(Clone, Debug)]
+pub struct Stage {
+    pub name: String,
+    /// Counter changes per weekday: (time of day, counters from then on), sorted.
+    pub counter_changes: [Vec<(SimTime, u32)>; 7],
+    /// Counters that stay after closing until everyone is served, per weekday.
+    pub counters_at_close: [u32; 7],
+    pub service_min: Distribution,
+    /// Service-time multiplier per lane.
+    pub multiplier: [f64; 3],
+    /// Whether each lane passes this stage.
+    pub serves: [bool; 3],
+}
+
+/// Shares decided at the end of the visit.
+#[derive(Clone, Debug)]
+pub struct Outcomes {
+    pub rejected_share: f64,
+    pub sent_home_share: f64,
+}
+
+/// A passport product.
+#[derive(Clone, Debug)]
+pub struct Product {
+    pub name: String,
+    pub fee_idr: u64,
+    pub share: f64,
+}
+
+impl Scenario {
+    /// Whether `lane` exists in this scenario.
+    pub fn has_lane(&self, lane: Lane) -> bool {
+        match lane {
+            Lane::Online => self.online.is_some(),
+            Lane::Priority => self.priority.is_some(),
+            Lane::Express => self.express.is_some(),
+        }
+    }
+
+    /// The lanes that exist, in index order.
+    pub fn lanes(&self) -> Vec<Lane> {
+        Lane::ALL.into_iter().filter(|&l| self.has_lane(l)).collect()
+    }
+
+    /// Horizon length in days.
+    pub fn days(&self) -> usize {
+        self.weeks as usize * 7
+    }
+
+    /// The calendar date of horizon day `day`.
+    pub fn date_of(&self, day: usize) -> NaiveDate {
+        self.start_date + chrono::Days::new(day as u64)
+    }
+
+    /// Parses and validates scenario text. `file` names it in messages.
+    pub fn from_toml(text: &str, file: &str) -> Result<Scenario, ScenarioError> {
+        validate::load(text, file)
+    }
+
+    /// Reads, parses and validates a scenario file.
+    pub fn load(path: &Path) -> Result<Scenario, ScenarioError> {
+        let file = path.display().to_string();
+        let fail = |message: String| ScenarioError::single(&file, None, "", message);
+        if path.is_dir() {
+            return Err(fail("is a directory; give a scenario .toml file inside it".into()));
+        }
+        let bytes = std::fs::read(path).map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => fail("no such file; check the path (scenarios live in scenarios/)".into()),
+            _ => fail(format!("cannot be read: {e}")),
+        })?;
+        let text = String::from_utf8(bytes).map_err(|e| {
+            fail(format!("is not UTF-8 text (invalid byte at offset {}); save it as UTF-8", e.utf8_error().valid_up_to()))
+        })?;
+        Self::from_toml(&text, &file)
+    }
+
+    /// The default scenario embedded in the binary.
+    pub fn builtin_default() -> Result<Scenario, ScenarioError> {
+        Self::from_toml(DEFAULT_SCENARIO, DEFAULT_SCENARIO_NAME)
+    }
+
+    /// The same scenario with another horizon length (the `--weeks` option).
+    pub fn with_weeks(&self, weeks: u32) -> Result<Scenario, ScenarioError> {
+        let mut raw: RawScenario = toml::from_str(&self.resolved_toml)
+            .map_err(|e| ScenarioError::single(&self.name, None, "scenario.weeks", e.message().to_string()))?;
+        raw.scenario.weeks = weeks;
+        let text = toml::to_string(&raw)
+            .map_err(|e| ScenarioError::single(&self.name, None, "scenario.weeks", e.to_string()))?;
+        validate::load(&text, &format!("{} with --weeks {weeks}", self.name)).map_err(|mut e| {
+            for p in &mut e.problems {
+                p.line_col = None;
+            }
+            e
+        })
+    }
+}
+
+/// One located problem.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LocatedProblem {
+    pub file: String,
+    pub line_col: Option<(usize, usize)>,
+    pub key: String,
+    pub message: String,
+}
+
+impl fmt::Display for LocatedProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file)?;
+        if let Some((line, col)) = self.line_col {
+            write!(f, ":{line}:{col}")?;
+        }
+        if !self.key.is_empty() {
+            write!(f, ": {}", self.key)?;
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+/// Everything wrong with a scenario, each problem located in its file.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+pub struct ScenarioError {
+    pub problems: Vec<LocatedProblem>,
+}
+
+impl ScenarioError {
+    /// An error with one problem.
+    pub fn single(file: &str, line_col: Option<(usize, usize)>, key: &str, message: String) -> Self {
+        Self { problems: vec![LocatedProblem { file: file.to_string(), line_col, key: key.to_string(), message }] }
+    }
+}
+
+impl fmt::Display for ScenarioError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, p) in self.problems.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{p}")?;
+        }
+        Ok(())
+    }
+}
+

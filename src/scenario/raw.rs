@@ -1,0 +1,429 @@
+//! The scenario file as written: a serde mirror of the TOML with every default
+//! filled in. Unknown keys are errors (`deny_unknown_fields`); values are checked
+//! later, all at once, by `validate`.
+//!
+//! Defaults are the Pontianak 2025 regime; each cites its source in
+//! `shared/DOMAIN.md` (section numbers in brackets) or says why it was chosen.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::clock::PerWeekday;
+use super::distribution::RawDistribution;
+
+/// The whole scenario file.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawScenario {
+    #[serde(default)]
+    pub scenario: RawMeta,
+    #[serde(default)]
+    pub calendar: RawCalendar,
+    #[serde(default = "RawLanes::pontianak")]
+    pub lanes: RawLanes,
+    #[serde(default = "RawStage::pontianak", rename = "stage")]
+    pub stages: Vec<RawStage>,
+    #[serde(default)]
+    pub outcomes: RawOutcomes,
+    #[serde(default = "RawProduct::pontianak", rename = "product")]
+    pub products: Vec<RawProduct>,
+}
+
+/// `[scenario]`: name, horizon and experiment defaults.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct RawMeta {
+    /// Names the output folder `output/<name>/`.
+    pub name: String,
+    pub description: String,
+    /// Weeks simulated per replication, warm-up included.
+    pub weeks: u32,
+    /// Leading weeks excluded from every KPI (the booking backlog starts empty).
+    pub warmup_weeks: u32,
+    pub replications: u32,
+    pub seed: u64,
+    /// Monday of week 1, as YYYY-MM-DD; dates in `calendar.closed` and
+    /// `calendar.seasons` are on this calendar.
+    pub start_date: String,
+}
+
+impl Default for RawMeta {
+    fn default() -> Self {
+        Self {
+            name: String::new(),
+            description: String::new(),
+            weeks: 26,       // MODEL.md §1: default horizon 26 weeks
+            warmup_weeks: 4, // MODEL.md §1: default warm-up 4 weeks
+            replications: 100,
+            seed: 20250619, // date of the 2025 Tribun Pontianak article (seeds/)
+            start_date: "2025-01-06".to_string(),
+        }
+    }
+}
+
+/// `[calendar]`: working days, hours, breaks, closures and seasons.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct RawCalendar {
+    pub workdays: Vec<String>,
+    pub open: String,
+    pub close: String,
+    /// Break per weekday as "HH:MM-HH:MM"; no entry means no break that day.
+    pub breaks: PerWeekday<String>,
+    pub closed: Vec<RawClosure>,
+    pub seasons: Vec<RawSeason>,
+}
+
+impl Default for RawCalendar {
+    fn default() -> Self {
+        Self {
+            // DOMAIN.md 7.1: Mon–Fri
+            workdays: ["mon", "tue", "wed", "thu", "fri"].map(String::from).to_vec(),
+            // DOMAIN.md 5.1: "dibuka sejak pukul 08.00-16.00 WIB"
+            open: "08:00".into(),
+            close: "16:00".into(),
+            // DOMAIN.md 5.4 / 7.1: Mon–Thu 12:00–13:00, Fri 11:30–13:00 (Friday prayer)
+            breaks: PerWeekday {
+                default: Some("12:00-13:00".into()),
+                fri: Some("11:30-13:00".into()),
+                ..PerWeekday::empty()
+            },
+            closed: Vec::new(),
+            seasons: Vec::new(),
+        }
+    }
+}
+
+/// One closure: a single `date`, or `days` of a horizon `week` (1-based).
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawClosure {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub week: Option<u32>,
+    /// Weekdays closed in `week`; all working days when omitted.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub days: Vec<String>,
+    #[serde(default)]
+    pub reason: String,
+}
+
+/// A seasonal period: from and to dates (inclusive) with a demand factor.
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSeason {
+    pub from: String,
+    pub to: String,
+    /// Multiplies all demand in the period.
+    #[serde(default = "one")]
+    pub factor: f64,
+    /// Per-lane factors that replace `factor` for that lane.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub lane_factor: BTreeMap<String, f64>,
+    #[serde(default)]
+    pub label: String,
+}
+
+fn one() -> f64 {
+    1.0
+}
+
+/// `[lanes]`: the three kinds of applicant and the order they are served in.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawLanes {
+    /// Service priority at every stage, first served first (non-preemptive).
+    #[serde(default = "RawLanes::default_order")]
+    pub order: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub online: Option<RawOnlineLane>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub priority: Option<RawPriorityLane>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub express: Option<RawExpressLane>,
+}
+
+impl RawLanes {
+    fn default_order() -> Vec<String> {
+        // DOMAIN.md 7.5 "Priority and ODS first at each stage"; MODEL.md §4 discipline
+        ["priority", "express", "online"].map(String::from).to_vec()
+    }
+
+    /// All three Pontianak lanes with their defaults.
+    pub fn pontianak() -> Self {
+        Self {
+            order: Self::default_order(),
+            online: Some(RawOnlineLane::default()),
+            priority: Some(RawPriorityLane::default()),
+            express: Some(RawExpressLane::default()),
+        }
+    }
+}
+
+/// `[lanes.online]`: M-Paspor appointment holders.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct RawOnlineLane {
+    /// Appointments per day.
+    pub quota: PerWeekday<u32>,
+    /// Extra appointments on top of `quota` (the 2023 regime: +125 on Thu and Fri).
+    pub extra_quota: PerWeekday<u32>,
+    pub slots: RawSlots,
+    /// Minutes from the slot start to arrival (negative = early).
+    pub punctuality_min: RawDistribution,
+    /// Share of booked applicants who do not come (fee forfeited).
+    pub no_show_share: f64,
+}
+
+impl Default for RawOnlineLane {
+    fn default() -> Self {
+        Self {
+            quota: PerWeekday::every_day(120), // DOMAIN.md 2.1: up to 120/day online (2025)
+            extra_quota: PerWeekday::empty(),  // DOMAIN.md 7.2: 0 in 2025 (125 Thu/Fri in 2023)
+            slots: RawSlots::default(),
+            // DOMAIN.md 7.2 late_arrival: 85% 0–30 min early, 10% within the slot, 5% after it
+            punctuality_min: RawDistribution::Empirical {
+                cdf: vec![[-30.0, 0.0], [0.0, 0.85], [60.0, 0.95], [90.0, 1.0]],
+            },
+            no_show_share: 0.05, // DOMAIN.md 7.2: 5% (prepaid, forfeited fee)
+        }
+    }
+}
+
+/// Appointment slots: start times from `first` to `last` every `length_min`.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct RawSlots {
+    pub first: String,
+    pub last: String,
+    pub length_min: u32,
+    /// Weights of the day's quota per slot, earliest first; empty = even split
+    /// (remainder to the earliest slots).
+    pub split: Vec<f64>,
+}
+
+impl Default for RawSlots {
+    fn default() -> Self {
+        // DOMAIN.md 1.4 / 7.1: 7 hourly slots 08–09 … 14–15, even split (7.2)
+        Self { first: "08:00".into(), last: "14:00".into(), length_min: 60, split: Vec::new() }
+    }
+}
+
+/// Walk-ins arriving over the day: a Poisson number per day with an hourly profile.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawArrivals {
+    /// Mean arrivals per working day (before seasonal factors).
+    pub per_day: f64,
+    /// Share of the day's arrivals per hour ("08" = 08:00–09:00); empty = even over
+    /// the hours the lane may arrive in.
+    #[serde(default)]
+    pub profile: BTreeMap<String, f64>,
+}
+
+/// `[lanes.priority]`: Ramah HAM walk-ins (elderly, sick, pregnant, infants).
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct RawPriorityLane {
+    /// Registrations per day; beyond it walk-ins are turned away. Omit for no limit.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub quota: Option<PerWeekday<u32>>,
+    /// Registration closes at this time; later arrivals register when the break
+    /// ends. Omit to register until closing.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub register_until: Option<String>,
+    pub arrivals: RawArrivals,
+}
+
+impl Default for RawPriorityLane {
+    fn default() -> Self {
+        Self {
+            quota: Some(PerWeekday::every_day(60)),   // DOMAIN.md 7.4: 60 (range 30–70)
+            register_until: Some("12:00".into()), // DOMAIN.md 7.4: registration closes 12:00
+            arrivals: RawArrivals {
+                // Assumption: "Biasa 50 pemohon" (DOMAIN.md 5.5) plus some who come in
+                // vain: a mean of 58 makes the quota of 60 bind on about a third of days.
+                per_day: 58.0,
+                // DOMAIN.md 7.4: 60% 08:00–10:00, 40% 10:00–12:00
+                profile: [("08", 0.3), ("09", 0.3), ("10", 0.2), ("11", 0.2)]
+                    .map(|(h, s)| (h.to_string(), s))
+                    .into_iter()
+                    .collect(),
+            },
+        }
+    }
+}
+
+/// `[lanes.express]`: One Day Service walk-ins.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct RawExpressLane {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub quota: Option<PerWeekday<u32>>,
+    /// Walk-in window "HH:MM-HH:MM".
+    pub window: String,
+    pub arrivals: RawArrivals,
+    /// Surcharge on top of the passport fee, Rupiah.
+    pub surcharge_idr: u64,
+    /// Same-day printing; omit when express passports are not printed on site.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub issuance: Option<RawIssuance>,
+}
+
+impl Default for RawExpressLane {
+    fn default() -> Self {
+        Self {
+            quota: Some(PerWeekday::every_day(20)), // DOMAIN.md 7.4: ODS 20/day (range 10–25)
+            window: "08:00-11:30".into(),           // DOMAIN.md 5.6 / 7.4: walk-in 08:00–11:30
+            arrivals: RawArrivals {
+                per_day: 18.0, // Assumption: demand near the quota of 20 (DOMAIN.md 7.4)
+                // DOMAIN.md 5.6: Ditjen advises arriving before 10:00
+                profile: [("08", 0.4), ("09", 0.35), ("10", 0.15), ("11", 0.1)]
+                    .map(|(h, s)| (h.to_string(), s))
+                    .into_iter()
+                    .collect(),
+            },
+            surcharge_idr: 1_000_000, // DOMAIN.md 6.1: PP 45/2024 percepatan +Rp1,000,000
+            issuance: Some(RawIssuance::default()),
+        }
+    }
+}
+
+/// Same-day printing of express passports: ready the same day if the applicant has
+/// finished every stage by `pay_by` and a print slot is left.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct RawIssuance {
+    pub pay_by: String,
+    pub prints_per_day: u32,
+}
+
+impl Default for RawIssuance {
+    fn default() -> Self {
+        // DOMAIN.md 5.6 / 7.4: pay by 12:00, issued the same afternoon, otherwise next
+        // morning. Print capacity is an assumption: the pre-Lebaran ODS quota of 25.
+        Self { pay_by: "12:00".into(), prints_per_day: 25 }
+    }
+}
+
+/// Counters of a stage: a number (staffed whenever the office is open, idle in the
+/// calendar's breaks) or a list of periods (staffed exactly as listed).
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(untagged)]
+pub enum RawCounters {
+    Fixed(u32),
+    Schedule(Vec<RawCounterPeriod>),
+}
+
+/// Counters staffed from `from` to `to` on `days` (all working days when omitted).
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCounterPeriod {
+    pub from: String,
+    pub to: String,
+    pub n: u32,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub days: Vec<String>,
+}
+
+/// `[[stage]]`: one step of the office visit, in order.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawStage {
+    pub name: String,
+    pub counters: RawCounters,
+    /// Service time per applicant, minutes.
+    pub service_min: RawDistribution,
+    /// Service-time multipliers per lane (1 when omitted).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub lane_multiplier: BTreeMap<String, f64>,
+    /// Lanes that pass this stage; all when omitted.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub lanes: Vec<String>,
+}
+
+fn lognormal_cv(mean: f64, cv: f64) -> RawDistribution {
+    RawDistribution::Lognormal { mean, sd: mean * cv }
+}
+
+impl RawStage {
+    /// The Pontianak stages of DOMAIN.md 7.5.
+    pub fn pontianak() -> Vec<Self> {
+        vec![
+            RawStage {
+                name: "check-in".into(),
+                counters: RawCounters::Fixed(1), // DOMAIN.md 7.5: 1 queue-ticket counter
+                service_min: lognormal_cv(0.5, 0.5), // DOMAIN.md 7.5: Padang W−Wq ≈ 0.5 min
+                lane_multiplier: BTreeMap::new(),
+                lanes: Vec::new(),
+            },
+            RawStage {
+                name: "documents".into(),
+                counters: RawCounters::Fixed(3), // DOMAIN.md 7.5: Padang, Semarang 3 servers
+                service_min: lognormal_cv(4.5, 0.6), // DOMAIN.md 7.5: Padang ≈4.3, Bandung SOP 5
+                lane_multiplier: BTreeMap::new(),
+                lanes: Vec::new(),
+            },
+            RawStage {
+                name: "biometrics".into(),
+                counters: RawCounters::Fixed(6), // DOMAIN.md 7.5: 6 booths give ρ ≈ 0.8
+                service_min: lognormal_cv(10.0, 0.5), // DOMAIN.md 2.2: Surabaya "standar 10 menit"
+                // DOMAIN.md 7.5: elderly and children ×1.3
+                lane_multiplier: [("priority".to_string(), 1.3)].into_iter().collect(),
+                lanes: Vec::new(),
+            },
+            RawStage {
+                name: "express-payment".into(),
+                counters: RawCounters::Fixed(1), // Assumption: one cashier for ODS billing
+                // Assumption: checking a SIMPONI payment takes a few minutes (DOMAIN.md 7.5 row 5)
+                service_min: RawDistribution::Triangular { min: 1.0, mode: 2.0, max: 5.0 },
+                lane_multiplier: BTreeMap::new(),
+                lanes: vec!["express".into()],
+            },
+        ]
+    }
+}
+
+/// `[outcomes]`: decided when an applicant finishes the last stage.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct RawOutcomes {
+    pub rejected_share: f64,
+    /// Sent home to complete documents (they come back later: booking issue).
+    pub sent_home_share: f64,
+}
+
+impl Default for RawOutcomes {
+    fn default() -> Self {
+        // DOMAIN.md 7.5 decision row: 0.6% rejected (Singkawang, Semarang);
+        // 2% sent away to complete documents (assumption).
+        Self { rejected_share: 0.006, sent_home_share: 0.02 }
+    }
+}
+
+/// `[[product]]`: a passport product, its fee and its share of applicants.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawProduct {
+    pub name: String,
+    pub fee_idr: u64,
+    pub share: f64,
+}
+
+impl RawProduct {
+    /// DOMAIN.md 7.7: PP 45/2024 fees with the assumed mix (the 73/27 non-e/e split
+    /// is from Pontianak 2025; free PMI passports are 1.5% of the non-e 5-year share).
+    pub fn pontianak() -> Vec<Self> {
+        [
+            ("non-electronic-5y", 350_000, 0.185),
+            ("non-electronic-10y", 650_000, 0.53),
+            ("electronic-5y", 650_000, 0.05),
+            ("electronic-10y", 950_000, 0.22),
+            ("pmi-free", 0, 0.015),
+        ]
+        .map(|(name, fee_idr, share)| RawProduct { name: name.into(), fee_idr, share })
+        .to_vec()
+    }
+}

@@ -1,0 +1,51 @@
+//! Helpers shared by the integration tests.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use quotasim::experiment::{RunConfig, RunResults, run};
+use quotasim::scenario::Scenario;
+
+/// The repository root.
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A shipped scenario file by its path below the repository root.
+pub fn scenario_path(rel: &str) -> PathBuf {
+    repo().join(rel)
+}
+
+/// The real `quotasim` binary.
+pub fn quotasim() -> Command {
+    Command::cargo_bin("quotasim").expect("the quotasim binary is built")
+}
+
+/// Loads a shipped scenario.
+pub fn load(rel: &str) -> Scenario {
+    Scenario::load(&scenario_path(rel)).unwrap_or_else(|e| panic!("{rel} should load:\n{e}"))
+}
+
+/// Runs `replications` replications of `scenario` on all cores.
+pub fn simulate(scenario: &Scenario, replications: u32) -> RunResults {
+    let config = RunConfig { replications, ..RunConfig::for_scenario(scenario) };
+    run(scenario, &config, |_, _| {}).expect("run succeeds")
+}
+
+/// Values of one KPI across replications.
+pub fn kpi_values(results: &RunResults, name: &str) -> Vec<f64> {
+    let k = results.catalogue.iter().position(|k| k.name == name).unwrap_or_else(|| panic!("no KPI {name}"));
+    results.kpis.iter().map(|r| r[k]).collect()
+}
+
+/// Writes `text` to `dir/name` and returns the path.
+pub fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+/// The shipped default scenario's text.
+pub fn default_text() -> String {
+    std::fs::read_to_string(scenario_path("scenarios/pontianak-2025.toml")).unwrap()
+}

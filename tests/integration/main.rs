@@ -1,0 +1,9 @@
+//! Integration tests: one test binary (so the large dependency tree links once), a
+//! module per behaviour.
+
+mod common;
+mod office_day;
+mod outputs;
+mod scenario_errors;
+mod shipped_scenarios;
+mod theory;

@@ -1,0 +1,116 @@
+//! The office day of MODEL.md §4, checked on the daily series of real runs.
+
+use std::collections::BTreeMap;
+
+use quotasim::experiment::RunResults;
+use quotasim::scenario::Scenario;
+
+use crate::common::{kpi_values, load, simulate};
+
+/// Daily series by name: (replication, day) → value.
+fn series(results: &RunResults, name: &str) -> BTreeMap<(usize, u32), f64> {
+    let i = results.daily_series.0.iter().position(|s| s == name).unwrap_or_else(|| panic!("no series {name}"));
+    let mut out = BTreeMap::new();
+    for (r, days) in results.daily.iter().enumerate() {
+        for (day, row) in days {
+            out.insert((r, *day), row[i]);
+        }
+    }
+    out
+}
+
+fn short(name: &str) -> (Scenario, RunResults) {
+    let scenario = load(name).with_weeks(10).unwrap();
+    let results = simulate(&scenario, 4);
+    (scenario, results)
+}
+
+#[test]
+fn every_booked_appointment_is_served_missed_or_refused_at_the_door() {
+    for name in ["scenarios/pontianak-2025.toml", "scenarios/pontianak-2023.toml"] {
+        let (scenario, results) = short(name);
+        let online = scenario.online.as_ref().unwrap();
+        let served = series(&results, "served.online");
+        let no_shows = series(&results, "no_shows");
+        let late = series(&results, "not_admitted");
+        assert!(!served.is_empty());
+        for (key, s) in &served {
+            let booked = online.appointments[key.1 as usize % 7] as f64;
+            assert_eq!(s + no_shows[key] + late[key], booked, "{name} {key:?}");
+        }
+    }
+}
+
+#[test]
+fn walk_ins_never_exceed_their_quota_and_some_are_turned_away() {
+    let (scenario, results) = short("scenarios/pontianak-2025.toml");
+    let quota = scenario.priority.as_ref().unwrap().quota[0].unwrap() as f64;
+    let served = series(&results, "served.priority");
+    assert!(served.values().all(|&s| s <= quota));
+    assert!(served.values().any(|&s| s == quota), "the quota of 60 should bind on some days");
+    assert!(series(&results, "turned_away.priority").values().any(|&t| t > 0.0));
+    let express_quota = scenario.express.as_ref().unwrap().quota[0].unwrap() as f64;
+    assert!(series(&results, "served.express").values().all(|&s| s <= express_quota));
+}
+
+#[test]
+fn closed_days_have_no_rows_and_open_days_all_do() {
+    let (scenario, results) = short("scenarios/pontianak-2025.toml");
+    let served = series(&results, "served.online");
+    for day in 0..scenario.days() as u32 {
+        assert_eq!(served.contains_key(&(0, day)), scenario.calendar.is_open_day(day as usize), "day {day}");
+    }
+    // 2025-01-27..29 are holidays in week 4.
+    assert!(!scenario.calendar.is_open_day(21) && !scenario.calendar.is_open_day(22));
+}
+
+#[test]
+fn overtime_is_measured_and_never_negative() {
+    let (_, results) = short("scenarios/pontianak-2023.toml");
+    let overtime = series(&results, "overtime_min");
+    assert!(overtime.values().all(|&o| o >= 0.0));
+    let mean = kpi_values(&results, "office.overtime_min.mean");
+    let share = kpi_values(&results, "office.overtime_day_share");
+    assert!(mean.iter().all(|m| m.is_finite() && *m >= 0.0));
+    assert!(share.iter().all(|s| (0.0..=1.0).contains(s)));
+}
+
+#[test]
+fn priority_lane_waits_less_than_online_at_the_busiest_stage() {
+    let (_, results) = short("scenarios/pontianak-2025.toml");
+    let p = kpi_values(&results, "office.wait_min.biometrics.priority.mean");
+    let o = kpi_values(&results, "office.wait_min.biometrics.online.mean");
+    let (p, o) = (p.iter().sum::<f64>(), o.iter().sum::<f64>());
+    assert!(p < o, "priority {p} should wait less than online {o}");
+}
+
+#[test]
+fn express_same_day_share_and_money_are_plausible() {
+    let (scenario, results) = short("scenarios/pontianak-2025.toml");
+    for v in kpi_values(&results, "office.express_ready_same_day_share") {
+        assert!((0.0..=1.0).contains(&v), "{v}");
+    }
+    let express = kpi_values(&results, "office.served_per_day.express");
+    let surcharge = kpi_values(&results, "money.express_surcharge_idr_per_week");
+    // Surcharge per week ≈ express admitted per open day × open days per week × Rp1m.
+    for (e, s) in express.iter().zip(&surcharge) {
+        assert!(*s > 0.0 && *s < e * 5.0 * 1.1 * scenario.express.as_ref().unwrap().surcharge_idr as f64, "{e} {s}");
+    }
+    let fees = kpi_values(&results, "money.fees_idr_per_week");
+    let forfeited = kpi_values(&results, "money.forfeited_idr_per_week");
+    for (f, x) in fees.iter().zip(&forfeited) {
+        // No-shows are ~5% of 120 a day out of ~195 paying a day.
+        assert!(*x > 0.0 && x / f < 0.08, "fees {f}, forfeited {x}");
+    }
+}
+
+#[test]
+fn utilisation_is_a_share_and_biometrics_is_the_bottleneck() {
+    let (_, results) = short("scenarios/pontianak-2025.toml");
+    let bio = kpi_values(&results, "office.utilisation.biometrics");
+    let checkin = kpi_values(&results, "office.utilisation.check-in");
+    for (b, c) in bio.iter().zip(&checkin) {
+        assert!((0.0..=1.0).contains(b) && (0.0..=1.0).contains(c));
+        assert!(b > c, "biometrics {b} vs check-in {c}");
+    }
+}
