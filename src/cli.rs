@@ -137,7 +137,8 @@ fn run(args: RunArgs) -> Result<(), CliError> {
         threads: args.threads.map_or(0, usize::from),
     };
     let destination = args.out.clone().unwrap_or_else(|| Path::new("output").join(&scenario.name));
-    let folder = RunFolder::prepare(&destination).map_err(|e| CliError::BadInput(format!("cannot write the run folder: {e}")))?;
+    let folder = RunFolder::prepare(&destination)
+        .map_err(|e| CliError::BadInput(format!("cannot write the run folder: {e}")))?;
     let chatty = !args.quiet;
     if chatty {
         eprintln!(
@@ -179,7 +180,7 @@ fn write_run_folder(
     folder: &RunFolder,
 ) -> Result<Vec<report::SummaryRow>, String> {
     let runs = std::slice::from_ref(results);
-    let table = |what: &str, e: polars::error::PolarsError| format!("cannot write {what}: {e}");
+    let table = |what: &str, e: polars::prelude::PolarsError| format!("cannot write {what}: {e}");
     let mut replications = report::replications_frame(runs).map_err(|e| table("replications", e))?;
     let rows = report::summary_rows(runs, &replications).map_err(|e| table("summary", e))?;
     let mut summary = report::summary_frame(&rows).map_err(|e| table("summary", e))?;

@@ -135,7 +135,10 @@ pub fn catalogue(scenario: &Scenario) -> Vec<KpiDef> {
                     format!("office.wait_min.{s}.{l}.{}", stat.name()),
                     format!("Wait at {s}, {l}, {}", stat.label()),
                     "min",
-                    format!("Minutes queued at {s} before service starts, {} over the replication's {l} applicants.", stat.label()),
+                    format!(
+                        "Minutes queued at {s} before service starts, {} over the replication's {l} applicants.",
+                        stat.label()
+                    ),
                     Measure::Wait(si, lane, stat),
                 ));
             }
@@ -161,7 +164,9 @@ pub fn catalogue(scenario: &Scenario) -> Vec<KpiDef> {
             format!("office.utilisation.{s}"),
             format!("Counter utilisation at {s}"),
             "share",
-            format!("Counter time in service at {s} divided by staffed counter time (breaks excluded, overtime included)."),
+            format!(
+                "Counter time in service at {s} divided by staffed counter time (breaks excluded, overtime included)."
+            ),
             Measure::Utilisation(si),
         ));
     }

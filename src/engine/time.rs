@@ -21,11 +21,7 @@ pub const WEEK: SimTime = 7 * DAY;
 /// Converts a duration in (fractional) minutes to simulation time, rounding to the
 /// nearest millisecond. Negative and NaN inputs give 0: durations are never negative.
 pub fn minutes(m: f64) -> SimTime {
-    if m.is_nan() || m <= 0.0 {
-        0
-    } else {
-        (m * MINUTE as f64).round() as SimTime
-    }
+    if m.is_nan() || m <= 0.0 { 0 } else { (m * MINUTE as f64).round() as SimTime }
 }
 
 /// Converts simulation time to (fractional) minutes.

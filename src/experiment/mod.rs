@@ -58,7 +58,11 @@ pub enum RunError {
 
 /// Runs `config.replications` replications of `scenario`. `progress` is called on
 /// the calling thread after each replication with (done, total).
-pub fn run(scenario: &Scenario, config: &RunConfig, mut progress: impl FnMut(u32, u32)) -> Result<RunResults, RunError> {
+pub fn run(
+    scenario: &Scenario,
+    config: &RunConfig,
+    mut progress: impl FnMut(u32, u32),
+) -> Result<RunResults, RunError> {
     let started = Instant::now();
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(config.threads)

@@ -17,7 +17,10 @@ impl DailySeries {
     /// The series written per open day for `scenario`.
     pub fn for_scenario(scenario: &Scenario) -> Self {
         let mut names: Vec<String> = Lane::ALL.iter().map(|l| format!("served.{}", l.name())).collect();
-        names.extend(["turned_away.priority", "turned_away.express", "no_shows", "not_admitted", "overtime_min", "fees_idr"].map(String::from));
+        names.extend(
+            ["turned_away.priority", "turned_away.express", "no_shows", "not_admitted", "overtime_min", "fees_idr"]
+                .map(String::from),
+        );
         for stage in &scenario.stages {
             names.push(format!("longest_queue.{}", stage.name));
             names.push(format!("wait_mean_min.{}", stage.name));
@@ -325,7 +328,11 @@ impl Observations {
             Measure::RejectedPerDay => self.per_open_day(self.rejected),
             Measure::SentHomePerDay => self.per_open_day(self.sent_home),
             Measure::ExpressReadySameDayShare => {
-                if self.express_done == 0 { f64::NAN } else { self.express_ready as f64 / self.express_done as f64 }
+                if self.express_done == 0 {
+                    f64::NAN
+                } else {
+                    self.express_ready as f64 / self.express_done as f64
+                }
             }
             Measure::FeesPerWeek => self.per_week(self.fees),
             Measure::ExpressSurchargePerWeek => self.per_week(self.surcharges),

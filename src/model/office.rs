@@ -261,8 +261,9 @@ impl<'a> Office<'a> {
     }
 
     fn generate_online(&mut self, midnight: SimTime, weekday: usize, calendar: &mut EventCalendar<Event>) {
-        let Some(online) = &self.scenario.online else { return };
-        let cal = &self.scenario.calendar;
+        let sc = self.scenario;
+        let Some(online) = &sc.online else { return };
+        let cal = &sc.calendar;
         for (slot, &start) in online.slot_starts.iter().enumerate() {
             // Until the booking side lands, every slot of the day is booked.
             for _ in 0..online.per_slot[weekday][slot] {
@@ -285,9 +286,11 @@ impl<'a> Office<'a> {
     }
 
     fn generate_priority(&mut self, midnight: SimTime, day: usize, calendar: &mut EventCalendar<Event>) {
-        let Some(lane) = &self.scenario.priority else { return };
-        let cal = &self.scenario.calendar;
-        let n = walk_in_count(lane.arrivals.per_day * cal.season[day][Lane::Priority.index()], &mut self.streams.priority);
+        let sc = self.scenario;
+        let Some(lane) = &sc.priority else { return };
+        let cal = &sc.calendar;
+        let n =
+            walk_in_count(lane.arrivals.per_day * cal.season[day][Lane::Priority.index()], &mut self.streams.priority);
         for _ in 0..n {
             let door = walk_in_time(&lane.arrivals, &mut self.streams.priority);
             let a = self.create(Lane::Priority);
@@ -302,9 +305,11 @@ impl<'a> Office<'a> {
     }
 
     fn generate_express(&mut self, midnight: SimTime, day: usize, calendar: &mut EventCalendar<Event>) {
-        let Some(lane) = &self.scenario.express else { return };
-        let cal = &self.scenario.calendar;
-        let n = walk_in_count(lane.arrivals.per_day * cal.season[day][Lane::Express.index()], &mut self.streams.express);
+        let sc = self.scenario;
+        let Some(lane) = &sc.express else { return };
+        let cal = &sc.calendar;
+        let n =
+            walk_in_count(lane.arrivals.per_day * cal.season[day][Lane::Express.index()], &mut self.streams.express);
         for _ in 0..n {
             let door = walk_in_time(&lane.arrivals, &mut self.streams.express);
             let a = self.create(Lane::Express);

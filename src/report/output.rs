@@ -70,13 +70,18 @@ impl RunFolder {
         ));
         let had_previous = self.destination.exists();
         if had_previous {
-            fs::rename(&self.destination, &old).map_err(err(&self.destination, "cannot move the previous run folder aside"))?;
+            fs::rename(&self.destination, &old)
+                .map_err(err(&self.destination, "cannot move the previous run folder aside"))?;
         }
         if let Err(e) = fs::rename(&self.staging, &self.destination) {
             if had_previous {
                 let _ = fs::rename(&old, &self.destination);
             }
-            return Err(OutputError { path: self.destination.clone(), action: "cannot put the new run folder in place", source: e });
+            return Err(OutputError {
+                path: self.destination.clone(),
+                action: "cannot put the new run folder in place",
+                source: e,
+            });
         }
         self.committed = true;
         if had_previous {

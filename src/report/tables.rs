@@ -69,7 +69,8 @@ pub fn summary_rows(results: &[RunResults], replications: &DataFrame) -> PolarsR
     let mut rows = Vec::new();
     for run in results {
         for def in &run.catalogue {
-            let (mean, std, n) = found.get(&(run.policy.clone(), def.name.clone())).copied().unwrap_or((f64::NAN, f64::NAN, 0));
+            let (mean, std, n) =
+                found.get(&(run.policy.clone(), def.name.clone())).copied().unwrap_or((f64::NAN, f64::NAN, 0));
             rows.push(SummaryRow {
                 policy: run.policy.clone(),
                 kpi: def.name.clone(),

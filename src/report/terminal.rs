@@ -30,10 +30,12 @@ fn number(x: f64) -> String {
 
 /// The summary as an aligned text table: KPI, mean, 95% CI, unit, n.
 pub fn format_summary(rows: &[SummaryRow]) -> String {
-    let mut lines = vec![["policy".to_string(), "kpi".into(), "mean".into(), "95% CI".into(), "unit".into(), "n".into()]];
+    let mut lines =
+        vec![["policy".to_string(), "kpi".into(), "mean".into(), "95% CI".into(), "unit".into(), "n".into()]];
     for r in rows {
         let e = &r.estimate;
-        let ci = if e.ci_low.is_finite() { format!("[{}, {}]", number(e.ci_low), number(e.ci_high)) } else { "–".into() };
+        let ci =
+            if e.ci_low.is_finite() { format!("[{}, {}]", number(e.ci_low), number(e.ci_high)) } else { "–".into() };
         lines.push([r.policy.clone(), r.kpi.clone(), number(e.mean), ci, r.unit.clone(), e.n.to_string()]);
     }
     let widths: Vec<usize> = (0..6).map(|c| lines.iter().map(|l| l[c].chars().count()).max().unwrap_or(0)).collect();

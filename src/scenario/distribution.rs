@@ -92,9 +92,8 @@ impl RawDistribution {
     pub fn validate(&self, path: &str, support: Support, p: &mut Problems) -> Option<Distribution> {
         let before = p.len();
         let dist = match *self {
-            RawDistribution::Exponential { mean } => {
-                positive(p, path, "mean", mean).then(|| Exp::new(1.0 / mean).ok().map(|d| Distribution::Exponential(d, mean)))?
-            }
+            RawDistribution::Exponential { mean } => positive(p, path, "mean", mean)
+                .then(|| Exp::new(1.0 / mean).ok().map(|d| Distribution::Exponential(d, mean)))?,
             RawDistribution::Deterministic { value } => {
                 non_negative_values(p, path, "value", value, support).then_some(Distribution::Deterministic(value))
             }
@@ -121,7 +120,10 @@ impl RawDistribution {
             RawDistribution::Normal { mean, sd } => {
                 let ok = finite(p, path, "mean", mean) & positive(p, path, "sd", sd);
                 if ok && mean + 3.0 * sd <= 0.0 {
-                    p.push(format!("{path}.mean"), "is so far below 0 that almost every draw is truncated; use a positive mean".to_string());
+                    p.push(
+                        format!("{path}.mean"),
+                        "is so far below 0 that almost every draw is truncated; use a positive mean".to_string(),
+                    );
                     None
                 } else if ok {
                     Normal::new(mean, sd).ok().map(|d| Distribution::TruncatedNormal(d, mean, sd))
@@ -132,7 +134,9 @@ impl RawDistribution {
             RawDistribution::Lognormal { mean, sd } => {
                 if positive(p, path, "mean", mean) & positive(p, path, "sd", sd) {
                     let sigma2 = (1.0 + (sd / mean).powi(2)).ln();
-                    LogNormal::new(mean.ln() - sigma2 / 2.0, sigma2.sqrt()).ok().map(|d| Distribution::Lognormal(d, mean, sd))
+                    LogNormal::new(mean.ln() - sigma2 / 2.0, sigma2.sqrt())
+                        .ok()
+                        .map(|d| Distribution::Lognormal(d, mean, sd))
                 } else {
                     None
                 }
@@ -145,7 +149,9 @@ impl RawDistribution {
                 }
             }
             RawDistribution::Empirical { ref cdf } => validate_empirical(cdf, path, support, p),
-            RawDistribution::Discrete { ref values, ref weights } => validate_discrete(values, weights, path, support, p),
+            RawDistribution::Discrete { ref values, ref weights } => {
+                validate_discrete(values, weights, path, support, p)
+            }
         };
         if dist.is_none() && p.len() == before {
             p.push(path.to_string(), "these parameters do not define a distribution".to_string());
@@ -157,7 +163,10 @@ impl RawDistribution {
 fn validate_empirical(cdf: &[[f64; 2]], path: &str, support: Support, p: &mut Problems) -> Option<Distribution> {
     let key = format!("{path}.cdf");
     if cdf.len() < 2 {
-        p.push(key, "needs at least two [value, cumulative share] points, starting at share 0 and ending at 1".to_string());
+        p.push(
+            key,
+            "needs at least two [value, cumulative share] points, starting at share 0 and ending at 1".to_string(),
+        );
         return None;
     }
     let before = p.len();
@@ -177,10 +186,17 @@ fn validate_empirical(cdf: &[[f64; 2]], path: &str, support: Support, p: &mut Pr
     if cdf[0][1] != 0.0 || (cdf[cdf.len() - 1][1] - 1.0).abs() > 1e-9 {
         p.push(key, "the first cumulative share must be 0 and the last 1".to_string());
     }
-    (p.len() == before).then(|| Distribution::Empirical(cdf.iter().map(|x| x[0]).collect(), cdf.iter().map(|x| x[1]).collect()))
+    (p.len() == before)
+        .then(|| Distribution::Empirical(cdf.iter().map(|x| x[0]).collect(), cdf.iter().map(|x| x[1]).collect()))
 }
 
-fn validate_discrete(values: &[f64], weights: &[f64], path: &str, support: Support, p: &mut Problems) -> Option<Distribution> {
+fn validate_discrete(
+    values: &[f64],
+    weights: &[f64],
+    path: &str,
+    support: Support,
+    p: &mut Problems,
+) -> Option<Distribution> {
     let before = p.len();
     if values.is_empty() {
         p.push(format!("{path}.values"), "is empty; give at least one value".to_string());
@@ -205,10 +221,13 @@ fn validate_discrete(values: &[f64], weights: &[f64], path: &str, support: Suppo
         return None;
     }
     let mut acc = 0.0;
-    let mut cum: Vec<f64> = weights.iter().map(|w| {
-        acc += w / total;
-        acc
-    }).collect();
+    let mut cum: Vec<f64> = weights
+        .iter()
+        .map(|w| {
+            acc += w / total;
+            acc
+        })
+        .collect();
     *cum.last_mut()? = 1.0;
     Some(Distribution::Discrete(values.to_vec(), cum))
 }

@@ -231,7 +231,10 @@ impl Scenario {
             _ => fail(format!("cannot be read: {e}")),
         })?;
         let text = String::from_utf8(bytes).map_err(|e| {
-            fail(format!("is not UTF-8 text (invalid byte at offset {}); save it as UTF-8", e.utf8_error().valid_up_to()))
+            fail(format!(
+                "is not UTF-8 text (invalid byte at offset {}); save it as UTF-8",
+                e.utf8_error().valid_up_to()
+            ))
         })?;
         Self::from_toml(&text, &file)
     }
@@ -303,4 +306,3 @@ impl fmt::Display for ScenarioError {
         Ok(())
     }
 }
-

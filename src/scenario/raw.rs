@@ -156,8 +156,8 @@ impl RawLanes {
         Self {
             order: Self::default_order(),
             online: Some(RawOnlineLane::default()),
-            priority: Some(RawPriorityLane::default()),
-            express: Some(RawExpressLane::default()),
+            priority: Some(RawPriorityLane::pontianak()),
+            express: Some(RawExpressLane::pontianak()),
         }
     }
 }
@@ -238,10 +238,18 @@ pub struct RawPriorityLane {
 }
 
 impl Default for RawPriorityLane {
+    /// A lane written without `quota` or `register_until` has neither.
     fn default() -> Self {
+        Self { quota: None, register_until: None, ..Self::pontianak() }
+    }
+}
+
+impl RawPriorityLane {
+    /// The Pontianak priority lane, used when `[lanes]` is left out.
+    pub fn pontianak() -> Self {
         Self {
-            quota: Some(PerWeekday::every_day(60)),   // DOMAIN.md 7.4: 60 (range 30–70)
-            register_until: Some("12:00".into()), // DOMAIN.md 7.4: registration closes 12:00
+            quota: Some(PerWeekday::every_day(60)), // DOMAIN.md 7.4: 60 (range 30–70)
+            register_until: Some("12:00".into()),   // DOMAIN.md 7.4: registration closes 12:00
             arrivals: RawArrivals {
                 // Assumption: "Biasa 50 pemohon" (DOMAIN.md 5.5) plus some who come in
                 // vain: a mean of 58 makes the quota of 60 bind on about a third of days.
@@ -273,7 +281,15 @@ pub struct RawExpressLane {
 }
 
 impl Default for RawExpressLane {
+    /// A lane written without `quota` or `issuance` has neither.
     fn default() -> Self {
+        Self { quota: None, issuance: None, ..Self::pontianak() }
+    }
+}
+
+impl RawExpressLane {
+    /// The Pontianak express lane, used when `[lanes]` is left out.
+    pub fn pontianak() -> Self {
         Self {
             quota: Some(PerWeekday::every_day(20)), // DOMAIN.md 7.4: ODS 20/day (range 10–25)
             window: "08:00-11:30".into(),           // DOMAIN.md 5.6 / 7.4: walk-in 08:00–11:30

@@ -118,12 +118,16 @@ impl SourceMap {
         let mut node = Node::Item(doc.as_item());
         'descend: loop {
             let children: Vec<(String, Option<Range<usize>>, Node)> = match node {
-                Node::Table(t) | Node::Item(Item::Table(t)) => {
-                    t.iter().filter_map(|(k, _)| t.get_key_value(k)).map(|(k, it)| (k.get().to_string(), k.span(), Node::Item(it))).collect()
-                }
-                Node::Item(Item::Value(Value::InlineTable(t))) | Node::Value(Value::InlineTable(t)) => {
-                    t.iter().filter_map(|(k, _)| t.get_key_value(k)).map(|(k, it)| (k.get().to_string(), k.span(), Node::Item(it))).collect()
-                }
+                Node::Table(t) | Node::Item(Item::Table(t)) => t
+                    .iter()
+                    .filter_map(|(k, _)| t.get_key_value(k))
+                    .map(|(k, it)| (k.get().to_string(), k.span(), Node::Item(it)))
+                    .collect(),
+                Node::Item(Item::Value(Value::InlineTable(t))) | Node::Value(Value::InlineTable(t)) => t
+                    .iter()
+                    .filter_map(|(k, _)| t.get_key_value(k))
+                    .map(|(k, it)| (k.get().to_string(), k.span(), Node::Item(it)))
+                    .collect(),
                 Node::Item(Item::ArrayOfTables(a)) => {
                     a.iter().enumerate().map(|(i, t)| (format!("[{i}]"), t.span(), Node::Table(t))).collect()
                 }
@@ -168,4 +172,3 @@ impl SourceMap {
         self.span_of(path).map(|s| self.line_col(s.start))
     }
 }
-

@@ -29,9 +29,10 @@ pub fn load(text: &str, file: &str) -> Result<Scenario, ScenarioError> {
         ScenarioError::single(file, offset.map(|o| map.line_col(o)), &key, format!("{message}{hint}"))
     })?;
     if raw.scenario.name.trim().is_empty() {
-        raw.scenario.name = Path::new(file)
-            .file_stem()
-            .map_or_else(|| "scenario".to_string(), |s| s.to_string_lossy().split(' ').next().unwrap_or("scenario").to_string());
+        raw.scenario.name = Path::new(file).file_stem().map_or_else(
+            || "scenario".to_string(),
+            |s| s.to_string_lossy().split(' ').next().unwrap_or("scenario").to_string(),
+        );
         raw.scenario.name = raw.scenario.name.trim_end_matches(".toml").to_string();
     }
     let mut p = Problems::default();
@@ -75,7 +76,9 @@ fn weekdays(p: &mut Problems, key: &str, names: &[String]) -> [bool; 7] {
         match weekday_index(name) {
             Some(d) if days[d] => p.push(format!("{key}[{i}]"), format!("`{name}` is listed twice")),
             Some(d) => days[d] = true,
-            None => p.push(format!("{key}[{i}]"), format!("`{name}` is not a weekday; use one of {}", WEEKDAYS.join(", "))),
+            None => {
+                p.push(format!("{key}[{i}]"), format!("`{name}` is not a weekday; use one of {}", WEEKDAYS.join(", ")))
+            }
         }
     }
     days
@@ -110,11 +113,17 @@ fn validate(raw: &RawScenario, p: &mut Problems) -> Option<Scenario> {
     if meta.warmup_weeks >= meta.weeks {
         p.push(
             "scenario.warmup_weeks",
-            format!("({}) must be less than scenario.weeks ({}), or no week is left to measure", meta.warmup_weeks, meta.weeks),
+            format!(
+                "({}) must be less than scenario.weeks ({}), or no week is left to measure",
+                meta.warmup_weeks, meta.weeks
+            ),
         );
     }
     if meta.weeks > 10_000 {
-        p.push("scenario.weeks", format!("{} weeks is more than 10,000 (about 190 years); shorten the horizon", meta.weeks));
+        p.push(
+            "scenario.weeks",
+            format!("{} weeks is more than 10,000 (about 190 years); shorten the horizon", meta.weeks),
+        );
     }
     if meta.replications == 0 {
         p.push("scenario.replications", "must be at least 1 (at least 2 for confidence intervals)");
@@ -149,7 +158,10 @@ fn validate(raw: &RawScenario, p: &mut Problems) -> Option<Scenario> {
     }
     for lane in Lane::ALL {
         if present[lane.index()] && !lane_order.contains(&lane) {
-            p.push("lanes.order", format!("does not list the `{}` lane; list every lane, first served first", lane.name()));
+            p.push(
+                "lanes.order",
+                format!("does not list the `{}` lane; list every lane, first served first", lane.name()),
+            );
         }
     }
     let stages = validate_stages(raw, calendar.as_ref(), present, p);
@@ -162,7 +174,8 @@ fn validate(raw: &RawScenario, p: &mut Problems) -> Option<Scenario> {
         p.push("outcomes", "rejected_share + sent_home_share exceed 1");
     }
     let products = validate_products(raw, p);
-    let resolved_toml = toml::to_string(raw).map_err(|e| p.push("", format!("cannot be written back as TOML: {e}"))).ok();
+    let resolved_toml =
+        toml::to_string(raw).map_err(|e| p.push("", format!("cannot be written back as TOML: {e}"))).ok();
     Some(Scenario {
         name: meta.name.clone(),
         description: meta.description.clone(),
@@ -187,14 +200,20 @@ fn validate_calendar(raw: &RawScenario, start: Option<NaiveDate>, p: &mut Proble
     let c = &raw.calendar;
     let workdays = weekdays(p, "calendar.workdays", &c.workdays);
     if c.workdays.is_empty() {
-        p.push("calendar.workdays", "is empty; list the days the office opens, e.g. [\"mon\", \"tue\", \"wed\", \"thu\", \"fri\"]");
+        p.push(
+            "calendar.workdays",
+            "is empty; list the days the office opens, e.g. [\"mon\", \"tue\", \"wed\", \"thu\", \"fri\"]",
+        );
     }
     let open = clock(p, "calendar.open", &c.open);
     let close = clock(p, "calendar.close", &c.close);
     if let (Some(o), Some(cl)) = (open, close)
         && cl <= o
     {
-        p.push("calendar.close", format!("close ({}) is not after open ({}); make close later than open", c.close, c.open));
+        p.push(
+            "calendar.close",
+            format!("close ({}) is not after open ({}); make close later than open", c.close, c.open),
+        );
     }
     let mut breaks = [None; 7];
     for (day, text) in c.breaks.entries() {
@@ -306,7 +325,10 @@ fn validate_online(l: &RawOnlineLane, cal: Option<&Calendar>, p: &mut Problems) 
     let mut appointments = [0u32; 7];
     for d in 0..7 {
         if cal.is_some_and(|c| c.workdays[d]) && base[d].is_none() {
-            p.push(format!("{key}.quota"), format!("has no value for {}; give `default = N` or `{} = N`", WEEKDAYS[d], WEEKDAYS[d]));
+            p.push(
+                format!("{key}.quota"),
+                format!("has no value for {}; give `default = N` or `{} = N`", WEEKDAYS[d], WEEKDAYS[d]),
+            );
         }
         appointments[d] = base[d].unwrap_or(0).saturating_add(extra[d].unwrap_or(0));
     }
@@ -332,7 +354,13 @@ fn validate_online(l: &RawOnlineLane, cal: Option<&Calendar>, p: &mut Problems) 
         {
             p.push(
                 format!("{key}.slots"),
-                format!("slots {}–{} must start within opening hours {}–{}", s.first, s.last, format_clock(c.open), format_clock(c.close)),
+                format!(
+                    "slots {}–{} must start within opening hours {}–{}",
+                    s.first,
+                    s.last,
+                    format_clock(c.open),
+                    format_clock(c.close)
+                ),
             );
         }
     }
@@ -340,15 +368,24 @@ fn validate_online(l: &RawOnlineLane, cal: Option<&Calendar>, p: &mut Problems) 
     if !s.split.is_empty() && s.split.len() != slot_starts.len() {
         p.push(
             format!("{key}.slots.split"),
-            format!("has {} weights but there are {} slots ({}–{} every {} min); give one weight per slot", s.split.len(), slot_starts.len(), s.first, s.last, s.length_min),
+            format!(
+                "has {} weights but there are {} slots ({}–{} every {} min); give one weight per slot",
+                s.split.len(),
+                slot_starts.len(),
+                s.first,
+                s.last,
+                s.length_min
+            ),
         );
     }
-    if weights.iter().any(|w| !w.is_finite() || *w < 0.0) || (!weights.is_empty() && weights.iter().sum::<f64>() <= 0.0) {
+    if weights.iter().any(|w| !w.is_finite() || *w < 0.0) || (!weights.is_empty() && weights.iter().sum::<f64>() <= 0.0)
+    {
         p.push(format!("{key}.slots.split"), "weights must be finite, not negative, and not all 0");
     }
     let punctuality_min = l.punctuality_min.validate(&format!("{key}.punctuality_min"), Support::Real, p);
     let no_show_share = share(p, &format!("{key}.no_show_share"), l.no_show_share);
-    if slot_starts.is_empty() || weights.len() != slot_starts.len() || p.len() > 0 && weights.iter().sum::<f64>() <= 0.0 {
+    let usable_weights = weights.iter().all(|w| w.is_finite() && *w >= 0.0) && weights.iter().sum::<f64>() > 0.0;
+    if slot_starts.is_empty() || weights.len() != slot_starts.len() || !usable_weights {
         return None;
     }
     let per_slot = appointments.map(|n| split_quota(n, &weights));
@@ -363,7 +400,12 @@ fn validate_online(l: &RawOnlineLane, cal: Option<&Calendar>, p: &mut Problems) 
 }
 
 /// Hour bands of a walk-in profile, clipped to `window`, with cumulative shares.
-fn validate_arrivals(a: &RawArrivals, key: &str, window: (SimTime, SimTime), p: &mut Problems) -> Option<WalkInArrivals> {
+fn validate_arrivals(
+    a: &RawArrivals,
+    key: &str,
+    window: (SimTime, SimTime),
+    p: &mut Problems,
+) -> Option<WalkInArrivals> {
     if !a.per_day.is_finite() || a.per_day < 0.0 {
         p.push(format!("{key}.per_day"), format!("must be a finite number ≥ 0, not {}", a.per_day));
     }
@@ -387,7 +429,14 @@ fn validate_arrivals(a: &RawArrivals, key: &str, window: (SimTime, SimTime), p: 
         total += s;
         let (from, to) = ((h * HOUR).max(window.0), ((h + 1) * HOUR).min(window.1));
         if from >= to && s > 0.0 {
-            p.push(&k, format!("hour {hour} is outside the arrival window {}–{}", format_clock(window.0), format_clock(window.1)));
+            p.push(
+                &k,
+                format!(
+                    "hour {hour} is outside the arrival window {}–{}",
+                    format_clock(window.0),
+                    format_clock(window.1)
+                ),
+            );
             continue;
         }
         if s > 0.0 {
@@ -419,7 +468,11 @@ fn validate_priority(l: &RawPriorityLane, cal: Option<&Calendar>, p: &mut Proble
     {
         p.push(
             format!("{key}.register_until"),
-            format!("must be after opening ({}) and no later than closing ({})", format_clock(cal.open), format_clock(cal.close)),
+            format!(
+                "must be after opening ({}) and no later than closing ({})",
+                format_clock(cal.open),
+                format_clock(cal.close)
+            ),
         );
     }
     // Priority walk-ins may come before opening (they wait for the door), not after closing.
@@ -440,7 +493,12 @@ fn validate_express(l: &RawExpressLane, cal: Option<&Calendar>, p: &mut Problems
     if window.0 < cal.open || window.1 > cal.close {
         p.push(
             format!("{key}.window"),
-            format!("{} is outside opening hours {}–{}; move it inside", l.window, format_clock(cal.open), format_clock(cal.close)),
+            format!(
+                "{} is outside opening hours {}–{}; move it inside",
+                l.window,
+                format_clock(cal.open),
+                format_clock(cal.close)
+            ),
         );
     }
     let arrivals = validate_arrivals(&l.arrivals, &format!("{key}.arrivals"), window, p)?;
@@ -470,7 +528,8 @@ fn counter_plan(
             let mut spans: Vec<(SimTime, SimTime)> = Vec::new();
             for (i, period) in periods.iter().enumerate() {
                 let k = format!("{key}[{i}]");
-                let days = if period.days.is_empty() { cal.workdays } else { weekdays(p, &format!("{k}.days"), &period.days) };
+                let days =
+                    if period.days.is_empty() { cal.workdays } else { weekdays(p, &format!("{k}.days"), &period.days) };
                 let from = parse_clock(&period.from);
                 let to = parse_clock(&period.to);
                 let (from, to) = match (from, to) {
@@ -497,7 +556,10 @@ fn counter_plan(
                     continue;
                 }
                 if spans.iter().any(|&(a, b)| from < b && a < to) {
-                    p.push(&k, format!("overlaps another period on {}; periods of one day must not overlap", WEEKDAYS[day]));
+                    p.push(
+                        &k,
+                        format!("overlaps another period on {}; periods of one day must not overlap", WEEKDAYS[day]),
+                    );
                 }
                 spans.push((from, to));
                 changes.push((from, period.n, 1));
@@ -565,7 +627,10 @@ fn validate_stages(raw: &RawScenario, cal: Option<&Calendar>, present: [bool; 3]
                 if plan.iter().all(|&(_, n)| n == 0) {
                     p.push(
                         format!("{key}.counters"),
-                        format!("stage `{}` has no counters on {} while applicants must pass it; give it at least 1", s.name, WEEKDAYS[day]),
+                        format!(
+                            "stage `{}` has no counters on {} while applicants must pass it; give it at least 1",
+                            s.name, WEEKDAYS[day]
+                        ),
                     );
                 } else if at_close == 0 {
                     p.push(
@@ -583,7 +648,14 @@ fn validate_stages(raw: &RawScenario, cal: Option<&Calendar>, present: [bool; 3]
             counters_at_close[day] = at_close;
         }
         if let Some(service_min) = service {
-            stages.push(Stage { name: s.name.clone(), counter_changes, counters_at_close, service_min, multiplier, serves });
+            stages.push(Stage {
+                name: s.name.clone(),
+                counter_changes,
+                counters_at_close,
+                service_min,
+                multiplier,
+                serves,
+            });
         }
     }
     for lane in Lane::ALL {
@@ -609,7 +681,10 @@ fn validate_products(raw: &RawScenario, p: &mut Problems) -> Vec<Product> {
         products.push(Product { name: pr.name.clone(), fee_idr: pr.fee_idr, share: pr.share });
     }
     if !raw.products.is_empty() && (total - 1.0).abs() > SHARE_TOLERANCE {
-        p.push("product", format!("shares sum to {total}, not 1; adjust the `share` of each [[product]] so they add up to 1"));
+        p.push(
+            "product",
+            format!("shares sum to {total}, not 1; adjust the `share` of each [[product]] so they add up to 1"),
+        );
     }
     products
 }

@@ -38,7 +38,8 @@ impl Estimate {
         let xs: Vec<f64> = values.iter().copied().filter(|x| !x.is_nan()).collect();
         let n = xs.len();
         let mean = if n == 0 { f64::NAN } else { xs.iter().sum::<f64>() / n as f64 };
-        let std = if n < 2 { f64::NAN } else { (xs.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / (n - 1) as f64).sqrt() };
+        let std =
+            if n < 2 { f64::NAN } else { (xs.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / (n - 1) as f64).sqrt() };
         Self::from_moments(mean, std, n)
     }
 

@@ -31,7 +31,8 @@ fn a_run_writes_every_table_and_prints_the_summary() {
         .success();
     let stdout = String::from_utf8_lossy(&assert.get_output().stdout).to_string();
     assert!(stdout.contains("office.wait_min.biometrics.online.p90"), "{stdout}");
-    let mut names: Vec<String> = fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+    let mut names: Vec<String> =
+        fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
     names.sort();
     let mut expected: Vec<String> = FILES.iter().map(|s| s.to_string()).collect();
     expected.sort();
@@ -56,7 +57,11 @@ fn tables_are_identical_whatever_the_thread_count() {
     run_into(&one, "1");
     run_into(&two, "2");
     for f in ["summary.csv", "replications.csv", "replications.parquet", "daily.parquet"] {
-        assert_eq!(fs::read(one.join(f)).unwrap(), fs::read(two.join(f)).unwrap(), "{f} differs between 1 and 2 threads");
+        assert_eq!(
+            fs::read(one.join(f)).unwrap(),
+            fs::read(two.join(f)).unwrap(),
+            "{f} differs between 1 and 2 threads"
+        );
     }
 }
 
@@ -76,7 +81,11 @@ fn a_new_run_replaces_the_previous_folder_whole() {
 #[test]
 fn the_binary_runs_its_built_in_scenario_outside_the_repository() {
     let dir = tempfile::tempdir().unwrap();
-    quotasim().current_dir(dir.path()).args(["run", "--weeks", "5", "--replications", "2", "--quiet"]).assert().success();
+    quotasim()
+        .current_dir(dir.path())
+        .args(["run", "--weeks", "5", "--replications", "2", "--quiet"])
+        .assert()
+        .success();
     assert!(dir.path().join("output/pontianak-2025/summary.csv").exists());
 }
 

@@ -50,7 +50,10 @@ fn fails_with_unknown_top_level_key() {
 fn fails_with_unknown_nested_key_and_names_it() {
     let err = run_with("no_show_share = 0.05", "no_show_rate = 0.05");
     let line = line_of("no_show_share = 0.05", "no_show_rate = 0.05", "no_show_rate");
-    assert!(err.contains(&format!("bad.toml:{line}:1: lanes.online.no_show_rate: unknown field `no_show_rate`")), "{err}");
+    assert!(
+        err.contains(&format!("bad.toml:{line}:1: lanes.online.no_show_rate: unknown field `no_show_rate`")),
+        "{err}"
+    );
 }
 
 #[test]
@@ -64,7 +67,10 @@ fn fails_with_wrong_type() {
 fn fails_with_close_before_open() {
     let err = run_with("close = \"16:00\"", "close = \"07:00\"");
     let line = line_of("close = \"16:00\"", "close = \"07:00\"", "close = \"07:00\"");
-    assert!(err.contains(&format!("bad.toml:{line}:1: calendar.close: close (07:00) is not after open (08:00)")), "{err}");
+    assert!(
+        err.contains(&format!("bad.toml:{line}:1: calendar.close: close (07:00) is not after open (08:00)")),
+        "{err}"
+    );
 }
 
 #[test]
@@ -106,12 +112,18 @@ fn fails_with_profile_not_summing_to_one() {
 #[test]
 fn fails_with_a_stage_without_counters() {
     let err = run_with("counters = 6 ", "counters = 0 ");
-    assert!(err.contains("stage[2].counters: stage `biometrics` has no counters on mon while applicants must pass it"), "{err}");
+    assert!(
+        err.contains("stage[2].counters: stage `biometrics` has no counters on mon while applicants must pass it"),
+        "{err}"
+    );
 }
 
 #[test]
 fn fails_with_bad_distribution_parameters() {
-    let err = run_with("mean = 4.5, sd = 2.7", "mean = -4.5, sd = 2.7");
+    let err = run_with(
+        "service_min = { dist = \"lognormal\", mean = 4.5",
+        "service_min = { dist = \"lognormal\", mean = -4.5",
+    );
     assert!(err.contains("stage[1].service_min.mean: must be greater than 0, not -4.5"), "{err}");
 }
 
@@ -164,7 +176,13 @@ fn validate_accepts_every_shipped_scenario() {
     let repo = crate::common::repo();
     let mut cmd = quotasim();
     cmd.arg("validate");
-    for f in ["pontianak-2025.toml", "pontianak-2023.toml", "validation/mmc.toml", "validation/md1.toml", "validation/mm1-priority.toml"] {
+    for f in [
+        "pontianak-2025.toml",
+        "pontianak-2023.toml",
+        "validation/mmc.toml",
+        "validation/md1.toml",
+        "validation/mm1-priority.toml",
+    ] {
         cmd.arg(repo.join("scenarios").join(f));
     }
     let out = cmd.assert().success();

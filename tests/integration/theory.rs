@@ -25,7 +25,13 @@ fn check(name: &str, kpi: &str, theory: f64) {
     let scenario = load(name);
     let results = simulate(&scenario, scenario.replications);
     let e = Estimate::from_values(&kpi_values(&results, kpi));
-    assert!(e.covers(theory), "{name} {kpi}: theory {theory:.3} outside the 95% CI [{:.3}, {:.3}] (mean {:.3})", e.ci_low, e.ci_high, e.mean);
+    assert!(
+        e.covers(theory),
+        "{name} {kpi}: theory {theory:.3} outside the 95% CI [{:.3}, {:.3}] (mean {:.3})",
+        e.ci_low,
+        e.ci_high,
+        e.mean
+    );
     // A CI so wide that it covers anything would make the check empty.
     assert!(e.half_width() < 0.1 * theory, "{name}: CI too wide ({:.3}) to test anything", e.half_width());
 }
@@ -47,7 +53,7 @@ fn md1_wait_matches_pollaczek_khinchine() {
 #[test]
 fn mm1_priority_waits_match_cobham() {
     // Exponential service, mean 6 min: E[S²] = 2 · 36. λ1 = 3/h, λ2 = 4/h (per minute /60).
-    let (l1, l2, s) = (3.0 / 60.0, 4.0 / 60.0, 6.0);
+    let (l1, l2, s): (f64, f64, f64) = (3.0 / 60.0, 4.0 / 60.0, 6.0);
     let w0 = (l1 + l2) * 2.0 * s * s / 2.0;
     let (r1, r2) = (l1 * s, l2 * s);
     let wq1 = w0 / (1.0 - r1);
