@@ -231,10 +231,10 @@ impl Scenario {
             _ => fail(format!("cannot be read: {e}")),
         })?;
         let text = String::from_utf8(bytes).map_err(|e| {
-            fail(format!(
-                "is not UTF-8 text (invalid byte at offset {}); save it as UTF-8",
-                e.utf8_error().valid_up_to()
-            ))
+            let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+            let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+            let col = valid.iter().rev().take_while(|&&b| b != b'\n').count() + 1;
+            ScenarioError::single(&file, Some((line, col)), "", "is not UTF-8 text; save the file as UTF-8".into())
         })?;
         Self::from_toml(&text, &file)
     }

@@ -327,7 +327,10 @@ impl Default for RawIssuance {
 /// Counters of a stage: a number (staffed whenever the office is open, idle in the
 /// calendar's breaks) or a list of periods (staffed exactly as listed).
 #[derive(Clone, Debug, Deserialize, Serialize)]
-#[serde(untagged)]
+#[serde(
+    untagged,
+    expecting = "expected a number of counters (e.g. 3) or a list of periods like [{ from = \"08:00\", to = \"12:00\", n = 6 }]"
+)]
 pub enum RawCounters {
     Fixed(u32),
     Schedule(Vec<RawCounterPeriod>),

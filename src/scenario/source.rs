@@ -61,6 +61,23 @@ impl<'a> Node<'a> {
         }
     }
 
+    /// Where a node without a span of its own starts: its first table's header
+    /// (arrays of tables) or its first key (implicit tables such as `[lanes]`).
+    fn first_start(self) -> Option<usize> {
+        match self {
+            Node::Item(Item::ArrayOfTables(a)) => a.iter().filter_map(|t| t.span()).map(|s| s.start).min(),
+            Node::Table(t) | Node::Item(Item::Table(t)) => t
+                .iter()
+                .filter_map(|(k, _)| t.get_key_value(k))
+                .filter_map(|(k, it)| {
+                    k.span().or_else(|| it.span()).or_else(|| Node::Item(it).first_start().map(|s| s..s))
+                })
+                .map(|s| s.start)
+                .min(),
+            _ => None,
+        }
+    }
+
     /// The child at `step` with the span of its key (or of itself, for an index).
     fn child(self, step: &Step) -> Option<(Option<Range<usize>>, Node<'a>)> {
         match (self, step) {
@@ -136,21 +153,22 @@ impl SourceMap {
                 }
                 _ => Vec::new(),
             };
-            // The child whose key or value covers the offset, else the last one starting before it.
+            // The child whose key or value covers the offset, else the last table starting before it.
             let mut pick = None;
             for (name, key_span, child) in children {
-                let start = key_span.clone().or_else(|| child.span()).map(|s| s.start);
+                let start = key_span.clone().or_else(|| child.span()).map(|s| s.start).or_else(|| child.first_start());
                 let end = child.span().or(key_span).map(|s| s.end);
-                if let (Some(start), Some(end)) = (start, end) {
-                    if start <= offset && offset <= end {
-                        pick = Some((name, child));
-                        break;
-                    }
+                if let (Some(start), Some(end)) = (start, end)
+                    && start <= offset
+                    && offset <= end
+                {
+                    pick = Some((name, child));
+                    break;
                 }
-                if let Node::Item(Item::Table(_)) | Node::Table(_) = child {
-                    if start.is_some_and(|s| s <= offset) {
-                        pick = Some((name, child));
-                    }
+                if let Node::Item(Item::Table(_) | Item::ArrayOfTables(_)) | Node::Table(_) = child
+                    && start.is_some_and(|s| s <= offset)
+                {
+                    pick = Some((name, child));
                 }
             }
             match pick {

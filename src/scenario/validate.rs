@@ -28,6 +28,14 @@ pub fn load(text: &str, file: &str) -> Result<Scenario, ScenarioError> {
         };
         ScenarioError::single(file, offset.map(|o| map.line_col(o)), &key, format!("{message}{hint}"))
     })?;
+    if toml::from_str::<toml::Table>(text).is_ok_and(|t| t.is_empty()) {
+        return Err(ScenarioError::single(
+            file,
+            None,
+            "",
+            "is empty; start from a shipped scenario such as scenarios/pontianak-2025.toml".into(),
+        ));
+    }
     if raw.scenario.name.trim().is_empty() {
         raw.scenario.name = Path::new(file).file_stem().map_or_else(
             || "scenario".to_string(),
@@ -253,9 +261,9 @@ fn validate_calendar(raw: &RawScenario, start: Option<NaiveDate>, p: &mut Proble
                     p.push(format!("{key}.week"), "weeks are numbered from 1");
                 }
                 let listed = weekdays(p, &format!("{key}.days"), &cl.days);
-                for d in 0..7 {
+                for (d, &is_listed) in listed.iter().enumerate() {
                     let day = (week as usize).saturating_sub(1) * 7 + d;
-                    if week > 0 && day < days && (cl.days.is_empty() || listed[d]) {
+                    if week > 0 && day < days && (cl.days.is_empty() || is_listed) {
                         closed_days[day] = true;
                     }
                 }

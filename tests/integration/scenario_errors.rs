@@ -188,3 +188,37 @@ fn validate_accepts_every_shipped_scenario() {
     let out = cmd.assert().success();
     assert_eq!(String::from_utf8_lossy(&out.get_output().stdout).lines().filter(|l| l.starts_with("ok: ")).count(), 5);
 }
+
+#[test]
+fn fails_with_unknown_key_inside_a_stage() {
+    let err = run_with("lane_multiplier = { priority = 1.3 }", "lane_multiplier = { priority = 1.3 }\nbooths = 6");
+    let line = line_of(
+        "lane_multiplier = { priority = 1.3 }",
+        "lane_multiplier = { priority = 1.3 }\nbooths = 6",
+        "booths = 6",
+    );
+    assert!(err.contains(&format!("bad.toml:{line}:1: stage[2]")), "{err}");
+    assert!(err.contains("unknown field `booths`"), "{err}");
+}
+
+#[test]
+fn fails_with_counters_of_the_wrong_form() {
+    let err = run_with("counters = 6 ", "counters = \"six\" ");
+    assert!(err.contains("stage[2].counters: expected a number of counters (e.g. 3) or a list of periods"), "{err}");
+}
+
+#[test]
+fn fails_with_an_empty_file() {
+    let err = run_text("");
+    assert!(err.contains("bad.toml: is empty; start from a shipped scenario"), "{err}");
+}
+
+#[test]
+fn fails_with_a_file_that_is_not_utf8() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("latin1.toml");
+    std::fs::write(&path, b"[scenario]\nname = \"caf\xe9\"\n").unwrap();
+    let out = quotasim().arg("validate").arg(&path).assert().code(2);
+    let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    assert!(err.contains("latin1.toml:2:12: is not UTF-8 text; save the file as UTF-8"), "{err}");
+}
