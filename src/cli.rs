@@ -190,6 +190,13 @@ fn write_run_folder(
         .map_err(|e| table("replications.parquet", e))?;
     let mut daily = report::daily_frame(scenario, runs).map_err(|e| table("daily", e))?;
     report::write_parquet(&mut daily, &folder.file("daily.parquet")).map_err(|e| table("daily.parquet", e))?;
+    if scenario.online.is_some() {
+        let mut weekly = report::weekly_frame(runs).map_err(|e| table("weekly", e))?;
+        report::write_parquet(&mut weekly, &folder.file("weekly.parquet")).map_err(|e| table("weekly.parquet", e))?;
+        let mut sellout = report::sellout_frame(scenario, runs).map_err(|e| table("sellout", e))?;
+        report::write_parquet(&mut sellout, &folder.file("sellout.parquet"))
+            .map_err(|e| table("sellout.parquet", e))?;
+    }
     let resolved = format!(
         "# Scenario `{}` with every default filled in, as quotasim {} ran it.\n\n{}",
         scenario.name,

@@ -73,6 +73,23 @@ pub enum Measure {
     FeesPerWeek,
     ExpressSurchargePerWeek,
     ForfeitedPerWeek,
+    /// Mean minutes from a release until all its places are booked, over releases
+    /// that sold out.
+    SelloutMinutes,
+    SelloutShare,
+    FirstReleaseShare,
+    DaysToAppointment(Stat),
+    PoolEndOfWeek,
+    NewApplicantsPerWeek,
+    BookedPerWeek,
+    /// People leaving the waiting pool per week, by `model` leaving reason index.
+    LeftPerWeek(usize),
+    AttemptsPerAccount,
+    PeakRequestsPerMin,
+    TimeoutsPerWeek,
+    UnusedPlacesPerWeek,
+    LapsedPlacesPerWeek,
+    NoShowPlacesPerWeek,
 }
 
 /// One KPI of the catalogue.
@@ -93,10 +110,149 @@ fn def(name: String, label: String, unit: &'static str, definition: impl Into<St
     KpiDef { name, label, unit, definition: definition.into(), measure }
 }
 
+/// The booking KPIs (MODEL.md §6, booking), present when the scenario has an
+/// online lane.
+fn booking_kpis(k: &mut Vec<KpiDef>) {
+    let after = "after warm-up";
+    let simple: [(&str, &str, &'static str, String, Measure); 5] = [
+        (
+            "booking.sellout_min.mean",
+            "Minutes from release to sold out",
+            "min",
+            format!(
+                "Minutes from a release until every place it opened is booked, mean over the releases {after} that sold out."
+            ),
+            Measure::SelloutMinutes,
+        ),
+        (
+            "booking.sellout_share",
+            "Releases that sell out",
+            "share",
+            format!("Share of the releases {after} whose places were all booked at some moment."),
+            Measure::SelloutShare,
+        ),
+        (
+            "booking.first_release_share",
+            "Booked at their first release",
+            "share",
+            format!(
+                "Share of accounts arriving {after} that booked before the end of the first release they tried (counted once they tried one)."
+            ),
+            Measure::FirstReleaseShare,
+        ),
+        (
+            "booking.pool_end_of_week.mean",
+            "Waiting pool at the end of the week",
+            "applicants",
+            format!("People waiting for a slot (not holding one) at the end of each week {after}, mean over weeks."),
+            Measure::PoolEndOfWeek,
+        ),
+        (
+            "booking.attempts_per_account",
+            "Booking attempts per account",
+            "attempts",
+            format!("Booking requests per account (group) arriving {after}, over its whole wait."),
+            Measure::AttemptsPerAccount,
+        ),
+    ];
+    for (name, label, unit, definition, measure) in simple {
+        k.push(def(name.into(), label.into(), unit, definition, measure));
+    }
+    for stat in [Stat::Mean, Stat::P50, Stat::P90] {
+        k.push(def(
+            format!("booking.days_to_appointment.{}", stat.name()),
+            format!("Days from needing a passport to the appointment, {}", stat.label()),
+            "days",
+            format!("Days from the moment an applicant needs a passport to the start of the appointment day, {} over appointments {after}.", stat.label()),
+            Measure::DaysToAppointment(stat),
+        ));
+    }
+    let weekly: [(&str, &str, &'static str, &str, Measure); 10] = [
+        (
+            "booking.new_applicants_per_week",
+            "New applicants per week",
+            "applicants/week",
+            "People who came to need a passport and chose to book online.",
+            Measure::NewApplicantsPerWeek,
+        ),
+        (
+            "booking.booked_per_week",
+            "Places booked per week",
+            "places/week",
+            "Places booked (including bookings that later lapsed or changed).",
+            Measure::BookedPerWeek,
+        ),
+        (
+            "booking.gave_up_per_week",
+            "Gave up per week",
+            "applicants/week",
+            "Waiting applicants who gave up after a failed release.",
+            Measure::LeftPerWeek(0),
+        ),
+        (
+            "booking.switched_express_per_week",
+            "Switched to express per week",
+            "applicants/week",
+            "Waiting applicants who switched to One Day Service after a failed release.",
+            Measure::LeftPerWeek(1),
+        ),
+        (
+            "booking.went_elsewhere_per_week",
+            "Went elsewhere per week",
+            "applicants/week",
+            "Waiting applicants who went to another service point (MPP/UKK) after a failed release.",
+            Measure::LeftPerWeek(2),
+        ),
+        (
+            "booking.timeouts_per_week",
+            "App time-outs per week",
+            "requests/week",
+            "Booking requests beyond the app's capacity per minute, which time out.",
+            Measure::TimeoutsPerWeek,
+        ),
+        (
+            "booking.unused_places_per_week",
+            "Places unused per week",
+            "places/week",
+            "Released places still empty when their day starts.",
+            Measure::UnusedPlacesPerWeek,
+        ),
+        (
+            "booking.lapsed_places_per_week",
+            "Places lapsed per week",
+            "places/week",
+            "Places of bookings not paid within the deadline (they return to the pool).",
+            Measure::LapsedPlacesPerWeek,
+        ),
+        (
+            "booking.no_show_places_per_week",
+            "No-show places per week",
+            "places/week",
+            "Places of booked groups that did not come.",
+            Measure::NoShowPlacesPerWeek,
+        ),
+        (
+            "booking.peak_requests_per_min",
+            "Peak booking requests per minute",
+            "requests/min",
+            "The most booking requests in any one minute after warm-up.",
+            Measure::PeakRequestsPerMin,
+        ),
+    ];
+    for (name, label, unit, definition, measure) in weekly {
+        let definition =
+            if unit.ends_with("/week") { format!("{definition} Per week {after}.") } else { definition.to_string() };
+        k.push(def(name.into(), label.into(), unit, definition, measure));
+    }
+}
+
 /// The KPIs of `scenario`, in report order.
 pub fn catalogue(scenario: &Scenario) -> Vec<KpiDef> {
     let lanes = scenario.lanes();
     let mut k = Vec::new();
+    if scenario.online.is_some() {
+        booking_kpis(&mut k);
+    }
     let per_day = "Per open day after warm-up, averaged over the replication's open days.";
     for &lane in &lanes {
         let l = lane.name();
@@ -282,6 +438,7 @@ mod tests {
         names.sort();
         names.dedup();
         assert_eq!(names.len(), cat.len());
-        assert!(cat.iter().all(|k| k.name.starts_with("office.") || k.name.starts_with("money.")));
+        assert!(cat.iter().all(|k| ["office.", "money.", "booking."].iter().any(|p| k.name.starts_with(p))));
+        assert!(names.contains(&"booking.sellout_min.mean"));
     }
 }

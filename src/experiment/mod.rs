@@ -7,8 +7,9 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 
+use crate::engine::SimTime;
 use crate::kpi::{KpiDef, catalogue};
-use crate::model::{DailySeries, LittleCheck, ReplicationOutput, run_replication};
+use crate::model::{DailySeries, LittleCheck, ReplicationOutput, SlotBalance, WeeklySeries, run_replication};
 use crate::scenario::Scenario;
 
 /// How to run a scenario.
@@ -40,8 +41,15 @@ pub struct RunResults {
     pub kpis: Vec<Vec<f64>>,
     /// Daily rows per replication: (day, one value per daily series).
     pub daily: Vec<Vec<(u32, Vec<f64>)>>,
+    /// Weekly booking rows per replication: (week, one value per weekly series).
+    pub weekly_series: WeeklySeries,
+    pub weekly: Vec<Vec<(u32, Vec<f64>)>>,
+    /// Per replication and release: its time and the places booked each minute after it.
+    pub sellout_curves: Vec<Vec<(SimTime, Vec<u32>)>>,
     /// Little's law quantities per replication.
     pub little: Vec<LittleCheck>,
+    /// Where applicants and places ended up, per replication.
+    pub balance: Vec<SlotBalance>,
     /// Events processed over all replications.
     pub events: u64,
     /// Threads actually used.
@@ -74,7 +82,12 @@ pub fn run(
     let mut kpis = vec![Vec::new(); n];
     let mut daily = vec![Vec::new(); n];
     let mut little = vec![LittleCheck::default(); n];
+    let mut weekly = vec![Vec::new(); n];
+    let mut sellout_curves = vec![Vec::new(); n];
+    let mut balance = vec![SlotBalance::default(); n];
     let mut events = 0;
+    let daily_series = DailySeries::for_scenario(scenario);
+    let weekly_series = WeeklySeries::new();
     let (tx, rx) = mpsc::channel::<ReplicationOutput>();
     std::thread::scope(|scope| {
         let catalogue = &catalogue;
@@ -88,10 +101,16 @@ pub fn run(
         });
         for (done, out) in rx.iter().enumerate() {
             let r = out.replication as usize;
+            // A row shorter or longer than its series names would misalign every column.
+            assert!(out.daily.iter().all(|(_, row)| row.len() == daily_series.0.len()), "daily row width");
+            assert!(out.weekly.iter().all(|(_, row)| row.len() == weekly_series.0.len()), "weekly row width");
             events += out.events;
             kpis[r] = out.kpis;
             daily[r] = out.daily;
             little[r] = out.little;
+            weekly[r] = out.weekly;
+            sellout_curves[r] = out.sellout_curves;
+            balance[r] = out.balance;
             progress(done as u32 + 1, config.replications);
         }
     });
@@ -99,10 +118,14 @@ pub fn run(
         policy: config.policy.clone(),
         seed: config.seed,
         catalogue,
-        daily_series: DailySeries::for_scenario(scenario),
+        daily_series,
         kpis,
         daily,
+        weekly_series,
+        weekly,
+        sellout_curves,
         little,
+        balance,
         events,
         threads,
         wall_seconds: started.elapsed().as_secs_f64(),

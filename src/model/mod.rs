@@ -1,19 +1,27 @@
-//! The simulated office: each replication runs the whole horizon in one event
-//! calendar. Each open day generates its arrivals (appointment holders for the day's
-//! booked slots, priority and express walk-ins) and the office serves them through its
-//! stages. The booking side (release, rush, retries) will feed `appointments` through
-//! the same calendar.
+//! The simulated office and its booking app: each replication runs the whole
+//! horizon in one event calendar. The booking side (demand, releases, the rush,
+//! retries, payments, changes) books slots; each open day the office serves exactly
+//! those bookings, plus the priority and express walk-ins, through its stages.
 
 mod arrivals;
+mod booking;
 mod observe;
 mod office;
 
-pub use observe::{DailySeries, LittleCheck};
-pub use office::Event;
+pub use booking::{BookingEvent, CURVE_MINUTES};
+pub use observe::{DailySeries, LittleCheck, SlotBalance, WeeklySeries};
+pub use office::OfficeEvent;
 
-use crate::engine::{EventCalendar, RandomStreams};
+use crate::engine::{DAY, EventCalendar, RandomStreams, SimTime};
 use crate::kpi::KpiDef;
 use crate::scenario::Scenario;
+
+/// Every event of a replication: the office's and the booking side's.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Event {
+    Office(OfficeEvent),
+    Booking(BookingEvent),
+}
 
 /// What one replication hands back: already reduced, no event log.
 #[derive(Clone, Debug)]
@@ -24,10 +32,16 @@ pub struct ReplicationOutput {
     pub kpis: Vec<f64>,
     /// Per open day: (day index, one value per daily series).
     pub daily: Vec<(u32, Vec<f64>)>,
+    /// Per week of the booking side: (week index, one value per weekly series).
+    pub weekly: Vec<(u32, Vec<f64>)>,
+    /// Per release: its time and the places booked in each minute after it.
+    pub sellout_curves: Vec<(SimTime, Vec<u32>)>,
     /// Events the engine processed.
     pub events: u64,
     /// Quantities for checking Little's law.
     pub little: LittleCheck,
+    /// Where every applicant and every released place ended up.
+    pub balance: SlotBalance,
 }
 
 /// Runs replication `replication` of `scenario` with run seed `seed`.
@@ -35,18 +49,31 @@ pub fn run_replication(scenario: &Scenario, catalogue: &[KpiDef], seed: u64, rep
     let streams = RandomStreams::new(seed, replication as u64);
     let mut calendar = EventCalendar::new();
     let mut office = office::Office::new(scenario, &streams);
+    let mut booking = booking::BookingSide::new(scenario, &streams);
+    booking.start(&mut calendar, &mut office.obs);
     office.start(&mut calendar);
-    let horizon_end = scenario.days() as i64 * crate::engine::DAY;
+    let horizon_end = scenario.days() as SimTime * DAY;
     while let Some((now, event)) = calendar.pop_until(horizon_end) {
-        office.handle(now, event, &mut calendar);
+        match event {
+            Event::Office(e) => office.handle(now, e, &mut calendar, &mut booking),
+            Event::Booking(e) => booking.handle(now, e, &mut calendar, &mut office.obs),
+        }
     }
     office.finish(horizon_end);
-    let observations = office.into_observations();
+    booking.finish(&mut office.obs);
+    let (future_free, future_booked) = booking.future_places(horizon_end);
+    let mut observations = office.into_observations();
+    observations.balance.released = booking.releases_places();
+    observations.balance.future_free = future_free;
+    observations.balance.future_booked = future_booked;
     ReplicationOutput {
         replication,
         kpis: catalogue.iter().map(|k| observations.value(&k.measure)).collect(),
         little: observations.little(),
+        balance: observations.balance,
+        sellout_curves: booking.release_curves(),
         daily: observations.daily,
+        weekly: observations.weekly,
         events: calendar.processed(),
     }
 }

@@ -4,6 +4,7 @@
 
 use statrs::statistics::{Data, OrderStatistics};
 
+use super::booking::{BookingTotals, Left};
 use super::office::CounterSnapshot;
 use crate::engine::{SimTime, WEEK, to_minutes};
 use crate::kpi::{Measure, Stat};
@@ -18,8 +19,17 @@ impl DailySeries {
     pub fn for_scenario(scenario: &Scenario) -> Self {
         let mut names: Vec<String> = Lane::ALL.iter().map(|l| format!("served.{}", l.name())).collect();
         names.extend(
-            ["turned_away.priority", "turned_away.express", "no_shows", "not_admitted", "overtime_min", "fees_idr"]
-                .map(String::from),
+            [
+                "turned_away.priority",
+                "turned_away.express",
+                "no_shows",
+                "not_admitted",
+                "overtime_min",
+                "fees_idr",
+                "booked_places",
+                "unused_places",
+            ]
+            .map(String::from),
         );
         for stage in &scenario.stages {
             names.push(format!("longest_queue.{}", stage.name));
@@ -27,6 +37,77 @@ impl DailySeries {
         }
         Self(names)
     }
+}
+
+/// Names of the weekly series of the booking side, in column order.
+#[derive(Clone, Debug)]
+pub struct WeeklySeries(pub Vec<String>);
+
+/// The weekly series, in the order `WeekTally::row` writes them.
+pub const WEEKLY_SERIES: [&str; 12] = [
+    "new_applicants",
+    "pool_end_of_week",
+    "booked_places",
+    "gave_up",
+    "switched_express",
+    "went_elsewhere",
+    "attempts",
+    "timeouts",
+    "peak_requests_per_min",
+    "sellout_min",
+    "unused_places",
+    "lapsed_places",
+];
+
+impl WeeklySeries {
+    pub fn new() -> Self {
+        Self(WEEKLY_SERIES.map(String::from).to_vec())
+    }
+}
+
+impl Default for WeeklySeries {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// Where every booking-side applicant and every released place ended up, for the
+/// conservation checks.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct SlotBalance {
+    /// Places released over the horizon.
+    pub released: u64,
+    /// Places of started days that were booked and came (or were expected).
+    pub shown: u64,
+    /// Places of started days whose group did not come.
+    pub no_show: u64,
+    /// Places of started days left empty.
+    pub unused: u64,
+    /// Places of days not started by the end: still free, and booked.
+    pub future_free: u64,
+    pub future_booked: u64,
+    /// People who came to need a passport (and the initial pool).
+    pub arrived: u64,
+    pub served: u64,
+    pub left: u64,
+    pub waiting: u64,
+    pub booked: u64,
+    pub visiting: u64,
+    pub pending_rejoin: u64,
+}
+
+/// One week's booking tallies.
+#[derive(Clone, Copy, Debug, Default)]
+struct WeekTally {
+    new_applicants: u64,
+    booked: u64,
+    left: [u64; 6],
+    attempts: u64,
+    timeouts: u64,
+    peak_requests: u32,
+    sellout_min: Option<f64>,
+    unused: u64,
+    lapsed: u64,
 }
 
 /// Quantities for Little's law over the measured horizon: the time-average number in
@@ -95,6 +176,26 @@ pub struct Observations {
     in_office_last: SimTime,
     little: LittleCheck,
     end: SimTime,
+    pub daily_booked_unused: (u64, u64),
+    // Booking side, after warm-up unless said otherwise.
+    pub balance: SlotBalance,
+    new_applicants: u64,
+    left: [u64; 6],
+    booked_places: u64,
+    attempts: u64,
+    timeouts: u64,
+    peak_requests: u32,
+    unused_places: u64,
+    lapsed_places: u64,
+    no_show_places: u64,
+    days_to_appointment: Vec<f64>,
+    sellout_min: Vec<f64>,
+    releases: u64,
+    pool_end_of_week: Vec<f64>,
+    totals: BookingTotals,
+    week: Option<u32>,
+    week_tally: WeekTally,
+    pub weekly: Vec<(u32, Vec<f64>)>,
 }
 
 impl Observations {
@@ -128,7 +229,146 @@ impl Observations {
             in_office_last: 0,
             little: LittleCheck::default(),
             end: scenario.days() as SimTime * crate::engine::DAY,
+            daily_booked_unused: (0, 0),
+            balance: SlotBalance::default(),
+            new_applicants: 0,
+            left: [0; 6],
+            booked_places: 0,
+            attempts: 0,
+            timeouts: 0,
+            peak_requests: 0,
+            unused_places: 0,
+            lapsed_places: 0,
+            no_show_places: 0,
+            days_to_appointment: Vec::new(),
+            sellout_min: Vec::new(),
+            releases: 0,
+            pool_end_of_week: Vec::new(),
+            totals: BookingTotals::default(),
+            week: None,
+            week_tally: WeekTally::default(),
+            weekly: Vec::with_capacity(scenario.weeks as usize),
         }
+    }
+
+    /// Whether time `t` is after warm-up.
+    pub fn measuring_at(&self, t: SimTime) -> bool {
+        t >= self.measure_from
+    }
+
+    /// Ends the booking week under way (its pool is `pool` people) and starts week `next`.
+    pub fn booking_new_week(&mut self, next: Option<u32>, pool: u32) {
+        if let Some(w) = self.week {
+            let t = &self.week_tally;
+            let row = vec![
+                t.new_applicants as f64,
+                pool as f64,
+                t.booked as f64,
+                t.left[Left::GaveUp as usize] as f64,
+                t.left[Left::SwitchedExpress as usize] as f64,
+                t.left[Left::Elsewhere as usize] as f64,
+                t.attempts as f64,
+                t.timeouts as f64,
+                t.peak_requests as f64,
+                t.sellout_min.unwrap_or(f64::NAN),
+                t.unused as f64,
+                t.lapsed as f64,
+            ];
+            debug_assert_eq!(row.len(), WEEKLY_SERIES.len());
+            self.weekly.push((w, row));
+            if self.measuring_at(w as SimTime * WEEK) {
+                self.pool_end_of_week.push(pool as f64);
+            }
+        }
+        self.week = next;
+        self.week_tally = WeekTally::default();
+    }
+
+    pub fn booking_arrived(&mut self, people: u32, measured: bool) {
+        self.balance.arrived += people as u64;
+        self.week_tally.new_applicants += people as u64;
+        if measured {
+            self.new_applicants += people as u64;
+        }
+    }
+
+    pub fn booking_left(&mut self, reason: Left, people: u32) {
+        self.balance.left += people as u64;
+        self.week_tally.left[reason as usize] += people as u64;
+        if self.measuring {
+            self.left[reason as usize] += people as u64;
+        }
+    }
+
+    pub fn booking_served(&mut self, people: u32) {
+        self.balance.served += people as u64;
+    }
+
+    pub fn booking_request(&mut self, requests_this_minute: u32) {
+        self.week_tally.attempts += 1;
+        self.week_tally.peak_requests = self.week_tally.peak_requests.max(requests_this_minute);
+        if self.measuring {
+            self.attempts += 1;
+            self.peak_requests = self.peak_requests.max(requests_this_minute);
+        }
+    }
+
+    pub fn booking_timeout(&mut self) {
+        self.week_tally.timeouts += 1;
+        if self.measuring {
+            self.timeouts += 1;
+        }
+    }
+
+    pub fn booking_booked(&mut self, places: u32) {
+        self.week_tally.booked += places as u64;
+        if self.measuring {
+            self.booked_places += places as u64;
+        }
+    }
+
+    pub fn booking_lapsed(&mut self, places: u32) {
+        self.week_tally.lapsed += places as u64;
+        if self.measuring {
+            self.lapsed_places += places as u64;
+        }
+    }
+
+    pub fn booking_sold_out(&mut self, minutes: f64) {
+        self.week_tally.sellout_min.get_or_insert(minutes);
+    }
+
+    /// A release of the measured horizon: how long it took to sell out, if it did.
+    pub fn booking_release_done(&mut self, sellout_min: Option<f64>) {
+        self.releases += 1;
+        if let Some(m) = sellout_min {
+            self.sellout_min.push(m);
+        }
+    }
+
+    /// The places of an appointment day at its start: booked and left empty.
+    pub fn booking_day(&mut self, booked: u32, unused: u32) {
+        self.daily_booked_unused = (booked as u64, unused as u64);
+        self.balance.shown += booked as u64;
+        self.balance.unused += unused as u64;
+        self.week_tally.unused += unused as u64;
+        if self.measuring {
+            self.unused_places += unused as u64;
+        }
+    }
+
+    pub fn days_to_appointment(&mut self, wait: SimTime) {
+        if self.measuring {
+            self.days_to_appointment.push(wait as f64 / crate::engine::DAY as f64);
+        }
+    }
+
+    pub fn booking_final(&mut self, totals: BookingTotals) {
+        self.balance.waiting = totals.waiting as u64;
+        self.balance.booked = totals.booked as u64;
+        self.balance.visiting = totals.visiting as u64;
+        self.balance.pending_rejoin = totals.pending_rejoin as u64;
+        self.totals = totals;
     }
 
     pub fn start_day(&mut self, now: SimTime, day: u32, open_day: bool, measuring: bool) {
@@ -166,7 +406,10 @@ impl Observations {
             d.not_admitted as f64,
             overtime,
             d.fees as f64,
+            self.daily_booked_unused.0 as f64,
+            self.daily_booked_unused.1 as f64,
         ]);
+        self.daily_booked_unused = (0, 0);
         for s in 0..self.n_stages {
             row.push(d.longest_queue[s] as f64);
             row.push(if d.wait_n[s] > 0 { to_minutes(d.wait_sum[s]) / d.wait_n[s] as f64 } else { f64::NAN });
@@ -195,10 +438,15 @@ impl Observations {
         }
     }
 
-    pub fn no_show(&mut self, fee: u64) {
-        self.day.no_shows += 1;
+    /// A booked group of `people` did not come; its fee is forfeited.
+    pub fn no_show(&mut self, fee: u64, people: u32) {
+        self.day.no_shows += people;
+        // Their places were counted as booked at the start of the day.
+        self.balance.shown -= people as u64;
+        self.balance.no_show += people as u64;
         if self.measuring {
-            self.no_shows += 1;
+            self.no_shows += people as u64;
+            self.no_show_places += people as u64;
             self.forfeited += fee;
         }
     }
@@ -337,6 +585,36 @@ impl Observations {
             Measure::FeesPerWeek => self.per_week(self.fees),
             Measure::ExpressSurchargePerWeek => self.per_week(self.surcharges),
             Measure::ForfeitedPerWeek => self.per_week(self.forfeited),
+            Measure::SelloutMinutes => statistic(&self.sellout_min, Stat::Mean),
+            Measure::SelloutShare => {
+                if self.releases == 0 {
+                    f64::NAN
+                } else {
+                    self.sellout_min.len() as f64 / self.releases as f64
+                }
+            }
+            Measure::FirstReleaseShare => {
+                let t = &self.totals;
+                if t.first_release_faced == 0 {
+                    f64::NAN
+                } else {
+                    t.first_release_booked as f64 / t.first_release_faced as f64
+                }
+            }
+            Measure::DaysToAppointment(stat) => statistic(&self.days_to_appointment, stat),
+            Measure::PoolEndOfWeek => statistic(&self.pool_end_of_week, Stat::Mean),
+            Measure::NewApplicantsPerWeek => self.per_week(self.new_applicants),
+            Measure::BookedPerWeek => self.per_week(self.booked_places),
+            Measure::LeftPerWeek(reason) => self.per_week(self.left[reason]),
+            Measure::AttemptsPerAccount => {
+                let t = &self.totals;
+                if t.measured_groups == 0 { f64::NAN } else { t.attempts as f64 / t.measured_groups as f64 }
+            }
+            Measure::PeakRequestsPerMin => self.peak_requests as f64,
+            Measure::TimeoutsPerWeek => self.per_week(self.timeouts),
+            Measure::UnusedPlacesPerWeek => self.per_week(self.unused_places),
+            Measure::LapsedPlacesPerWeek => self.per_week(self.lapsed_places),
+            Measure::NoShowPlacesPerWeek => self.per_week(self.no_show_places),
         }
     }
 }

@@ -5,7 +5,9 @@ use std::collections::VecDeque;
 
 use rand::RngExt;
 
+use super::Event;
 use super::arrivals::{appointment_time, priority_registration, walk_in_count, walk_in_time};
+use super::booking::{BookingSide, VisitOutcome};
 use super::observe::Observations;
 use crate::engine::{DAY, EventCalendar, RandomStreams, SimRng, SimTime, minutes};
 use crate::scenario::{Lane, Scenario};
@@ -13,7 +15,7 @@ use crate::scenario::{Lane, Scenario};
 /// What can happen in the office. Indices are into the scenario's stages and the
 /// applicant pool.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Event {
+pub enum OfficeEvent {
     /// Midnight of horizon day `day`: plan the day.
     DayStart(u32),
     /// An applicant is admitted (appointment holders, registered walk-ins).
@@ -30,6 +32,8 @@ pub enum Event {
 #[derive(Clone, Copy, Debug, Default)]
 struct Applicant {
     lane: u8,
+    /// The online booking group the applicant belongs to (online lane only).
+    group: u32,
     /// Position in the lane's route of stages.
     step: u8,
     product: u16,
@@ -71,7 +75,7 @@ pub struct Office<'a> {
     in_office: u32,
     /// Closing has passed and someone is still inside: counters stay (overtime).
     after_close: bool,
-    obs: Observations,
+    pub(super) obs: Observations,
 }
 
 /// Streams for the day's draws, one per purpose, so that changing one part of the
@@ -138,27 +142,33 @@ impl<'a> Office<'a> {
 
     /// Schedules the first day.
     pub fn start(&mut self, calendar: &mut EventCalendar<Event>) {
-        calendar.schedule(0, Event::DayStart(0));
+        calendar.schedule(0, Event::Office(OfficeEvent::DayStart(0)));
     }
 
     /// Handles one event at time `now`.
-    pub fn handle(&mut self, now: SimTime, event: Event, calendar: &mut EventCalendar<Event>) {
+    pub fn handle(
+        &mut self,
+        now: SimTime,
+        event: OfficeEvent,
+        calendar: &mut EventCalendar<Event>,
+        booking: &mut BookingSide,
+    ) {
         match event {
-            Event::DayStart(day) => self.start_day(now, day, calendar),
-            Event::Admit(a) => self.admit(now, a, calendar),
-            Event::ServiceEnd { stage, applicant } => {
+            OfficeEvent::DayStart(day) => self.start_day(now, day, calendar, booking),
+            OfficeEvent::Admit(a) => self.admit(now, a, calendar),
+            OfficeEvent::ServiceEnd { stage, applicant } => {
                 self.obs.counters_changed(now, stage as usize, &self.stages[stage as usize].snapshot());
                 self.stages[stage as usize].busy -= 1;
-                self.advance(now, applicant, calendar);
+                self.advance(now, applicant, calendar, booking);
                 self.try_start(now, stage as usize, calendar);
             }
-            Event::Counters { stage, n } => {
+            OfficeEvent::Counters { stage, n } => {
                 let s = stage as usize;
                 self.obs.counters_changed(now, s, &self.stages[s].snapshot());
                 self.stages[s].capacity = n;
                 self.try_start(now, s, calendar);
             }
-            Event::Close(day) => {
+            OfficeEvent::Close(day) => {
                 if day == self.today {
                     if self.in_office == 0 {
                         self.obs.overtime(0);
@@ -194,7 +204,7 @@ impl<'a> Office<'a> {
         self.obs.end_day();
     }
 
-    fn start_day(&mut self, now: SimTime, day: u32, calendar: &mut EventCalendar<Event>) {
+    fn start_day(&mut self, now: SimTime, day: u32, calendar: &mut EventCalendar<Event>, booking: &mut BookingSide) {
         if day > 0 {
             self.end_day(now);
         }
@@ -210,18 +220,19 @@ impl<'a> Office<'a> {
         if open_day {
             for (s, stage) in sc.stages.iter().enumerate() {
                 for &(t, n) in &stage.counter_changes[weekday] {
-                    calendar.schedule(now + t, Event::Counters { stage: s as u16, n });
+                    calendar.schedule(now + t, Event::Office(OfficeEvent::Counters { stage: s as u16, n }));
                 }
             }
-            self.generate_online(now, weekday, calendar);
-            self.generate_priority(now, d, calendar);
-            self.generate_express(now, d, calendar);
-            calendar.schedule(now + cal.close, Event::Close(day));
+            self.generate_online(now, d, calendar, booking);
+            let extra = booking.walk_ins(d);
+            self.generate_priority(now, d, extra[Lane::Priority.index()], calendar);
+            self.generate_express(now, d, extra[Lane::Express.index()], calendar);
+            calendar.schedule(now + cal.close, Event::Office(OfficeEvent::Close(day)));
         }
         // Scheduled after Close so that, closing at 24:00, the day closes before the
         // next one starts.
         if d + 1 < sc.days() {
-            calendar.schedule(now + DAY, Event::DayStart(day + 1));
+            calendar.schedule(now + DAY, Event::Office(OfficeEvent::DayStart(day + 1)));
         }
     }
 
@@ -260,42 +271,58 @@ impl<'a> Office<'a> {
         self.scenario.products[self.applicants[a as usize].product as usize].fee_idr
     }
 
-    fn generate_online(&mut self, midnight: SimTime, weekday: usize, calendar: &mut EventCalendar<Event>) {
+    /// The day's appointment holders: exactly the bookings made for this day. A group
+    /// comes (or stays away) together.
+    fn generate_online(
+        &mut self,
+        midnight: SimTime,
+        day: usize,
+        calendar: &mut EventCalendar<Event>,
+        booking: &mut BookingSide,
+    ) {
         let sc = self.scenario;
         let Some(online) = &sc.online else { return };
         let cal = &sc.calendar;
-        for (slot, &start) in online.slot_starts.iter().enumerate() {
-            // Until the booking side lands, every slot of the day is booked.
-            for _ in 0..online.per_slot[weekday][slot] {
+        for appointment in booking.appointments(day, &mut self.obs) {
+            let no_show = self.streams.no_show.random::<f64>() < online.no_show_share;
+            if no_show {
+                booking.no_show(midnight, appointment.group, calendar, &mut self.obs);
+                continue;
+            }
+            let start = online.slot_starts[appointment.slot as usize];
+            let door = appointment_time(start, online.punctuality_min.sample(&mut self.streams.punctuality));
+            for _ in 0..appointment.size {
                 let a = self.create(Lane::Online);
-                let fee = self.fee(a);
-                let no_show = self.streams.no_show.random::<f64>() < online.no_show_share;
-                let door = appointment_time(start, online.punctuality_min.sample(&mut self.streams.punctuality));
-                self.obs.fee_paid(fee);
-                if no_show {
-                    self.obs.no_show(fee);
-                    self.free.push(a);
-                } else if door >= cal.close {
+                self.applicants[a as usize].group = appointment.group;
+                if door >= cal.close {
                     self.obs.not_admitted();
                     self.free.push(a);
+                    booking.visited(
+                        midnight + door,
+                        appointment.group,
+                        VisitOutcome::NotAdmitted,
+                        calendar,
+                        &mut self.obs,
+                    );
                 } else {
-                    calendar.schedule(midnight + door.max(cal.open), Event::Admit(a));
+                    calendar.schedule(midnight + door.max(cal.open), Event::Office(OfficeEvent::Admit(a)));
                 }
             }
         }
     }
 
-    fn generate_priority(&mut self, midnight: SimTime, day: usize, calendar: &mut EventCalendar<Event>) {
+    fn generate_priority(&mut self, midnight: SimTime, day: usize, extra: u32, calendar: &mut EventCalendar<Event>) {
         let sc = self.scenario;
         let Some(lane) = &sc.priority else { return };
         let cal = &sc.calendar;
         let n =
-            walk_in_count(lane.arrivals.per_day * cal.season[day][Lane::Priority.index()], &mut self.streams.priority);
+            walk_in_count(lane.arrivals.per_day * cal.season[day][Lane::Priority.index()], &mut self.streams.priority)
+                + extra;
         for _ in 0..n {
             let door = walk_in_time(&lane.arrivals, &mut self.streams.priority);
             let a = self.create(Lane::Priority);
             match priority_registration(door, cal, lane.register_until, cal.breaks[day % 7]) {
-                Some(t) => calendar.schedule(midnight + t, Event::Admit(a)),
+                Some(t) => calendar.schedule(midnight + t, Event::Office(OfficeEvent::Admit(a))),
                 None => {
                     self.obs.turned_away(Lane::Priority);
                     self.free.push(a);
@@ -304,16 +331,17 @@ impl<'a> Office<'a> {
         }
     }
 
-    fn generate_express(&mut self, midnight: SimTime, day: usize, calendar: &mut EventCalendar<Event>) {
+    fn generate_express(&mut self, midnight: SimTime, day: usize, extra: u32, calendar: &mut EventCalendar<Event>) {
         let sc = self.scenario;
         let Some(lane) = &sc.express else { return };
         let cal = &sc.calendar;
         let n =
-            walk_in_count(lane.arrivals.per_day * cal.season[day][Lane::Express.index()], &mut self.streams.express);
+            walk_in_count(lane.arrivals.per_day * cal.season[day][Lane::Express.index()], &mut self.streams.express)
+                + extra;
         for _ in 0..n {
             let door = walk_in_time(&lane.arrivals, &mut self.streams.express);
             let a = self.create(Lane::Express);
-            calendar.schedule(midnight + door.max(cal.open), Event::Admit(a));
+            calendar.schedule(midnight + door.max(cal.open), Event::Office(OfficeEvent::Admit(a)));
         }
     }
 
@@ -376,35 +404,41 @@ impl<'a> Office<'a> {
             let applicant = &self.applicants[a as usize];
             self.obs.wait(s, applicant.lane as usize, now - applicant.queued_at);
             let duration = self.service_draws[a as usize * n_stages + s];
-            calendar.schedule(now + duration, Event::ServiceEnd { stage: s as u16, applicant: a });
+            calendar.schedule(now + duration, Event::Office(OfficeEvent::ServiceEnd { stage: s as u16, applicant: a }));
         }
     }
 
     /// After a service: the next stage of the route, or leaving the office.
-    fn advance(&mut self, now: SimTime, a: u32, calendar: &mut EventCalendar<Event>) {
+    fn advance(&mut self, now: SimTime, a: u32, calendar: &mut EventCalendar<Event>, booking: &mut BookingSide) {
         let applicant = &mut self.applicants[a as usize];
         applicant.step += 1;
         let lane = applicant.lane as usize;
         if (applicant.step as usize) < self.routes[lane].len() {
             self.enqueue(now, a, calendar);
         } else {
-            self.depart(now, a);
+            self.depart(now, a, calendar, booking);
         }
     }
 
-    fn depart(&mut self, now: SimTime, a: u32) {
+    fn depart(&mut self, now: SimTime, a: u32, calendar: &mut EventCalendar<Event>, booking: &mut BookingSide) {
         let applicant = self.applicants[a as usize];
         let lane = Lane::ALL[applicant.lane as usize];
         let outcomes = &self.scenario.outcomes;
+        let sent_home = applicant.outcome_draw >= outcomes.rejected_share
+            && applicant.outcome_draw < outcomes.rejected_share + outcomes.sent_home_share;
         let accepted = if applicant.outcome_draw < outcomes.rejected_share {
             self.obs.rejected();
             false
-        } else if applicant.outcome_draw < outcomes.rejected_share + outcomes.sent_home_share {
+        } else if sent_home {
             self.obs.sent_home();
             false
         } else {
             true
         };
+        if lane == Lane::Online {
+            let outcome = if sent_home { VisitOutcome::SentHome } else { VisitOutcome::Served };
+            booking.visited(now, applicant.group, outcome, calendar, &mut self.obs);
+        }
         if accepted
             && lane == Lane::Express
             && let Some(issuance) = self.scenario.express.as_ref().and_then(|e| e.issuance.as_ref())

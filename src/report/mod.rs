@@ -6,5 +6,8 @@ mod tables;
 mod terminal;
 
 pub use output::{OutputError, RunFolder};
-pub use tables::{SummaryRow, daily_frame, replications_frame, summary_frame, summary_rows, write_csv, write_parquet};
+pub use tables::{
+    SummaryRow, daily_frame, replications_frame, sellout_frame, summary_frame, summary_rows, weekly_frame, write_csv,
+    write_parquet,
+};
 pub use terminal::format_summary;

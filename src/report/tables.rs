@@ -144,6 +144,73 @@ pub fn daily_frame(scenario: &Scenario, results: &[RunResults]) -> PolarsResult<
     ])
 }
 
+/// `weekly`: one row per policy × replication × week × booking series.
+pub fn weekly_frame(results: &[RunResults]) -> PolarsResult<DataFrame> {
+    let (mut policy, mut replication, mut week, mut series, mut value) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    for run in results {
+        for (r, weeks) in run.weekly.iter().enumerate() {
+            for (w, row) in weeks {
+                for (name, &v) in run.weekly_series.0.iter().zip(row) {
+                    policy.push(run.policy.as_str());
+                    replication.push(r as u32);
+                    week.push(w + 1);
+                    series.push(name.as_str());
+                    value.push(v);
+                }
+            }
+        }
+    }
+    DataFrame::new_infer_height(vec![
+        Column::new("policy".into(), policy),
+        Column::new("replication".into(), replication),
+        Column::new("week".into(), week),
+        Column::new("series".into(), series),
+        Column::new("value".into(), value),
+    ])
+}
+
+/// `sellout`: per policy × replication × release, places booked by each minute after
+/// the release (cumulative), for the first `CURVE_MINUTES` minutes.
+pub fn sellout_frame(scenario: &Scenario, results: &[RunResults]) -> PolarsResult<DataFrame> {
+    let mut policy = Vec::new();
+    let mut replication = Vec::new();
+    let mut release = Vec::new();
+    let mut released_at = Vec::new();
+    let mut minute = Vec::new();
+    let mut booked = Vec::new();
+    for run in results {
+        for (r, curves) in run.sellout_curves.iter().enumerate() {
+            for (i, (time, curve)) in curves.iter().enumerate() {
+                let day = (*time / crate::engine::DAY) as usize;
+                let at = format!(
+                    "{} {}",
+                    scenario.date_of(day).format("%Y-%m-%d"),
+                    crate::scenario::clock::format_clock(*time % crate::engine::DAY)
+                );
+                let mut total = 0u32;
+                for (m, &n) in curve.iter().enumerate() {
+                    total += n;
+                    policy.push(run.policy.as_str());
+                    replication.push(r as u32);
+                    release.push(i as u32);
+                    released_at.push(at.clone());
+                    minute.push(m as u32);
+                    booked.push(total);
+                }
+            }
+        }
+    }
+    DataFrame::new_infer_height(vec![
+        Column::new("policy".into(), policy),
+        Column::new("replication".into(), replication),
+        Column::new("release".into(), release),
+        Column::new("released_at".into(), released_at),
+        Column::new("minute".into(), minute),
+        Column::new("booked".into(), booked),
+    ])
+}
+
 /// Writes `df` as CSV with a header.
 pub fn write_csv(df: &mut DataFrame, path: &Path) -> PolarsResult<()> {
     let mut file = File::create(path)?;

@@ -72,6 +72,8 @@ pub struct Scenario {
     pub seed: u64,
     pub start_date: NaiveDate,
     pub calendar: Calendar,
+    pub demand: Demand,
+    pub booking: Booking,
     pub online: Option<OnlineLane>,
     pub priority: Option<PriorityLane>,
     pub express: Option<ExpressLane>,
@@ -106,6 +108,50 @@ impl Calendar {
     pub fn is_open_day(&self, day: usize) -> bool {
         self.workdays[day % 7] && !self.closed_days.get(day).copied().unwrap_or(false)
     }
+}
+
+/// New applicants (MODEL.md §2).
+#[derive(Clone, Debug)]
+pub struct Demand {
+    /// People per week before seasonal factors.
+    pub weekly_applicants: f64,
+    /// Channel shares per lane (index by `Lane::index`).
+    pub channel: [f64; 3],
+    /// People per online booking.
+    pub group_size: Distribution,
+    /// People waiting at the start.
+    pub initial_pool: u32,
+}
+
+/// When a release makes slots bookable.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Release {
+    /// On `weekday` at `time` of day, for the next week's working days.
+    Weekly { weekday: usize, time: SimTime },
+    /// Every day at `time`, for the day `days_ahead` later.
+    Rolling { time: SimTime, days_ahead: u32 },
+    /// At `time` on the last working day of each month, for the next month.
+    Monthly { time: SimTime },
+}
+
+/// The booking side (MODEL.md §3).
+#[derive(Clone, Debug)]
+pub struct Booking {
+    pub release: Release,
+    pub first_attempt_min: Distribution,
+    pub retry_min: Distribution,
+    pub give_up_after: SimTime,
+    pub daily_check: bool,
+    pub preferred_weekday_share: f64,
+    pub app_capacity_per_min: Option<u32>,
+    pub payment_deadline: SimTime,
+    pub lapse_share: f64,
+    pub reschedule_share: f64,
+    pub cancel_share: f64,
+    pub no_show_rejoin_share: f64,
+    pub sent_home_rejoin: SimTime,
+    /// Per failed release: give up, switch to express, go elsewhere.
+    pub leave: [f64; 3],
 }
 
 /// The online lane's appointments.

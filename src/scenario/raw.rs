@@ -20,6 +20,10 @@ pub struct RawScenario {
     pub scenario: RawMeta,
     #[serde(default)]
     pub calendar: RawCalendar,
+    #[serde(default)]
+    pub demand: RawDemand,
+    #[serde(default)]
+    pub booking: RawBooking,
     #[serde(default = "RawLanes::pontianak")]
     pub lanes: RawLanes,
     #[serde(default = "RawStage::pontianak", rename = "stage")]
@@ -444,5 +448,134 @@ impl RawProduct {
         ]
         .map(|(name, fee_idr, share)| RawProduct { name: name.into(), fee_idr, share })
         .to_vec()
+    }
+}
+
+/// `[demand]`: people who come to need a passport (MODEL.md §2).
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct RawDemand {
+    /// New applicants (people) per week before seasonal factors.
+    pub weekly_applicants: f64,
+    /// Share of new applicants per channel: `online` books through the app, `priority`
+    /// and `express` walk in (on top of the lanes' own daily arrivals).
+    pub channel: BTreeMap<String, f64>,
+    /// People per online booking (one account books for up to five).
+    pub group_size: RawDistribution,
+    /// People already waiting for a slot when the horizon starts.
+    pub initial_pool: u32,
+}
+
+impl Default for RawDemand {
+    fn default() -> Self {
+        Self {
+            // DOMAIN.md 7.3: 1.3 × weekly online capacity in normal weeks (1.3 × 600 = 780),
+            // calibrated to the persistent shortage reported in 2023–2025.
+            weekly_applicants: 780.0,
+            // DOMAIN.md 1.7: priority and ODS walk in without M-Paspor; their own daily
+            // arrivals are in [lanes.*], so new demand here books online.
+            channel: [("online".to_string(), 1.0)].into_iter().collect(),
+            // DOMAIN.md 7.2: 1:0.60, 2:0.20, 3:0.10, 4:0.06, 5:0.04 (mean 1.74); max 5 (1.5)
+            group_size: RawDistribution::Discrete {
+                values: vec![1.0, 2.0, 3.0, 4.0, 5.0],
+                weights: vec![0.60, 0.20, 0.10, 0.06, 0.04],
+            },
+            initial_pool: 0,
+        }
+    }
+}
+
+/// `[booking]`: the M-Paspor release, the rush and what happens to a booking
+/// (MODEL.md §3).
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct RawBooking {
+    pub release: RawRelease,
+    /// Minutes after a release until a waiting applicant's first attempt.
+    pub first_attempt_min: RawDistribution,
+    /// Minutes between a failed attempt and the next one, within one release.
+    pub retry_min: RawDistribution,
+    /// Minutes after the first attempt at a release after which an applicant stops
+    /// retrying and waits for the next release.
+    pub give_up_after_min: f64,
+    /// Whether waiting applicants check once a day for slots that came back.
+    pub daily_check: bool,
+    /// Share of applicants who only book one weekday (drawn among working days).
+    pub preferred_weekday_share: f64,
+    /// Booking requests the app answers per minute; the rest time out. Omit for no limit.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub app_capacity_per_min: Option<u32>,
+    /// Minutes to pay after booking.
+    pub payment_deadline_min: f64,
+    /// Share of bookings not paid in time: the slot returns to the pool.
+    pub lapse_share: f64,
+    /// Share of paid bookings rescheduled (once, up to the day before).
+    pub reschedule_share: f64,
+    /// Share of paid bookings cancelled up to the day before (the applicant leaves).
+    pub cancel_share: f64,
+    /// Share of no-shows who rejoin the waiting pool.
+    pub no_show_rejoin_share: f64,
+    /// Days after being sent home to complete documents before trying to book again.
+    pub sent_home_rejoin_days: f64,
+    /// After each release at which they failed to book, waiting applicants leave with
+    /// these probabilities.
+    pub after_failed_release: RawLeaving,
+}
+
+impl Default for RawBooking {
+    fn default() -> Self {
+        Self {
+            // DOMAIN.md 2.1: "dibuka tiap Jumat" for next week; 14:00 is the pre-2022
+            // national rule (2.2), the documented default (7.2, 8 gap 1).
+            release: RawRelease::Weekly { day: "fri".into(), time: "14:00".into() },
+            // DOMAIN.md 7.3: 50% within 15 min, 80% within 60 min, the rest over the week
+            // (here: up to 3 days).
+            first_attempt_min: RawDistribution::Empirical {
+                cdf: vec![[0.0, 0.0], [15.0, 0.5], [60.0, 0.8], [4320.0, 1.0]],
+            },
+            retry_min: RawDistribution::Uniform { min: 1.0, max: 3.0 }, // DOMAIN.md 7.3: every 1–3 min
+            give_up_after_min: 60.0,                                    // DOMAIN.md 7.3: for up to 60 min
+            daily_check: true, // DOMAIN.md 7.3: "come back daily to check for cancellations"
+            preferred_weekday_share: 0.0,
+            app_capacity_per_min: None,  // DOMAIN.md 7.3: optional
+            payment_deadline_min: 120.0, // DOMAIN.md 1.2: 2 hours after the billing code
+            lapse_share: 0.05,           // DOMAIN.md 7.2: unpaid_lapse_rate 5% (assumption)
+            reschedule_share: 0.05,      // DOMAIN.md 7.2: reschedule_rate 5% (assumption), once, up to H-1
+            cancel_share: 0.0,           // not reported: the prepaid fee is not refunded (DOMAIN.md 3.3)
+            // Assumption: half of those who miss their visit (and lose the fee) apply again.
+            no_show_rejoin_share: 0.5,
+            sent_home_rejoin_days: 7.0, // DOMAIN.md 3.3: missing documents within 7 days
+            after_failed_release: RawLeaving::default(),
+        }
+    }
+}
+
+/// Release policy: `weekly` (a weekday and time, for the next week's working days),
+/// `rolling` (every day at a time, for the day `days_ahead` later) or `monthly` (at
+/// a time on the last working day of each month, for the next month).
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum RawRelease {
+    Weekly { day: String, time: String },
+    Rolling { time: String, days_ahead: u32 },
+    Monthly { time: String },
+}
+
+/// Per failed release: give up, switch to the express lane, or go to another service
+/// point (MPP/UKK).
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct RawLeaving {
+    pub give_up: f64,
+    pub switch_express: f64,
+    pub elsewhere: f64,
+}
+
+impl Default for RawLeaving {
+    fn default() -> Self {
+        // Assumption (no source gives rates): officials point full-quota applicants to
+        // other offices, MPPs and ULPs (DOMAIN.md 1.6) and to One Day Service (seeds/2025);
+        // calibrated so that the waiting pool settles at one to two weeks of quota.
+        Self { give_up: 0.03, switch_express: 0.02, elsewhere: 0.10 }
     }
 }

@@ -33,11 +33,17 @@ fn every_booked_appointment_is_served_missed_or_refused_at_the_door() {
         let served = series(&results, "served.online");
         let no_shows = series(&results, "no_shows");
         let late = series(&results, "not_admitted");
+        let booked = series(&results, "booked_places");
         assert!(!served.is_empty());
+        let mut full_days = 0;
         for (key, s) in &served {
-            let booked = online.appointments[key.1 as usize % 7] as f64;
-            assert_eq!(s + no_shows[key] + late[key], booked, "{name} {key:?}");
+            assert_eq!(s + no_shows[key] + late[key], booked[key], "{name} {key:?}");
+            // No day ever exceeds its quota.
+            let quota = online.appointments[key.1 as usize % 7] as f64;
+            assert!(booked[key] <= quota, "{name} {key:?}: {} booked for a quota of {quota}", booked[key]);
+            full_days += (booked[key] == quota) as u32;
         }
+        assert!(full_days > 0, "{name}: under shortage some days should be fully booked");
     }
 }
 

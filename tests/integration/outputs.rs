@@ -5,8 +5,16 @@ use std::fs;
 
 use crate::common::{quotasim, scenario_path};
 
-const FILES: [&str; 6] =
-    ["summary.csv", "replications.csv", "replications.parquet", "daily.parquet", "scenario.resolved.toml", "run.json"];
+const FILES: [&str; 8] = [
+    "summary.csv",
+    "replications.csv",
+    "replications.parquet",
+    "daily.parquet",
+    "weekly.parquet",
+    "sellout.parquet",
+    "scenario.resolved.toml",
+    "run.json",
+];
 
 fn run_into(out: &std::path::Path, threads: &str) {
     quotasim()
@@ -56,7 +64,14 @@ fn tables_are_identical_whatever_the_thread_count() {
     let (one, two) = (dir.path().join("one"), dir.path().join("two"));
     run_into(&one, "1");
     run_into(&two, "2");
-    for f in ["summary.csv", "replications.csv", "replications.parquet", "daily.parquet"] {
+    for f in [
+        "summary.csv",
+        "replications.csv",
+        "replications.parquet",
+        "daily.parquet",
+        "weekly.parquet",
+        "sellout.parquet",
+    ] {
         assert_eq!(
             fs::read(one.join(f)).unwrap(),
             fs::read(two.join(f)).unwrap(),
