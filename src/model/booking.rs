@@ -746,42 +746,24 @@ fn release_schedule(scenario: &Scenario) -> Vec<ReleaseState> {
         }
         Release::Monthly { time } => {
             use chrono::Datelike;
-            // Group the horizon's days by month; each month opens on the last working
-            // day before it (at time 0 for the month the horizon starts in).
-            let mut month_days: Vec<Vec<u32>> = Vec::new();
-            let mut current = None;
-            for d in 0..days {
-                let date = scenario.date_of(d);
-                let key = (date.year(), date.month());
-                if current != Some(key) {
-                    current = Some(key);
-                    month_days.push(Vec::new());
+            // Each month opens on the last working day before it (the month the
+            // horizon starts in opens at the start).
+            let mut day = 0;
+            while day < days {
+                let (first, month) = (day, scenario.date_of(day).month());
+                while day < days && scenario.date_of(day).month() == month {
+                    day += 1;
                 }
-                if bookable(d) {
-                    month_days.last_mut().map(|m| m.push(d as u32));
-                }
-            }
-            let mut first_of_month = 0usize;
-            for (i, m) in month_days.into_iter().enumerate() {
-                let at = if i == 0 {
+                let opens = if first == 0 {
                     0
                 } else {
-                    let mut d = first_of_month - 1;
-                    while d > 0 && !scenario.calendar.workdays[d % 7] {
-                        d -= 1;
+                    let mut w = first - 1;
+                    while w > 0 && !scenario.calendar.workdays[w % 7] {
+                        w -= 1;
                     }
-                    d as SimTime * DAY + time
+                    w as SimTime * DAY + time
                 };
-                let len = {
-                    let start = scenario.date_of(first_of_month);
-                    let mut n = 0;
-                    while first_of_month + n < days && scenario.date_of(first_of_month + n).month() == start.month() {
-                        n += 1;
-                    }
-                    n
-                };
-                out.push((at, m));
-                first_of_month += len;
+                out.push((opens, (first..day).filter(|&d| bookable(d)).map(|d| d as u32).collect()));
             }
         }
     }
@@ -792,4 +774,51 @@ fn release_schedule(scenario: &Scenario) -> Vec<ReleaseState> {
             ReleaseState { time, days, places, remaining: places, sold_out_at: None, curve: vec![0; CURVE_MINUTES] }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::HOUR;
+
+    fn scenario_with(release: &str) -> Scenario {
+        let text = crate::scenario::DEFAULT_SCENARIO.replacen(
+            "release = { kind = \"weekly\", day = \"fri\", time = \"14:00\" }",
+            release,
+            1,
+        );
+        Scenario::from_toml(&text, "test.toml").unwrap()
+    }
+
+    #[test]
+    fn weekly_release_opens_next_weeks_working_days_on_friday() {
+        let s = scenario_with("release = { kind = \"weekly\", day = \"fri\", time = \"14:00\" }");
+        let releases = release_schedule(&s);
+        assert_eq!(releases[0].time, 4 * DAY + 14 * HOUR);
+        assert_eq!(releases[0].days, vec![7, 8, 9, 10, 11]);
+        assert_eq!(releases[0].places, 600);
+        // Week 4 (27–31 Jan 2025) has three holidays: the release of week 3 opens two days.
+        assert_eq!(releases[2].days, vec![24, 25]);
+        // One release a week, but none for the closed Lebaran week (week 13).
+        assert_eq!(releases.len(), s.weeks as usize - 1);
+    }
+
+    #[test]
+    fn rolling_release_opens_one_day_ahead_each_day() {
+        let s = scenario_with("release = { kind = \"rolling\", time = \"00:00\", days_ahead = 14 }");
+        let releases = release_schedule(&s);
+        assert_eq!(releases[0].time, 0);
+        assert_eq!(releases[0].days, vec![14]);
+        assert!(releases.iter().all(|r| r.days.len() == 1 && r.days[0] as SimTime * DAY - r.time == 14 * DAY));
+    }
+
+    #[test]
+    fn monthly_release_opens_next_month_on_its_last_working_day() {
+        let s = scenario_with("release = { kind = \"monthly\", time = \"09:00\" }");
+        let releases = release_schedule(&s);
+        // January opens at the start; February on Friday 31 January (day 25) at 09:00.
+        assert_eq!(releases[0].time, 0);
+        assert_eq!(releases[1].time, 25 * DAY + 9 * HOUR);
+        assert_eq!(s.date_of(releases[1].days[0] as usize).to_string(), "2025-02-03");
+    }
 }
