@@ -225,8 +225,9 @@ impl<'a> Office<'a> {
             }
             self.generate_online(now, d, calendar, booking);
             let extra = booking.walk_ins(d);
-            self.generate_priority(now, d, extra[Lane::Priority.index()], calendar);
-            self.generate_express(now, d, extra[Lane::Express.index()], calendar);
+            for lane in [Lane::Priority, Lane::Express] {
+                self.generate_walk_ins(now, d, lane, extra[lane.index()], calendar);
+            }
             calendar.schedule(now + cal.close, Event::Office(OfficeEvent::Close(day)));
         }
         // Scheduled after Close so that, closing at 24:00, the day closes before the
@@ -311,37 +312,44 @@ impl<'a> Office<'a> {
         }
     }
 
-    fn generate_priority(&mut self, midnight: SimTime, day: usize, extra: u32, calendar: &mut EventCalendar<Event>) {
+    fn walk_in_stream(&mut self, lane: Lane) -> &mut SimRng {
+        if lane == Lane::Priority { &mut self.streams.priority } else { &mut self.streams.express }
+    }
+
+    /// The day's priority or express walk-ins: a Poisson number (with the seasonal
+    /// factor) plus `extra` sent by the booking side, at times drawn from the lane's
+    /// hourly profile. Priority walk-ins register by the cut-off rules; express
+    /// walk-ins come within their window.
+    fn generate_walk_ins(
+        &mut self,
+        midnight: SimTime,
+        day: usize,
+        lane: Lane,
+        extra: u32,
+        calendar: &mut EventCalendar<Event>,
+    ) {
         let sc = self.scenario;
-        let Some(lane) = &sc.priority else { return };
         let cal = &sc.calendar;
-        let n =
-            walk_in_count(lane.arrivals.per_day * cal.season[day][Lane::Priority.index()], &mut self.streams.priority)
-                + extra;
+        let (arrivals, register_until) = match (lane, &sc.priority, &sc.express) {
+            (Lane::Priority, Some(l), _) => (&l.arrivals, l.register_until),
+            (Lane::Express, _, Some(l)) => (&l.arrivals, None),
+            _ => return,
+        };
+        let n = walk_in_count(arrivals.per_day * cal.season[day][lane.index()], self.walk_in_stream(lane)) + extra;
         for _ in 0..n {
-            let door = walk_in_time(&lane.arrivals, &mut self.streams.priority);
-            let a = self.create(Lane::Priority);
-            match priority_registration(door, cal, lane.register_until, cal.breaks[day % 7]) {
+            let door = walk_in_time(arrivals, self.walk_in_stream(lane));
+            let a = self.create(lane);
+            let registered = match lane {
+                Lane::Priority => priority_registration(door, cal, register_until, cal.breaks[day % 7]),
+                _ => Some(door.max(cal.open)),
+            };
+            match registered {
                 Some(t) => calendar.schedule(midnight + t, Event::Office(OfficeEvent::Admit(a))),
                 None => {
-                    self.obs.turned_away(Lane::Priority);
+                    self.obs.turned_away(lane);
                     self.free.push(a);
                 }
             }
-        }
-    }
-
-    fn generate_express(&mut self, midnight: SimTime, day: usize, extra: u32, calendar: &mut EventCalendar<Event>) {
-        let sc = self.scenario;
-        let Some(lane) = &sc.express else { return };
-        let cal = &sc.calendar;
-        let n =
-            walk_in_count(lane.arrivals.per_day * cal.season[day][Lane::Express.index()], &mut self.streams.express)
-                + extra;
-        for _ in 0..n {
-            let door = walk_in_time(&lane.arrivals, &mut self.streams.express);
-            let a = self.create(Lane::Express);
-            calendar.schedule(midnight + door.max(cal.open), Event::Office(OfficeEvent::Admit(a)));
         }
     }
 
