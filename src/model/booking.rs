@@ -125,7 +125,6 @@ pub struct BookingSide<'a> {
     requests_this_minute: u32,
     /// People who will rejoin later (sent home, no-shows): not yet a group again.
     pending_rejoin: u32,
-    rejoin_sizes: Vec<u8>,
     /// Walk-ins the booking side sends to the office, per day and lane.
     walk_ins: Vec<[u32; 3]>,
     streams: BookingStreams,
@@ -157,7 +156,6 @@ impl<'a> BookingSide<'a> {
             minute: -1,
             requests_this_minute: 0,
             pending_rejoin: 0,
-            rejoin_sizes: Vec::new(),
             walk_ins: vec![[0; 3]; scenario.days() + 1],
             streams: BookingStreams {
                 demand: streams.stream("demand"),
@@ -583,14 +581,13 @@ impl<'a> BookingSide<'a> {
         }
     }
 
+    /// `size` people will want a slot again at `at` (still pending if that is after
+    /// the horizon).
     fn rejoin(&mut self, at: SimTime, size: u32, calendar: &mut EventCalendar<Event>) {
-        if at >= self.scenario.days() as SimTime * DAY {
-            self.pending_rejoin += size;
-            self.rejoin_sizes.push(size as u8);
-            return;
-        }
         self.pending_rejoin += size;
-        calendar.schedule(at, Event::Booking(BookingEvent::Rejoin(size)));
+        if at < self.scenario.days() as SimTime * DAY {
+            calendar.schedule(at, Event::Booking(BookingEvent::Rejoin(size)));
+        }
     }
 
     /// One member of an online group left the office: served (accepted or rejected),
