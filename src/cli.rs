@@ -1,4 +1,6 @@
-//! The command line: `quotasim run | validate | kpis`.
+//! The command line: `quotasim run | compare | sweep | merge | validate | kpis`.
+//! Options are checked and every input loaded before the first replication; errors
+//! exit with 2 (bad input) or 1 (the run failed).
 
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -6,16 +8,24 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::experiment::{RunConfig, RunResults, run as run_experiment};
-use crate::kpi::catalogue;
-use crate::report::{self, RunFolder};
+use crate::experiment::{
+    self, PrecisionTarget, RunConfig, RunResults, Shard, compare, parse_precision, parse_shard, ranking,
+    relative_half_widths, run_to_precision,
+};
+use crate::kpi::{KpiDef, catalogue};
+use crate::report::{self, RunFolder, ShardInfo, SummaryRow};
 use crate::scenario::{Scenario, ScenarioError};
 
 const EXAMPLES: &str = "\
 Examples:
-  quotasim run                                        # the built-in Pontianak 2025 scenario
+  quotasim run                                        # the built-in Pontianak 2025 scenario, every policy
   quotasim run scenarios/pontianak-2025.toml --replications 200 --seed 7
-  quotasim run scenarios/pontianak-2023.toml --weeks 30 --out output/regime-2023
+  quotasim run scenarios/pontianak-2025.toml --policy base --policy release-midnight
+  quotasim run scenarios/pontianak-2025.toml --precision booking.days_to_appointment.mean=0.02
+  quotasim compare scenarios/pontianak-2025.toml --kpi booking.days_to_appointment.p90
+  quotasim compare scenarios/pontianak-2023.toml scenarios/pontianak-2025.toml
+  quotasim sweep scenarios/pontianak-2025.toml --set lanes.online.quota.default=80..200:20
+  quotasim run scenarios/pontianak-2025.toml --shard 0/4 --out output/shard-0   # then: quotasim merge ... --out DIR
   quotasim validate scenarios/*.toml
   quotasim kpis scenarios/pontianak-2025.toml";
 
@@ -29,9 +39,17 @@ pub struct Cli {
 
 #[derive(Subcommand, Debug)]
 enum Command {
-    /// Simulate a scenario and write its tables to the run folder.
+    /// Simulate a scenario (every policy, or those named) and write its tables.
     #[command(after_help = EXAMPLES)]
     Run(RunArgs),
+    /// Paired differences of every policy (or scenario file) from a baseline, with CIs.
+    #[command(after_help = EXAMPLES)]
+    Compare(CompareArgs),
+    /// Run one or two scenario keys over a grid, with common random numbers.
+    #[command(after_help = EXAMPLES)]
+    Sweep(SweepArgs),
+    /// Combine shard folders of one run into the tables of the whole run.
+    Merge(MergeArgs),
     /// Check scenario files and report every problem as file:line:col: key: message.
     Validate {
         /// Scenario files (TOML).
@@ -45,11 +63,10 @@ enum Command {
     },
 }
 
-#[derive(Args, Debug)]
-struct RunArgs {
-    /// Scenario file (TOML); without it, the built-in Pontianak 2025 scenario runs.
-    scenario: Option<PathBuf>,
-    /// Replications (default: the scenario's `replications`).
+/// Options every simulating command takes.
+#[derive(Args, Debug, Clone)]
+struct CommonArgs {
+    /// Replications per policy (default: the scenario's `replications`).
     #[arg(long, value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
     replications: Option<u32>,
     /// Weeks per replication, warm-up included (default: the scenario's `weeks`).
@@ -64,7 +81,70 @@ struct RunArgs {
     /// Run folder (default: output/<scenario name>).
     #[arg(long)]
     out: Option<PathBuf>,
-    /// Print nothing but the summary table.
+    /// Print nothing but the result tables.
+    #[arg(long)]
+    quiet: bool,
+}
+
+#[derive(Args, Debug)]
+struct RunArgs {
+    /// Scenario file (TOML); without it, the built-in Pontianak 2025 scenario runs.
+    scenario: Option<PathBuf>,
+    #[command(flatten)]
+    common: CommonArgs,
+    /// Run only this policy (`base` = the scenario without policies); repeatable.
+    #[arg(long = "policy", value_name = "NAME")]
+    policies: Vec<String>,
+    /// Replicate in batches until the 95% CI half-width of KPI is within REL × |mean|
+    /// for every policy, e.g. booking.days_to_appointment.mean=0.02; repeatable.
+    #[arg(long, value_name = "KPI=REL")]
+    precision: Vec<String>,
+    /// Cap on replications per policy with --precision (default: 10 × the batch).
+    #[arg(long, value_parser = clap::value_parser!(u32).range(2..=1_000_000))]
+    max_replications: Option<u32>,
+    /// Run only shard I of N (0-based) of the replications, with the full run's seeds.
+    #[arg(long, value_name = "I/N")]
+    shard: Option<String>,
+}
+
+#[derive(Args, Debug)]
+struct CompareArgs {
+    /// Scenario files; with several, each file's base (and its policies) are compared.
+    #[arg(required = true)]
+    scenarios: Vec<PathBuf>,
+    #[command(flatten)]
+    common: CommonArgs,
+    /// The policy to compare against (default: `base`, or the first file's scenario name).
+    #[arg(long)]
+    baseline: Option<String>,
+    /// KPIs to show (and rank on the first); repeatable. compare.csv has them all.
+    #[arg(long = "kpi", value_name = "NAME")]
+    kpis: Vec<String>,
+}
+
+#[derive(Args, Debug)]
+struct SweepArgs {
+    /// Scenario file (TOML).
+    scenario: PathBuf,
+    /// KEY=FROM..TO:STEP, a numeric scenario key by its dotted path; once or twice.
+    #[arg(long = "set", value_name = "KEY=FROM..TO:STEP", required = true)]
+    sets: Vec<String>,
+    /// KPIs to show; repeatable. sweep.csv has them all.
+    #[arg(long = "kpi", value_name = "NAME")]
+    kpis: Vec<String>,
+    #[command(flatten)]
+    common: CommonArgs,
+}
+
+#[derive(Args, Debug)]
+struct MergeArgs {
+    /// Shard folders written by `quotasim run --shard I/N`.
+    #[arg(required = true)]
+    dirs: Vec<PathBuf>,
+    /// Folder for the merged run.
+    #[arg(long)]
+    out: PathBuf,
+    /// Print nothing but the summary.
     #[arg(long)]
     quiet: bool,
 }
@@ -106,6 +186,9 @@ pub fn main() -> ExitCode {
     };
     let outcome = match cli.command {
         Command::Run(args) => run(args),
+        Command::Compare(args) => compare_command(args),
+        Command::Sweep(args) => sweep(args),
+        Command::Merge(args) => merge(args),
         Command::Validate { scenarios } => validate(&scenarios),
         Command::Kpis { scenario } => kpis(scenario.as_deref()),
     };
@@ -118,54 +201,206 @@ pub fn main() -> ExitCode {
     }
 }
 
-fn load(path: Option<&Path>) -> Result<Scenario, ScenarioError> {
-    match path {
-        Some(p) => Scenario::load(p),
-        None => Scenario::builtin_default(),
+fn load(path: Option<&Path>, weeks: Option<u32>) -> Result<Scenario, ScenarioError> {
+    let scenario = match path {
+        Some(p) => Scenario::load(p)?,
+        None => Scenario::builtin_default()?,
+    };
+    match weeks {
+        Some(w) => scenario.with_weeks(w),
+        None => Ok(scenario),
     }
 }
 
-fn run(args: RunArgs) -> Result<(), CliError> {
-    let mut scenario = load(args.scenario.as_deref())?;
-    if let Some(weeks) = args.weeks {
-        scenario = scenario.with_weeks(weeks)?;
+/// A run about to start: the scenario it is named after, the labelled
+/// configurations, and how to run them.
+struct Plan {
+    base: Scenario,
+    scenario_file: String,
+    policies: Vec<(String, Scenario)>,
+    config: RunConfig,
+    quiet: bool,
+}
+
+impl Plan {
+    fn new(base: Scenario, scenario_file: String, policies: Vec<(String, Scenario)>, common: &CommonArgs) -> Self {
+        let config = RunConfig {
+            replications: common.replications.unwrap_or(base.replications),
+            first_replication: 0,
+            seed: common.seed.unwrap_or(base.seed),
+            threads: common.threads.map_or(0, usize::from),
+        };
+        Self { base, scenario_file, policies, config, quiet: common.quiet }
     }
-    let config = RunConfig {
-        policy: "base".into(),
-        replications: args.replications.unwrap_or(scenario.replications),
-        seed: args.seed.unwrap_or(scenario.seed),
-        threads: args.threads.map_or(0, usize::from),
-    };
-    let destination = args.out.clone().unwrap_or_else(|| Path::new("output").join(&scenario.name));
-    let folder = RunFolder::prepare(&destination)
-        .map_err(|e| CliError::BadInput(format!("cannot write the run folder: {e}")))?;
-    let chatty = !args.quiet;
-    if chatty {
-        eprintln!(
-            "quotasim: {} — {} replications × {} weeks (warm-up {}), seed {}",
-            scenario.name, config.replications, scenario.weeks, scenario.warmup_weeks, config.seed
-        );
+
+    fn labelled(&self) -> Vec<(&str, &Scenario)> {
+        self.policies.iter().map(|(n, s)| (n.as_str(), s)).collect()
     }
-    let show_progress = chatty && std::io::stderr().is_terminal();
-    let results = run_experiment(&scenario, &config, |done, total| {
-        if show_progress {
-            eprint!("\r  replications done: {done}/{total}");
-            if done == total {
-                eprintln!();
+
+    fn announce(&self) {
+        if !self.quiet {
+            eprintln!(
+                "quotasim: {} — {} polic{} × {} replications × {} weeks (warm-up {}), seed {}",
+                self.base.name,
+                self.policies.len(),
+                if self.policies.len() == 1 { "y" } else { "ies" },
+                self.config.replications,
+                self.base.weeks,
+                self.base.warmup_weeks,
+                self.config.seed
+            );
+        }
+    }
+
+    fn progress(&self) -> impl FnMut(u64, u64) + use<> {
+        let show = !self.quiet && std::io::stderr().is_terminal();
+        move |done, total| {
+            if show {
+                eprint!("\r  replications done: {done}/{total}");
+                if done == total {
+                    eprintln!();
+                }
             }
         }
-    })
-    .map_err(|e| CliError::Failed(e.to_string()))?;
-    let rows = write_run_folder(&scenario, &args, &results, &folder).map_err(CliError::Failed)?;
+    }
+
+    fn execute(&self) -> Result<Vec<RunResults>, CliError> {
+        self.announce();
+        experiment::run(&self.labelled(), &self.config, self.progress()).map_err(|e| CliError::Failed(e.to_string()))
+    }
+
+    fn meta(&self, results: &[RunResults]) -> serde_json::Value {
+        let first = &results[0];
+        serde_json::json!({
+            "quotasim_version": env!("CARGO_PKG_VERSION"),
+            "command_line": std::env::args().collect::<Vec<_>>(),
+            "scenario": self.base.name,
+            "scenario_file": self.scenario_file,
+            "seed": self.config.seed,
+            "policies": results.iter().map(|r| r.policy.clone()).collect::<Vec<_>>(),
+            "replications": first.kpis.len(),
+            "first_replication": first.first_replication,
+            "weeks": self.base.weeks,
+            "warmup_weeks": self.base.warmup_weeks,
+            "threads": first.threads,
+            "events": results.iter().map(|r| r.events).sum::<u64>(),
+            "wall_seconds": first.wall_seconds,
+        })
+    }
+}
+
+fn policy_selection(base: &Scenario, names: &[String]) -> Result<Vec<(String, Scenario)>, CliError> {
+    let all: Vec<(String, Scenario)> =
+        base.with_policies().into_iter().map(|(n, s)| (n.to_string(), s.clone())).collect();
+    if names.is_empty() {
+        return Ok(all);
+    }
+    let mut chosen = Vec::new();
+    for name in names {
+        match all.iter().find(|(n, _)| n == name) {
+            Some(p) if !chosen.iter().any(|(n, _): &(String, Scenario)| n == name) => chosen.push(p.clone()),
+            Some(_) => {}
+            None => {
+                let known: Vec<&str> = all.iter().map(|(n, _)| n.as_str()).collect();
+                return Err(CliError::BadInput(format!(
+                    "--policy {name}: no such policy in {}; choose from {}",
+                    base.name,
+                    known.join(", ")
+                )));
+            }
+        }
+    }
+    Ok(chosen)
+}
+
+fn prepare(destination: &Path) -> Result<RunFolder, CliError> {
+    RunFolder::prepare(destination).map_err(|e| CliError::BadInput(format!("cannot write the run folder: {e}")))
+}
+
+fn scenario_file(path: Option<&Path>) -> String {
+    path.map_or_else(|| crate::scenario::DEFAULT_SCENARIO_NAME.to_string(), |p| p.display().to_string())
+}
+
+fn run(args: RunArgs) -> Result<(), CliError> {
+    let base = load(args.scenario.as_deref(), args.common.weeks)?;
+    let policies = policy_selection(&base, &args.policies)?;
+    let targets: Vec<PrecisionTarget> = args
+        .precision
+        .iter()
+        .map(|t| parse_precision(t))
+        .collect::<Result<_, _>>()
+        .map_err(|e| CliError::BadInput(format!("--precision {e}")))?;
+    let shard =
+        args.shard.as_deref().map(parse_shard).transpose().map_err(|e| CliError::BadInput(format!("--shard {e}")))?;
+    if shard.is_some() && !targets.is_empty() {
+        return Err(CliError::BadInput(
+            "--shard and --precision do not go together: a shard runs a fixed share of a fixed count".into(),
+        ));
+    }
+    let mut plan = Plan::new(base, scenario_file(args.scenario.as_deref()), policies, &args.common);
+    for t in &targets {
+        if plan.policies.iter().all(|(_, s)| !catalogue(s).iter().any(|k| k.name == t.kpi)) {
+            return Err(CliError::BadInput(format!("--precision {}: no such KPI; `quotasim kpis` lists them", t.kpi)));
+        }
+    }
+    if let Some(shard) = shard {
+        return run_shard(plan, shard, args.common.out.clone());
+    }
+    let destination = args.common.out.clone().unwrap_or_else(|| Path::new("output").join(&plan.base.name));
+    let folder = prepare(&destination)?;
+    let (results, precision) = if targets.is_empty() {
+        (plan.execute()?, None)
+    } else {
+        let max = args.max_replications.unwrap_or(plan.config.replications.saturating_mul(10)).max(2);
+        plan.config.replications = plan.config.replications.min(max);
+        plan.announce();
+        let (results, reached) = run_to_precision(&plan.labelled(), &plan.config, &targets, max, plan.progress())
+            .map_err(|e| CliError::Failed(e.to_string()))?;
+        (results, Some((reached, max)))
+    };
+    let mut meta = plan.meta(&results);
+    if let Some((reached, max)) = precision {
+        let report: Vec<serde_json::Value> = targets
+            .iter()
+            .flat_map(|t| {
+                relative_half_widths(&results, t).into_iter().map(move |(policy, h)| {
+                    serde_json::json!({"kpi": t.kpi, "target": t.relative, "policy": policy, "relative_half_width": h})
+                })
+            })
+            .collect();
+        meta["precision"] = serde_json::json!({"reached": reached, "max_replications": max, "replications": results[0].kpis.len(), "targets": report});
+        let n = results[0].kpis.len();
+        if reached {
+            eprintln!("quotasim: precision reached after {n} replications per policy");
+        } else {
+            eprintln!(
+                "quotasim: warning: precision not reached within --max-replications {max} ({n} replications per policy); see run.json"
+            );
+        }
+    }
+    let rows = write_run_folder(&plan, &results, &folder, meta).map_err(CliError::Failed)?;
+    // With several policies the full summary runs to a thousand lines: show the
+    // headline KPIs and point to the file.
+    let table = if results.len() > 1 {
+        let shown = chosen_kpis(&[], &results)?;
+        let headline: Vec<SummaryRow> = rows.into_iter().filter(|r| shown.contains(&r.kpi)).collect();
+        format!("{}(headline KPIs; every KPI is in summary.csv)\n", report::format_summary(&headline))
+    } else {
+        report::format_summary(&rows)
+    };
+    finish(folder, &plan, &results, &table)
+}
+
+/// Commits the folder, prints the table and a last line on stderr.
+fn finish(folder: RunFolder, plan: &Plan, results: &[RunResults], table: &str) -> Result<(), CliError> {
     let written = folder.commit().map_err(|e| CliError::Failed(e.to_string()))?;
-    let mut stdout = std::io::stdout().lock();
-    let _ = write!(stdout, "{}", report::format_summary(&rows));
-    if chatty {
+    let _ = write!(std::io::stdout().lock(), "{table}");
+    if !plan.quiet {
         eprintln!(
             "quotasim: {} events in {:.2} s on {} threads; tables in {}",
-            results.events,
-            results.wall_seconds,
-            results.threads,
+            results.iter().map(|r| r.events).sum::<u64>(),
+            results[0].wall_seconds,
+            results[0].threads,
             written.display()
         );
     }
@@ -174,53 +409,281 @@ fn run(args: RunArgs) -> Result<(), CliError> {
 
 /// Writes every table and the metadata into the staging folder; returns the summary.
 fn write_run_folder(
-    scenario: &Scenario,
-    args: &RunArgs,
-    results: &RunResults,
+    plan: &Plan,
+    results: &[RunResults],
     folder: &RunFolder,
-) -> Result<Vec<report::SummaryRow>, String> {
-    let runs = std::slice::from_ref(results);
+    meta: serde_json::Value,
+) -> Result<Vec<SummaryRow>, String> {
     let table = |what: &str, e: polars::prelude::PolarsError| format!("cannot write {what}: {e}");
-    let mut replications = report::replications_frame(runs).map_err(|e| table("replications", e))?;
-    let rows = report::summary_rows(runs, &replications).map_err(|e| table("summary", e))?;
+    let mut replications = report::replications_frame(results).map_err(|e| table("replications", e))?;
+    let catalogues: Vec<(&str, &[KpiDef])> =
+        results.iter().map(|r| (r.policy.as_str(), r.catalogue.as_slice())).collect();
+    let rows = report::summary_rows(&catalogues, &replications).map_err(|e| table("summary", e))?;
     let mut summary = report::summary_frame(&rows).map_err(|e| table("summary", e))?;
     report::write_csv(&mut summary, &folder.file("summary.csv")).map_err(|e| table("summary.csv", e))?;
-    report::write_csv(&mut replications, &folder.file("replications.csv")).map_err(|e| table("replications.csv", e))?;
-    report::write_parquet(&mut replications, &folder.file("replications.parquet"))
+    write_tables(plan, results, folder, &mut replications)?;
+    write_meta(folder, "run.json", &meta)?;
+    Ok(rows)
+}
+
+/// The per-replication tables, the resolved scenario (shared by run, shard, compare, sweep).
+fn write_tables(
+    plan: &Plan,
+    results: &[RunResults],
+    folder: &RunFolder,
+    replications: &mut polars::prelude::DataFrame,
+) -> Result<(), String> {
+    let table = |what: &str, e: polars::prelude::PolarsError| format!("cannot write {what}: {e}");
+    report::write_csv(replications, &folder.file("replications.csv")).map_err(|e| table("replications.csv", e))?;
+    report::write_parquet(replications, &folder.file("replications.parquet"))
         .map_err(|e| table("replications.parquet", e))?;
-    let mut daily = report::daily_frame(scenario, runs).map_err(|e| table("daily", e))?;
+    let mut daily = report::daily_frame(&plan.base, results).map_err(|e| table("daily", e))?;
     report::write_parquet(&mut daily, &folder.file("daily.parquet")).map_err(|e| table("daily.parquet", e))?;
-    if scenario.online.is_some() {
-        let mut weekly = report::weekly_frame(runs).map_err(|e| table("weekly", e))?;
+    if plan.base.online.is_some() {
+        let mut weekly = report::weekly_frame(results).map_err(|e| table("weekly", e))?;
         report::write_parquet(&mut weekly, &folder.file("weekly.parquet")).map_err(|e| table("weekly.parquet", e))?;
-        let mut sellout = report::sellout_frame(scenario, runs).map_err(|e| table("sellout", e))?;
+        let mut sellout = report::sellout_frame(&plan.base, results).map_err(|e| table("sellout", e))?;
         report::write_parquet(&mut sellout, &folder.file("sellout.parquet"))
             .map_err(|e| table("sellout.parquet", e))?;
     }
     let resolved = format!(
         "# Scenario `{}` with every default filled in, as quotasim {} ran it.\n\n{}",
-        scenario.name,
+        plan.base.name,
         env!("CARGO_PKG_VERSION"),
-        scenario.resolved_toml
+        plan.base.resolved_toml
     );
-    let io = |what: &str, e: std::io::Error| format!("cannot write {what}: {e}");
-    std::fs::write(folder.file("scenario.resolved.toml"), resolved).map_err(|e| io("scenario.resolved.toml", e))?;
+    std::fs::write(folder.file("scenario.resolved.toml"), resolved)
+        .map_err(|e| format!("cannot write scenario.resolved.toml: {e}"))
+}
+
+fn write_meta(folder: &RunFolder, name: &str, value: &serde_json::Value) -> Result<(), String> {
+    let text = serde_json::to_string_pretty(value).map_err(|e| format!("cannot write {name}: {e}"))?;
+    std::fs::write(folder.file(name), text + "\n").map_err(|e| format!("cannot write {name}: {e}"))
+}
+
+fn run_shard(mut plan: Plan, shard: Shard, out: Option<PathBuf>) -> Result<(), CliError> {
+    let total = plan.config.replications;
+    let (first, count) = shard.range(total);
+    if count == 0 {
+        return Err(CliError::BadInput(format!(
+            "--shard {}/{}: no replications left for this shard ({total} in all)",
+            shard.index, shard.count
+        )));
+    }
+    plan.config.first_replication = first;
+    plan.config.replications = count;
+    let destination = out.unwrap_or_else(|| {
+        Path::new("output").join(format!("{}-shard-{}-of-{}", plan.base.name, shard.index, shard.count))
+    });
+    let folder = prepare(&destination)?;
+    let results = plan.execute()?;
+    let table = |what: &str, e: polars::prelude::PolarsError| CliError::Failed(format!("cannot write {what}: {e}"));
+    let mut replications = report::replications_frame(&results).map_err(|e| table("replications", e))?;
+    write_tables(&plan, &results, &folder, &mut replications).map_err(CliError::Failed)?;
+    let info = ShardInfo {
+        shard: shard.index,
+        of: shard.count,
+        replications: total,
+        first_replication: first,
+        count,
+        seed: plan.config.seed,
+        policies: results.iter().map(|r| r.policy.clone()).collect(),
+    };
+    write_meta(&folder, "shard.json", &serde_json::to_value(&info).map_err(|e| CliError::Failed(e.to_string()))?)
+        .map_err(CliError::Failed)?;
+    write_meta(&folder, "run.json", &plan.meta(&results)).map_err(CliError::Failed)?;
+    let note = format!(
+        "shard {}/{}: replications {}..{} of {total}; combine all shards with `quotasim merge DIR... --out DIR`\n",
+        shard.index,
+        shard.count,
+        first,
+        first + count
+    );
+    finish(folder, &plan, &results, &note)
+}
+
+fn merge(args: MergeArgs) -> Result<(), CliError> {
+    let folder = prepare(&args.out)?;
+    let (info, rows) = report::merge_shards(&args.dirs, &folder).map_err(CliError::BadInput)?;
     let meta = serde_json::json!({
         "quotasim_version": env!("CARGO_PKG_VERSION"),
         "command_line": std::env::args().collect::<Vec<_>>(),
-        "scenario": scenario.name,
-        "scenario_file": args.scenario.as_ref().map_or_else(|| crate::scenario::DEFAULT_SCENARIO_NAME.to_string(), |p| p.display().to_string()),
-        "seed": results.seed,
-        "replications": results.kpis.len(),
-        "weeks": scenario.weeks,
-        "warmup_weeks": scenario.warmup_weeks,
-        "threads": results.threads,
-        "events": results.events,
-        "wall_seconds": results.wall_seconds,
+        "merged_from": args.dirs.iter().map(|d| d.display().to_string()).collect::<Vec<_>>(),
+        "seed": info.seed,
+        "replications": info.replications,
+        "policies": info.policies,
     });
-    let text = serde_json::to_string_pretty(&meta).map_err(|e| format!("cannot write run.json: {e}"))?;
-    std::fs::write(folder.file("run.json"), text + "\n").map_err(|e| io("run.json", e))?;
-    Ok(rows)
+    write_meta(&folder, "run.json", &meta).map_err(CliError::Failed)?;
+    let written = folder.commit().map_err(|e| CliError::Failed(e.to_string()))?;
+    let _ = write!(std::io::stdout().lock(), "{}", report::format_summary(&rows));
+    if !args.quiet {
+        eprintln!("quotasim: merged {} shards into {}", args.dirs.len(), written.display());
+    }
+    Ok(())
+}
+
+/// KPIs shown when none are named: the headline of each part of the model.
+const HEADLINE_KPIS: [&str; 9] = [
+    "booking.days_to_appointment.mean",
+    "booking.days_to_appointment.p90",
+    "booking.first_release_share",
+    "booking.sellout_min.mean",
+    "booking.pool_end_of_week.mean",
+    "office.time_in_office_min.online.mean",
+    "office.overtime_min.mean",
+    "office.served_per_day.total",
+    "money.fees_idr_per_week",
+];
+
+/// The KPIs to show: those named (each must exist), else the headline ones present.
+fn chosen_kpis(named: &[String], results: &[RunResults]) -> Result<Vec<String>, CliError> {
+    let known = |k: &str| results.iter().any(|r| r.catalogue.iter().any(|d| d.name == k));
+    if let Some(bad) = named.iter().find(|k| !known(k)) {
+        return Err(CliError::BadInput(format!("--kpi {bad}: no such KPI here; `quotasim kpis` lists them")));
+    }
+    if !named.is_empty() {
+        return Ok(named.to_vec());
+    }
+    let mut chosen: Vec<String> = HEADLINE_KPIS.iter().filter(|k| known(k)).map(|k| k.to_string()).collect();
+    if chosen.is_empty() {
+        chosen = results[0].catalogue.iter().take(5).map(|k| k.name.clone()).collect();
+    }
+    Ok(chosen)
+}
+
+fn compare_command(args: CompareArgs) -> Result<(), CliError> {
+    let mut scenarios = Vec::new();
+    for path in &args.scenarios {
+        scenarios.push(load(Some(path), args.common.weeks)?);
+    }
+    let single = scenarios.len() == 1;
+    let mut policies = Vec::new();
+    for s in &scenarios {
+        for (name, scenario) in s.with_policies() {
+            let label = match (single, name) {
+                (true, _) => name.to_string(),
+                (false, "base") => s.name.clone(),
+                (false, p) => format!("{}/{p}", s.name),
+            };
+            if policies.iter().any(|(n, _): &(String, Scenario)| *n == label) {
+                return Err(CliError::BadInput(format!(
+                    "two configurations are called `{label}`; give the scenarios distinct names"
+                )));
+            }
+            policies.push((label, scenario.clone()));
+        }
+    }
+    let baseline = args.baseline.clone().unwrap_or_else(|| policies[0].0.clone());
+    if !policies.iter().any(|(n, _)| *n == baseline) {
+        let names: Vec<&str> = policies.iter().map(|(n, _)| n.as_str()).collect();
+        return Err(CliError::BadInput(format!(
+            "--baseline {baseline}: no such policy; choose from {}",
+            names.join(", ")
+        )));
+    }
+    let base = scenarios.swap_remove(0);
+    let name = if single { base.name.clone() } else { format!("{}-compare", base.name) };
+    let plan = Plan::new(
+        base,
+        args.scenarios.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(" "),
+        policies,
+        &args.common,
+    );
+    let kpi_names: Vec<String> = {
+        let probe: Vec<Vec<KpiDef>> = plan.policies.iter().map(|(_, s)| catalogue(s)).collect();
+        let known = |k: &str| probe.iter().any(|c| c.iter().any(|d| d.name == k));
+        if let Some(bad) = args.kpis.iter().find(|k| !known(k)) {
+            return Err(CliError::BadInput(format!("--kpi {bad}: no such KPI here; `quotasim kpis` lists them")));
+        }
+        args.kpis.clone()
+    };
+    let destination = args.common.out.clone().unwrap_or_else(|| Path::new("output").join(&name));
+    let folder = prepare(&destination)?;
+    let results = plan.execute()?;
+    let diffs = compare(&results, &baseline).map_err(CliError::BadInput)?;
+    let shown = chosen_kpis(&kpi_names, &results)?;
+    let ranked = ranking(&results, &shown[0]);
+    let mut frame = report::compare_frame(&diffs).map_err(|e| CliError::Failed(e.to_string()))?;
+    report::write_csv(&mut frame, &folder.file("compare.csv")).map_err(|e| CliError::Failed(e.to_string()))?;
+    let mut meta = plan.meta(&results);
+    meta["baseline"] = serde_json::json!(baseline);
+    write_run_folder(&plan, &results, &folder, meta).map_err(CliError::Failed)?;
+    finish(folder, &plan, &results, &report::format_compare(&diffs, &shown, &shown[0], &ranked))
+}
+
+/// One `--set KEY=FROM..TO:STEP`: the key and its grid values.
+fn parse_grid(text: &str) -> Result<(String, Vec<toml::Value>), String> {
+    let bad = || format!("--set {text}: write KEY=FROM..TO:STEP, e.g. lanes.online.quota.default=80..200:20");
+    let (key, range) = text.split_once('=').ok_or_else(bad)?;
+    let (span, step) = range.split_once(':').ok_or_else(bad)?;
+    let (from, to) = span.split_once("..").ok_or_else(bad)?;
+    let ints = [from, to, step].map(|x| x.trim().parse::<i64>().ok());
+    if let [Some(a), Some(b), Some(s)] = ints {
+        if s <= 0 || b < a {
+            return Err(format!("--set {text}: STEP must be positive and TO at least FROM"));
+        }
+        let values: Vec<toml::Value> =
+            (0..).map(|i| a + i * s).take_while(|v| *v <= b).map(toml::Value::Integer).collect();
+        return check_points(text, key, values);
+    }
+    let nums = [from, to, step].map(|x| x.trim().parse::<f64>().ok().filter(|v| v.is_finite()));
+    let [Some(a), Some(b), Some(s)] = nums else { return Err(bad()) };
+    if s <= 0.0 || b < a {
+        return Err(format!("--set {text}: STEP must be positive and TO at least FROM"));
+    }
+    let n = ((b - a) / s + 1e-9).floor() as i64;
+    check_points(text, key, (0..=n).map(|i| toml::Value::Float(a + i as f64 * s)).collect())
+}
+
+fn check_points(text: &str, key: &str, values: Vec<toml::Value>) -> Result<(String, Vec<toml::Value>), String> {
+    if values.len() > 1000 {
+        return Err(format!("--set {text}: {} grid points; use a larger STEP (at most 1,000 points)", values.len()));
+    }
+    Ok((key.trim().to_string(), values))
+}
+
+fn value_number(v: &toml::Value) -> f64 {
+    v.as_integer().map_or_else(|| v.as_float().unwrap_or(f64::NAN), |i| i as f64)
+}
+
+fn sweep(args: SweepArgs) -> Result<(), CliError> {
+    if args.sets.len() > 2 {
+        return Err(CliError::BadInput("give one or two --set options".into()));
+    }
+    let base = load(Some(&args.scenario), args.common.weeks)?;
+    let grids: Vec<(String, Vec<toml::Value>)> =
+        args.sets.iter().map(|s| parse_grid(s)).collect::<Result<_, _>>().map_err(CliError::BadInput)?;
+    let mut points: Vec<Vec<toml::Value>> = vec![Vec::new()];
+    for (_, values) in &grids {
+        points = points
+            .into_iter()
+            .flat_map(|p| values.iter().map(move |v| [p.clone(), vec![v.clone()]].concat()))
+            .collect();
+    }
+    let keys: Vec<String> = grids.iter().map(|(k, _)| k.clone()).collect();
+    let mut policies = Vec::new();
+    for point in &points {
+        let set: Vec<(String, toml::Value)> = keys.iter().cloned().zip(point.iter().cloned()).collect();
+        let label = set.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(",");
+        let scenario = base.with_overrides(&set, &format!("sweep point {label}"))?;
+        policies.push((label, scenario));
+    }
+    let labels: Vec<String> = policies.iter().map(|(l, _)| l.clone()).collect();
+    let name = format!("{}-sweep", base.name);
+    let plan = Plan::new(base, args.scenario.display().to_string(), policies, &args.common);
+    let destination = args.common.out.clone().unwrap_or_else(|| Path::new("output").join(&name));
+    let folder = prepare(&destination)?;
+    let results = plan.execute()?;
+    let shown = chosen_kpis(&args.kpis, &results)?;
+    let mut meta = plan.meta(&results);
+    meta["sweep"] = serde_json::json!(args.sets);
+    let rows = write_run_folder(&plan, &results, &folder, meta).map_err(CliError::Failed)?;
+    let numbers: Vec<Vec<f64>> = points.iter().map(|p| p.iter().map(value_number).collect()).collect();
+    let mut frame =
+        report::sweep_frame(&keys, &numbers, &rows, &labels).map_err(|e| CliError::Failed(e.to_string()))?;
+    report::write_csv(&mut frame, &folder.file("sweep.csv")).map_err(|e| CliError::Failed(e.to_string()))?;
+    let selected: Vec<SummaryRow> = rows.into_iter().filter(|r| shown.contains(&r.kpi)).collect();
+    finish(folder, &plan, &results, &report::format_summary(&selected))
 }
 
 fn validate(paths: &[PathBuf]) -> Result<(), CliError> {
@@ -228,12 +691,13 @@ fn validate(paths: &[PathBuf]) -> Result<(), CliError> {
     for path in paths {
         match Scenario::load(path) {
             Ok(s) => println!(
-                "ok: {} ({}: {} weeks, {} stages, lanes {})",
+                "ok: {} ({}: {} weeks, {} stages, lanes {}, {} policies)",
                 path.display(),
                 s.name,
                 s.weeks,
                 s.stages.len(),
-                s.lanes().iter().map(|l| l.name()).collect::<Vec<_>>().join(", ")
+                s.lanes().iter().map(|l| l.name()).collect::<Vec<_>>().join(", "),
+                s.policies.len()
             ),
             Err(e) => failed.push(e.to_string()),
         }
@@ -242,7 +706,7 @@ fn validate(paths: &[PathBuf]) -> Result<(), CliError> {
 }
 
 fn kpis(path: Option<&Path>) -> Result<(), CliError> {
-    let scenario = load(path)?;
+    let scenario = load(path, None)?;
     let defs = catalogue(&scenario);
     let width = defs.iter().map(|k| k.name.len()).max().unwrap_or(0);
     let unit_width = defs.iter().map(|k| k.unit.len()).max().unwrap_or(0);

@@ -1,6 +1,18 @@
-//! Experiments: replications of a scenario spread over threads with rayon, reduced
-//! as they finish. Results are placed by replication index, so the tables do not
-//! depend on the thread count or on which replication finished first.
+//! Experiments: replications of every policy spread over threads with rayon, reduced
+//! as they finish. Results are placed by (policy, replication) index, so the tables
+//! do not depend on the thread count or on which replication finished first.
+//!
+//! Common random numbers: replication `r` of every policy draws from the streams of
+//! (seed, r, stream name), so policies see the same demand, walk-ins and service
+//! draws wherever their structure allows, and differences are measured pairwise.
+
+mod compare;
+mod precision;
+mod shard;
+
+pub use compare::{Difference, Direction, compare, direction, ranking};
+pub use precision::{PrecisionTarget, met, parse_precision, relative_half_widths, run_to_precision};
+pub use shard::{Shard, parse_shard};
 
 use std::sync::mpsc;
 use std::time::Instant;
@@ -12,12 +24,12 @@ use crate::kpi::{KpiDef, catalogue};
 use crate::model::{DailySeries, LittleCheck, ReplicationOutput, SlotBalance, WeeklySeries, run_replication};
 use crate::scenario::Scenario;
 
-/// How to run a scenario.
+/// How to run.
 #[derive(Clone, Debug)]
 pub struct RunConfig {
-    /// Label of the configuration in every table (the base scenario is "base").
-    pub policy: String,
     pub replications: u32,
+    /// Index of the first replication (shards and later batches start further on).
+    pub first_replication: u32,
     pub seed: u64,
     /// Worker threads; 0 = one per core.
     pub threads: usize,
@@ -26,15 +38,18 @@ pub struct RunConfig {
 impl RunConfig {
     /// The scenario's own replications and seed on every core.
     pub fn for_scenario(scenario: &Scenario) -> Self {
-        Self { policy: "base".into(), replications: scenario.replications, seed: scenario.seed, threads: 0 }
+        Self { replications: scenario.replications, first_replication: 0, seed: scenario.seed, threads: 0 }
     }
 }
 
-/// The reduced results of a run, in replication order.
+/// The reduced results of one policy, in replication order.
 #[derive(Clone, Debug)]
 pub struct RunResults {
+    /// Label of the configuration in every table (the scenario without policies is "base").
     pub policy: String,
     pub seed: u64,
+    /// Global index of the first replication held here.
+    pub first_replication: u32,
     pub catalogue: Vec<KpiDef>,
     pub daily_series: DailySeries,
     /// KPI values per replication, each in catalogue order.
@@ -57,6 +72,62 @@ pub struct RunResults {
     pub wall_seconds: f64,
 }
 
+impl RunResults {
+    fn empty(policy: &str, scenario: &Scenario, config: &RunConfig, threads: usize) -> Self {
+        let n = config.replications as usize;
+        Self {
+            policy: policy.to_string(),
+            seed: config.seed,
+            first_replication: config.first_replication,
+            catalogue: catalogue(scenario),
+            daily_series: DailySeries::for_scenario(scenario),
+            kpis: vec![Vec::new(); n],
+            daily: vec![Vec::new(); n],
+            weekly_series: WeeklySeries::new(),
+            weekly: vec![Vec::new(); n],
+            sellout_curves: vec![Vec::new(); n],
+            little: vec![LittleCheck::default(); n],
+            balance: vec![SlotBalance::default(); n],
+            events: 0,
+            threads,
+            wall_seconds: 0.0,
+        }
+    }
+
+    fn place(&mut self, out: ReplicationOutput) {
+        let r = (out.replication - self.first_replication) as usize;
+        // A row shorter or longer than its series names would misalign every column.
+        assert!(out.daily.iter().all(|(_, row)| row.len() == self.daily_series.0.len()), "daily row width");
+        assert!(out.weekly.iter().all(|(_, row)| row.len() == self.weekly_series.0.len()), "weekly row width");
+        self.events += out.events;
+        self.kpis[r] = out.kpis;
+        self.daily[r] = out.daily;
+        self.weekly[r] = out.weekly;
+        self.sellout_curves[r] = out.sellout_curves;
+        self.little[r] = out.little;
+        self.balance[r] = out.balance;
+    }
+
+    /// Appends the next batch of replications (which must follow on).
+    pub fn append(&mut self, next: RunResults) {
+        assert_eq!(self.first_replication as usize + self.kpis.len(), next.first_replication as usize);
+        self.kpis.extend(next.kpis);
+        self.daily.extend(next.daily);
+        self.weekly.extend(next.weekly);
+        self.sellout_curves.extend(next.sellout_curves);
+        self.little.extend(next.little);
+        self.balance.extend(next.balance);
+        self.events += next.events;
+        self.wall_seconds += next.wall_seconds;
+    }
+
+    /// Values of KPI `name` per replication (None if the catalogue lacks it).
+    pub fn values(&self, name: &str) -> Option<Vec<f64>> {
+        let k = self.catalogue.iter().position(|d| d.name == name)?;
+        Some(self.kpis.iter().map(|r| r[k]).collect())
+    }
+}
+
 /// Why a run failed.
 #[derive(Debug, thiserror::Error)]
 pub enum RunError {
@@ -64,70 +135,47 @@ pub enum RunError {
     Threads { threads: usize, source: rayon::ThreadPoolBuildError },
 }
 
-/// Runs `config.replications` replications of `scenario`. `progress` is called on
-/// the calling thread after each replication with (done, total).
+/// Runs replications `first_replication ..` of every policy in `policies` (label,
+/// scenario). `progress` is called on the calling thread after each replication
+/// with (done, total).
 pub fn run(
-    scenario: &Scenario,
+    policies: &[(&str, &Scenario)],
     config: &RunConfig,
-    mut progress: impl FnMut(u32, u32),
-) -> Result<RunResults, RunError> {
+    mut progress: impl FnMut(u64, u64),
+) -> Result<Vec<RunResults>, RunError> {
     let started = Instant::now();
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(config.threads)
         .build()
         .map_err(|source| RunError::Threads { threads: config.threads, source })?;
     let threads = pool.current_num_threads();
-    let catalogue = catalogue(scenario);
-    let n = config.replications as usize;
-    let mut kpis = vec![Vec::new(); n];
-    let mut daily = vec![Vec::new(); n];
-    let mut little = vec![LittleCheck::default(); n];
-    let mut weekly = vec![Vec::new(); n];
-    let mut sellout_curves = vec![Vec::new(); n];
-    let mut balance = vec![SlotBalance::default(); n];
-    let mut events = 0;
-    let daily_series = DailySeries::for_scenario(scenario);
-    let weekly_series = WeeklySeries::new();
-    let (tx, rx) = mpsc::channel::<ReplicationOutput>();
+    let mut results: Vec<RunResults> =
+        policies.iter().map(|(name, scenario)| RunResults::empty(name, scenario, config, threads)).collect();
+    let catalogues: Vec<Vec<KpiDef>> = results.iter().map(|r| r.catalogue.clone()).collect();
+    let per_policy = config.replications as u64;
+    let total = per_policy * policies.len() as u64;
+    let (tx, rx) = mpsc::channel::<(usize, ReplicationOutput)>();
     std::thread::scope(|scope| {
-        let catalogue = &catalogue;
+        let catalogues = &catalogues;
         scope.spawn(move || {
             pool.install(|| {
-                (0..config.replications).into_par_iter().for_each_with(tx, |tx, r| {
+                (0..total).into_par_iter().for_each_with(tx, |tx, i| {
+                    let (p, r) = ((i / per_policy) as usize, (i % per_policy) as u32);
+                    let replication = config.first_replication + r;
+                    let out = run_replication(policies[p].1, &catalogues[p], config.seed, replication);
                     // The receiver only goes away if the caller stopped listening.
-                    let _ = tx.send(run_replication(scenario, catalogue, config.seed, r));
+                    let _ = tx.send((p, out));
                 });
             });
         });
-        for (done, out) in rx.iter().enumerate() {
-            let r = out.replication as usize;
-            // A row shorter or longer than its series names would misalign every column.
-            assert!(out.daily.iter().all(|(_, row)| row.len() == daily_series.0.len()), "daily row width");
-            assert!(out.weekly.iter().all(|(_, row)| row.len() == weekly_series.0.len()), "weekly row width");
-            events += out.events;
-            kpis[r] = out.kpis;
-            daily[r] = out.daily;
-            little[r] = out.little;
-            weekly[r] = out.weekly;
-            sellout_curves[r] = out.sellout_curves;
-            balance[r] = out.balance;
-            progress(done as u32 + 1, config.replications);
+        for (done, (p, out)) in rx.iter().enumerate() {
+            results[p].place(out);
+            progress(done as u64 + 1, total);
         }
     });
-    Ok(RunResults {
-        policy: config.policy.clone(),
-        seed: config.seed,
-        catalogue,
-        daily_series,
-        kpis,
-        daily,
-        weekly_series,
-        weekly,
-        sellout_curves,
-        little,
-        balance,
-        events,
-        threads,
-        wall_seconds: started.elapsed().as_secs_f64(),
-    })
+    let wall_seconds = started.elapsed().as_secs_f64();
+    for r in &mut results {
+        r.wall_seconds = wall_seconds;
+    }
+    Ok(results)
 }

@@ -298,7 +298,8 @@ impl<'a> BookingSide<'a> {
         for &day in &release.days {
             let weekday = day as usize % 7;
             for (slot, &n) in online.per_slot[weekday].iter().enumerate() {
-                self.places[day as usize * self.n_slots + slot] = n.min(u16::MAX as u32) as u16;
+                let places = self.scenario.booking.places(n);
+                self.places[day as usize * self.n_slots + slot] = places.min(u16::MAX as u32) as u16;
             }
             self.release_of_day[day as usize] = r;
             self.last_released_day = Some(self.last_released_day.map_or(day, |d| d.max(day)));
@@ -767,7 +768,10 @@ fn release_schedule(scenario: &Scenario) -> Vec<ReleaseState> {
     out.into_iter()
         .filter(|(at, d)| *at < horizon_end && !d.is_empty())
         .map(|(time, days)| {
-            let places = days.iter().map(|&d| online.appointments[d as usize % 7]).sum();
+            let places = days
+                .iter()
+                .flat_map(|&d| online.per_slot[d as usize % 7].iter().map(|&n| scenario.booking.places(n)))
+                .sum();
             ReleaseState { time, days, places, remaining: places, sold_out_at: None, curve: vec![0; CURVE_MINUTES] }
         })
         .collect()

@@ -6,7 +6,8 @@ use std::path::Path;
 use chrono::Datelike;
 use polars::prelude::*;
 
-use crate::experiment::RunResults;
+use crate::experiment::{Difference, RunResults};
+use crate::kpi::KpiDef;
 use crate::scenario::Scenario;
 use crate::stats::Estimate;
 
@@ -17,7 +18,7 @@ pub fn replications_frame(results: &[RunResults]) -> PolarsResult<DataFrame> {
         for (r, values) in run.kpis.iter().enumerate() {
             for (def, &v) in run.catalogue.iter().zip(values) {
                 policy.push(run.policy.as_str());
-                replication.push(r as u32);
+                replication.push(run.first_replication + r as u32);
                 kpi.push(def.name.as_str());
                 value.push(v);
             }
@@ -43,8 +44,8 @@ pub struct SummaryRow {
 
 /// Aggregates the replications table with polars (mean, sample standard deviation and
 /// count per policy and KPI, NaN values left out), then adds the Student-t interval.
-/// Rows follow each run's KPI catalogue order.
-pub fn summary_rows(results: &[RunResults], replications: &DataFrame) -> PolarsResult<Vec<SummaryRow>> {
+/// Rows follow `policies` (name and KPI catalogue) in order.
+pub fn summary_rows(policies: &[(&str, &[KpiDef])], replications: &DataFrame) -> PolarsResult<Vec<SummaryRow>> {
     let agg = replications
         .clone()
         .lazy()
@@ -56,23 +57,23 @@ pub fn summary_rows(results: &[RunResults], replications: &DataFrame) -> PolarsR
             col("value").count().cast(DataType::UInt64).alias("n"),
         ])
         .collect()?;
-    let policies = agg.column("policy")?.str()?.clone();
+    let names = agg.column("policy")?.str()?.clone();
     let kpis = agg.column("kpi")?.str()?.clone();
     let means = agg.column("mean")?.f64()?.clone();
     let stds = agg.column("std")?.f64()?.clone();
     let ns = agg.column("n")?.u64()?.clone();
     let mut found = std::collections::HashMap::new();
     for i in 0..agg.height() {
-        let key = (policies.get(i).unwrap_or_default().to_string(), kpis.get(i).unwrap_or_default().to_string());
+        let key = (names.get(i).unwrap_or_default().to_string(), kpis.get(i).unwrap_or_default().to_string());
         found.insert(key, (means.get(i).unwrap_or(f64::NAN), stds.get(i).unwrap_or(f64::NAN), ns.get(i).unwrap_or(0)));
     }
     let mut rows = Vec::new();
-    for run in results {
-        for def in &run.catalogue {
+    for (policy, catalogue) in policies {
+        for def in *catalogue {
             let (mean, std, n) =
-                found.get(&(run.policy.clone(), def.name.clone())).copied().unwrap_or((f64::NAN, f64::NAN, 0));
+                found.get(&(policy.to_string(), def.name.clone())).copied().unwrap_or((f64::NAN, f64::NAN, 0));
             rows.push(SummaryRow {
-                policy: run.policy.clone(),
+                policy: policy.to_string(),
                 kpi: def.name.clone(),
                 label: def.label.clone(),
                 unit: def.unit.to_string(),
@@ -119,7 +120,7 @@ pub fn daily_frame(scenario: &Scenario, results: &[RunResults]) -> PolarsResult<
                 let weekday_text = crate::scenario::clock::WEEKDAYS[d.weekday().num_days_from_monday() as usize];
                 for (name, &v) in run.daily_series.0.iter().zip(row) {
                     policy.push(run.policy.clone());
-                    replication.push(r as u32);
+                    replication.push(run.first_replication + r as u32);
                     day_col.push(*day);
                     date.push(date_text.clone());
                     week.push(day / 7 + 1);
@@ -153,7 +154,7 @@ pub fn weekly_frame(results: &[RunResults]) -> PolarsResult<DataFrame> {
             for (w, row) in weeks {
                 for (name, &v) in run.weekly_series.0.iter().zip(row) {
                     policy.push(run.policy.as_str());
-                    replication.push(r as u32);
+                    replication.push(run.first_replication + r as u32);
                     week.push(w + 1);
                     series.push(name.as_str());
                     value.push(v);
@@ -192,7 +193,7 @@ pub fn sellout_frame(scenario: &Scenario, results: &[RunResults]) -> PolarsResul
                 for (m, &n) in curve.iter().enumerate() {
                     total += n;
                     policy.push(run.policy.as_str());
-                    replication.push(r as u32);
+                    replication.push(run.first_replication + r as u32);
                     release.push(i as u32);
                     released_at.push(at.clone());
                     minute.push(m as u32);
@@ -211,14 +212,55 @@ pub fn sellout_frame(scenario: &Scenario, results: &[RunResults]) -> PolarsResul
     ])
 }
 
+/// `compare`: every policy's paired difference from the baseline on every KPI.
+pub fn compare_frame(diffs: &[Difference]) -> PolarsResult<DataFrame> {
+    let finite = |x: f64| x.is_finite().then_some(x);
+    DataFrame::new_infer_height(vec![
+        Column::new("policy".into(), diffs.iter().map(|d| d.policy.as_str()).collect::<Vec<_>>()),
+        Column::new("baseline".into(), diffs.iter().map(|d| d.baseline.as_str()).collect::<Vec<_>>()),
+        Column::new("kpi".into(), diffs.iter().map(|d| d.kpi.as_str()).collect::<Vec<_>>()),
+        Column::new("label".into(), diffs.iter().map(|d| d.label.as_str()).collect::<Vec<_>>()),
+        Column::new("unit".into(), diffs.iter().map(|d| d.unit.as_str()).collect::<Vec<_>>()),
+        Column::new("policy_mean".into(), diffs.iter().map(|d| finite(d.policy_mean)).collect::<Vec<_>>()),
+        Column::new("baseline_mean".into(), diffs.iter().map(|d| finite(d.baseline_mean)).collect::<Vec<_>>()),
+        Column::new("difference".into(), diffs.iter().map(|d| finite(d.difference.mean)).collect::<Vec<_>>()),
+        Column::new("ci_low".into(), diffs.iter().map(|d| finite(d.difference.ci_low)).collect::<Vec<_>>()),
+        Column::new("ci_high".into(), diffs.iter().map(|d| finite(d.difference.ci_high)).collect::<Vec<_>>()),
+        Column::new("excludes_zero".into(), diffs.iter().map(|d| d.difference.excludes_zero()).collect::<Vec<_>>()),
+        Column::new("n".into(), diffs.iter().map(|d| d.difference.n as u32).collect::<Vec<_>>()),
+    ])
+}
+
+/// `sweep`: the grid values of each point, then the summary columns.
+pub fn sweep_frame(
+    keys: &[String],
+    points: &[Vec<f64>],
+    rows: &[SummaryRow],
+    labels: &[String],
+) -> PolarsResult<DataFrame> {
+    let point_of = |policy: &str| labels.iter().position(|l| l == policy);
+    let mut columns = Vec::new();
+    for (k, key) in keys.iter().enumerate() {
+        let values: Vec<Option<f64>> = rows.iter().map(|r| point_of(&r.policy).map(|p| points[p][k])).collect();
+        columns.push(Column::new(key.as_str().into(), values));
+    }
+    let summary = summary_frame(rows)?;
+    for name in ["kpi", "label", "unit", "mean", "ci_low", "ci_high", "std", "n"] {
+        columns.push(summary.column(name)?.clone());
+    }
+    DataFrame::new_infer_height(columns)
+}
+
 /// Writes `df` as CSV with a header.
 pub fn write_csv(df: &mut DataFrame, path: &Path) -> PolarsResult<()> {
     let mut file = File::create(path)?;
     CsvWriter::new(&mut file).include_header(true).finish(df)
 }
 
-/// Writes `df` as Parquet (zstd).
+/// Writes `df` as Parquet (zstd), as one chunk so that the same rows give the same
+/// bytes however they were assembled (one run or merged shards).
 pub fn write_parquet(df: &mut DataFrame, path: &Path) -> PolarsResult<()> {
+    df.rechunk_mut();
     let file = File::create(path)?;
     ParquetWriter::new(file).with_compression(ParquetCompression::Zstd(None)).finish(df)?;
     Ok(())

@@ -1,6 +1,8 @@
 //! The summary table printed to the terminal.
 
 use super::SummaryRow;
+use crate::experiment::{Difference, Direction, direction};
+use crate::stats::Estimate;
 
 /// Formats a number with a precision that suits its size.
 fn number(x: f64) -> String {
@@ -28,25 +30,20 @@ fn number(x: f64) -> String {
     }
 }
 
-/// The summary as an aligned text table: KPI, mean, 95% CI, unit, n.
-pub fn format_summary(rows: &[SummaryRow]) -> String {
-    let mut lines =
-        vec![["policy".to_string(), "kpi".into(), "mean".into(), "95% CI".into(), "unit".into(), "n".into()]];
-    for r in rows {
-        let e = &r.estimate;
-        let ci =
-            if e.ci_low.is_finite() { format!("[{}, {}]", number(e.ci_low), number(e.ci_high)) } else { "–".into() };
-        lines.push([r.policy.clone(), r.kpi.clone(), number(e.mean), ci, r.unit.clone(), e.n.to_string()]);
-    }
-    let widths: Vec<usize> = (0..6).map(|c| lines.iter().map(|l| l[c].chars().count()).max().unwrap_or(0)).collect();
+/// Renders rows as an aligned text table; the first row is the header; columns in
+/// `right` are right-aligned (numbers).
+fn render(lines: &[Vec<String>], right: &[usize]) -> String {
+    let columns = lines.first().map_or(0, |l| l.len());
+    let widths: Vec<usize> =
+        (0..columns).map(|c| lines.iter().map(|l| l[c].chars().count()).max().unwrap_or(0)).collect();
     let mut out = String::new();
     for (i, l) in lines.iter().enumerate() {
         let cells: Vec<String> = l
             .iter()
             .enumerate()
             .map(|(c, s)| {
-                let pad = widths[c] - s.chars().count();
-                if c == 2 || c == 5 { format!("{}{s}", " ".repeat(pad)) } else { format!("{s}{}", " ".repeat(pad)) }
+                let pad = " ".repeat(widths[c] - s.chars().count());
+                if right.contains(&c) { format!("{pad}{s}") } else { format!("{s}{pad}") }
             })
             .collect();
         out.push_str(cells.join("  ").trim_end());
@@ -56,6 +53,66 @@ pub fn format_summary(rows: &[SummaryRow]) -> String {
             out.push('\n');
         }
     }
+    out
+}
+
+fn interval(e: &Estimate) -> String {
+    if e.ci_low.is_finite() { format!("[{}, {}]", number(e.ci_low), number(e.ci_high)) } else { "–".into() }
+}
+
+/// The summary as an aligned text table: KPI, mean, 95% CI, unit, n.
+pub fn format_summary(rows: &[SummaryRow]) -> String {
+    let mut lines = vec![["policy", "kpi", "mean", "95% CI", "unit", "n"].map(String::from).to_vec()];
+    for r in rows {
+        let e = &r.estimate;
+        lines.push(vec![r.policy.clone(), r.kpi.clone(), number(e.mean), interval(e), r.unit.clone(), e.n.to_string()]);
+    }
+    render(&lines, &[2, 5])
+}
+
+/// Paired differences from the baseline for the KPIs in `kpis` (in that order), a
+/// `*` where the 95% interval excludes zero, then the ranking on `ranked_kpi`.
+pub fn format_compare(
+    diffs: &[Difference],
+    kpis: &[String],
+    ranked_kpi: &str,
+    ranking: &[(String, Estimate)],
+) -> String {
+    let mut lines = vec![
+        ["kpi", "policy", "mean", "baseline", "difference", "95% CI of difference", "", "unit"]
+            .map(String::from)
+            .to_vec(),
+    ];
+    for kpi in kpis {
+        for d in diffs.iter().filter(|d| &d.kpi == kpi) {
+            lines.push(vec![
+                d.kpi.clone(),
+                d.policy.clone(),
+                number(d.policy_mean),
+                number(d.baseline_mean),
+                number(d.difference.mean),
+                interval(&d.difference),
+                if d.difference.excludes_zero() { "*".into() } else { String::new() },
+                d.unit.clone(),
+            ]);
+        }
+    }
+    let baseline = diffs.first().map_or("the baseline", |d| d.baseline.as_str());
+    let mut out = format!(
+        "Paired differences from `{baseline}` (policy − baseline, same replications); * = the 95% CI excludes 0.\n\n"
+    );
+    out.push_str(&render(&lines, &[2, 3, 4]));
+    let order = match direction(ranked_kpi) {
+        Direction::LowerIsBetter => "lower is better",
+        Direction::HigherIsBetter => "higher is better",
+        Direction::Neutral => "ascending",
+    };
+    out.push_str(&format!("\nRanking on {ranked_kpi} ({order}):\n"));
+    let mut rank = vec![["#", "policy", "mean", "95% CI"].map(String::from).to_vec()];
+    for (i, (policy, e)) in ranking.iter().enumerate() {
+        rank.push(vec![(i + 1).to_string(), policy.clone(), number(e.mean), interval(e)]);
+    }
+    out.push_str(&render(&rank, &[0, 2]));
     out
 }
 

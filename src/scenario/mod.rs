@@ -4,6 +4,7 @@
 
 pub mod clock;
 pub mod distribution;
+pub mod policy;
 mod problems;
 pub mod raw;
 mod source;
@@ -84,6 +85,18 @@ pub struct Scenario {
     pub products: Vec<Product>,
     /// The scenario with every default filled in, as TOML.
     pub resolved_toml: String,
+    /// The named policies of the file, each a full scenario.
+    pub policies: Vec<Policy>,
+}
+
+/// A named policy: the base scenario with some keys overridden.
+#[derive(Clone, Debug)]
+pub struct Policy {
+    pub name: String,
+    pub description: String,
+    /// The overrides as written: dotted key path and value.
+    pub set: Vec<(String, toml::Value)>,
+    pub scenario: Scenario,
 }
 
 /// Working days, hours and breaks.
@@ -144,6 +157,8 @@ pub struct Booking {
     pub daily_check: bool,
     pub preferred_weekday_share: f64,
     pub app_capacity_per_min: Option<u32>,
+    /// Extra places released per slot as a share of its quota.
+    pub overbooking_share: f64,
     pub payment_deadline: SimTime,
     pub lapse_share: f64,
     pub reschedule_share: f64,
@@ -235,6 +250,13 @@ pub struct Product {
     pub share: f64,
 }
 
+impl Booking {
+    /// Places released for a slot whose quota is `quota` (with overbooking).
+    pub fn places(&self, quota: u32) -> u32 {
+        quota + (quota as f64 * self.overbooking_share).round() as u32
+    }
+}
+
 impl Scenario {
     /// Whether `lane` exists in this scenario.
     pub fn has_lane(&self, lane: Lane) -> bool {
@@ -290,19 +312,47 @@ impl Scenario {
         Self::from_toml(DEFAULT_SCENARIO, DEFAULT_SCENARIO_NAME)
     }
 
-    /// The same scenario with another horizon length (the `--weeks` option).
+    /// The same scenario with another horizon length (the `--weeks` option); its
+    /// policies follow.
     pub fn with_weeks(&self, weeks: u32) -> Result<Scenario, ScenarioError> {
-        let mut raw: RawScenario = toml::from_str(&self.resolved_toml)
-            .map_err(|e| ScenarioError::single(&self.name, None, "scenario.weeks", e.message().to_string()))?;
-        raw.scenario.weeks = weeks;
-        let text = toml::to_string(&raw)
-            .map_err(|e| ScenarioError::single(&self.name, None, "scenario.weeks", e.to_string()))?;
-        validate::load(&text, &format!("{} with --weeks {weeks}", self.name)).map_err(|mut e| {
+        self.derive(&[("scenario.weeks".to_string(), toml::Value::Integer(weeks as i64))], true, "--weeks")
+    }
+
+    /// The base scenario with `set` applied (dotted key path → value), validated like
+    /// a file; `context` names the change in messages. Policies are dropped.
+    pub fn with_overrides(&self, set: &[(String, toml::Value)], context: &str) -> Result<Scenario, ScenarioError> {
+        self.derive(set, false, context)
+    }
+
+    fn derive(
+        &self,
+        set: &[(String, toml::Value)],
+        keep_policies: bool,
+        context: &str,
+    ) -> Result<Scenario, ScenarioError> {
+        let file = format!("{} ({context})", self.name);
+        let fail = |key: &str, message: String| ScenarioError::single(&file, None, key, message);
+        let mut table: toml::Table =
+            toml::from_str(&self.resolved_toml).map_err(|e| fail("", e.message().to_string()))?;
+        if !keep_policies {
+            table.remove("policy");
+        }
+        for (path, value) in set {
+            policy::set_path(&mut table, path, value.clone()).map_err(|m| fail(path, m))?;
+        }
+        let text = toml::to_string(&table).map_err(|e| fail("", e.to_string()))?;
+        validate::load(&text, &file).map_err(|mut e| {
+            // Lines of the generated text mean nothing to the user.
             for p in &mut e.problems {
                 p.line_col = None;
             }
             e
         })
+    }
+
+    /// The base (labelled `base`) followed by every policy, as (name, scenario).
+    pub fn with_policies(&self) -> Vec<(&str, &Scenario)> {
+        std::iter::once(("base", self)).chain(self.policies.iter().map(|p| (p.name.as_str(), &p.scenario))).collect()
     }
 }
 

@@ -32,6 +32,8 @@ pub struct RawScenario {
     pub outcomes: RawOutcomes,
     #[serde(default = "RawProduct::pontianak", rename = "product")]
     pub products: Vec<RawProduct>,
+    #[serde(default, rename = "policy", skip_serializing_if = "Vec::is_empty")]
+    pub policies: Vec<super::policy::RawPolicy>,
 }
 
 /// `[scenario]`: name, horizon and experiment defaults.
@@ -505,6 +507,9 @@ pub struct RawBooking {
     /// Booking requests the app answers per minute; the rest time out. Omit for no limit.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub app_capacity_per_min: Option<u32>,
+    /// Extra places released per slot, as a share of its quota, against no-shows
+    /// (0.05 = 5% overbooking).
+    pub overbooking_share: f64,
     /// Minutes to pay after booking.
     pub payment_deadline_min: f64,
     /// Share of bookings not paid in time: the slot returns to the pool.
@@ -538,6 +543,7 @@ impl Default for RawBooking {
             daily_check: true, // DOMAIN.md 7.3: "come back daily to check for cancellations"
             preferred_weekday_share: 0.0,
             app_capacity_per_min: None,  // DOMAIN.md 7.3: optional
+            overbooking_share: 0.0,      // MODEL.md §5: a policy lever; none in practice
             payment_deadline_min: 120.0, // DOMAIN.md 1.2: 2 hours after the billing code
             lapse_share: 0.05,           // DOMAIN.md 7.2: unpaid_lapse_rate 5% (assumption)
             reschedule_share: 0.05,      // DOMAIN.md 7.2: reschedule_rate 5% (assumption), once, up to H-1

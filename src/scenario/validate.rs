@@ -45,20 +45,52 @@ pub fn load(text: &str, file: &str) -> Result<Scenario, ScenarioError> {
     }
     let mut p = Problems::default();
     let scenario = validate(&raw, &mut p);
-    match scenario {
-        Some(s) if p.is_empty() => Ok(s),
-        _ => Err(ScenarioError {
-            problems: p
-                .iter()
-                .map(|pr| LocatedProblem {
-                    file: file.to_string(),
-                    line_col: map.locate(&pr.key),
-                    key: pr.key.clone(),
-                    message: pr.message.clone(),
-                })
-                .collect(),
-        }),
+    let locate = |p: &Problems| -> Vec<LocatedProblem> {
+        p.iter()
+            .map(|pr| LocatedProblem {
+                file: file.to_string(),
+                line_col: map.locate(&pr.key),
+                key: pr.key.clone(),
+                message: pr.message.clone(),
+            })
+            .collect()
+    };
+    let mut scenario = match scenario {
+        Some(s) if p.is_empty() => s,
+        _ => return Err(ScenarioError { problems: locate(&p) }),
+    };
+    // Policies are validated exactly like the base, each problem named by its policy.
+    let mut problems = Vec::new();
+    let mut names = BTreeSet::new();
+    for (i, rp) in raw.policies.iter().enumerate() {
+        let key = format!("policy[{i}]");
+        let mut naming = Problems::default();
+        if rp.name.trim().is_empty() {
+            naming.push(format!("{key}.name"), "is empty; give the policy a name");
+        } else if rp.name == "base" {
+            naming.push(format!("{key}.name"), "`base` names the scenario without policies; choose another name");
+        } else if !names.insert(rp.name.clone()) {
+            naming
+                .push(format!("{key}.name"), format!("`{}` is used by another policy; names must be unique", rp.name));
+        }
+        problems.extend(locate(&naming));
+        let set: Vec<(String, toml::Value)> = rp.set.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+        match scenario.with_overrides(&set, &format!("policy {}", rp.name)) {
+            Ok(s) => scenario.policies.push(Policy {
+                name: rp.name.clone(),
+                description: rp.description.clone(),
+                set,
+                scenario: s,
+            }),
+            Err(e) => problems.extend(e.problems.into_iter().map(|inner| LocatedProblem {
+                file: file.to_string(),
+                line_col: map.locate(&format!("{key}.set")),
+                key: format!("{key}.set"),
+                message: format!("policy `{}`: {}: {}", rp.name, inner.key, inner.message),
+            })),
+        }
     }
+    if problems.is_empty() { Ok(scenario) } else { Err(ScenarioError { problems }) }
 }
 
 fn clock(p: &mut Problems, key: &str, text: &str) -> Option<SimTime> {
@@ -205,6 +237,7 @@ fn validate(raw: &RawScenario, p: &mut Problems) -> Option<Scenario> {
         outcomes,
         products,
         resolved_toml: resolved_toml?,
+        policies: Vec::new(),
     })
 }
 
@@ -415,6 +448,15 @@ fn validate_booking(b: &RawBooking, p: &mut Problems) -> Option<Booking> {
         daily_check: b.daily_check,
         preferred_weekday_share: share(p, "booking.preferred_weekday_share", b.preferred_weekday_share),
         app_capacity_per_min: b.app_capacity_per_min,
+        overbooking_share: {
+            if !b.overbooking_share.is_finite() || !(0.0..=1.0).contains(&b.overbooking_share) {
+                p.push(
+                    "booking.overbooking_share",
+                    format!("must be a share between 0 and 1, not {}", b.overbooking_share),
+                );
+            }
+            b.overbooking_share
+        },
         payment_deadline: minutes_key(p, "booking.payment_deadline_min", b.payment_deadline_min, 1.0),
         lapse_share: share(p, "booking.lapse_share", b.lapse_share),
         reschedule_share,

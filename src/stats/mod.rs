@@ -43,6 +43,18 @@ impl Estimate {
         Self::from_moments(mean, std, n)
     }
 
+    /// The mean difference `a − b` over replications where both are defined, with its
+    /// own interval: the paired comparison that common random numbers make tight.
+    pub fn paired(a: &[f64], b: &[f64]) -> Self {
+        let d: Vec<f64> = a.iter().zip(b).filter(|(x, y)| !x.is_nan() && !y.is_nan()).map(|(x, y)| x - y).collect();
+        Self::from_values(&d)
+    }
+
+    /// Whether the interval lies wholly on one side of zero.
+    pub fn excludes_zero(&self) -> bool {
+        self.ci_low > 0.0 || self.ci_high < 0.0
+    }
+
     /// Half-width of the confidence interval.
     pub fn half_width(&self) -> f64 {
         (self.ci_high - self.ci_low) / 2.0
@@ -64,6 +76,16 @@ mod tests {
         assert!((t_critical(11) - 2.228).abs() < 1e-3);
         assert!((t_critical(101) - 1.984).abs() < 1e-3);
         assert!(t_critical(1).is_nan());
+    }
+
+    #[test]
+    fn paired_differences_skip_undefined_pairs() {
+        let e = Estimate::paired(&[3.0, 5.0, f64::NAN, 9.0], &[1.0, 2.0, 4.0, 5.0]);
+        assert_eq!(e.n, 3);
+        assert_eq!(e.mean, 3.0);
+        assert!(e.excludes_zero());
+        let zero = Estimate::paired(&[1.0, 2.0], &[1.0, 2.0]);
+        assert_eq!((zero.mean, zero.std, zero.half_width()), (0.0, 0.0, 0.0));
     }
 
     #[test]

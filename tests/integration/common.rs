@@ -29,7 +29,7 @@ pub fn load(rel: &str) -> Scenario {
 /// Runs `replications` replications of `scenario` on all cores.
 pub fn simulate(scenario: &Scenario, replications: u32) -> RunResults {
     let config = RunConfig { replications, ..RunConfig::for_scenario(scenario) };
-    run(scenario, &config, |_, _| {}).expect("run succeeds")
+    run(&[("base", scenario)], &config, |_, _| {}).expect("run succeeds").remove(0)
 }
 
 /// Values of one KPI across replications.
@@ -48,4 +48,18 @@ pub fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
 /// The shipped default scenario's text.
 pub fn default_text() -> String {
     std::fs::read_to_string(scenario_path("scenarios/pontianak-2025.toml")).unwrap()
+}
+
+/// The cells of one CSV line, with quoted cells (that may hold commas) unquoted.
+pub fn csv_cells(line: &str) -> Vec<String> {
+    let mut cells = vec![String::new()];
+    let mut quoted = false;
+    for c in line.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            ',' if !quoted => cells.push(String::new()),
+            _ => cells.last_mut().unwrap().push(c),
+        }
+    }
+    cells
 }

@@ -5,6 +5,7 @@ mod booking;
 mod common;
 mod office_day;
 mod outputs;
+mod policies;
 mod scenario_errors;
 mod shipped_scenarios;
 mod theory;

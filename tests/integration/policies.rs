@@ -1,0 +1,275 @@
+//! Policy experiments (MODEL.md §5, §7): named policies, common random numbers,
+//! paired comparisons, sweeps, precision and shards.
+
+use std::fs;
+use std::path::Path;
+
+use quotasim::experiment::{RunConfig, compare, run};
+use quotasim::scenario::Scenario;
+use quotasim::stats::{Estimate, t_critical};
+
+use crate::common::{csv_cells, default_text, load, quotasim, scenario_path, write};
+
+fn short_2025(weeks: u32) -> Scenario {
+    load("scenarios/pontianak-2025.toml").with_weeks(weeks).unwrap()
+}
+
+#[test]
+fn the_shipped_policies_load_as_full_scenarios() {
+    let s = load("scenarios/pontianak-2025.toml");
+    let names: Vec<&str> = s.policies.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "status-quo",
+            "release-midnight",
+            "rolling-14-days",
+            "thu-fri-extra-125",
+            "seventh-booth",
+            "staggered-breaks",
+            "overbooking-5"
+        ]
+    );
+    let booth = &s.policies.iter().find(|p| p.name == "seventh-booth").unwrap().scenario;
+    assert_eq!(booth.stages[2].counters_at_close[0], 7);
+    let s23 = load("scenarios/pontianak-2023.toml");
+    let without = &s23.policies[0].scenario;
+    assert_eq!(without.online.as_ref().unwrap().appointments[3], 200);
+    assert_eq!(s23.online.as_ref().unwrap().appointments[3], 325);
+}
+
+#[test]
+fn a_policy_that_changes_nothing_differs_by_exactly_zero() {
+    let s = short_2025(6);
+    let config = RunConfig { replications: 3, ..RunConfig::for_scenario(&s) };
+    let same = &s.policies.iter().find(|p| p.name == "status-quo").unwrap().scenario;
+    let results = run(&[("base", &s), ("status-quo", same)], &config, |_, _| {}).unwrap();
+    let diffs = compare(&results, "base").unwrap();
+    assert!(!diffs.is_empty());
+    for d in diffs.iter().filter(|d| !d.difference.mean.is_nan()) {
+        assert_eq!(d.difference.mean, 0.0, "{}", d.kpi);
+        assert_eq!(d.difference.half_width(), 0.0, "{}", d.kpi);
+    }
+}
+
+#[test]
+fn common_random_numbers_make_the_paired_interval_narrower() {
+    let s = short_2025(8);
+    let config = RunConfig { replications: 10, ..RunConfig::for_scenario(&s) };
+    let booth = &s.policies.iter().find(|p| p.name == "seventh-booth").unwrap().scenario;
+    let results = run(&[("base", &s), ("seventh-booth", booth)], &config, |_, _| {}).unwrap();
+    for kpi in ["office.time_in_office_min.online.mean", "office.wait_min.biometrics.online.p90"] {
+        let (a, b) = (results[1].values(kpi).unwrap(), results[0].values(kpi).unwrap());
+        let paired = Estimate::paired(&a, &b);
+        let (ea, eb) = (Estimate::from_values(&a), Estimate::from_values(&b));
+        // Unpaired: the interval of a difference of two independent means.
+        let unpaired = t_critical(a.len()) * (ea.std.powi(2) / a.len() as f64 + eb.std.powi(2) / b.len() as f64).sqrt();
+        assert!(paired.half_width() < unpaired, "{kpi}: paired ±{} vs unpaired ±{unpaired}", paired.half_width());
+    }
+}
+
+#[test]
+fn run_runs_only_the_policies_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("run");
+    quotasim()
+        .arg("run")
+        .arg(scenario_path("scenarios/pontianak-2025.toml"))
+        .args([
+            "--weeks",
+            "5",
+            "--replications",
+            "2",
+            "--quiet",
+            "--policy",
+            "base",
+            "--policy",
+            "seventh-booth",
+            "--out",
+        ])
+        .arg(&out)
+        .assert()
+        .success();
+    let summary = fs::read_to_string(out.join("summary.csv")).unwrap();
+    let policies: std::collections::BTreeSet<&str> =
+        summary.lines().skip(1).map(|l| l.split(',').next().unwrap()).collect();
+    assert_eq!(policies.into_iter().collect::<Vec<_>>(), ["base", "seventh-booth"]);
+    let assert = quotasim().arg("run").args(["--policy", "nope", "--out"]).arg(dir.path().join("x")).assert().code(2);
+    let err = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
+    assert!(err.contains("--policy nope: no such policy") && err.contains("seventh-booth"), "{err}");
+}
+
+#[test]
+fn a_bad_override_is_reported_with_its_policy() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = default_text()
+        + "\n[[policy]]\nname = \"typo\"\nset = { \"booking.release.tme\" = \"00:00\", \"stage.biometrics.counters\" = -1 }\n";
+    let path = write(dir.path(), "bad.toml", &text);
+    let assert = quotasim().arg("validate").arg(&path).assert().code(2);
+    let err = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
+    let line = text.lines().position(|l| l.contains("booking.release.tme")).unwrap() + 1;
+    assert!(err.contains(&format!("bad.toml:{line}:1: policy[7].set: policy `typo`:")), "{err}");
+    assert!(err.contains("tme") || err.contains("counters"), "{err}");
+}
+
+#[test]
+fn compare_writes_paired_differences_and_a_ranking() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("cmp");
+    let assert = quotasim()
+        .arg("compare")
+        .arg(scenario_path("scenarios/pontianak-2023.toml"))
+        .args(["--weeks", "6", "--replications", "3", "--quiet", "--kpi", "booking.days_to_appointment.mean", "--out"])
+        .arg(&out)
+        .assert()
+        .success();
+    let stdout = String::from_utf8_lossy(&assert.get_output().stdout).to_string();
+    assert!(
+        stdout.contains("without-thu-fri-extra")
+            && stdout.contains("Ranking on booking.days_to_appointment.mean (lower is better)"),
+        "{stdout}"
+    );
+    let csv = fs::read_to_string(out.join("compare.csv")).unwrap();
+    assert!(csv.starts_with(
+        "policy,baseline,kpi,label,unit,policy_mean,baseline_mean,difference,ci_low,ci_high,excludes_zero,n\n"
+    ));
+    // Removing 250 places a week lengthens the wait, and the paired CI shows it.
+    let row =
+        csv.lines().find(|l| l.starts_with("without-thu-fri-extra,base,booking.days_to_appointment.mean,")).unwrap();
+    let cells = csv_cells(row);
+    assert!(cells[7].parse::<f64>().unwrap() > 0.0 && cells[10] == "true", "{row}");
+}
+
+#[test]
+fn compare_takes_several_scenario_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("cmp");
+    quotasim()
+        .arg("compare")
+        .arg(scenario_path("scenarios/pontianak-2023.toml"))
+        .arg(scenario_path("scenarios/pontianak-2025.toml"))
+        .args(["--weeks", "5", "--replications", "2", "--quiet", "--out"])
+        .arg(&out)
+        .assert()
+        .success();
+    let csv = fs::read_to_string(out.join("compare.csv")).unwrap();
+    assert!(csv.lines().any(|l| l.starts_with("pontianak-2025,pontianak-2023,office.served_per_day.total,")), "{csv}");
+    assert!(csv.lines().any(|l| l.starts_with("pontianak-2025/seventh-booth,pontianak-2023,")));
+}
+
+/// (kpi, mean) of the rows of a CSV table that pass `filter`.
+fn csv_means(path: &Path, filter: impl Fn(&[String]) -> bool) -> Vec<(String, String)> {
+    let text = fs::read_to_string(path).unwrap();
+    let header = csv_cells(text.lines().next().unwrap());
+    let (kpi, mean) =
+        (header.iter().position(|h| h == "kpi").unwrap(), header.iter().position(|h| h == "mean").unwrap());
+    text.lines().skip(1).map(csv_cells).filter(|c| filter(c)).map(|c| (c[kpi].clone(), c[mean].clone())).collect()
+}
+
+#[test]
+fn the_sweep_point_equal_to_the_base_gives_the_base_numbers() {
+    let dir = tempfile::tempdir().unwrap();
+    let (base, sweep) = (dir.path().join("base"), dir.path().join("sweep"));
+    let common = ["--weeks", "5", "--replications", "3", "--quiet"];
+    quotasim()
+        .arg("run")
+        .arg(scenario_path("scenarios/pontianak-2025.toml"))
+        .args(common)
+        .args(["--policy", "base", "--out"])
+        .arg(&base)
+        .assert()
+        .success();
+    quotasim()
+        .arg("sweep")
+        .arg(scenario_path("scenarios/pontianak-2025.toml"))
+        .args(common)
+        .args(["--set", "lanes.online.quota.default=100..140:20", "--out"])
+        .arg(&sweep)
+        .assert()
+        .success();
+    let at_base = csv_means(&sweep.join("sweep.csv"), |c| c[0] == "120.0" || c[0] == "120");
+    let base_rows = csv_means(&base.join("summary.csv"), |_| true);
+    assert!(!at_base.is_empty());
+    assert_eq!(at_base, base_rows, "the grid point 120 must reproduce the base run exactly");
+    let other = csv_means(&sweep.join("sweep.csv"), |c| c[0] == "100.0" || c[0] == "100");
+    assert_ne!(other, base_rows);
+}
+
+#[test]
+fn precision_stops_at_or_before_the_cap() {
+    let dir = tempfile::tempdir().unwrap();
+    for (target, max, expect_reached) in [("0.00001", 6, false), ("0.5", 40, true)] {
+        let out = dir.path().join(format!("p{max}"));
+        quotasim()
+            .arg("run")
+            .arg(scenario_path("scenarios/pontianak-2025.toml"))
+            .args(["--weeks", "5", "--replications", "2", "--quiet", "--policy", "base"])
+            .args(["--precision", &format!("office.time_in_office_min.online.mean={target}")])
+            .args(["--max-replications", &max.to_string(), "--out"])
+            .arg(&out)
+            .assert()
+            .success();
+        let meta: serde_json::Value = serde_json::from_str(&fs::read_to_string(out.join("run.json")).unwrap()).unwrap();
+        let n = meta["precision"]["replications"].as_u64().unwrap();
+        assert!(n <= max, "{n} replications > cap {max}");
+        assert_eq!(meta["precision"]["reached"], expect_reached, "{meta}");
+        if expect_reached {
+            assert!(n < max, "a loose target should be met before the cap, took {n}");
+        } else {
+            assert_eq!(n, max);
+        }
+    }
+}
+
+#[test]
+fn merged_shards_equal_the_single_run_byte_for_byte() {
+    let dir = tempfile::tempdir().unwrap();
+    let common = ["--weeks", "5", "--replications", "7", "--quiet", "--policy", "base", "--policy", "seventh-booth"];
+    let single = dir.path().join("single");
+    quotasim()
+        .arg("run")
+        .arg(scenario_path("scenarios/pontianak-2025.toml"))
+        .args(common)
+        .arg("--out")
+        .arg(&single)
+        .assert()
+        .success();
+    let mut shards = Vec::new();
+    for i in 0..3 {
+        let shard = dir.path().join(format!("shard-{i}"));
+        quotasim()
+            .arg("run")
+            .arg(scenario_path("scenarios/pontianak-2025.toml"))
+            .args(common)
+            .args(["--threads", "1", "--shard", &format!("{i}/3"), "--out"])
+            .arg(&shard)
+            .assert()
+            .success();
+        shards.push(shard);
+    }
+    let merged = dir.path().join("merged");
+    // Shards may be given in any order.
+    quotasim()
+        .arg("merge")
+        .arg(&shards[2])
+        .arg(&shards[0])
+        .arg(&shards[1])
+        .arg("--quiet")
+        .arg("--out")
+        .arg(&merged)
+        .assert()
+        .success();
+    for f in [
+        "summary.csv",
+        "replications.csv",
+        "replications.parquet",
+        "daily.parquet",
+        "weekly.parquet",
+        "sellout.parquet",
+        "scenario.resolved.toml",
+    ] {
+        assert_eq!(fs::read(single.join(f)).unwrap(), fs::read(merged.join(f)).unwrap(), "{f} differs after merging");
+    }
+    // A missing shard is refused.
+    quotasim().arg("merge").arg(&shards[0]).arg(&shards[1]).arg("--out").arg(dir.path().join("bad")).assert().code(2);
+}
