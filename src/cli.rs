@@ -13,7 +13,7 @@ use crate::experiment::{
     relative_half_widths, run_to_precision,
 };
 use crate::kpi::{KpiDef, catalogue};
-use crate::report::{self, RunFolder, ShardInfo, SummaryRow};
+use crate::report::{self, Lang, RunFolder, RunInfo, ShardInfo, SummaryRow};
 use crate::scenario::{Scenario, ScenarioError};
 
 const EXAMPLES: &str = "\
@@ -50,6 +50,9 @@ enum Command {
     Sweep(SweepArgs),
     /// Combine shard folders of one run into the tables of the whole run.
     Merge(MergeArgs),
+    /// Redraw the charts and rewrite report.html and report.md of a run folder from
+    /// its saved tables, without simulating again.
+    Report(ReportArgs),
     /// Check scenario files and report every problem as file:line:col: key: message.
     Validate {
         /// Scenario files (TOML).
@@ -81,9 +84,43 @@ struct CommonArgs {
     /// Run folder (default: output/<scenario name>).
     #[arg(long)]
     out: Option<PathBuf>,
-    /// Print nothing but the result tables.
+    /// Print nothing but the result tables (no progress bar).
     #[arg(long)]
     quiet: bool,
+    /// Formats of the per-replication tables: `standard` = replications as CSV and
+    /// Parquet, the other tables as Parquet; summary.csv is always written.
+    #[arg(long, value_enum, default_value_t = TableFormats::Standard)]
+    format: TableFormats,
+    /// Skip the charts (the report is still written, with its tables).
+    #[arg(long)]
+    no_charts: bool,
+    /// Language of chart titles, labels and report text: en or id (Bahasa Indonesia).
+    #[arg(long, value_enum, default_value_t = Lang::En)]
+    lang: Lang,
+}
+
+/// `--format`: which files the per-replication tables are written as.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum TableFormats {
+    Standard,
+    Csv,
+    Parquet,
+    Both,
+}
+
+impl TableFormats {
+    /// Writes `stem.csv` and/or `stem.parquet`.
+    fn write(self, df: &mut polars::prelude::DataFrame, folder: &RunFolder, stem: &str) -> Result<(), String> {
+        let fail = |f: &str, e: polars::prelude::PolarsError| format!("cannot write {stem}.{f}: {e}");
+        let csv = matches!(self, Self::Csv | Self::Both) || (self == Self::Standard && stem == "replications");
+        if csv {
+            report::write_csv(df, &folder.file(&format!("{stem}.csv"))).map_err(|e| fail("csv", e))?;
+        }
+        if self != Self::Csv {
+            report::write_parquet(df, &folder.file(&format!("{stem}.parquet"))).map_err(|e| fail("parquet", e))?;
+        }
+        Ok(())
+    }
 }
 
 #[derive(Args, Debug)]
@@ -134,6 +171,18 @@ struct SweepArgs {
     kpis: Vec<String>,
     #[command(flatten)]
     common: CommonArgs,
+}
+
+#[derive(Args, Debug)]
+struct ReportArgs {
+    /// A run folder written by run, compare or sweep.
+    dir: PathBuf,
+    /// Language (default: the one the run used).
+    #[arg(long, value_enum)]
+    lang: Option<Lang>,
+    /// Skip the charts.
+    #[arg(long)]
+    no_charts: bool,
 }
 
 #[derive(Args, Debug)]
@@ -189,6 +238,7 @@ pub fn main() -> ExitCode {
         Command::Compare(args) => compare_command(args),
         Command::Sweep(args) => sweep(args),
         Command::Merge(args) => merge(args),
+        Command::Report(args) => report_command(args),
         Command::Validate { scenarios } => validate(&scenarios),
         Command::Kpis { scenario } => kpis(scenario.as_deref()),
     };
@@ -220,6 +270,9 @@ struct Plan {
     policies: Vec<(String, Scenario)>,
     config: RunConfig,
     quiet: bool,
+    formats: TableFormats,
+    charts: bool,
+    lang: Lang,
 }
 
 impl Plan {
@@ -230,7 +283,16 @@ impl Plan {
             seed: common.seed.unwrap_or(base.seed),
             threads: common.threads.map_or(0, usize::from),
         };
-        Self { base, scenario_file, policies, config, quiet: common.quiet }
+        Self {
+            base,
+            scenario_file,
+            policies,
+            config,
+            quiet: common.quiet,
+            formats: common.format,
+            charts: !common.no_charts,
+            lang: common.lang,
+        }
     }
 
     fn labelled(&self) -> Vec<(&str, &Scenario)> {
@@ -252,14 +314,24 @@ impl Plan {
         }
     }
 
+    /// A progress bar on stderr (replications done, rate, ETA); hidden with --quiet
+    /// or when stderr is not a terminal. Nothing goes to stdout.
     fn progress(&self) -> impl FnMut(u64, u64) + use<> {
-        let show = !self.quiet && std::io::stderr().is_terminal();
+        let bar = if self.quiet || !std::io::stderr().is_terminal() {
+            indicatif::ProgressBar::hidden()
+        } else {
+            let bar = indicatif::ProgressBar::with_draw_target(None, indicatif::ProgressDrawTarget::stderr());
+            let style =
+                indicatif::ProgressStyle::with_template("  {bar:40} {pos}/{len} replications  {per_sec}  ETA {eta}")
+                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
+            bar.set_style(style);
+            bar
+        };
         move |done, total| {
-            if show {
-                eprint!("\r  replications done: {done}/{total}");
-                if done == total {
-                    eprintln!();
-                }
+            bar.set_length(total);
+            bar.set_position(done);
+            if done == total {
+                bar.finish_and_clear();
             }
         }
     }
@@ -285,7 +357,13 @@ impl Plan {
             "threads": first.threads,
             "events": results.iter().map(|r| r.events).sum::<u64>(),
             "wall_seconds": first.wall_seconds,
+            "lang": format!("{:?}", self.lang).to_lowercase(),
         })
+    }
+
+    /// Charts and report into the staging folder, from the tables just written.
+    fn publish(&self, folder: &RunFolder, kpis: &[String]) -> Result<(), String> {
+        publish(folder.staging(), self.lang, self.charts, kpis, self.base.warmup_weeks as f64)
     }
 }
 
@@ -378,11 +456,13 @@ fn run(args: RunArgs) -> Result<(), CliError> {
             );
         }
     }
+    let shown = chosen_kpis(&[], &results)?;
+    meta["chart_kpis"] = serde_json::json!(shown);
     let rows = write_run_folder(&plan, &results, &folder, meta).map_err(CliError::Failed)?;
+    plan.publish(&folder, &shown).map_err(CliError::Failed)?;
     // With several policies the full summary runs to a thousand lines: show the
     // headline KPIs and point to the file.
     let table = if results.len() > 1 {
-        let shown = chosen_kpis(&[], &results)?;
         let headline: Vec<SummaryRow> = rows.into_iter().filter(|r| shown.contains(&r.kpi)).collect();
         format!("{}(headline KPIs; every KPI is in summary.csv)\n", report::format_summary(&headline))
     } else {
@@ -433,18 +513,23 @@ fn write_tables(
     folder: &RunFolder,
     replications: &mut polars::prelude::DataFrame,
 ) -> Result<(), String> {
-    let table = |what: &str, e: polars::prelude::PolarsError| format!("cannot write {what}: {e}");
-    report::write_csv(replications, &folder.file("replications.csv")).map_err(|e| table("replications.csv", e))?;
-    report::write_parquet(replications, &folder.file("replications.parquet"))
-        .map_err(|e| table("replications.parquet", e))?;
-    let mut daily = report::daily_frame(&plan.base, results).map_err(|e| table("daily", e))?;
-    report::write_parquet(&mut daily, &folder.file("daily.parquet")).map_err(|e| table("daily.parquet", e))?;
+    let table = |what: &str, e: polars::prelude::PolarsError| format!("cannot build {what}: {e}");
+    let formats = plan.formats;
+    formats.write(replications, folder, "replications")?;
+    formats.write(&mut report::daily_frame(&plan.base, results).map_err(|e| table("daily", e))?, folder, "daily")?;
+    formats.write(&mut report::hourly_frame(&plan.base, results).map_err(|e| table("hourly", e))?, folder, "hourly")?;
     if plan.base.online.is_some() {
-        let mut weekly = report::weekly_frame(results).map_err(|e| table("weekly", e))?;
-        report::write_parquet(&mut weekly, &folder.file("weekly.parquet")).map_err(|e| table("weekly.parquet", e))?;
-        let mut sellout = report::sellout_frame(&plan.base, results).map_err(|e| table("sellout", e))?;
-        report::write_parquet(&mut sellout, &folder.file("sellout.parquet"))
-            .map_err(|e| table("sellout.parquet", e))?;
+        formats.write(&mut report::weekly_frame(results).map_err(|e| table("weekly", e))?, folder, "weekly")?;
+        formats.write(
+            &mut report::sellout_frame(&plan.base, results).map_err(|e| table("sellout", e))?,
+            folder,
+            "sellout",
+        )?;
+        formats.write(
+            &mut report::distributions_frame(results).map_err(|e| table("distributions", e))?,
+            folder,
+            "distributions",
+        )?;
     }
     let resolved = format!(
         "# Scenario `{}` with every default filled in, as quotasim {} ran it.\n\n{}",
@@ -462,6 +547,9 @@ fn write_meta(folder: &RunFolder, name: &str, value: &serde_json::Value) -> Resu
 }
 
 fn run_shard(mut plan: Plan, shard: Shard, out: Option<PathBuf>) -> Result<(), CliError> {
+    if plan.formats == TableFormats::Csv {
+        return Err(CliError::BadInput("--shard needs Parquet tables to merge; drop --format csv".into()));
+    }
     let total = plan.config.replications;
     let (first, count) = shard.range(total);
     if count == 0 {
@@ -513,7 +601,15 @@ fn merge(args: MergeArgs) -> Result<(), CliError> {
         "replications": info.replications,
         "policies": info.policies,
     });
+    let resolved =
+        std::fs::read_to_string(folder.file("scenario.resolved.toml")).map_err(|e| CliError::Failed(e.to_string()))?;
+    let scenario = Scenario::from_toml(&resolved, "scenario.resolved.toml")?;
+    let mut meta = meta;
+    meta["warmup_weeks"] = serde_json::json!(scenario.warmup_weeks);
+    meta["scenario"] = serde_json::json!(scenario.name);
     write_meta(&folder, "run.json", &meta).map_err(CliError::Failed)?;
+    let kpis: Vec<String> = report::HEADLINE_KPIS.iter().map(|k| k.to_string()).collect();
+    publish(folder.staging(), Lang::En, true, &kpis, scenario.warmup_weeks as f64).map_err(CliError::Failed)?;
     let written = folder.commit().map_err(|e| CliError::Failed(e.to_string()))?;
     let _ = write!(std::io::stdout().lock(), "{}", report::format_summary(&rows));
     if !args.quiet {
@@ -521,19 +617,6 @@ fn merge(args: MergeArgs) -> Result<(), CliError> {
     }
     Ok(())
 }
-
-/// KPIs shown when none are named: the headline of each part of the model.
-const HEADLINE_KPIS: [&str; 9] = [
-    "booking.days_to_appointment.mean",
-    "booking.days_to_appointment.p90",
-    "booking.first_release_share",
-    "booking.sellout_min.mean",
-    "booking.pool_end_of_week.mean",
-    "office.time_in_office_min.online.mean",
-    "office.overtime_min.mean",
-    "office.served_per_day.total",
-    "money.fees_idr_per_week",
-];
 
 /// The KPIs to show: those named (each must exist), else the headline ones present.
 fn chosen_kpis(named: &[String], results: &[RunResults]) -> Result<Vec<String>, CliError> {
@@ -544,7 +627,7 @@ fn chosen_kpis(named: &[String], results: &[RunResults]) -> Result<Vec<String>, 
     if !named.is_empty() {
         return Ok(named.to_vec());
     }
-    let mut chosen: Vec<String> = HEADLINE_KPIS.iter().filter(|k| known(k)).map(|k| k.to_string()).collect();
+    let mut chosen: Vec<String> = report::HEADLINE_KPIS.iter().filter(|k| known(k)).map(|k| k.to_string()).collect();
     if chosen.is_empty() {
         chosen = results[0].catalogue.iter().take(5).map(|k| k.name.clone()).collect();
     }
@@ -607,7 +690,9 @@ fn compare_command(args: CompareArgs) -> Result<(), CliError> {
     report::write_csv(&mut frame, &folder.file("compare.csv")).map_err(|e| CliError::Failed(e.to_string()))?;
     let mut meta = plan.meta(&results);
     meta["baseline"] = serde_json::json!(baseline);
+    meta["chart_kpis"] = serde_json::json!(shown);
     write_run_folder(&plan, &results, &folder, meta).map_err(CliError::Failed)?;
+    plan.publish(&folder, &shown).map_err(CliError::Failed)?;
     finish(folder, &plan, &results, &report::format_compare(&diffs, &shown, &shown[0], &ranked))
 }
 
@@ -677,13 +762,45 @@ fn sweep(args: SweepArgs) -> Result<(), CliError> {
     let shown = chosen_kpis(&args.kpis, &results)?;
     let mut meta = plan.meta(&results);
     meta["sweep"] = serde_json::json!(args.sets);
+    meta["chart_kpis"] = serde_json::json!(shown);
     let rows = write_run_folder(&plan, &results, &folder, meta).map_err(CliError::Failed)?;
     let numbers: Vec<Vec<f64>> = points.iter().map(|p| p.iter().map(value_number).collect()).collect();
     let mut frame =
         report::sweep_frame(&keys, &numbers, &rows, &labels).map_err(|e| CliError::Failed(e.to_string()))?;
     report::write_csv(&mut frame, &folder.file("sweep.csv")).map_err(|e| CliError::Failed(e.to_string()))?;
+    plan.publish(&folder, &shown).map_err(CliError::Failed)?;
     let selected: Vec<SummaryRow> = rows.into_iter().filter(|r| shown.contains(&r.kpi)).collect();
     finish(folder, &plan, &results, &report::format_summary(&selected))
+}
+
+/// Charts (unless `charts` is false) and the report of the run folder `dir`.
+fn publish(dir: &Path, lang: Lang, charts: bool, kpis: &[String], warmup_weeks: f64) -> Result<(), String> {
+    let files = if charts {
+        report::render_charts(dir, lang, &RunInfo { warmup_weeks, kpis: kpis.to_vec() })?
+    } else {
+        Vec::new()
+    };
+    report::write_report(dir, lang, &files, kpis)
+}
+
+fn report_command(args: ReportArgs) -> Result<(), CliError> {
+    let meta_path = args.dir.join("run.json");
+    let meta: serde_json::Value =
+        std::fs::read_to_string(&meta_path).ok().and_then(|t| serde_json::from_str(&t).ok()).ok_or_else(|| {
+            CliError::BadInput(format!(
+                "{}: missing or unreadable; give a folder written by quotasim run, compare or sweep",
+                meta_path.display()
+            ))
+        })?;
+    let lang = args.lang.unwrap_or(if meta["lang"] == "id" { Lang::Id } else { Lang::En });
+    let kpis: Vec<String> = meta["chart_kpis"]
+        .as_array()
+        .map(|a| a.iter().filter_map(|k| k.as_str().map(String::from)).collect())
+        .unwrap_or_else(|| report::HEADLINE_KPIS.iter().map(|k| k.to_string()).collect());
+    let warmup = meta["warmup_weeks"].as_f64().unwrap_or(0.0);
+    publish(&args.dir, lang, !args.no_charts, &kpis, warmup).map_err(CliError::Failed)?;
+    eprintln!("quotasim: report.html and report.md rewritten in {}", args.dir.display());
+    Ok(())
 }
 
 fn validate(paths: &[PathBuf]) -> Result<(), CliError> {

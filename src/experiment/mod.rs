@@ -21,7 +21,9 @@ use rayon::prelude::*;
 
 use crate::engine::SimTime;
 use crate::kpi::{KpiDef, catalogue};
-use crate::model::{DailySeries, LittleCheck, ReplicationOutput, SlotBalance, WeeklySeries, run_replication};
+use crate::model::{
+    DailySeries, HourlyRow, LittleCheck, ReplicationOutput, SlotBalance, WeeklySeries, run_replication,
+};
 use crate::scenario::Scenario;
 
 /// How to run.
@@ -65,6 +67,10 @@ pub struct RunResults {
     pub little: Vec<LittleCheck>,
     /// Where applicants and places ended up, per replication.
     pub balance: Vec<SlotBalance>,
+    /// Mean queue and wait per stage and hour of day, per replication.
+    pub hourly: Vec<Vec<HourlyRow>>,
+    /// Days-to-appointment histogram per replication.
+    pub days_histogram: Vec<Vec<u64>>,
     /// Events processed over all replications.
     pub events: u64,
     /// Threads actually used.
@@ -88,6 +94,8 @@ impl RunResults {
             sellout_curves: vec![Vec::new(); n],
             little: vec![LittleCheck::default(); n],
             balance: vec![SlotBalance::default(); n],
+            hourly: vec![Vec::new(); n],
+            days_histogram: vec![Vec::new(); n],
             events: 0,
             threads,
             wall_seconds: 0.0,
@@ -106,6 +114,8 @@ impl RunResults {
         self.sellout_curves[r] = out.sellout_curves;
         self.little[r] = out.little;
         self.balance[r] = out.balance;
+        self.hourly[r] = out.hourly;
+        self.days_histogram[r] = out.days_histogram;
     }
 
     /// Appends the next batch of replications (which must follow on).
@@ -117,6 +127,8 @@ impl RunResults {
         self.sellout_curves.extend(next.sellout_curves);
         self.little.extend(next.little);
         self.balance.extend(next.balance);
+        self.hourly.extend(next.hourly);
+        self.days_histogram.extend(next.days_histogram);
         self.events += next.events;
         self.wall_seconds += next.wall_seconds;
     }

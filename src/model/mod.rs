@@ -9,7 +9,7 @@ mod observe;
 mod office;
 
 pub use booking::{BookingEvent, CURVE_MINUTES};
-pub use observe::{DailySeries, LittleCheck, SlotBalance, WeeklySeries};
+pub use observe::{DAYS_BINS, DailySeries, HourlyRow, LittleCheck, SlotBalance, WeeklySeries};
 pub use office::OfficeEvent;
 
 use crate::engine::{DAY, EventCalendar, RandomStreams, SimTime};
@@ -42,6 +42,10 @@ pub struct ReplicationOutput {
     pub little: LittleCheck,
     /// Where every applicant and every released place ended up.
     pub balance: SlotBalance,
+    /// Mean queue and wait per stage and hour of day.
+    pub hourly: Vec<HourlyRow>,
+    /// Appointments by days from needing a passport (1-day bins, the last open-ended).
+    pub days_histogram: Vec<u64>,
 }
 
 /// Runs replication `replication` of `scenario` with run seed `seed`.
@@ -71,6 +75,8 @@ pub fn run_replication(scenario: &Scenario, catalogue: &[KpiDef], seed: u64, rep
         kpis: catalogue.iter().map(|k| observations.value(&k.measure)).collect(),
         little: observations.little(),
         balance: observations.balance,
+        hourly: observations.hourly_rows(),
+        days_histogram: observations.days_histogram,
         sellout_curves: booking.release_curves(),
         daily: observations.daily,
         weekly: observations.weekly,

@@ -6,7 +6,7 @@ use statrs::statistics::{Data, OrderStatistics};
 
 use super::booking::{BookingTotals, Left};
 use super::office::CounterSnapshot;
-use crate::engine::{SimTime, WEEK, to_minutes};
+use crate::engine::{DAY, HOUR, SimTime, WEEK, to_minutes};
 use crate::kpi::{Measure, Stat};
 use crate::scenario::{Lane, Scenario};
 
@@ -138,6 +138,37 @@ struct Day {
     wait_n: Vec<u32>,
 }
 
+/// Bins of the days-to-appointment histogram: one per day, the last for 120 days or more.
+pub const DAYS_BINS: usize = 121;
+
+/// Queue length and waits of a stage by hour of day, after warm-up.
+#[derive(Clone, Copy, Debug)]
+struct HourlyTally {
+    /// ∫ queue length dt per hour of day, in applicant-minutes.
+    queue_area: [f64; 24],
+    wait_sum_min: [f64; 24],
+    wait_n: [u64; 24],
+    last_change: SimTime,
+    length: u32,
+}
+
+impl Default for HourlyTally {
+    fn default() -> Self {
+        Self { queue_area: [0.0; 24], wait_sum_min: [0.0; 24], wait_n: [0; 24], last_change: 0, length: 0 }
+    }
+}
+
+/// One stage's mean queue and wait in one hour of the day, over measured open days.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct HourlyRow {
+    pub stage: u16,
+    pub hour: u8,
+    /// Time-average queue length in that hour.
+    pub queue_mean: f64,
+    /// Mean wait of services starting in that hour, minutes (NaN when none).
+    pub wait_mean_min: f64,
+}
+
 /// Counter-time integrals of a stage.
 #[derive(Clone, Copy, Debug, Default)]
 struct CounterTime {
@@ -173,6 +204,8 @@ pub struct Observations {
     overtime: Vec<f64>,
     daily_longest_queue: Vec<Vec<u32>>,
     counter_time: Vec<CounterTime>,
+    hourly: Vec<HourlyTally>,
+    pub days_histogram: Vec<u64>,
     in_office_last: SimTime,
     little: LittleCheck,
     end: SimTime,
@@ -226,6 +259,8 @@ impl Observations {
             overtime: Vec::new(),
             daily_longest_queue: vec![Vec::new(); n],
             counter_time: vec![CounterTime::default(); n],
+            hourly: vec![HourlyTally::default(); n],
+            days_histogram: vec![0; DAYS_BINS],
             in_office_last: 0,
             little: LittleCheck::default(),
             end: scenario.days() as SimTime * crate::engine::DAY,
@@ -359,7 +394,9 @@ impl Observations {
 
     pub fn days_to_appointment(&mut self, wait: SimTime) {
         if self.measuring {
-            self.days_to_appointment.push(wait as f64 / crate::engine::DAY as f64);
+            let days = wait as f64 / DAY as f64;
+            self.days_to_appointment.push(days);
+            self.days_histogram[(days.max(0.0) as usize).min(DAYS_BINS - 1)] += 1;
         }
     }
 
@@ -376,6 +413,9 @@ impl Observations {
             // Integrals start at the end of warm-up.
             for ct in &mut self.counter_time {
                 ct.last = now;
+            }
+            for h in &mut self.hourly {
+                h.last_change = now;
             }
             self.in_office_last = now;
         }
@@ -495,17 +535,49 @@ impl Observations {
         }
     }
 
-    pub fn wait(&mut self, stage: usize, lane: usize, wait: SimTime) {
+    /// A service starts at `now` after a wait of `wait`.
+    pub fn wait(&mut self, now: SimTime, stage: usize, lane: usize, wait: SimTime) {
         self.day.wait_sum[stage] += wait;
         self.day.wait_n[stage] += 1;
         if self.measuring {
             self.waits[stage][lane].push(to_minutes(wait));
+            let hour = ((now % DAY) / HOUR) as usize;
+            self.hourly[stage].wait_sum_min[hour] += to_minutes(wait);
+            self.hourly[stage].wait_n[hour] += 1;
         }
     }
 
-    pub fn queue_length(&mut self, stage: usize, length: u32) {
+    /// The queue at a stage is `length` long from `now` on.
+    pub fn queue_changed(&mut self, now: SimTime, stage: usize, length: u32) {
         let longest = &mut self.day.longest_queue[stage];
         *longest = (*longest).max(length);
+        let h = &mut self.hourly[stage];
+        if self.measuring && h.length > 0 {
+            // Spread the area since the last change over the hours it covers.
+            let mut t = h.last_change;
+            while t < now {
+                let end = (t - t % HOUR + HOUR).min(now);
+                h.queue_area[((t % DAY) / HOUR) as usize] += to_minutes(end - t) * h.length as f64;
+                t = end;
+            }
+        }
+        h.last_change = now;
+        h.length = length;
+    }
+
+    /// Mean queue and wait per stage and hour of day over the measured open days.
+    pub fn hourly_rows(&self) -> Vec<HourlyRow> {
+        let mut rows = Vec::with_capacity(self.hourly.len() * 24);
+        for (stage, h) in self.hourly.iter().enumerate() {
+            for hour in 0..24 {
+                let queue_mean =
+                    if self.open_days == 0 { f64::NAN } else { h.queue_area[hour] / (60.0 * self.open_days as f64) };
+                let wait_mean_min =
+                    if h.wait_n[hour] == 0 { f64::NAN } else { h.wait_sum_min[hour] / h.wait_n[hour] as f64 };
+                rows.push(HourlyRow { stage: stage as u16, hour: hour as u8, queue_mean, wait_mean_min });
+            }
+        }
+        rows
     }
 
     pub fn overtime(&mut self, overtime: SimTime) {

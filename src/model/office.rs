@@ -392,7 +392,7 @@ impl<'a> Office<'a> {
         let stage = &mut self.stages[s];
         stage.queues[lane].push_back(a);
         stage.queued += 1;
-        self.obs.queue_length(s, stage.queued);
+        self.obs.queue_changed(now, s, stage.queued);
         self.try_start(now, s, calendar);
     }
 
@@ -408,9 +408,11 @@ impl<'a> Office<'a> {
             let snapshot = stage.snapshot();
             stage.queued -= 1;
             stage.busy += 1;
+            let queued = stage.queued;
             self.obs.counters_changed(now, s, &snapshot);
+            self.obs.queue_changed(now, s, queued);
             let applicant = &self.applicants[a as usize];
-            self.obs.wait(s, applicant.lane as usize, now - applicant.queued_at);
+            self.obs.wait(now, s, applicant.lane as usize, now - applicant.queued_at);
             let duration = self.service_draws[a as usize * n_stages + s];
             calendar.schedule(now + duration, Event::Office(OfficeEvent::ServiceEnd { stage: s as u16, applicant: a }));
         }

@@ -28,7 +28,14 @@ pub struct ShardInfo {
 }
 
 /// Tables a run folder may hold in Parquet, in the order they are merged.
-const PARQUET_TABLES: [&str; 4] = ["replications.parquet", "daily.parquet", "weekly.parquet", "sellout.parquet"];
+const PARQUET_TABLES: [&str; 6] = [
+    "replications.parquet",
+    "daily.parquet",
+    "weekly.parquet",
+    "sellout.parquet",
+    "hourly.parquet",
+    "distributions.parquet",
+];
 
 /// Reads a Parquet file.
 pub fn read_parquet(path: &Path) -> PolarsResult<DataFrame> {

@@ -1,16 +1,36 @@
 //! Everything a run writes: polars tables (CSV, Parquet), the run folder written
 //! atomically, the run metadata and the summary printed to the terminal.
 
+pub mod charts;
+mod document;
+pub mod lang;
 mod merge;
 mod output;
 mod tables;
 mod terminal;
 
+pub use charts::{ChartFile, RunInfo, render_charts};
+pub use document::write_report;
+pub use lang::Lang;
+
+/// KPIs shown when none are named: the headline of each part of the model.
+pub const HEADLINE_KPIS: [&str; 9] = [
+    "booking.days_to_appointment.mean",
+    "booking.days_to_appointment.p90",
+    "booking.first_release_share",
+    "booking.sellout_min.mean",
+    "booking.pool_end_of_week.mean",
+    "office.time_in_office_min.online.mean",
+    "office.overtime_min.mean",
+    "office.served_per_day.total",
+    "money.fees_idr_per_week",
+];
+
 pub use merge::{ShardInfo, merge_shards, read_parquet};
 
 pub use output::{OutputError, RunFolder};
 pub use tables::{
-    SummaryRow, compare_frame, daily_frame, replications_frame, sellout_frame, summary_frame, summary_rows,
-    sweep_frame, weekly_frame, write_csv, write_parquet,
+    SummaryRow, compare_frame, daily_frame, distributions_frame, hourly_frame, replications_frame, sellout_frame,
+    summary_frame, summary_rows, sweep_frame, weekly_frame, write_csv, write_parquet,
 };
 pub use terminal::{format_compare, format_summary};

@@ -56,6 +56,11 @@ impl RunFolder {
         self.staging.join(file)
     }
 
+    /// The staging folder being written.
+    pub fn staging(&self) -> &Path {
+        &self.staging
+    }
+
     /// The final folder.
     pub fn destination(&self) -> &Path {
         &self.destination

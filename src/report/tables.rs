@@ -178,8 +178,10 @@ pub fn sellout_frame(scenario: &Scenario, results: &[RunResults]) -> PolarsResul
     let mut replication = Vec::new();
     let mut release = Vec::new();
     let mut released_at = Vec::new();
+    let mut warmup = Vec::new();
     let mut minute = Vec::new();
     let mut booked = Vec::new();
+    let measured_from = scenario.warmup_weeks as i64 * crate::engine::WEEK;
     for run in results {
         for (r, curves) in run.sellout_curves.iter().enumerate() {
             for (i, (time, curve)) in curves.iter().enumerate() {
@@ -196,6 +198,7 @@ pub fn sellout_frame(scenario: &Scenario, results: &[RunResults]) -> PolarsResul
                     replication.push(run.first_replication + r as u32);
                     release.push(i as u32);
                     released_at.push(at.clone());
+                    warmup.push(*time < measured_from);
                     minute.push(m as u32);
                     booked.push(total);
                 }
@@ -207,8 +210,61 @@ pub fn sellout_frame(scenario: &Scenario, results: &[RunResults]) -> PolarsResul
         Column::new("replication".into(), replication),
         Column::new("release".into(), release),
         Column::new("released_at".into(), released_at),
+        Column::new("warmup".into(), warmup),
         Column::new("minute".into(), minute),
         Column::new("booked".into(), booked),
+    ])
+}
+
+/// `hourly`: per policy × replication × stage × hour of day, the time-average queue
+/// and the mean wait of services starting in that hour (measured open days).
+pub fn hourly_frame(scenario: &Scenario, results: &[RunResults]) -> PolarsResult<DataFrame> {
+    let (mut policy, mut replication, mut stage, mut hour, mut queue, mut wait) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    for run in results {
+        for (r, rows) in run.hourly.iter().enumerate() {
+            for row in rows {
+                policy.push(run.policy.as_str());
+                replication.push(run.first_replication + r as u32);
+                stage.push(scenario.stages.get(row.stage as usize).map_or("?", |s| s.name.as_str()));
+                hour.push(row.hour as u32);
+                queue.push(row.queue_mean);
+                wait.push(row.wait_mean_min);
+            }
+        }
+    }
+    DataFrame::new_infer_height(vec![
+        Column::new("policy".into(), policy),
+        Column::new("replication".into(), replication),
+        Column::new("stage".into(), stage),
+        Column::new("hour".into(), hour),
+        Column::new("queue_mean".into(), queue),
+        Column::new("wait_mean_min".into(), wait),
+    ])
+}
+
+/// `distributions`: per policy × replication, histograms of per-applicant values
+/// (`days_to_appointment`: appointments by whole days waited, the last bin open-ended).
+pub fn distributions_frame(results: &[RunResults]) -> PolarsResult<DataFrame> {
+    let (mut policy, mut replication, mut distribution, mut bin, mut count) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    for run in results {
+        for (r, hist) in run.days_histogram.iter().enumerate() {
+            for (b, &n) in hist.iter().enumerate() {
+                policy.push(run.policy.as_str());
+                replication.push(run.first_replication + r as u32);
+                distribution.push("days_to_appointment");
+                bin.push(b as u32);
+                count.push(n);
+            }
+        }
+    }
+    DataFrame::new_infer_height(vec![
+        Column::new("policy".into(), policy),
+        Column::new("replication".into(), replication),
+        Column::new("distribution".into(), distribution),
+        Column::new("bin".into(), bin),
+        Column::new("count".into(), count),
     ])
 }
 

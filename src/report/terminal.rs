@@ -5,7 +5,7 @@ use crate::experiment::{Difference, Direction, direction};
 use crate::stats::Estimate;
 
 /// Formats a number with a precision that suits its size.
-fn number(x: f64) -> String {
+pub fn number(x: f64) -> String {
     if !x.is_finite() {
         return "–".into();
     }

@@ -5,15 +5,20 @@ use std::fs;
 
 use crate::common::{quotasim, scenario_path};
 
-const FILES: [&str; 8] = [
+const FILES: [&str; 13] = [
     "summary.csv",
     "replications.csv",
     "replications.parquet",
     "daily.parquet",
     "weekly.parquet",
     "sellout.parquet",
+    "hourly.parquet",
+    "distributions.parquet",
     "scenario.resolved.toml",
     "run.json",
+    "report.html",
+    "report.md",
+    "charts",
 ];
 
 fn run_into(out: &std::path::Path, threads: &str) {

@@ -266,6 +266,8 @@ fn merged_shards_equal_the_single_run_byte_for_byte() {
         "daily.parquet",
         "weekly.parquet",
         "sellout.parquet",
+        "hourly.parquet",
+        "distributions.parquet",
         "scenario.resolved.toml",
     ] {
         assert_eq!(fs::read(single.join(f)).unwrap(), fs::read(merged.join(f)).unwrap(), "{f} differs after merging");

@@ -1,0 +1,488 @@
+//! The charts of a run folder (MODEL.md §8), drawn from its saved tables so that
+//! `quotasim report DIR` redraws them without simulating: the sell-out curve, the
+//! waiting pool over the weeks, days to appointment, queues and waits by hour,
+//! utilisation, overtime, policy differences and sweeps.
+
+mod draw;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use polars::prelude::*;
+use statrs::statistics::{Data, OrderStatistics};
+
+pub use draw::{Bars, Chart, HeatMap, LineChart, Series, Whiskers, save};
+
+use super::lang::{Lang, text};
+use crate::stats::Estimate;
+
+/// A chart written to `charts/<stem>.png` and `.svg`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ChartFile {
+    pub stem: String,
+    pub title: String,
+}
+
+/// Reads `stem.parquet`, or else `stem.csv`, from `dir`; `None` if neither exists.
+pub fn read_table(dir: &Path, stem: &str) -> Result<Option<DataFrame>, String> {
+    let parquet = dir.join(format!("{stem}.parquet"));
+    let csv = dir.join(format!("{stem}.csv"));
+    let fail = |e: PolarsError| format!("cannot read {stem}: {e}");
+    if parquet.exists() {
+        return super::read_parquet(&parquet).map(Some).map_err(fail);
+    }
+    if csv.exists() {
+        let df = CsvReadOptions::default()
+            .with_has_header(true)
+            .try_into_reader_with_file_path(Some(csv))
+            .and_then(|r| r.finish())
+            .map_err(fail)?;
+        return Ok(Some(df));
+    }
+    Ok(None)
+}
+
+fn column(df: &DataFrame, name: &str, dtype: DataType) -> Result<Column, String> {
+    df.column(name).and_then(|c| c.cast(&dtype)).map_err(|e| format!("column {name}: {e}"))
+}
+
+fn floats(df: &DataFrame, name: &str) -> Result<Vec<f64>, String> {
+    let c = column(df, name, DataType::Float64)?;
+    Ok(c.f64().map_err(|e| e.to_string())?.iter().map(|v| v.unwrap_or(f64::NAN)).collect())
+}
+
+fn strings(df: &DataFrame, name: &str) -> Result<Vec<String>, String> {
+    let c = column(df, name, DataType::String)?;
+    Ok(c.str().map_err(|e| e.to_string())?.iter().map(|v| v.unwrap_or_default().to_string()).collect())
+}
+
+fn bools(df: &DataFrame, name: &str) -> Result<Vec<bool>, String> {
+    let c = column(df, name, DataType::Boolean)?;
+    Ok(c.bool().map_err(|e| e.to_string())?.iter().map(|v| v.unwrap_or(false)).collect())
+}
+
+/// Median and 10–90% band of `values` (NaN left out).
+fn band(values: &[f64]) -> (f64, f64, f64) {
+    let xs: Vec<f64> = values.iter().copied().filter(|v| v.is_finite()).collect();
+    if xs.is_empty() {
+        return (f64::NAN, f64::NAN, f64::NAN);
+    }
+    let mut d = Data::new(xs);
+    (d.quantile(0.5), d.quantile(0.1), d.quantile(0.9))
+}
+
+/// Policies in the order they first appear.
+fn policy_order(names: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for n in names {
+        if !out.contains(n) {
+            out.push(n.clone());
+        }
+    }
+    out
+}
+
+/// What the report needs to know about the run.
+pub struct RunInfo {
+    pub warmup_weeks: f64,
+    /// KPIs to chart for comparisons and sweeps.
+    pub kpis: Vec<String>,
+}
+
+/// Draws every chart the folder's tables allow into `dir/charts`.
+pub fn render_charts(dir: &Path, lang: Lang, info: &RunInfo) -> Result<Vec<ChartFile>, String> {
+    let out = dir.join("charts");
+    std::fs::create_dir_all(&out).map_err(|e| format!("{}: {e}", out.display()))?;
+    let mut charts: Vec<(String, Chart)> = Vec::new();
+    if let Some(df) = read_table(dir, "sellout")? {
+        charts.push(("sellout".into(), sellout_chart(&df, lang)?));
+    }
+    if let Some(df) = read_table(dir, "weekly")? {
+        charts.push(("pool".into(), pool_chart(&df, lang, info.warmup_weeks)?));
+    }
+    if let Some(df) = read_table(dir, "distributions")? {
+        charts.push(("days-to-appointment".into(), days_chart(&df, lang)?));
+    }
+    if let Some(df) = read_table(dir, "hourly")? {
+        let (queue, wait) = hourly_charts(&df, lang)?;
+        charts.push(("queue-by-hour".into(), queue));
+        charts.push(("wait-by-hour".into(), wait));
+    }
+    if let Some(df) = read_table(dir, "replications")?
+        && let Some(chart) = utilisation_chart(&df, lang)?
+    {
+        charts.push(("utilisation".into(), chart));
+    }
+    if let Some(df) = read_table(dir, "daily")? {
+        charts.push(("overtime".into(), overtime_chart(&df, lang)?));
+    }
+    if dir.join("compare.csv").exists()
+        && let Some(df) = read_table(dir, "compare")?
+    {
+        for kpi in &info.kpis {
+            if let Some(chart) = compare_chart(&df, kpi, lang)? {
+                charts.push((format!("compare-{}", stem_of(kpi)), chart));
+            }
+        }
+    }
+    if dir.join("sweep.csv").exists()
+        && let Some(df) = read_table(dir, "sweep")?
+    {
+        for kpi in &info.kpis {
+            if let Some(chart) = sweep_chart(&df, kpi, lang)? {
+                charts.push((format!("sweep-{}", stem_of(kpi)), chart));
+            }
+        }
+    }
+    let mut files = Vec::new();
+    for (stem, chart) in charts {
+        save(&chart, &out, &stem)?;
+        let title = match &chart {
+            Chart::Lines(c) => c.title.clone(),
+            Chart::Whiskers(c) => c.title.clone(),
+            Chart::Bars(c) => c.title.clone(),
+            Chart::Heat(c) => c.title.clone(),
+        };
+        files.push(ChartFile { stem, title });
+    }
+    Ok(files)
+}
+
+/// A file-name-safe form of a KPI name.
+fn stem_of(kpi: &str) -> String {
+    kpi.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' { c } else { '_' }).collect()
+}
+
+/// Bookings by minute after release: per replication the mean over measured
+/// releases, then the median and 10–90% band across replications, per policy.
+fn sellout_chart(df: &DataFrame, lang: Lang) -> Result<Chart, String> {
+    let t = text(lang);
+    let (policy, replication, minute, booked, warmup) = (
+        strings(df, "policy")?,
+        floats(df, "replication")?,
+        floats(df, "minute")?,
+        floats(df, "booked")?,
+        bools(df, "warmup")?,
+    );
+    // (policy, replication, minute) → (sum over releases, releases)
+    let mut sums: BTreeMap<(String, i64, i64), (f64, f64)> = BTreeMap::new();
+    for i in 0..policy.len() {
+        if warmup[i] {
+            continue;
+        }
+        let e = sums.entry((policy[i].clone(), replication[i] as i64, minute[i] as i64)).or_insert((0.0, 0.0));
+        e.0 += booked[i];
+        e.1 += 1.0;
+    }
+    let mut by_minute: BTreeMap<(String, i64), Vec<f64>> = BTreeMap::new();
+    for ((p, _, m), (sum, n)) in sums {
+        by_minute.entry((p, m)).or_default().push(sum / n);
+    }
+    let mut series = Vec::new();
+    let mut last_minute = 10.0f64;
+    for p in policy_order(&policy) {
+        let mut s = Series { name: p.clone(), ..Series::default() };
+        for ((q, m), values) in &by_minute {
+            if *q == p {
+                let (median, lo, hi) = band(values);
+                s.points.push((*m as f64, median));
+                s.band.push((*m as f64, lo, hi));
+            }
+        }
+        // Show the curve until it is flat: 99% of its last value.
+        if let Some(&(_, last)) = s.points.last()
+            && let Some(&(m, _)) = s.points.iter().find(|(_, y)| *y >= 0.99 * last)
+        {
+            last_minute = last_minute.max(m * 1.5);
+        }
+        series.push(s);
+    }
+    let x_max = last_minute.min(series.iter().flat_map(|s| s.points.last().map(|p| p.0)).fold(10.0, f64::max));
+    for s in &mut series {
+        s.points.retain(|p| p.0 <= x_max);
+        s.band.retain(|b| b.0 <= x_max);
+    }
+    Ok(Chart::Lines(LineChart {
+        title: format!("{} ({})", t.sellout_title, t.median_band),
+        x_label: t.sellout_x.into(),
+        y_label: t.sellout_y.into(),
+        series,
+        shade: None,
+        x_range: Some((0.0, x_max)),
+    }))
+}
+
+fn pool_chart(df: &DataFrame, lang: Lang, warmup_weeks: f64) -> Result<Chart, String> {
+    let t = text(lang);
+    let (policy, week, series_name, value) =
+        (strings(df, "policy")?, floats(df, "week")?, strings(df, "series")?, floats(df, "value")?);
+    let mut by_week: BTreeMap<(String, i64), Vec<f64>> = BTreeMap::new();
+    for i in 0..policy.len() {
+        if series_name[i] == "pool_end_of_week" {
+            by_week.entry((policy[i].clone(), week[i] as i64)).or_default().push(value[i]);
+        }
+    }
+    let series = policy_order(&policy)
+        .into_iter()
+        .map(|p| {
+            let mut s = Series { name: p.clone(), ..Series::default() };
+            for ((q, w), values) in &by_week {
+                if *q == p {
+                    let (median, lo, hi) = band(values);
+                    s.points.push((*w as f64, median));
+                    s.band.push((*w as f64, lo, hi));
+                }
+            }
+            s
+        })
+        .collect();
+    Ok(Chart::Lines(LineChart {
+        title: format!("{} ({})", t.pool_title, t.median_band),
+        x_label: t.pool_x.into(),
+        y_label: t.pool_y.into(),
+        series,
+        shade: (warmup_weeks > 0.0).then(|| (0.5, warmup_weeks + 0.5, t.warmup.to_string())),
+        x_range: None,
+    }))
+}
+
+fn days_chart(df: &DataFrame, lang: Lang) -> Result<Chart, String> {
+    let t = text(lang);
+    let (policy, bin, count) = (strings(df, "policy")?, floats(df, "bin")?, floats(df, "count")?);
+    let mut totals: BTreeMap<(String, i64), f64> = BTreeMap::new();
+    for i in 0..policy.len() {
+        *totals.entry((policy[i].clone(), bin[i] as i64)).or_default() += count[i];
+    }
+    let mut series = Vec::new();
+    let mut x_max: f64 = 14.0;
+    for p in policy_order(&policy) {
+        let bins: Vec<(i64, f64)> = totals.iter().filter(|((q, _), _)| *q == p).map(|((_, b), n)| (*b, *n)).collect();
+        let all: f64 = bins.iter().map(|b| b.1).sum();
+        let mut s = Series { name: p.clone(), ..Series::default() };
+        let mut cumulative = 0.0;
+        for (b, n) in bins {
+            let share = if all > 0.0 { 100.0 * n / all } else { f64::NAN };
+            // Steps: each day's share is flat across its bin.
+            s.points.push((b as f64, share));
+            s.points.push((b as f64 + 1.0, share));
+            cumulative += n;
+            if all > 0.0 && cumulative / all < 0.995 {
+                x_max = x_max.max(b as f64 + 2.0);
+            }
+        }
+        series.push(s);
+    }
+    Ok(Chart::Lines(LineChart {
+        title: t.days_title.into(),
+        x_label: t.days_x.into(),
+        y_label: t.days_y.into(),
+        series,
+        shade: None,
+        x_range: Some((0.0, x_max)),
+    }))
+}
+
+/// Queue and wait by hour for the first policy, one line per stage.
+fn hourly_charts(df: &DataFrame, lang: Lang) -> Result<(Chart, Chart), String> {
+    let t = text(lang);
+    let (policy, stage, hour, queue, wait) = (
+        strings(df, "policy")?,
+        strings(df, "stage")?,
+        floats(df, "hour")?,
+        floats(df, "queue_mean")?,
+        floats(df, "wait_mean_min")?,
+    );
+    let first = policy.first().cloned().unwrap_or_default();
+    let mut q: BTreeMap<(String, i64), Vec<f64>> = BTreeMap::new();
+    let mut w: BTreeMap<(String, i64), Vec<f64>> = BTreeMap::new();
+    for i in 0..policy.len() {
+        if policy[i] == first {
+            q.entry((stage[i].clone(), hour[i] as i64)).or_default().push(queue[i]);
+            w.entry((stage[i].clone(), hour[i] as i64)).or_default().push(wait[i]);
+        }
+    }
+    // Hours with any activity.
+    let active: Vec<i64> = (0..24)
+        .filter(|h| {
+            q.iter().any(|((_, hh), v)| hh == h && v.iter().any(|x| *x > 0.0))
+                || w.iter().any(|((_, hh), v)| hh == h && v.iter().any(|x| x.is_finite()))
+        })
+        .collect();
+    let (h0, h1) = (active.first().copied().unwrap_or(7), active.last().copied().unwrap_or(17) + 1);
+    let stages = policy_order(&stage);
+    let lines = |data: &BTreeMap<(String, i64), Vec<f64>>| -> Vec<Series> {
+        stages
+            .iter()
+            .map(|s| {
+                let mut series = Series { name: s.clone(), ..Series::default() };
+                for h in h0..h1 {
+                    let values: Vec<f64> = data
+                        .get(&(s.clone(), h))
+                        .map_or_else(Vec::new, |v| v.iter().copied().filter(|x| x.is_finite()).collect());
+                    let mean =
+                        if values.is_empty() { f64::NAN } else { values.iter().sum::<f64>() / values.len() as f64 };
+                    // Each hour's value is drawn at the middle of the hour.
+                    series.points.push((h as f64 + 0.5, mean));
+                }
+                series
+            })
+            .collect()
+    };
+    let chart = |title: &str, y: &str, series: Vec<Series>| {
+        Chart::Lines(LineChart {
+            title: format!("{title} — {first}"),
+            x_label: t.hour_x.into(),
+            y_label: y.into(),
+            series,
+            shade: None,
+            x_range: Some((h0 as f64, h1 as f64)),
+        })
+    };
+    Ok((chart(t.queue_title, t.queue_y, lines(&q)), chart(t.wait_title, t.wait_y, lines(&w))))
+}
+
+fn utilisation_chart(df: &DataFrame, lang: Lang) -> Result<Option<Chart>, String> {
+    let t = text(lang);
+    let (policy, kpi, value) = (strings(df, "policy")?, strings(df, "kpi")?, floats(df, "value")?);
+    let prefix = "office.utilisation.";
+    let stages = policy_order(&kpi.iter().filter_map(|k| k.strip_prefix(prefix).map(String::from)).collect::<Vec<_>>());
+    if stages.is_empty() {
+        return Ok(None);
+    }
+    let mut values: BTreeMap<(String, String), Vec<f64>> = BTreeMap::new();
+    for i in 0..policy.len() {
+        if let Some(stage) = kpi[i].strip_prefix(prefix) {
+            values.entry((policy[i].clone(), stage.to_string())).or_default().push(100.0 * value[i]);
+        }
+    }
+    let series = policy_order(&policy)
+        .into_iter()
+        .map(|p| {
+            let bars = stages
+                .iter()
+                .map(|s| {
+                    let e =
+                        Estimate::from_values(values.get(&(p.clone(), s.clone())).map_or(&[][..], |v| v.as_slice()));
+                    (e.mean, e.ci_low, e.ci_high)
+                })
+                .collect();
+            (p, bars)
+        })
+        .collect();
+    Ok(Some(Chart::Bars(Bars {
+        title: t.utilisation_title.into(),
+        y_label: t.utilisation_y.into(),
+        groups: stages,
+        series,
+        y_max: 100.0,
+    })))
+}
+
+/// Share of measured days with overtime above x, per policy.
+fn overtime_chart(df: &DataFrame, lang: Lang) -> Result<Chart, String> {
+    let t = text(lang);
+    let (policy, series_name, value, warmup) =
+        (strings(df, "policy")?, strings(df, "series")?, floats(df, "value")?, bools(df, "warmup")?);
+    let mut by_policy: BTreeMap<String, Vec<f64>> = BTreeMap::new();
+    for i in 0..policy.len() {
+        if series_name[i] == "overtime_min" && !warmup[i] {
+            by_policy.entry(policy[i].clone()).or_default().push(value[i]);
+        }
+    }
+    let max = by_policy.values().flatten().fold(0.0f64, |a, b| a.max(*b)).max(10.0).ceil();
+    let step = (max / 120.0).max(1.0);
+    let series = policy_order(&policy)
+        .into_iter()
+        .map(|p| {
+            let days = by_policy.get(&p).cloned().unwrap_or_default();
+            let n = days.len().max(1) as f64;
+            let points = (0..=((max / step) as usize))
+                .map(|i| {
+                    let x = i as f64 * step;
+                    (x, 100.0 * days.iter().filter(|d| **d > x).count() as f64 / n)
+                })
+                .collect();
+            Series { name: p, points, band: Vec::new() }
+        })
+        .collect();
+    Ok(Chart::Lines(LineChart {
+        title: t.overtime_title.into(),
+        x_label: t.overtime_x.into(),
+        y_label: t.overtime_y.into(),
+        series,
+        shade: None,
+        x_range: Some((0.0, max)),
+    }))
+}
+
+fn compare_chart(df: &DataFrame, kpi: &str, lang: Lang) -> Result<Option<Chart>, String> {
+    let t = text(lang);
+    let (policy, kpis, label, unit) =
+        (strings(df, "policy")?, strings(df, "kpi")?, strings(df, "label")?, strings(df, "unit")?);
+    let (diff, low, high) = (floats(df, "difference")?, floats(df, "ci_low")?, floats(df, "ci_high")?);
+    let baseline = strings(df, "baseline")?.first().cloned().unwrap_or_default();
+    let rows: Vec<(String, f64, f64, f64)> =
+        (0..policy.len()).filter(|&i| kpis[i] == kpi).map(|i| (policy[i].clone(), diff[i], low[i], high[i])).collect();
+    let Some(i) = kpis.iter().position(|k| k == kpi) else { return Ok(None) };
+    Ok(Some(Chart::Whiskers(Whiskers {
+        title: format!("{}: {}", t.compare_title, label[i]),
+        x_label: format!("{} vs {baseline} ({}), 95% CI", t.difference, unit[i]),
+        rows,
+    })))
+}
+
+fn sweep_chart(df: &DataFrame, kpi: &str, lang: Lang) -> Result<Option<Chart>, String> {
+    let t = text(lang);
+    let names: Vec<String> = df.get_column_names().iter().map(|c| c.to_string()).collect();
+    let keys: Vec<String> = names.iter().take_while(|c| *c != "kpi").cloned().collect();
+    let (kpis, label, unit) = (strings(df, "kpi")?, strings(df, "label")?, strings(df, "unit")?);
+    let (mean, low, high) = (floats(df, "mean")?, floats(df, "ci_low")?, floats(df, "ci_high")?);
+    let rows: Vec<usize> = (0..kpis.len()).filter(|&i| kpis[i] == kpi).collect();
+    let Some(&first) = rows.first() else { return Ok(None) };
+    let title = format!("{}: {}", t.sweep_title, label[first]);
+    match keys.as_slice() {
+        [key] => {
+            let x = floats(df, key)?;
+            let mut points: Vec<(f64, f64, f64, f64)> =
+                rows.iter().map(|&i| (x[i], mean[i], low[i], high[i])).collect();
+            points.sort_by(|a, b| a.0.total_cmp(&b.0));
+            Ok(Some(Chart::Lines(LineChart {
+                title,
+                x_label: key.clone(),
+                y_label: format!("{} ({}), 95% CI", t.col_mean, unit[first]),
+                series: vec![Series {
+                    name: String::new(),
+                    points: points.iter().map(|p| (p.0, p.1)).collect(),
+                    band: points.iter().map(|p| (p.0, p.2, p.3)).collect(),
+                }],
+                shade: None,
+                x_range: None,
+            })))
+        }
+        [kx, ky] => {
+            let (x, y) = (floats(df, kx)?, floats(df, ky)?);
+            let mut xs: Vec<f64> = rows.iter().map(|&i| x[i]).collect();
+            let mut ys: Vec<f64> = rows.iter().map(|&i| y[i]).collect();
+            for v in [&mut xs, &mut ys] {
+                v.sort_by(f64::total_cmp);
+                v.dedup();
+            }
+            let mut values = vec![vec![f64::NAN; xs.len()]; ys.len()];
+            for &i in &rows {
+                let (xi, yi) = (xs.iter().position(|v| *v == x[i]), ys.iter().position(|v| *v == y[i]));
+                if let (Some(xi), Some(yi)) = (xi, yi) {
+                    values[yi][xi] = mean[i];
+                }
+            }
+            Ok(Some(Chart::Heat(HeatMap {
+                title: format!("{title} ({})", unit[first]),
+                x_label: kx.clone(),
+                y_label: ky.clone(),
+                xs,
+                ys,
+                values,
+            })))
+        }
+        _ => Ok(None),
+    }
+}
