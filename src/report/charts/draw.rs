@@ -142,9 +142,18 @@ fn padded(lo: f64, hi: f64, from_zero: bool) -> (f64, f64) {
     (if from_zero && lo >= 0.0 { lo } else { lo - pad }, hi + pad)
 }
 
-/// Tick labels without needless decimals: 700, 2.5, 0.25.
+/// Tick labels without needless decimals (700, 2.5, 0.25) and large numbers short
+/// (20k, 1.5M) so that they never run into each other.
 fn tick(x: f64) -> String {
-    if (x - x.round()).abs() < 1e-9 {
+    let short = |v: f64, unit: &str| {
+        let s = format!("{v:.1}");
+        format!("{}{unit}", s.trim_end_matches('0').trim_end_matches('.'))
+    };
+    if x.abs() >= 1e6 {
+        short(x / 1e6, "M")
+    } else if x.abs() >= 1e4 {
+        short(x / 1e3, "k")
+    } else if (x - x.round()).abs() < 1e-9 {
         format!("{}", x.round() as i64)
     } else {
         let s = format!("{x:.2}");
@@ -261,6 +270,7 @@ fn whiskers<DB: DrawingBackend>(c: &Whiskers, root: &DrawingArea<DB, Shift>) -> 
         .axis_desc_style((FONT, 24))
         .label_style((FONT, 20))
         .x_label_formatter(&|x| tick(*x))
+        .x_labels(8)
         .y_labels(n)
         .y_label_formatter(&|y| {
             let i = y.round();
@@ -428,6 +438,15 @@ fn heat<DB: DrawingBackend>(c: &HeatMap, root: &DrawingArea<DB, Shift>) -> DrawR
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ticks_are_short() {
+        assert_eq!(tick(700.0), "700");
+        assert_eq!(tick(2.5), "2.5");
+        assert_eq!(tick(20_000.0), "20k");
+        assert_eq!(tick(140_000_000.0), "140M");
+        assert_eq!(tick(1_500_000.0), "1.5M");
+    }
 
     #[test]
     fn the_sequential_scale_runs_dark_to_light() {
