@@ -26,10 +26,11 @@ fn replication(c: &mut Criterion) {
         let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios").join(name);
         let scenario = Scenario::load(&path).unwrap_or_else(|e| panic!("{e}"));
         let kpis = catalogue(&scenario);
-        let events = run_replication(&scenario, &kpis, scenario.seed, 0).events;
+        let budget = quotasim::experiment::estimate(&scenario).event_budget();
+        let events = run_replication(&scenario, &kpis, scenario.seed, 0, budget).unwrap().events;
         group.throughput(Throughput::Elements(events));
         group.bench_function(BenchmarkId::from_parameter(name), |b| {
-            b.iter(|| run_replication(black_box(&scenario), &kpis, scenario.seed, 0))
+            b.iter(|| run_replication(black_box(&scenario), &kpis, scenario.seed, 0, budget))
         });
     }
     group.finish();

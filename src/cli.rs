@@ -127,6 +127,10 @@ impl TableFormats {
 struct RunArgs {
     /// Scenario file (TOML); without it, the built-in Pontianak 2025 scenario runs.
     scenario: Option<PathBuf>,
+    /// Repeat the run recorded in a run folder's run.json (same scenario, seed,
+    /// policies and replications), e.g. output/pontianak-2025/run.json.
+    #[arg(long, value_name = "RUN.JSON", conflicts_with = "scenario")]
+    from: Option<PathBuf>,
     #[command(flatten)]
     common: CommonArgs,
     /// Run only this policy (`base` = the scenario without policies); repeatable.
@@ -337,8 +341,41 @@ impl Plan {
     }
 
     fn execute(&self) -> Result<Vec<RunResults>, CliError> {
+        self.check_resources(self.config.replications)?;
         self.announce();
         experiment::run(&self.labelled(), &self.config, self.progress()).map_err(|e| CliError::Failed(e.to_string()))
+    }
+
+    /// Refuses a run the machine cannot hold (exit 2, with the estimate and the
+    /// limit), and prints warnings for legal but unwise settings.
+    fn check_resources(&self, replications: u32) -> Result<(), CliError> {
+        let threads = if self.config.threads == 0 { rayon::current_num_threads() } else { self.config.threads };
+        let estimates: Vec<experiment::WorkEstimate> =
+            self.policies.iter().map(|(_, s)| experiment::estimate(s)).collect();
+        let events: f64 = estimates.iter().map(|e| e.events(replications as u64)).sum();
+        let memory: f64 = estimates.iter().map(|e| e.peak_bytes(replications as u64, threads)).sum();
+        const EVENT_LIMIT: f64 = 1e12;
+        if events > EVENT_LIMIT {
+            return Err(CliError::BadInput(format!(
+                "this run would process about {events:.1e} events (about {:.0} hours on {threads} threads), above the limit of {EVENT_LIMIT:.0e}; \
+                 shorten scenario.weeks, lower demand.weekly_applicants or use fewer replications (or split it with --shard)",
+                events / (8e6 * threads as f64) / 3600.0
+            )));
+        }
+        if let Some(available) = experiment::available_memory()
+            && memory > 0.8 * available
+        {
+            return Err(CliError::BadInput(format!(
+                "this run would need about {:.1} GB of memory, but {:.1} GB is available (limit: 80%); \
+                 use fewer replications, a shorter horizon or --shard",
+                memory / 1e9,
+                available / 1e9
+            )));
+        }
+        for warning in sanity_warnings(self, replications, events / (8e6 * threads as f64)) {
+            eprintln!("warning: {warning}");
+        }
+        Ok(())
     }
 
     fn meta(&self, results: &[RunResults]) -> serde_json::Value {
@@ -358,6 +395,8 @@ impl Plan {
             "events": results.iter().map(|r| r.events).sum::<u64>(),
             "wall_seconds": first.wall_seconds,
             "lang": format!("{:?}", self.lang).to_lowercase(),
+            "scenario_sha256": sha256_hex(&self.base.resolved_toml),
+            "command": std::env::args().nth(1).unwrap_or_default(),
         })
     }
 
@@ -365,6 +404,83 @@ impl Plan {
     fn publish(&self, folder: &RunFolder, kpis: &[String]) -> Result<(), String> {
         publish(folder.staging(), self.lang, self.charts, kpis, self.base.warmup_weeks as f64)
     }
+}
+
+/// Hex SHA-256 of `text` (identifies the resolved scenario in run.json).
+fn sha256_hex(text: &str) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(text.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Legal but unwise settings, said before the run.
+fn sanity_warnings(plan: &Plan, replications: u32, seconds: f64) -> Vec<String> {
+    let mut out = Vec::new();
+    if replications < 10 {
+        let t = crate::stats::t_critical(replications as usize);
+        out.push(format!(
+            "only {replications} replications: the 95% confidence intervals use t = {t:.2} and will be wide; use 10 or more for numbers to defend"
+        ));
+    }
+    let s = &plan.base;
+    if s.online.is_some() && s.warmup_weeks < 3 {
+        out.push(format!(
+            "a warm-up of {} weeks is shorter than the waiting pool needs to fill (about 3–4 weeks from an empty start); the first weeks bias the booking KPIs",
+            s.warmup_weeks
+        ));
+    }
+    for (name, scenario) in &plan.policies {
+        for warning in capacity_warnings(scenario) {
+            out.push(if plan.policies.len() > 1 { format!("policy `{name}`: {warning}") } else { warning });
+        }
+    }
+    if seconds > 600.0 {
+        out.push(format!("this run will take about {:.0} minutes", seconds / 60.0));
+    }
+    out
+}
+
+/// Stages whose expected work on a weekday exceeds the counter time staffed in
+/// opening hours: quotas above what the counters can serve.
+fn capacity_warnings(s: &Scenario) -> Vec<String> {
+    use crate::scenario::Lane;
+    let mut out = Vec::new();
+    for day in 0..7 {
+        if !s.calendar.workdays[day] {
+            continue;
+        }
+        let mut arrivals = [0.0; 3];
+        if let Some(o) = &s.online {
+            arrivals[Lane::Online.index()] = s.booking.places(o.appointments[day]) as f64 * (1.0 - o.no_show_share);
+        }
+        if let Some(p) = &s.priority {
+            arrivals[Lane::Priority.index()] =
+                p.quota[day].map_or(p.arrivals.per_day, |q| p.arrivals.per_day.min(q as f64));
+        }
+        if let Some(e) = &s.express {
+            arrivals[Lane::Express.index()] =
+                e.quota[day].map_or(e.arrivals.per_day, |q| e.arrivals.per_day.min(q as f64));
+        }
+        for stage in &s.stages {
+            let work: f64 = (0..3)
+                .filter(|&l| stage.serves[l])
+                .map(|l| arrivals[l] * stage.multiplier[l] * stage.service_min.mean())
+                .sum();
+            let changes = &stage.counter_changes[day];
+            let mut staffed = 0.0;
+            for (i, &(t, n)) in changes.iter().enumerate() {
+                let end = changes.get(i + 1).map_or(s.calendar.close, |c| c.0);
+                staffed += n as f64 * (end - t) as f64 / crate::engine::MINUTE as f64;
+            }
+            if work > staffed && staffed > 0.0 {
+                out.push(format!(
+                    "stage `{}` needs about {work:.0} counter-minutes on {} but has {staffed:.0} staffed in opening hours: expect queues and overtime",
+                    stage.name,
+                    crate::scenario::clock::WEEKDAYS[day]
+                ));
+            }
+        }
+    }
+    out
 }
 
 fn policy_selection(base: &Scenario, names: &[String]) -> Result<Vec<(String, Scenario)>, CliError> {
@@ -399,8 +515,46 @@ fn scenario_file(path: Option<&Path>) -> String {
     path.map_or_else(|| crate::scenario::DEFAULT_SCENARIO_NAME.to_string(), |p| p.display().to_string())
 }
 
-fn run(args: RunArgs) -> Result<(), CliError> {
-    let base = load(args.scenario.as_deref(), args.common.weeks)?;
+/// What `--from run.json` reproduces: the resolved scenario, checked against its
+/// hash, with the run's seed, replications and policies.
+fn from_run_json(path: &Path, args: &mut RunArgs) -> Result<Scenario, CliError> {
+    let bad = |m: String| CliError::BadInput(format!("{}: {m}", path.display()));
+    let text = std::fs::read_to_string(path).map_err(|e| bad(e.to_string()))?;
+    let meta: serde_json::Value = serde_json::from_str(&text).map_err(|e| bad(format!("not a run.json: {e}")))?;
+    if meta["command"].as_str().is_some_and(|c| c != "run") {
+        return Err(bad(format!(
+            "was written by `quotasim {}`; --from repeats `quotasim run` runs",
+            meta["command"].as_str().unwrap_or("?")
+        )));
+    }
+    let resolved_path = path.with_file_name("scenario.resolved.toml");
+    let resolved =
+        std::fs::read_to_string(&resolved_path).map_err(|e| bad(format!("{}: {e}", resolved_path.display())))?;
+    let scenario = Scenario::from_toml(&resolved, &resolved_path.display().to_string())?;
+    if meta["scenario_sha256"].as_str() != Some(sha256_hex(&scenario.resolved_toml).as_str()) {
+        return Err(bad(
+            "scenario.resolved.toml does not match the scenario_sha256 in run.json (edited, or from another run)"
+                .into(),
+        ));
+    }
+    let seed = meta["seed"].as_u64().ok_or_else(|| bad("has no seed".into()))?;
+    let replications = meta["replications"].as_u64().ok_or_else(|| bad("has no replications".into()))?;
+    args.common.seed.get_or_insert(seed);
+    args.common.replications.get_or_insert(replications as u32);
+    if args.policies.is_empty() {
+        args.policies = meta["policies"]
+            .as_array()
+            .map(|a| a.iter().filter_map(|p| p.as_str().map(String::from)).collect())
+            .unwrap_or_default();
+    }
+    Ok(scenario)
+}
+
+fn run(mut args: RunArgs) -> Result<(), CliError> {
+    let base = match args.from.clone() {
+        Some(path) => from_run_json(&path, &mut args)?,
+        None => load(args.scenario.as_deref(), args.common.weeks)?,
+    };
     let policies = policy_selection(&base, &args.policies)?;
     let targets: Vec<PrecisionTarget> = args
         .precision
@@ -415,7 +569,11 @@ fn run(args: RunArgs) -> Result<(), CliError> {
             "--shard and --precision do not go together: a shard runs a fixed share of a fixed count".into(),
         ));
     }
-    let mut plan = Plan::new(base, scenario_file(args.scenario.as_deref()), policies, &args.common);
+    let file = match &args.from {
+        Some(p) => p.with_file_name("scenario.resolved.toml").display().to_string(),
+        None => scenario_file(args.scenario.as_deref()),
+    };
+    let mut plan = Plan::new(base, file, policies, &args.common);
     for t in &targets {
         if plan.policies.iter().all(|(_, s)| !catalogue(s).iter().any(|k| k.name == t.kpi)) {
             return Err(CliError::BadInput(format!("--precision {}: no such KPI; `quotasim kpis` lists them", t.kpi)));
@@ -431,6 +589,7 @@ fn run(args: RunArgs) -> Result<(), CliError> {
     } else {
         let max = args.max_replications.unwrap_or(plan.config.replications.saturating_mul(10)).max(2);
         plan.config.replications = plan.config.replications.min(max);
+        plan.check_resources(max)?;
         plan.announce();
         let (results, reached) = run_to_precision(&plan.labelled(), &plan.config, &targets, max, plan.progress())
             .map_err(|e| CliError::Failed(e.to_string()))?;

@@ -6,14 +6,19 @@
 //! (seed, r, stream name), so policies see the same demand, walk-ins and service
 //! draws wherever their structure allows, and differences are measured pairwise.
 
+mod budget;
 mod compare;
 mod precision;
 mod shard;
+
+pub use budget::{WorkEstimate, available_memory, estimate};
 
 pub use compare::{Difference, Direction, compare, direction, ranking};
 pub use precision::{PrecisionTarget, met, parse_precision, relative_half_widths, run_to_precision};
 pub use shard::{Shard, parse_shard};
 
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
 use std::time::Instant;
 
@@ -145,7 +150,21 @@ impl RunResults {
 pub enum RunError {
     #[error("cannot start {threads} worker threads: {source}")]
     Threads { threads: usize, source: rayon::ThreadPoolBuildError },
+    #[error(
+        "replication {replication} of policy `{policy}` crashed: {message}. Reproduce it with \
+         `--seed {seed} --policy {policy}` (replication {replication}); please report it with the scenario"
+    )]
+    Panic { policy: String, replication: u32, seed: u64, message: String },
+    #[error(
+        "replication {replication} of policy `{policy}` passed its budget of {budget} events at simulated day {day} \
+         (seed {seed}); the scenario generates far more work than estimated: check demand, retries and the horizon"
+    )]
+    EventBudget { policy: String, replication: u32, seed: u64, budget: u64, day: i64 },
 }
+
+/// Environment variable naming a replication to crash on purpose, to test crash
+/// handling end to end (`QUOTASIM_FAULT_PANIC_AT=3`).
+pub const FAULT_PANIC_ENV: &str = "QUOTASIM_FAULT_PANIC_AT";
 
 /// Runs replications `first_replication ..` of every policy in `policies` (label,
 /// scenario). `progress` is called on the calling thread after each replication
@@ -166,28 +185,79 @@ pub fn run(
     let catalogues: Vec<Vec<KpiDef>> = results.iter().map(|r| r.catalogue.clone()).collect();
     let per_policy = config.replications as u64;
     let total = per_policy * policies.len() as u64;
-    let (tx, rx) = mpsc::channel::<(usize, ReplicationOutput)>();
+    let budgets: Vec<u64> = policies.iter().map(|(_, s)| estimate(s).event_budget()).collect();
+    let fault: Option<u32> = std::env::var(FAULT_PANIC_ENV).ok().and_then(|v| v.parse().ok());
+    let failed = AtomicBool::new(false);
+    let (tx, rx) = mpsc::channel::<(usize, u32, Result<ReplicationOutput, RunError>)>();
+    let mut errors: Vec<(usize, u32, RunError)> = Vec::new();
     std::thread::scope(|scope| {
-        let catalogues = &catalogues;
+        let (catalogues, budgets, failed) = (&catalogues, &budgets, &failed);
         scope.spawn(move || {
             pool.install(|| {
                 (0..total).into_par_iter().for_each_with(tx, |tx, i| {
+                    if failed.load(Ordering::Relaxed) {
+                        return;
+                    }
                     let (p, r) = ((i / per_policy) as usize, (i % per_policy) as u32);
                     let replication = config.first_replication + r;
-                    let out = run_replication(policies[p].1, &catalogues[p], config.seed, replication);
+                    let (name, scenario) = policies[p];
+                    // A panic in one replication is caught and reported with what
+                    // reproduces it; the run then stops without writing tables.
+                    let outcome = catch_unwind(AssertUnwindSafe(|| {
+                        if fault == Some(replication) {
+                            panic!("fault injected by {FAULT_PANIC_ENV}");
+                        }
+                        run_replication(scenario, &catalogues[p], config.seed, replication, budgets[p])
+                    }));
+                    let result = match outcome {
+                        Ok(Ok(out)) => Ok(out),
+                        Ok(Err(e)) => Err(RunError::EventBudget {
+                            policy: name.to_string(),
+                            replication,
+                            seed: config.seed,
+                            budget: e.budget,
+                            day: e.reached / crate::engine::DAY,
+                        }),
+                        Err(payload) => Err(RunError::Panic {
+                            policy: name.to_string(),
+                            replication,
+                            seed: config.seed,
+                            message: panic_message(payload.as_ref()),
+                        }),
+                    };
+                    if result.is_err() {
+                        failed.store(true, Ordering::Relaxed);
+                    }
                     // The receiver only goes away if the caller stopped listening.
-                    let _ = tx.send((p, out));
+                    let _ = tx.send((p, replication, result));
                 });
             });
         });
-        for (done, (p, out)) in rx.iter().enumerate() {
-            results[p].place(out);
+        for (done, (p, replication, result)) in rx.iter().enumerate() {
+            match result {
+                Ok(out) => results[p].place(out),
+                Err(e) => errors.push((p, replication, e)),
+            }
             progress(done as u64 + 1, total);
         }
     });
+    // Report the first failure in (policy, replication) order, whatever the threads did.
+    errors.sort_by_key(|(p, r, _)| (*p, *r));
+    if let Some((_, _, e)) = errors.into_iter().next() {
+        return Err(e);
+    }
     let wall_seconds = started.elapsed().as_secs_f64();
     for r in &mut results {
         r.wall_seconds = wall_seconds;
     }
     Ok(results)
+}
+
+/// The text of a panic payload.
+fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown panic".into())
 }

@@ -48,8 +48,24 @@ pub struct ReplicationOutput {
     pub days_histogram: Vec<u64>,
 }
 
-/// Runs replication `replication` of `scenario` with run seed `seed`.
-pub fn run_replication(scenario: &Scenario, catalogue: &[KpiDef], seed: u64, replication: u32) -> ReplicationOutput {
+/// A replication processed more events than its budget: the scenario would not
+/// finish in reasonable time (or the model loops).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct EventBudgetExceeded {
+    pub budget: u64,
+    /// Simulated time reached, ms.
+    pub reached: SimTime,
+}
+
+/// Runs replication `replication` of `scenario` with run seed `seed`, stopping with
+/// an error after `event_budget` events.
+pub fn run_replication(
+    scenario: &Scenario,
+    catalogue: &[KpiDef],
+    seed: u64,
+    replication: u32,
+    event_budget: u64,
+) -> Result<ReplicationOutput, EventBudgetExceeded> {
     let streams = RandomStreams::new(seed, replication as u64);
     let mut calendar = EventCalendar::new();
     let mut office = office::Office::new(scenario, &streams);
@@ -58,6 +74,9 @@ pub fn run_replication(scenario: &Scenario, catalogue: &[KpiDef], seed: u64, rep
     office.start(&mut calendar);
     let horizon_end = scenario.days() as SimTime * DAY;
     while let Some((now, event)) = calendar.pop_until(horizon_end) {
+        if calendar.processed() > event_budget {
+            return Err(EventBudgetExceeded { budget: event_budget, reached: now });
+        }
         match event {
             Event::Office(e) => office.handle(now, e, &mut calendar, &mut booking),
             Event::Booking(e) => booking.handle(now, e, &mut calendar, &mut office.obs),
@@ -70,7 +89,7 @@ pub fn run_replication(scenario: &Scenario, catalogue: &[KpiDef], seed: u64, rep
     observations.balance.released = booking.releases_places();
     observations.balance.future_free = future_free;
     observations.balance.future_booked = future_booked;
-    ReplicationOutput {
+    Ok(ReplicationOutput {
         replication,
         kpis: catalogue.iter().map(|k| observations.value(&k.measure)).collect(),
         little: observations.little(),
@@ -81,5 +100,5 @@ pub fn run_replication(scenario: &Scenario, catalogue: &[KpiDef], seed: u64, rep
         daily: observations.daily,
         weekly: observations.weekly,
         events: calendar.processed(),
-    }
+    })
 }

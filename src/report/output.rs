@@ -19,6 +19,20 @@ fn err<'a>(path: &'a Path, action: &'static str) -> impl FnOnce(io::Error) -> Ou
     move |source| OutputError { path: path.to_path_buf(), action, source }
 }
 
+/// Removes staging folders of `name` left by runs that were killed (their process
+/// is gone), so that killed runs do not pile up.
+fn remove_stale_staging(parent: &Path, name: &str) {
+    let prefix = format!(".{name}.partial-");
+    let Ok(entries) = fs::read_dir(parent) else { return };
+    for entry in entries.flatten() {
+        let file = entry.file_name().to_string_lossy().into_owned();
+        let Some(pid) = file.strip_prefix(&prefix).and_then(|p| p.parse::<u32>().ok()) else { continue };
+        if pid != std::process::id() && !Path::new(&format!("/proc/{pid}")).exists() {
+            let _ = fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
 /// A run folder being written.
 pub struct RunFolder {
     destination: PathBuf,
@@ -43,6 +57,7 @@ impl RunFolder {
             });
         }
         let name = destination.file_name().map_or_else(|| "run".into(), |n| n.to_string_lossy().into_owned());
+        remove_stale_staging(&parent, &name);
         let staging = parent.join(format!(".{name}.partial-{}", std::process::id()));
         if staging.exists() {
             fs::remove_dir_all(&staging).map_err(err(&staging, "cannot clear an old staging folder"))?;

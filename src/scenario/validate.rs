@@ -14,6 +14,12 @@ use crate::engine::{DAY, HOUR, MINUTE};
 /// Tolerance for shares that must sum to 1.
 const SHARE_TOLERANCE: f64 = 1e-6;
 
+/// A sum of shares for messages: 0.9, not 0.8999999999999999.
+fn sum_text(x: f64) -> String {
+    let s = format!("{x:.6}");
+    s.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
 /// Parses `text` as a scenario file named `file` and validates it.
 pub fn load(text: &str, file: &str) -> Result<Scenario, ScenarioError> {
     let map = SourceMap::new(text);
@@ -82,11 +88,18 @@ pub fn load(text: &str, file: &str) -> Result<Scenario, ScenarioError> {
                 set,
                 scenario: s,
             }),
-            Err(e) => problems.extend(e.problems.into_iter().map(|inner| LocatedProblem {
-                file: file.to_string(),
-                line_col: map.locate(&format!("{key}.set")),
-                key: format!("{key}.set"),
-                message: format!("policy `{}`: {}: {}", rp.name, inner.key, inner.message),
+            Err(e) => problems.extend(e.problems.into_iter().map(|inner| {
+                // A misspelt override names a key that does not exist: say which override.
+                let unknown = inner.message.strip_prefix("unknown field `").and_then(|m| m.split('`').next());
+                let inner_key = unknown
+                    .and_then(|u| set.iter().find(|(k, _)| k.rsplit('.').next() == Some(u)).map(|(k, _)| k.clone()))
+                    .unwrap_or(inner.key);
+                LocatedProblem {
+                    file: file.to_string(),
+                    line_col: map.locate(&format!("{key}.set")),
+                    key: format!("{key}.set"),
+                    message: format!("policy `{}`: {}: {}", rp.name, inner_key, inner.message),
+                }
             })),
         }
     }
@@ -265,6 +278,7 @@ fn validate_calendar(raw: &RawScenario, start: Option<NaiveDate>, p: &mut Proble
         let key = format!("calendar.breaks.{day}");
         let Ok((from, to)) = parse_clock_range(text).map_err(|m| p.push(&key, m)) else { continue };
         if let (Some(o), Some(cl)) = (open, close)
+            && o < cl
             && (from < o || to > cl)
         {
             p.push(&key, format!("break {text} is outside opening hours {}-{}; move it inside", c.open, c.close));
@@ -361,7 +375,7 @@ fn validate_demand(d: &RawDemand, p: &mut Problems) -> Option<Demand> {
     }
     let total: f64 = channel.iter().sum();
     if (total - 1.0).abs() > SHARE_TOLERANCE {
-        p.push("demand.channel", format!("shares sum to {total}, not 1; adjust them so they add up to 1"));
+        p.push("demand.channel", format!("shares sum to {}, not 1; adjust them so they add up to 1", sum_text(total)));
     }
     let group_size = d.group_size.validate("demand.group_size", Support::NonNegative, p);
     if let Some(g) = &group_size {
@@ -619,7 +633,10 @@ fn validate_arrivals(
         }
     }
     if !a.profile.is_empty() && (total - 1.0).abs() > SHARE_TOLERANCE {
-        p.push(format!("{key}.profile"), format!("shares sum to {total}, not 1; adjust them so they add up to 1"));
+        p.push(
+            format!("{key}.profile"),
+            format!("shares sum to {}, not 1; adjust them so they add up to 1", sum_text(total)),
+        );
     }
     let sum: f64 = raw_bands.iter().map(|b| b.2).sum();
     let mut acc = 0.0;
@@ -796,17 +813,12 @@ fn validate_stages(raw: &RawScenario, cal: Option<&Calendar>, present: [bool; 3]
         let Some(cal) = cal else { continue };
         let mut counter_changes: [Vec<(SimTime, u32)>; 7] = Default::default();
         let mut counters_at_close = [0; 7];
+        let mut unstaffed = Vec::new();
         for day in 0..7 {
             let (plan, at_close) = counter_plan(&s.counters, &format!("{key}.counters"), day, cal, p, day == 0);
             if used && cal.workdays[day] {
                 if plan.iter().all(|&(_, n)| n == 0) {
-                    p.push(
-                        format!("{key}.counters"),
-                        format!(
-                            "stage `{}` has no counters on {} while applicants must pass it; give it at least 1",
-                            s.name, WEEKDAYS[day]
-                        ),
-                    );
+                    unstaffed.push(WEEKDAYS[day]);
                 } else if at_close == 0 {
                     p.push(
                         format!("{key}.counters"),
@@ -821,6 +833,16 @@ fn validate_stages(raw: &RawScenario, cal: Option<&Calendar>, present: [bool; 3]
             }
             counter_changes[day] = plan;
             counters_at_close[day] = at_close;
+        }
+        if !unstaffed.is_empty() {
+            p.push(
+                format!("{key}.counters"),
+                format!(
+                    "stage `{}` has no counters on {} while applicants must pass it; give it at least 1",
+                    s.name,
+                    unstaffed.join(", ")
+                ),
+            );
         }
         if let Some(service_min) = service {
             stages.push(Stage {
@@ -858,7 +880,10 @@ fn validate_products(raw: &RawScenario, p: &mut Problems) -> Vec<Product> {
     if !raw.products.is_empty() && (total - 1.0).abs() > SHARE_TOLERANCE {
         p.push(
             "product",
-            format!("shares sum to {total}, not 1; adjust the `share` of each [[product]] so they add up to 1"),
+            format!(
+                "shares sum to {}, not 1; adjust the `share` of each [[product]] so they add up to 1",
+                sum_text(total)
+            ),
         );
     }
     products

@@ -6,6 +6,7 @@ mod common;
 mod office_day;
 mod outputs;
 mod policies;
+mod reliability;
 mod reports;
 mod scenario_errors;
 mod shipped_scenarios;

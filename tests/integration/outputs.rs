@@ -66,15 +66,14 @@ fn a_run_writes_every_table_and_prints_the_summary() {
 #[test]
 fn tables_are_identical_whatever_the_thread_count() {
     let dir = tempfile::tempdir().unwrap();
-    let (one, two) = (dir.path().join("one"), dir.path().join("two"));
+    let (one, two, four) = (dir.path().join("one"), dir.path().join("two"), dir.path().join("four"));
     run_into(&one, "1");
     run_into(&two, "2");
+    run_into(&four, "4");
     for f in FILES.iter().filter(|f| f.ends_with(".csv") || f.ends_with(".parquet")) {
-        assert_eq!(
-            fs::read(one.join(f)).unwrap(),
-            fs::read(two.join(f)).unwrap(),
-            "{f} differs between 1 and 2 threads"
-        );
+        let reference = fs::read(one.join(f)).unwrap();
+        assert_eq!(reference, fs::read(two.join(f)).unwrap(), "{f} differs between 1 and 2 threads");
+        assert_eq!(reference, fs::read(four.join(f)).unwrap(), "{f} differs between 1 and 4 threads");
     }
 }
 

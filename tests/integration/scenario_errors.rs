@@ -113,7 +113,7 @@ fn fails_with_profile_not_summing_to_one() {
 fn fails_with_a_stage_without_counters() {
     let err = run_with("counters = 6 ", "counters = 0 ");
     assert!(
-        err.contains("stage[2].counters: stage `biometrics` has no counters on mon while applicants must pass it"),
+        err.contains("stage[2].counters: stage `biometrics` has no counters on mon, tue, wed, thu, fri while applicants must pass it"),
         "{err}"
     );
 }
@@ -221,4 +221,36 @@ fn fails_with_a_file_that_is_not_utf8() {
     let out = quotasim().arg("validate").arg(&path).assert().code(2);
     let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
     assert!(err.contains("latin1.toml:2:12: is not UTF-8 text; save the file as UTF-8"), "{err}");
+}
+
+/// The corpus in tests/bad_scenarios: each file states the message it must produce
+/// (`# expect:`) and the line it must name (`# line:`).
+#[test]
+fn every_bad_scenario_in_the_corpus_is_refused_with_its_message() {
+    let corpus = crate::common::repo().join("tests/bad_scenarios");
+    let mut entries: Vec<_> = std::fs::read_dir(&corpus).unwrap().map(|e| e.unwrap().path()).collect();
+    entries.sort();
+    assert!(entries.len() >= 25, "the corpus should hold at least 25 bad scenarios");
+    for path in entries {
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out");
+        let assert = quotasim().arg("run").arg(&path).arg("--out").arg(&out).args(["--replications", "2"]).assert();
+        let output = assert.get_output();
+        let err = String::from_utf8_lossy(&output.stderr).to_string();
+        assert_eq!(output.status.code(), Some(2), "{name}: {err}");
+        assert!(!out.exists() && std::fs::read_dir(dir.path()).unwrap().count() == 0, "{name}: something was written");
+        if path.is_dir() {
+            assert!(err.contains("is a directory"), "{name}: {err}");
+            continue;
+        }
+        let text = String::from_utf8_lossy(&std::fs::read(&path).unwrap()).to_string();
+        let header = |key: &str| text.lines().find_map(|l| l.strip_prefix(key)).map(|v| v.trim().to_string());
+        let expect = header("# expect:").unwrap_or_else(|| panic!("{name} has no `# expect:` line"));
+        assert!(err.contains(&expect), "{name}: expected {expect:?} in\n{err}");
+        match header("# line:").as_deref() {
+            Some("none") | None => {}
+            Some(line) => assert!(err.contains(&format!("{name}:{line}:")), "{name}: expected line {line} in\n{err}"),
+        }
+    }
 }
