@@ -1,20 +1,32 @@
 //! The event calendar: a priority queue ordered by (time, insertion sequence).
+//!
+//! A 4-ary heap (`dary_heap`) keyed by one `u128` = (time, sequence): half the
+//! depth of a binary heap and one comparison per step; the profile of a Pontianak
+//! replication spent over 40% of its time popping a `std` `BinaryHeap`.
 
 use std::cmp::Ordering;
-use std::collections::BinaryHeap;
+
+use dary_heap::QuaternaryHeap;
 
 use super::SimTime;
 
-/// One scheduled event with its tie-breaking sequence number.
+/// One scheduled event; `key` packs (time, insertion sequence) so that equal times
+/// keep their insertion order.
 struct Entry<E> {
-    time: SimTime,
-    seq: u64,
+    key: u128,
     event: E,
+}
+
+impl<E> Entry<E> {
+    fn time(&self) -> SimTime {
+        // Times are never negative (the calendar starts at 0), so the shift is exact.
+        (self.key >> 64) as SimTime
+    }
 }
 
 impl<E> PartialEq for Entry<E> {
     fn eq(&self, other: &Self) -> bool {
-        self.time == other.time && self.seq == other.seq
+        self.key == other.key
     }
 }
 impl<E> Eq for Entry<E> {}
@@ -24,17 +36,17 @@ impl<E> PartialOrd for Entry<E> {
     }
 }
 impl<E> Ord for Entry<E> {
-    /// Reversed, so that `BinaryHeap` (a max-heap) pops the earliest time first and,
-    /// among equal times, the one scheduled first.
+    /// Reversed, so that the max-heap pops the earliest time first and, among equal
+    /// times, the one scheduled first.
     fn cmp(&self, other: &Self) -> Ordering {
-        other.time.cmp(&self.time).then_with(|| other.seq.cmp(&self.seq))
+        other.key.cmp(&self.key)
     }
 }
 
 /// A future event list. Events at equal times pop in the order they were scheduled,
 /// so a replication is a pure function of its random streams.
 pub struct EventCalendar<E> {
-    heap: BinaryHeap<Entry<E>>,
+    heap: QuaternaryHeap<Entry<E>>,
     next_seq: u64,
     now: SimTime,
     processed: u64,
@@ -49,7 +61,7 @@ impl<E> Default for EventCalendar<E> {
 impl<E> EventCalendar<E> {
     /// An empty calendar at time 0.
     pub fn new() -> Self {
-        Self { heap: BinaryHeap::with_capacity(1024), next_seq: 0, now: 0, processed: 0 }
+        Self { heap: QuaternaryHeap::with_capacity(1024), next_seq: 0, now: 0, processed: 0 }
     }
 
     /// The time of the event popped last (the simulation clock).
@@ -75,20 +87,22 @@ impl<E> EventCalendar<E> {
     /// Schedules `event` at `time`. Scheduling in the past is a model bug.
     pub fn schedule(&mut self, time: SimTime, event: E) {
         debug_assert!(time >= self.now, "event scheduled in the past: {time} < {}", self.now);
-        let seq = self.next_seq;
+        debug_assert!(time >= 0, "negative time {time}");
+        let key = ((time as u128) << 64) | self.next_seq as u128;
         self.next_seq += 1;
-        self.heap.push(Entry { time, seq, event });
+        self.heap.push(Entry { key, event });
     }
 
     /// Pops the next event if it is due no later than `until`, advancing the clock.
     pub fn pop_until(&mut self, until: SimTime) -> Option<(SimTime, E)> {
-        if self.heap.peek()?.time > until {
+        if self.heap.peek()?.time() > until {
             return None;
         }
         let entry = self.heap.pop()?;
-        self.now = entry.time;
+        let time = entry.time();
+        self.now = time;
         self.processed += 1;
-        Some((entry.time, entry.event))
+        Some((time, entry.event))
     }
 }
 

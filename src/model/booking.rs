@@ -116,6 +116,10 @@ pub struct BookingSide<'a> {
     day_bookings: Vec<Vec<u32>>,
     /// Remaining places per day and slot (`day × slots + slot`); 0 until released.
     places: Vec<u16>,
+    /// Remaining places per day, and over all released days not yet started: lets
+    /// an attempt fail at once when nothing is left (the common case after a sell-out).
+    day_free: Vec<u32>,
+    free_total: u64,
     release_of_day: Vec<u32>,
     releases: Vec<ReleaseState>,
     last_released_day: Option<u32>,
@@ -149,6 +153,8 @@ impl<'a> BookingSide<'a> {
             bookings: Vec::new(),
             day_bookings: vec![Vec::new(); days],
             places: vec![0; days * n_slots],
+            day_free: vec![0; days],
+            free_total: 0,
             release_of_day: vec![u32::MAX; days],
             releases: release_schedule(scenario),
             last_released_day: None,
@@ -298,8 +304,10 @@ impl<'a> BookingSide<'a> {
         for &day in &release.days {
             let weekday = day as usize % 7;
             for (slot, &n) in online.per_slot[weekday].iter().enumerate() {
-                let places = self.scenario.booking.places(n);
-                self.places[day as usize * self.n_slots + slot] = places.min(u16::MAX as u32) as u16;
+                let places = self.scenario.booking.places(n).min(u16::MAX as u32);
+                self.places[day as usize * self.n_slots + slot] = places as u16;
+                self.day_free[day as usize] += places;
+                self.free_total += places as u64;
             }
             self.release_of_day[day as usize] = r;
             self.last_released_day = Some(self.last_released_day.map_or(day, |d| d.max(day)));
@@ -326,9 +334,12 @@ impl<'a> BookingSide<'a> {
     fn find_slot(&self, now: SimTime, g: usize) -> Option<(u32, u8)> {
         let last = self.last_released_day?;
         let group = &self.groups[g];
+        if self.free_total < group.size as u64 {
+            return None;
+        }
         let from = (now / DAY) as u32 + 1;
         for day in from..=last {
-            if self.release_of_day[day as usize] == u32::MAX {
+            if self.day_free[day as usize] < group.size as u32 {
                 continue;
             }
             if group.preferred_weekday.is_some_and(|w| w as u32 != day % 7) {
@@ -439,6 +450,8 @@ impl<'a> BookingSide<'a> {
         let gi = g as usize;
         let size = self.groups[gi].size;
         self.places[day as usize * self.n_slots + slot as usize] -= size as u16;
+        self.day_free[day as usize] -= size as u32;
+        self.free_total -= size as u64;
         let r = self.release_of_day[day as usize] as usize;
         let release = &mut self.releases[r];
         release.remaining -= size as u32;
@@ -504,6 +517,8 @@ impl<'a> BookingSide<'a> {
             return true;
         }
         self.places[day as usize * self.n_slots + slot as usize] += size as u16;
+        self.day_free[day as usize] += size as u32;
+        self.free_total += size as u64;
         self.releases[self.release_of_day[day as usize] as usize].remaining += size as u32;
         true
     }
@@ -560,9 +575,12 @@ impl<'a> BookingSide<'a> {
                 out.push(Appointment { group: booking.group, slot: booking.slot, size: booking.size });
             }
         }
+        // The day has started: its free places can no longer be booked.
+        self.free_total -= self.day_free[day] as u64;
         if self.release_of_day[day] != u32::MAX {
             let base = day * self.n_slots;
             let unused: u32 = self.places[base..base + self.n_slots].iter().map(|&p| p as u32).sum();
+            debug_assert_eq!(unused, self.day_free[day]);
             obs.booking_day(out.iter().map(|a| a.size as u32).sum(), unused);
         }
         out
