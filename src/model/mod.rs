@@ -86,6 +86,7 @@ pub fn run_replication(
     booking.finish(&mut office.obs);
     let (future_free, future_booked) = booking.future_places(horizon_end);
     let mut observations = office.into_observations();
+    observations.sort_samples();
     observations.balance.released = booking.releases_places();
     observations.balance.future_free = future_free;
     observations.balance.future_booked = future_booked;
