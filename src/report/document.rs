@@ -42,7 +42,7 @@ fn html_table(head: &[&str], rows: &[Row]) -> String {
 fn md_table(head: &[&str], rows: &[Row]) -> String {
     let cell = |s: &str| s.replace('|', "\\|");
     let mut out = format!(
-        "| {} |\n|{}|\n",
+        "| {} |\n|{}\n",
         head.iter().map(|h| cell(h)).collect::<Vec<_>>().join(" | "),
         "---|".repeat(head.len())
     );

@@ -66,6 +66,10 @@ fn the_html_report_holds_every_chart_and_table_and_report_dir_rewrites_it_the_sa
     }
     assert!(html.contains("office.wait_min.biometrics.online.p90") && html.contains("seventh-booth"));
     let md = fs::read_to_string(out.join("report.md")).unwrap();
+    assert!(
+        md.contains("| KPI | policy | mean | 95% CI | unit |\n|---|---|---|---|---|\n"),
+        "a malformed Markdown table"
+    );
     for stem in RUN_CHARTS {
         assert!(md.contains(&format!("(charts/{stem}.png)")), "report.md lacks {stem}");
     }
