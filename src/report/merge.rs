@@ -28,7 +28,7 @@ pub struct ShardInfo {
 }
 
 /// Tables a run folder may hold in Parquet, in the order they are merged.
-const PARQUET_TABLES: [&str; 6] = [
+pub const PARQUET_TABLES: [&str; 6] = [
     "replications.parquet",
     "daily.parquet",
     "weekly.parquet",

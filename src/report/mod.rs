@@ -26,7 +26,7 @@ pub const HEADLINE_KPIS: [&str; 9] = [
     "money.fees_idr_per_week",
 ];
 
-pub use merge::{ShardInfo, merge_shards, read_parquet};
+pub use merge::{PARQUET_TABLES, ShardInfo, merge_shards, read_parquet};
 
 pub use output::{OutputError, RunFolder};
 pub use tables::{

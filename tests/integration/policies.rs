@@ -259,17 +259,10 @@ fn merged_shards_equal_the_single_run_byte_for_byte() {
         .arg(&merged)
         .assert()
         .success();
-    for f in [
-        "summary.csv",
-        "replications.csv",
-        "replications.parquet",
-        "daily.parquet",
-        "weekly.parquet",
-        "sellout.parquet",
-        "hourly.parquet",
-        "distributions.parquet",
-        "scenario.resolved.toml",
-    ] {
+    let tables = ["summary.csv", "replications.csv", "scenario.resolved.toml"]
+        .into_iter()
+        .chain(quotasim::report::PARQUET_TABLES);
+    for f in tables {
         assert_eq!(fs::read(single.join(f)).unwrap(), fs::read(merged.join(f)).unwrap(), "{f} differs after merging");
     }
     // A missing shard is refused.

@@ -189,6 +189,12 @@ fn with_legend<DB: DrawingBackend>(
     Ok(plot)
 }
 
+/// The name of the category drawn at whole coordinate `x`, blank between categories.
+fn category(names: &[String], x: f64) -> String {
+    let i = x.round();
+    if (x - i).abs() < 1e-6 && i >= 0.0 { names.get(i as usize).cloned().unwrap_or_default() } else { String::new() }
+}
+
 fn title_style() -> TextStyle<'static> {
     (FONT, 30).into_font().style(FontStyle::Bold).color(&BLACK)
 }
@@ -272,14 +278,7 @@ fn whiskers<DB: DrawingBackend>(c: &Whiskers, root: &DrawingArea<DB, Shift>) -> 
         .x_label_formatter(&|x| tick(*x))
         .x_labels(8)
         .y_labels(n)
-        .y_label_formatter(&|y| {
-            let i = y.round();
-            if (y - i).abs() < 1e-6 && i >= 0.0 {
-                names.get(i as usize).cloned().unwrap_or_default()
-            } else {
-                String::new()
-            }
-        })
+        .y_label_formatter(&|y| category(&names, *y))
         .disable_y_mesh()
         .light_line_style(RGBColor(238, 238, 238))
         .bold_line_style(RGBColor(215, 215, 215))
@@ -327,14 +326,7 @@ fn bars<DB: DrawingBackend>(c: &Bars, root: &DrawingArea<DB, Shift>) -> DrawResu
         .label_style((FONT, 20))
         .y_label_formatter(&|y| tick(*y))
         .x_labels(groups)
-        .x_label_formatter(&|x| {
-            let i = x.round();
-            if (x - i).abs() < 1e-6 && i >= 0.0 {
-                names.get(i as usize).cloned().unwrap_or_default()
-            } else {
-                String::new()
-            }
-        })
+        .x_label_formatter(&|x| category(&names, *x))
         .disable_x_mesh()
         .light_line_style(RGBColor(238, 238, 238))
         .bold_line_style(RGBColor(215, 215, 215))
