@@ -415,7 +415,9 @@ fn sha256_hex(text: &str) -> String {
 /// Legal but unwise settings, said before the run.
 fn sanity_warnings(plan: &Plan, replications: u32, seconds: f64) -> Vec<String> {
     let mut out = Vec::new();
-    if replications < 10 {
+    if replications == 1 {
+        out.push("a single replication gives no confidence intervals; use 10 or more for numbers to defend".into());
+    } else if replications < 10 {
         let t = crate::stats::t_critical(replications as usize);
         out.push(format!(
             "only {replications} replications: the 95% confidence intervals use t = {t:.2} and will be wide; use 10 or more for numbers to defend"
