@@ -112,17 +112,19 @@ pub fn daily_frame(scenario: &Scenario, results: &[RunResults]) -> PolarsResult<
     let mut series = Vec::new();
     let mut value = Vec::new();
     let warmup_days = scenario.warmup_weeks * 7;
+    // One date text per horizon day, borrowed by every row (no string per row).
+    let dates: Vec<String> = (0..scenario.days()).map(|d| scenario.date_of(d).format("%Y-%m-%d").to_string()).collect();
     for run in results {
         for (r, days) in run.daily.iter().enumerate() {
             for (day, row) in days {
                 let d = scenario.date_of(*day as usize);
-                let date_text = d.format("%Y-%m-%d").to_string();
+                let date_text = dates[*day as usize].as_str();
                 let weekday_text = crate::scenario::clock::WEEKDAYS[d.weekday().num_days_from_monday() as usize];
                 for (name, &v) in run.daily_series.0.iter().zip(row) {
-                    policy.push(run.policy.clone());
+                    policy.push(run.policy.as_str());
                     replication.push(run.first_replication + r as u32);
                     day_col.push(*day);
-                    date.push(date_text.clone());
+                    date.push(date_text);
                     week.push(day / 7 + 1);
                     weekday.push(weekday_text);
                     warmup.push(*day < warmup_days);
@@ -182,22 +184,35 @@ pub fn sellout_frame(scenario: &Scenario, results: &[RunResults]) -> PolarsResul
     let mut minute = Vec::new();
     let mut booked = Vec::new();
     let measured_from = scenario.warmup_weeks as i64 * crate::engine::WEEK;
+    // The release times' texts, made once and borrowed by every row.
+    let mut times: Vec<(i64, String)> = Vec::new();
+    for run in results {
+        for curves in &run.sellout_curves {
+            for (time, _) in curves {
+                if let Err(at) = times.binary_search_by_key(time, |t| t.0) {
+                    let day = (*time / crate::engine::DAY) as usize;
+                    let text = format!(
+                        "{} {}",
+                        scenario.date_of(day).format("%Y-%m-%d"),
+                        crate::scenario::clock::format_clock(*time % crate::engine::DAY)
+                    );
+                    times.insert(at, (*time, text));
+                }
+            }
+        }
+    }
+    let text_of = |time: i64| times.binary_search_by_key(&time, |t| t.0).map_or("", |i| times[i].1.as_str());
     for run in results {
         for (r, curves) in run.sellout_curves.iter().enumerate() {
             for (i, (time, curve)) in curves.iter().enumerate() {
-                let day = (*time / crate::engine::DAY) as usize;
-                let at = format!(
-                    "{} {}",
-                    scenario.date_of(day).format("%Y-%m-%d"),
-                    crate::scenario::clock::format_clock(*time % crate::engine::DAY)
-                );
+                let at = text_of(*time);
                 let mut total = 0u32;
                 for (m, &n) in curve.iter().enumerate() {
                     total += n;
                     policy.push(run.policy.as_str());
                     replication.push(run.first_replication + r as u32);
                     release.push(i as u32);
-                    released_at.push(at.clone());
+                    released_at.push(at);
                     warmup.push(*time < measured_from);
                     minute.push(m as u32);
                     booked.push(total);
@@ -318,6 +333,10 @@ pub fn write_csv(df: &mut DataFrame, path: &Path) -> PolarsResult<()> {
 pub fn write_parquet(df: &mut DataFrame, path: &Path) -> PolarsResult<()> {
     df.rechunk_mut();
     let file = File::create(path)?;
-    ParquetWriter::new(file).with_compression(ParquetCompression::Zstd(None)).finish(df)?;
+    // Row groups of 64k rows keep the writer's buffers small on long tables.
+    ParquetWriter::new(file)
+        .with_compression(ParquetCompression::Zstd(None))
+        .with_row_group_size(Some(1 << 16))
+        .finish(df)?;
     Ok(())
 }

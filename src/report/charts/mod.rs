@@ -42,6 +42,19 @@ pub fn read_table(dir: &Path, stem: &str) -> Result<Option<DataFrame>, String> {
     Ok(None)
 }
 
+/// The table `stem` of `dir` as a lazy frame: Parquet is scanned, so that filters and
+/// aggregations run before rows are loaded (a long run's tables hold millions of rows).
+fn scan_table(dir: &Path, stem: &str) -> Result<Option<LazyFrame>, String> {
+    let parquet = dir.join(format!("{stem}.parquet"));
+    if parquet.exists() {
+        let path = PlRefPath::try_from_path(&parquet).map_err(|e| format!("{stem}: {e}"))?;
+        return LazyFrame::scan_parquet(path, ScanArgsParquet::default())
+            .map(Some)
+            .map_err(|e| format!("cannot read {stem}: {e}"));
+    }
+    Ok(read_table(dir, stem)?.map(|df| df.lazy()))
+}
+
 fn column(df: &DataFrame, name: &str, dtype: DataType) -> Result<Column, String> {
     df.column(name).and_then(|c| c.cast(&dtype)).map_err(|e| format!("column {name}: {e}"))
 }
@@ -59,6 +72,16 @@ fn strings(df: &DataFrame, name: &str) -> Result<Vec<String>, String> {
 fn bools(df: &DataFrame, name: &str) -> Result<Vec<bool>, String> {
     let c = column(df, name, DataType::Boolean)?;
     Ok(c.bool().map_err(|e| e.to_string())?.iter().map(|v| v.unwrap_or(false)).collect())
+}
+
+/// The rows of `df` where `column` equals `value` (and, if `measured_only`, not in
+/// the warm-up), filtered by polars before anything is copied out.
+fn select(lf: LazyFrame, column: &str, value: &str, measured_only: bool) -> Result<DataFrame, String> {
+    let mut predicate = col(column).eq(lit(value));
+    if measured_only {
+        predicate = predicate.and(col("warmup").not());
+    }
+    lf.filter(predicate).collect().map_err(|e| format!("cannot filter {column}: {e}"))
 }
 
 /// Median and 10–90% band of `values` (NaN left out).
@@ -94,11 +117,11 @@ pub fn render_charts(dir: &Path, lang: Lang, info: &RunInfo) -> Result<Vec<Chart
     let out = dir.join("charts");
     std::fs::create_dir_all(&out).map_err(|e| format!("{}: {e}", out.display()))?;
     let mut charts: Vec<(String, Chart)> = Vec::new();
-    if let Some(df) = read_table(dir, "sellout")? {
-        charts.push(("sellout".into(), sellout_chart(&df, lang)?));
+    if let Some(lf) = scan_table(dir, "sellout")? {
+        charts.push(("sellout".into(), sellout_chart(lf, lang)?));
     }
-    if let Some(df) = read_table(dir, "weekly")? {
-        charts.push(("pool".into(), pool_chart(&df, lang, info.warmup_weeks)?));
+    if let Some(lf) = scan_table(dir, "weekly")? {
+        charts.push(("pool".into(), pool_chart(lf, lang, info.warmup_weeks)?));
     }
     if let Some(df) = read_table(dir, "distributions")? {
         charts.push(("days-to-appointment".into(), days_chart(&df, lang)?));
@@ -108,13 +131,13 @@ pub fn render_charts(dir: &Path, lang: Lang, info: &RunInfo) -> Result<Vec<Chart
         charts.push(("queue-by-hour".into(), queue));
         charts.push(("wait-by-hour".into(), wait));
     }
-    if let Some(df) = read_table(dir, "replications")?
-        && let Some(chart) = utilisation_chart(&df, lang)?
+    if let Some(lf) = scan_table(dir, "replications")?
+        && let Some(chart) = utilisation_chart(lf, lang)?
     {
         charts.push(("utilisation".into(), chart));
     }
-    if let Some(df) = read_table(dir, "daily")? {
-        charts.push(("overtime".into(), overtime_chart(&df, lang)?));
+    if let Some(lf) = scan_table(dir, "daily")? {
+        charts.push(("overtime".into(), overtime_chart(lf, lang)?));
     }
     if dir.join("compare.csv").exists()
         && let Some(df) = read_table(dir, "compare")?
@@ -155,28 +178,24 @@ fn stem_of(kpi: &str) -> String {
 
 /// Bookings by minute after release: per replication the mean over measured
 /// releases, then the median and 10–90% band across replications, per policy.
-fn sellout_chart(df: &DataFrame, lang: Lang) -> Result<Chart, String> {
+fn sellout_chart(lf: LazyFrame, lang: Lang) -> Result<Chart, String> {
     let t = text(lang);
-    let (policy, replication, minute, booked, warmup) = (
-        strings(df, "policy")?,
-        floats(df, "replication")?,
-        floats(df, "minute")?,
-        floats(df, "booked")?,
-        bools(df, "warmup")?,
+    // Mean over the measured releases per (policy, replication, minute), in polars:
+    // the table holds releases × 240 minutes per replication.
+    let per_replication = lf
+        .filter(col("warmup").not())
+        .group_by_stable([col("policy"), col("replication"), col("minute")])
+        .agg([col("booked").cast(DataType::Float64).mean().alias("booked")])
+        .collect()
+        .map_err(|e| format!("cannot aggregate sellout: {e}"))?;
+    let (policy, minute, booked) = (
+        strings(&per_replication, "policy")?,
+        floats(&per_replication, "minute")?,
+        floats(&per_replication, "booked")?,
     );
-    // (policy, replication, minute) → (sum over releases, releases)
-    let mut sums: BTreeMap<(String, i64, i64), (f64, f64)> = BTreeMap::new();
-    for i in 0..policy.len() {
-        if warmup[i] {
-            continue;
-        }
-        let e = sums.entry((policy[i].clone(), replication[i] as i64, minute[i] as i64)).or_insert((0.0, 0.0));
-        e.0 += booked[i];
-        e.1 += 1.0;
-    }
     let mut by_minute: BTreeMap<(String, i64), Vec<f64>> = BTreeMap::new();
-    for ((p, _, m), (sum, n)) in sums {
-        by_minute.entry((p, m)).or_default().push(sum / n);
+    for i in 0..policy.len() {
+        by_minute.entry((policy[i].clone(), minute[i] as i64)).or_default().push(booked[i]);
     }
     let mut series = Vec::new();
     let mut last_minute = 10.0f64;
@@ -212,8 +231,9 @@ fn sellout_chart(df: &DataFrame, lang: Lang) -> Result<Chart, String> {
     }))
 }
 
-fn pool_chart(df: &DataFrame, lang: Lang, warmup_weeks: f64) -> Result<Chart, String> {
+fn pool_chart(lf: LazyFrame, lang: Lang, warmup_weeks: f64) -> Result<Chart, String> {
     let t = text(lang);
+    let df = &select(lf, "series", "pool_end_of_week", false)?;
     let (policy, week, series_name, value) =
         (strings(df, "policy")?, floats(df, "week")?, strings(df, "series")?, floats(df, "value")?);
     let mut by_week: BTreeMap<(String, i64), Vec<f64>> = BTreeMap::new();
@@ -341,8 +361,14 @@ fn hourly_charts(df: &DataFrame, lang: Lang) -> Result<(Chart, Chart), String> {
     Ok((chart(t.queue_title, t.queue_y, lines(&q)), chart(t.wait_title, t.wait_y, lines(&w))))
 }
 
-fn utilisation_chart(df: &DataFrame, lang: Lang) -> Result<Option<Chart>, String> {
+fn utilisation_chart(lf: LazyFrame, lang: Lang) -> Result<Option<Chart>, String> {
     let t = text(lang);
+    let df = &lf
+        // Names starting with the prefix sort between it and the prefix with its last
+        // character ('.') raised by one ('/').
+        .filter(col("kpi").gt_eq(lit("office.utilisation.")).and(col("kpi").lt(lit("office.utilisation/"))))
+        .collect()
+        .map_err(|e| format!("cannot filter utilisation: {e}"))?;
     let (policy, kpi, value) = (strings(df, "policy")?, strings(df, "kpi")?, floats(df, "value")?);
     let prefix = "office.utilisation.";
     let stages = policy_order(&kpi.iter().filter_map(|k| k.strip_prefix(prefix).map(String::from)).collect::<Vec<_>>());
@@ -379,8 +405,9 @@ fn utilisation_chart(df: &DataFrame, lang: Lang) -> Result<Option<Chart>, String
 }
 
 /// Share of measured days with overtime above x, per policy.
-fn overtime_chart(df: &DataFrame, lang: Lang) -> Result<Chart, String> {
+fn overtime_chart(lf: LazyFrame, lang: Lang) -> Result<Chart, String> {
     let t = text(lang);
+    let df = &select(lf, "series", "overtime_min", true)?;
     let (policy, series_name, value, warmup) =
         (strings(df, "policy")?, strings(df, "series")?, floats(df, "value")?, bools(df, "warmup")?);
     let mut by_policy: BTreeMap<String, Vec<f64>> = BTreeMap::new();
