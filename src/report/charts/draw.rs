@@ -195,6 +195,17 @@ fn category(names: &[String], x: f64) -> String {
     if (x - i).abs() < 1e-6 && i >= 0.0 { names.get(i as usize).cloned().unwrap_or_default() } else { String::new() }
 }
 
+/// The plotting area of a chart: margins, the title above, and a legend column on
+/// the right when there is more than one entry.
+fn framed<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    title: &str,
+    legend: &[(String, RGBColor, bool)],
+) -> Result<DrawingArea<DB, Shift>, DrawingAreaErrorKind<DB::ErrorType>> {
+    let area = root.margin(16, 8, 8, 8).titled(title, title_style())?;
+    with_legend(&area, legend)
+}
+
 fn title_style() -> TextStyle<'static> {
     (FONT, 30).into_font().style(FontStyle::Bold).color(&BLACK)
 }
@@ -219,8 +230,7 @@ fn lines<DB: DrawingBackend>(c: &LineChart, root: &DrawingArea<DB, Shift>) -> Dr
             entries.push((s.name.clone(), PALETTE[i % PALETTE.len()], false));
         }
     }
-    let area = root.margin(16, 8, 8, 8).titled(&c.title, title_style())?;
-    let plot = with_legend(&area, &entries)?;
+    let plot = framed(root, &c.title, &entries)?;
     let mut chart = ChartBuilder::on(&plot)
         .margin(20)
         .x_label_area_size(70)
@@ -264,7 +274,7 @@ fn whiskers<DB: DrawingBackend>(c: &Whiskers, root: &DrawingArea<DB, Shift>) -> 
     let (x0, x1) = padded(lo, hi, false);
     let names: Vec<String> = c.rows.iter().map(|r| r.0.clone()).collect();
     let longest = names.iter().map(|s| s.chars().count()).max().unwrap_or(4) as u32;
-    let area = root.margin(16, 8, 8, 8).titled(&c.title, title_style())?;
+    let area = framed(root, &c.title, &[])?;
     let mut chart = ChartBuilder::on(&area)
         .margin(24)
         .x_label_area_size(70)
@@ -311,8 +321,7 @@ fn bars<DB: DrawingBackend>(c: &Bars, root: &DrawingArea<DB, Shift>) -> DrawResu
     let groups = c.groups.len().max(1);
     let entries: Vec<(String, RGBColor, bool)> =
         c.series.iter().enumerate().map(|(j, (name, _))| (name.clone(), PALETTE[j % PALETTE.len()], true)).collect();
-    let area = root.margin(16, 8, 8, 8).titled(&c.title, title_style())?;
-    let plot = with_legend(&area, &entries)?;
+    let plot = framed(root, &c.title, &entries)?;
     let mut chart = ChartBuilder::on(&plot)
         .margin(24)
         .x_label_area_size(70)
@@ -379,7 +388,7 @@ fn heat<DB: DrawingBackend>(c: &HeatMap, root: &DrawingArea<DB, Shift>) -> DrawR
     let (lo, hi) = finite.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| (a.min(*v), b.max(*v)));
     let xs = c.xs.clone();
     let ys = c.ys.clone();
-    let area = root.margin(16, 8, 8, 8).titled(&c.title, title_style())?;
+    let area = framed(root, &c.title, &[])?;
     let mut chart = ChartBuilder::on(&area)
         .margin(24)
         .x_label_area_size(70)
