@@ -8,7 +8,7 @@ mod booking;
 mod observe;
 mod office;
 
-pub use booking::{BookingEvent, CURVE_MINUTES};
+pub use booking::{BookingEvent, CURVE_MINUTES, FutileAttempts};
 pub use observe::{DAYS_BINS, DailySeries, HourlyRow, LittleCheck, SlotBalance, WeeklySeries};
 pub use office::OfficeEvent;
 
@@ -36,7 +36,8 @@ pub struct ReplicationOutput {
     pub weekly: Vec<(u32, Vec<f64>)>,
     /// Per release: its time and the places booked in each minute after it.
     pub sellout_curves: Vec<(SimTime, Vec<u32>)>,
-    /// Events the engine processed.
+    /// Events processed: those of the calendar plus the booking attempts played in
+    /// batch (see `FutileAttempts`).
     pub events: u64,
     /// Quantities for checking Little's law.
     pub little: LittleCheck,
@@ -66,17 +67,31 @@ pub fn run_replication(
     replication: u32,
     event_budget: u64,
 ) -> Result<ReplicationOutput, EventBudgetExceeded> {
+    run_replication_with(scenario, catalogue, seed, replication, event_budget, FutileAttempts::Batched)
+}
+
+/// [`run_replication`], choosing how the booking side processes attempts that
+/// cannot succeed (the model is the same either way; batching is faster).
+pub fn run_replication_with(
+    scenario: &Scenario,
+    catalogue: &[KpiDef],
+    seed: u64,
+    replication: u32,
+    event_budget: u64,
+    futile: FutileAttempts,
+) -> Result<ReplicationOutput, EventBudgetExceeded> {
     let streams = RandomStreams::new(seed, replication as u64);
     let mut calendar = EventCalendar::new();
     let mut office = office::Office::new(scenario, &streams);
-    let mut booking = booking::BookingSide::new(scenario, &streams);
+    let mut booking = booking::BookingSide::new(scenario, &streams, futile);
     booking.start(&mut calendar, &mut office.obs);
     office.start(&mut calendar);
     let horizon_end = scenario.days() as SimTime * DAY;
     while let Some((now, event)) = calendar.pop_until(horizon_end) {
-        if calendar.processed() > event_budget {
+        if calendar.processed() + booking.batched_attempts() > event_budget {
             return Err(EventBudgetExceeded { budget: event_budget, reached: now });
         }
+        booking.catch_up(now, &mut office.obs);
         match event {
             Event::Office(e) => office.handle(now, e, &mut calendar, &mut booking),
             Event::Booking(e) => booking.handle(now, e, &mut calendar, &mut office.obs),
@@ -100,6 +115,6 @@ pub fn run_replication(
         sellout_curves: booking.release_curves(),
         daily: observations.daily,
         weekly: observations.weekly,
-        events: calendar.processed(),
+        events: calendar.processed() + booking.batched_attempts(),
     })
 }

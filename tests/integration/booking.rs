@@ -127,3 +127,77 @@ fn an_initial_pool_waits_from_the_start_and_is_accounted_for() {
         assert!(weeks[0].1[i] > 300.0, "pool after week 1: {}", weeks[0].1[i]);
     }
 }
+
+/// Playing futile attempts in batch (the default) is an optimisation, not a model
+/// change: with one calendar event per attempt every KPI agrees within noise (the
+/// two runs draw the same numbers in a different order, so they are not paired).
+#[test]
+fn batched_futile_attempts_give_the_same_kpis_as_one_event_each() {
+    use quotasim::kpi::catalogue;
+    use quotasim::model::{FutileAttempts, run_replication_with};
+    let scenario = variant(&[], 16);
+    let kpis = catalogue(&scenario);
+    let budget = quotasim::experiment::estimate(&scenario).event_budget();
+    let replications = 40;
+    let run = |mode| -> Vec<Vec<f64>> {
+        (0..replications).map(|r| run_replication_with(&scenario, &kpis, 7, r, budget, mode).unwrap().kpis).collect()
+    };
+    let (batched, eager) = (run(FutileAttempts::Batched), run(FutileAttempts::OneEventEach));
+    for (k, def) in kpis.iter().enumerate() {
+        let a: Vec<f64> = batched.iter().map(|r| r[k]).filter(|v| v.is_finite()).collect();
+        let b: Vec<f64> = eager.iter().map(|r| r[k]).filter(|v| v.is_finite()).collect();
+        let (ma, mb) = (mean(&a), mean(&b));
+        let var = |xs: &[f64], m: f64| xs.iter().map(|x| (x - m).powi(2)).sum::<f64>() / (xs.len() as f64 - 1.0);
+        let se = (var(&a, ma) / a.len() as f64 + var(&b, mb) / b.len() as f64).sqrt();
+        // 4.5 standard errors: a chance of about 1e-3 that any of the ~100 KPIs
+        // crosses it by noise alone; a lost or doubled attempt chain crossed it.
+        let z = if se > 0.0 { (ma - mb) / se } else { 0.0 };
+        assert!(
+            z.abs() < 4.5 && (se > 0.0 || ma == mb),
+            "{}: batched {ma} vs one event each {mb} (z = {z:.1})",
+            def.name
+        );
+    }
+}
+
+/// Without random retry and check times (nothing drawn per futile attempt), both
+/// ways replay the very same replication.
+#[test]
+fn batched_futile_attempts_replay_the_same_replication_when_no_draw_is_reordered() {
+    use quotasim::kpi::catalogue;
+    use quotasim::model::{FutileAttempts, run_replication_with};
+    let scenario = variant(
+        &[
+            (
+                "first_attempt_min = { dist = \"empirical\", cdf = [[0, 0.0], [15, 0.5], [60, 0.8], [4320, 1.0]] }",
+                "first_attempt_min = { dist = \"deterministic\", value = 0 }",
+            ),
+            (
+                "retry_min = { dist = \"uniform\", min = 1, max = 3 }",
+                "retry_min = { dist = \"deterministic\", value = 2 }",
+            ),
+            ("daily_check = true", "daily_check = false"),
+            (
+                "after_failed_release = { give_up = 0.03, switch_express = 0.02, elsewhere = 0.10 }",
+                "after_failed_release = { give_up = 0, switch_express = 0, elsewhere = 0 }",
+            ),
+        ],
+        12,
+    );
+    let kpis = catalogue(&scenario);
+    let budget = quotasim::experiment::estimate(&scenario).event_budget();
+    for r in 0..3 {
+        let a = run_replication_with(&scenario, &kpis, 1, r, budget, FutileAttempts::Batched).unwrap();
+        let b = run_replication_with(&scenario, &kpis, 1, r, budget, FutileAttempts::OneEventEach).unwrap();
+        for (k, def) in kpis.iter().enumerate() {
+            assert!(
+                a.kpis[k] == b.kpis[k] || (a.kpis[k].is_nan() && b.kpis[k].is_nan()),
+                "{}: {} vs {}",
+                def.name,
+                a.kpis[k],
+                b.kpis[k]
+            );
+        }
+        assert_eq!(a.events, b.events, "every attempt counted once as an event");
+    }
+}

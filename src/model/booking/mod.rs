@@ -3,6 +3,10 @@
 //! lapse, reschedule, and leave when they fail. The office day serves exactly the
 //! bookings made here.
 
+mod parking;
+
+pub use parking::FutileAttempts;
+
 use rand::RngExt;
 use rand_distr::{Distribution as _, Poisson};
 
@@ -10,6 +14,7 @@ use super::Event;
 use super::observe::Observations;
 use crate::engine::{DAY, EventCalendar, MINUTE, RandomStreams, SimRng, SimTime, WEEK};
 use crate::scenario::{Lane, Release, Scenario};
+use parking::{Parking, RequestsPerMinute};
 
 /// Minutes after a release for which bookings are recorded minute by minute (the
 /// sell-out curve).
@@ -32,6 +37,9 @@ pub enum BookingEvent {
     Change(u32),
     /// People sent home (or who missed their visit) want a slot again.
     Rejoin(u32),
+    /// The earliest group woken by places coming back attempts; stale unless the
+    /// token is the latest.
+    Woken(u32),
 }
 
 /// Why people left the booking side; index of `Observations::left`.
@@ -124,9 +132,10 @@ pub struct BookingSide<'a> {
     releases: Vec<ReleaseState>,
     last_released_day: Option<u32>,
     n_slots: usize,
-    /// Requests in the current minute (app capacity).
-    minute: i64,
-    requests_this_minute: u32,
+    /// Requests per minute (app capacity, peak).
+    requests: RequestsPerMinute,
+    /// Groups whose attempts cannot succeed until places come back.
+    parking: Parking,
     /// People who will rejoin later (sent home, no-shows): not yet a group again.
     pending_rejoin: u32,
     /// Walk-ins the booking side sends to the office, per day and lane.
@@ -143,7 +152,7 @@ struct BookingStreams {
 }
 
 impl<'a> BookingSide<'a> {
-    pub fn new(scenario: &'a Scenario, streams: &RandomStreams) -> Self {
+    pub fn new(scenario: &'a Scenario, streams: &RandomStreams, futile: FutileAttempts) -> Self {
         let days = booking_days(scenario);
         let n_slots = scenario.online.as_ref().map_or(0, |o| o.slot_starts.len());
         Self {
@@ -159,8 +168,8 @@ impl<'a> BookingSide<'a> {
             releases: release_schedule(scenario),
             last_released_day: None,
             n_slots,
-            minute: -1,
-            requests_this_minute: 0,
+            requests: RequestsPerMinute::new(),
+            parking: Parking::new(futile),
             pending_rejoin: 0,
             walk_ins: vec![[0; 3]; scenario.days() + 1],
             streams: BookingStreams {
@@ -202,7 +211,7 @@ impl<'a> BookingSide<'a> {
         match event {
             BookingEvent::WeekStart(w) => self.week_start(now, w, calendar, obs),
             BookingEvent::NewGroup(g) => self.attempt(now, g, calendar, obs),
-            BookingEvent::Release(r) => self.release(now, r, calendar),
+            BookingEvent::Release(r) => self.release(now, r, calendar, obs),
             BookingEvent::Attempt { group, token } => {
                 if self.groups[group as usize].token == token {
                     self.attempt(now, group, calendar, obs);
@@ -216,7 +225,13 @@ impl<'a> BookingSide<'a> {
                 self.groups[g as usize].size = size as u8;
                 self.attempt(now, g, calendar, obs);
             }
+            BookingEvent::Woken(token) => self.woken_attempt(now, token, calendar, obs),
         }
+    }
+
+    /// Attempts played in batch instead of as calendar events.
+    pub fn batched_attempts(&self) -> u64 {
+        self.parking.batched()
     }
 
     /// A new waiting group at `now` with a drawn size and preferred weekday.
@@ -298,8 +313,9 @@ impl<'a> BookingSide<'a> {
         self.walk_ins[day]
     }
 
-    fn release(&mut self, now: SimTime, r: u32, calendar: &mut EventCalendar<Event>) {
+    fn release(&mut self, now: SimTime, r: u32, calendar: &mut EventCalendar<Event>, obs: &mut Observations) {
         let Some(online) = &self.scenario.online else { return };
+        self.unpark_all(now, obs);
         let release = &mut self.releases[r as usize];
         for &day in &release.days {
             let weekday = day as usize % 7;
@@ -315,7 +331,9 @@ impl<'a> BookingSide<'a> {
         // Everyone waiting rushes: a first attempt after the release, retries until
         // the give-up time, then waits for the next release.
         for g in 0..self.groups.len() {
-            if self.groups[g].state != State::Waiting {
+            // Groups drawn at the week's start but not yet arrived start with their
+            // own first attempt.
+            if self.groups[g].state != State::Waiting || self.groups[g].need_at > now {
                 continue;
             }
             let delay = crate::engine::minutes(self.scenario.booking.first_attempt_min.sample(&mut self.streams.rush));
@@ -358,83 +376,76 @@ impl<'a> BookingSide<'a> {
         if self.groups[gi].state != State::Waiting {
             return;
         }
-        self.groups[gi].attempts += 1;
-        // The app answers at most R requests a minute; the rest time out.
-        let minute = now / MINUTE;
-        if minute != self.minute {
-            self.minute = minute;
-            self.requests_this_minute = 0;
+        let timed_out = self.request(now, gi, obs);
+        if !timed_out && let Some((day, slot)) = self.find_slot(now, gi) {
+            self.book(now, g, day, slot, calendar, obs);
+        } else if let Some(next) = self.after_failure(now, g, obs) {
+            self.retry_later(g, next, calendar);
         }
-        self.requests_this_minute += 1;
-        obs.booking_request(self.requests_this_minute);
-        let timed_out = self.scenario.booking.app_capacity_per_min.is_some_and(|cap| self.requests_this_minute > cap);
+    }
+
+    /// Counts group `g`'s request at `at`; the app answers at most R requests a
+    /// minute and the rest time out (returns whether this one did).
+    fn request(&mut self, at: SimTime, g: usize, obs: &mut Observations) -> bool {
+        self.groups[g].attempts += 1;
+        let this_minute = self.requests.add(at);
+        obs.booking_request(this_minute);
+        let timed_out = self.scenario.booking.app_capacity_per_min.is_some_and(|cap| this_minute > cap);
         if timed_out {
             obs.booking_timeout();
         }
-        match (!timed_out).then(|| self.find_slot(now, gi)).flatten() {
-            Some((day, slot)) => self.book(now, g, day, slot, calendar, obs),
-            None => self.failed_attempt(now, g, calendar, obs),
-        }
+        timed_out
     }
 
-    fn failed_attempt(&mut self, now: SimTime, g: u32, calendar: &mut EventCalendar<Event>, obs: &mut Observations) {
+    /// After group `g` failed to book at `at`: the time of its next attempt (a retry
+    /// in its rush, or tomorrow's check), or None if it left or stops looking until
+    /// the next release.
+    fn after_failure(&mut self, at: SimTime, g: u32, obs: &mut Observations) -> Option<SimTime> {
         let b = &self.scenario.booking;
-        let retry = crate::engine::minutes(b.retry_min.sample(&mut self.streams.rush));
         let group = &mut self.groups[g as usize];
-        group.token += 1;
-        match group.episode_end {
-            Some(end) if now + retry <= end => {
-                calendar.schedule(now + retry, Event::Booking(BookingEvent::Attempt { group: g, token: group.token }));
-            }
-            Some(_) => {
-                // This release is lost: leave, or wait for the next one.
-                group.episode_end = None;
-                if group.in_episode_of_first_release {
-                    group.in_episode_of_first_release = false;
-                    group.first_outcome.get_or_insert(false);
-                }
-                let u: f64 = self.streams.leave.random();
-                let leave = b.leave;
-                let reason = if u < leave[0] {
-                    Some(Left::GaveUp)
-                } else if u < leave[0] + leave[1] {
-                    Some(Left::SwitchedExpress)
-                } else if u < leave[0] + leave[1] + leave[2] {
-                    Some(Left::Elsewhere)
-                } else {
-                    None
-                };
-                match reason {
-                    Some(reason) => {
-                        let size = group.size;
-                        group.state = State::Left;
-                        obs.booking_left(reason, size as u32);
-                        if reason == Left::SwitchedExpress && self.scenario.express.is_some() {
-                            self.send_walk_in(now, Lane::Express, size as u32);
-                        }
-                    }
-                    None => self.schedule_daily_check(now, g, calendar),
-                }
-            }
-            None => self.schedule_daily_check(now, g, calendar),
+        let Some(end) = group.episode_end else { return self.next_daily_check(at) };
+        let retry = crate::engine::minutes(b.retry_min.sample(&mut self.streams.rush));
+        if at + retry <= end {
+            return Some(at + retry);
         }
+        // This release is lost: leave, or wait for the next one.
+        group.episode_end = None;
+        if group.in_episode_of_first_release {
+            group.in_episode_of_first_release = false;
+            group.first_outcome.get_or_insert(false);
+        }
+        let u: f64 = self.streams.leave.random();
+        let leave = b.leave;
+        let reason = if u < leave[0] {
+            Left::GaveUp
+        } else if u < leave[0] + leave[1] {
+            Left::SwitchedExpress
+        } else if u < leave[0] + leave[1] + leave[2] {
+            Left::Elsewhere
+        } else {
+            return self.next_daily_check(at);
+        };
+        let size = group.size;
+        group.state = State::Left;
+        obs.booking_left(reason, size as u32);
+        if reason == Left::SwitchedExpress && self.scenario.express.is_some() {
+            self.send_walk_in(at, Lane::Express, size as u32);
+        }
+        None
     }
 
-    /// Waiting applicants look once a day for slots that came back.
-    fn schedule_daily_check(&mut self, now: SimTime, g: u32, calendar: &mut EventCalendar<Event>) {
+    /// Waiting applicants look once a day for slots that came back, at some moment
+    /// between 06:00 and 22:00 tomorrow (none after the horizon).
+    fn next_daily_check(&mut self, at: SimTime) -> Option<SimTime> {
         if !self.scenario.booking.daily_check {
-            return;
+            return None;
         }
-        let tomorrow = (now / DAY + 1) * DAY;
+        let tomorrow = (at / DAY + 1) * DAY;
         if tomorrow >= self.scenario.days() as SimTime * DAY {
-            return;
+            return None;
         }
-        // At some moment between 06:00 and 22:00.
-        let at = tomorrow
-            + 6 * crate::engine::HOUR
-            + (self.streams.rush.random::<f64>() * (16 * crate::engine::HOUR) as f64) as SimTime;
-        let group = &mut self.groups[g as usize];
-        calendar.schedule(at, Event::Booking(BookingEvent::Attempt { group: g, token: group.token }));
+        let moment = (self.streams.rush.random::<f64>() * (16 * crate::engine::HOUR) as f64) as SimTime;
+        Some(tomorrow + 6 * crate::engine::HOUR + moment)
     }
 
     fn book(
@@ -504,8 +515,9 @@ impl<'a> BookingSide<'a> {
         self.scenario.products.last().map_or(0, |p| p.fee_idr)
     }
 
-    /// Returns the places of booking `b` to the pool.
-    fn free(&mut self, now: SimTime, b: u32) -> bool {
+    /// Returns the places of booking `b` to the pool (and wakes the groups waiting
+    /// for places); false if it was no longer active.
+    fn free(&mut self, now: SimTime, b: u32, calendar: &mut EventCalendar<Event>, obs: &mut Observations) -> bool {
         let booking = &mut self.bookings[b as usize];
         if !booking.active {
             return false;
@@ -520,11 +532,12 @@ impl<'a> BookingSide<'a> {
         self.day_free[day as usize] += size as u32;
         self.free_total += size as u64;
         self.releases[self.release_of_day[day as usize] as usize].remaining += size as u32;
+        self.wake(now, calendar, obs);
         true
     }
 
     fn lapse(&mut self, now: SimTime, b: u32, calendar: &mut EventCalendar<Event>, obs: &mut Observations) {
-        if !self.free(now, b) {
+        if !self.free(now, b, calendar, obs) {
             return;
         }
         let g = self.bookings[b as usize].group;
@@ -538,7 +551,7 @@ impl<'a> BookingSide<'a> {
     }
 
     fn change(&mut self, now: SimTime, b: u32, calendar: &mut EventCalendar<Event>, obs: &mut Observations) {
-        if !self.free(now, b) {
+        if !self.free(now, b, calendar, obs) {
             return;
         }
         let sc = self.scenario;
@@ -640,6 +653,10 @@ impl<'a> BookingSide<'a> {
         if !self.active {
             return;
         }
+        // Attempts due up to the end of the horizon (inclusive, as the calendar's).
+        let horizon_end = self.scenario.days() as SimTime * DAY;
+        self.catch_up(horizon_end, obs);
+        self.play_parked(horizon_end + 1, obs);
         obs.booking_new_week(None, self.waiting_people());
         for r in &self.releases {
             if obs.measuring_at(r.time) {
