@@ -1,6 +1,8 @@
 //! One replication of each shipped scenario, reported as events per second
-//! (criterion's "elem/s", one element = one engine event), plus the event calendar
-//! alone at several sizes.
+//! (criterion's "elem/s", one element = one model event: a calendar event or a
+//! booking attempt played in batch), the Pontianak scenarios also with one
+//! calendar event per attempt (the same events, the reference before batching),
+//! plus the event calendar alone at several sizes.
 
 use std::hint::black_box;
 use std::path::Path;
@@ -8,7 +10,7 @@ use std::path::Path;
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use quotasim::engine::EventCalendar;
 use quotasim::kpi::catalogue;
-use quotasim::model::run_replication;
+use quotasim::model::{FutileAttempts, run_replication_with};
 use quotasim::scenario::Scenario;
 
 const SCENARIOS: [&str; 5] = [
@@ -19,21 +21,27 @@ const SCENARIOS: [&str; 5] = [
     "validation/md1.toml",
 ];
 
-fn replication(c: &mut Criterion) {
-    let mut group = c.benchmark_group("replication");
+fn bench_scenarios(c: &mut Criterion, group_name: &str, names: &[&str], mode: FutileAttempts) {
+    let mut group = c.benchmark_group(group_name);
     group.sample_size(10);
-    for name in SCENARIOS {
+    for name in names {
         let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios").join(name);
         let scenario = Scenario::load(&path).unwrap_or_else(|e| panic!("{e}"));
         let kpis = catalogue(&scenario);
         let budget = quotasim::experiment::estimate(&scenario).event_budget();
-        let events = run_replication(&scenario, &kpis, scenario.seed, 0, budget).unwrap().events;
-        group.throughput(Throughput::Elements(events));
-        group.bench_function(BenchmarkId::from_parameter(name), |b| {
-            b.iter(|| run_replication(black_box(&scenario), &kpis, scenario.seed, 0, budget))
-        });
+        let run = |s: &Scenario| run_replication_with(s, &kpis, scenario.seed, 0, budget, mode);
+        group.throughput(Throughput::Elements(run(&scenario).unwrap().events));
+        group.bench_function(BenchmarkId::from_parameter(name), |b| b.iter(|| run(black_box(&scenario))));
     }
     group.finish();
+}
+
+fn replication(c: &mut Criterion) {
+    bench_scenarios(c, "replication", &SCENARIOS, FutileAttempts::Batched);
+}
+
+fn replication_one_event_each(c: &mut Criterion) {
+    bench_scenarios(c, "replication_one_event_each", &SCENARIOS[..2], FutileAttempts::OneEventEach);
 }
 
 fn event_calendar(c: &mut Criterion) {
@@ -56,5 +64,5 @@ fn event_calendar(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, replication, event_calendar);
+criterion_group!(benches, replication, replication_one_event_each, event_calendar);
 criterion_main!(benches);

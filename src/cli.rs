@@ -108,18 +108,13 @@ enum TableFormats {
     Both,
 }
 
-impl TableFormats {
-    /// Writes `stem.csv` and/or `stem.parquet`.
-    fn write(self, df: &mut polars::prelude::DataFrame, folder: &RunFolder, stem: &str) -> Result<(), String> {
-        let fail = |f: &str, e: polars::prelude::PolarsError| format!("cannot write {stem}.{f}: {e}");
-        let csv = matches!(self, Self::Csv | Self::Both) || (self == Self::Standard && stem == "replications");
-        if csv {
-            report::write_csv(df, &folder.file(&format!("{stem}.csv"))).map_err(|e| fail("csv", e))?;
-        }
-        if self != Self::Csv {
-            report::write_parquet(df, &folder.file(&format!("{stem}.parquet"))).map_err(|e| fail("parquet", e))?;
-        }
-        Ok(())
+impl report::TableFiles for TableFormats {
+    fn csv(&self, table: report::Table) -> bool {
+        matches!(self, Self::Csv | Self::Both) || (*self == Self::Standard && table == report::Table::Replications)
+    }
+
+    fn parquet(&self, _: report::Table) -> bool {
+        *self != Self::Csv
     }
 }
 
@@ -340,26 +335,37 @@ impl Plan {
         }
     }
 
-    fn execute(&self) -> Result<Vec<RunResults>, CliError> {
-        self.check_resources(self.config.replications)?;
+    /// Runs every policy, writing each replication's rows into the folder's tables
+    /// as it finishes (memory stays flat in the number of replications).
+    fn execute(&self, folder: &RunFolder) -> Result<Vec<RunResults>, CliError> {
+        self.check_resources(self.config.replications, false)?;
         self.announce();
-        experiment::run(&self.labelled(), &self.config, self.progress()).map_err(|e| CliError::Failed(e.to_string()))
+        let mut tables =
+            report::TableSet::create(&self.base, folder.staging(), &self.formats).map_err(CliError::Failed)?;
+        let mut sink = |run: &RunResults, out: &crate::model::ReplicationOutput| {
+            tables.add(&report::ReplicationRows::of_output(run, out))
+        };
+        let results = experiment::run_streaming(&self.labelled(), &self.config, self.progress(), &mut sink)
+            .map_err(|e| CliError::Failed(e.to_string()))?;
+        tables.finish().map_err(CliError::Failed)?;
+        Ok(results)
     }
 
     /// Refuses a run the machine cannot hold (exit 2, with the estimate and the
     /// limit), and prints warnings for legal but unwise settings.
-    fn check_resources(&self, replications: u32) -> Result<(), CliError> {
+    fn check_resources(&self, replications: u32, rows_kept: bool) -> Result<(), CliError> {
         let threads = if self.config.threads == 0 { rayon::current_num_threads() } else { self.config.threads };
         let estimates: Vec<experiment::WorkEstimate> =
             self.policies.iter().map(|(_, s)| experiment::estimate(s)).collect();
         let events: f64 = estimates.iter().map(|e| e.events(replications as u64)).sum();
-        let memory: f64 = estimates.iter().map(|e| e.peak_bytes(replications as u64, threads)).sum();
+        let seconds: f64 = estimates.iter().map(|e| e.seconds(replications as u64, threads)).sum();
+        let memory: f64 = estimates.iter().map(|e| e.peak_bytes(replications as u64, threads, rows_kept)).sum();
         const EVENT_LIMIT: f64 = 1e12;
         if events > EVENT_LIMIT {
             return Err(CliError::BadInput(format!(
                 "this run would process about {events:.1e} events (about {:.0} hours on {threads} threads), above the limit of {EVENT_LIMIT:.0e}; \
                  shorten scenario.weeks, lower demand.weekly_applicants or use fewer replications (or split it with --shard)",
-                events / (8e6 * threads as f64) / 3600.0
+                seconds / 3600.0
             )));
         }
         if let Some(available) = experiment::available_memory()
@@ -372,7 +378,7 @@ impl Plan {
                 available / 1e9
             )));
         }
-        for warning in sanity_warnings(self, replications, events / (8e6 * threads as f64)) {
+        for warning in sanity_warnings(self, replications, seconds) {
             eprintln!("warning: {warning}");
         }
         Ok(())
@@ -587,14 +593,20 @@ fn run(mut args: RunArgs) -> Result<(), CliError> {
     let destination = args.common.out.clone().unwrap_or_else(|| Path::new("output").join(&plan.base.name));
     let folder = prepare(&destination)?;
     let (results, precision) = if targets.is_empty() {
-        (plan.execute()?, None)
+        (plan.execute(&folder)?, None)
     } else {
         let max = args.max_replications.unwrap_or(plan.config.replications.saturating_mul(10)).max(2);
         plan.config.replications = plan.config.replications.min(max);
-        plan.check_resources(max)?;
+        plan.check_resources(max, true)?;
         plan.announce();
         let (results, reached) = run_to_precision(&plan.labelled(), &plan.config, &targets, max, plan.progress())
             .map_err(|e| CliError::Failed(e.to_string()))?;
+        // Batches end when the target is met, so the rows are kept and written in
+        // (policy, replication) order at the end.
+        let mut tables =
+            report::TableSet::create(&plan.base, folder.staging(), &plan.formats).map_err(CliError::Failed)?;
+        tables.add_results(&results).map_err(CliError::Failed)?;
+        tables.finish().map_err(CliError::Failed)?;
         (results, Some((reached, max)))
     };
     let mut meta = plan.meta(&results);
@@ -656,42 +668,19 @@ fn write_run_folder(
     meta: serde_json::Value,
 ) -> Result<Vec<SummaryRow>, String> {
     let table = |what: &str, e: polars::prelude::PolarsError| format!("cannot write {what}: {e}");
-    let mut replications = report::replications_frame(results).map_err(|e| table("replications", e))?;
+    let values = report::kpi_values_frame(results).map_err(|e| table("summary", e))?;
     let catalogues: Vec<(&str, &[KpiDef])> =
         results.iter().map(|r| (r.policy.as_str(), r.catalogue.as_slice())).collect();
-    let rows = report::summary_rows(&catalogues, &replications).map_err(|e| table("summary", e))?;
+    let rows = report::summary_of_values(&catalogues, &values).map_err(|e| table("summary", e))?;
     let mut summary = report::summary_frame(&rows).map_err(|e| table("summary", e))?;
     report::write_csv(&mut summary, &folder.file("summary.csv")).map_err(|e| table("summary.csv", e))?;
-    write_tables(plan, results, folder, &mut replications)?;
+    write_resolved_scenario(plan, folder)?;
     write_meta(folder, "run.json", &meta)?;
     Ok(rows)
 }
 
-/// The per-replication tables, the resolved scenario (shared by run, shard, compare, sweep).
-fn write_tables(
-    plan: &Plan,
-    results: &[RunResults],
-    folder: &RunFolder,
-    replications: &mut polars::prelude::DataFrame,
-) -> Result<(), String> {
-    let table = |what: &str, e: polars::prelude::PolarsError| format!("cannot build {what}: {e}");
-    let formats = plan.formats;
-    formats.write(replications, folder, "replications")?;
-    formats.write(&mut report::daily_frame(&plan.base, results).map_err(|e| table("daily", e))?, folder, "daily")?;
-    formats.write(&mut report::hourly_frame(&plan.base, results).map_err(|e| table("hourly", e))?, folder, "hourly")?;
-    if plan.base.online.is_some() {
-        formats.write(&mut report::weekly_frame(results).map_err(|e| table("weekly", e))?, folder, "weekly")?;
-        formats.write(
-            &mut report::sellout_frame(&plan.base, results).map_err(|e| table("sellout", e))?,
-            folder,
-            "sellout",
-        )?;
-        formats.write(
-            &mut report::distributions_frame(results).map_err(|e| table("distributions", e))?,
-            folder,
-            "distributions",
-        )?;
-    }
+/// The resolved scenario (shared by run, shard, compare, sweep).
+fn write_resolved_scenario(plan: &Plan, folder: &RunFolder) -> Result<(), String> {
     let resolved = format!(
         "# Scenario `{}` with every default filled in, as quotasim {} ran it.\n\n{}",
         plan.base.name,
@@ -725,10 +714,8 @@ fn run_shard(mut plan: Plan, shard: Shard, out: Option<PathBuf>) -> Result<(), C
         Path::new("output").join(format!("{}-shard-{}-of-{}", plan.base.name, shard.index, shard.count))
     });
     let folder = prepare(&destination)?;
-    let results = plan.execute()?;
-    let table = |what: &str, e: polars::prelude::PolarsError| CliError::Failed(format!("cannot write {what}: {e}"));
-    let mut replications = report::replications_frame(&results).map_err(|e| table("replications", e))?;
-    write_tables(&plan, &results, &folder, &mut replications).map_err(CliError::Failed)?;
+    let results = plan.execute(&folder)?;
+    write_resolved_scenario(&plan, &folder).map_err(CliError::Failed)?;
     let info = ShardInfo {
         shard: shard.index,
         of: shard.count,
@@ -843,7 +830,7 @@ fn compare_command(args: CompareArgs) -> Result<(), CliError> {
     };
     let destination = args.common.out.clone().unwrap_or_else(|| Path::new("output").join(&name));
     let folder = prepare(&destination)?;
-    let results = plan.execute()?;
+    let results = plan.execute(&folder)?;
     let diffs = compare(&results, &baseline).map_err(CliError::BadInput)?;
     let shown = chosen_kpis(&kpi_names, &results)?;
     let ranked = ranking(&results, &shown[0]);
@@ -919,7 +906,7 @@ fn sweep(args: SweepArgs) -> Result<(), CliError> {
     let plan = Plan::new(base, args.scenario.display().to_string(), policies, &args.common);
     let destination = args.common.out.clone().unwrap_or_else(|| Path::new("output").join(&name));
     let folder = prepare(&destination)?;
-    let results = plan.execute()?;
+    let results = plan.execute(&folder)?;
     let shown = chosen_kpis(&args.kpis, &results)?;
     let mut meta = plan.meta(&results);
     meta["sweep"] = serde_json::json!(args.sets);

@@ -9,24 +9,45 @@ use crate::scenario::{Lane, Scenario};
 pub struct WorkEstimate {
     /// Events one replication processes (rough, within a factor of about two).
     pub events_per_replication: f64,
-    /// Bytes of results kept per replication until the tables are written.
-    pub kept_bytes_per_replication: f64,
+    /// Seconds one replication takes on one thread (rough).
+    pub seconds_per_replication: f64,
+    /// Bytes kept per replication until the end of the run: its KPIs, and their
+    /// rows in the frame the summary is aggregated from.
+    pub kpi_bytes_per_replication: f64,
+    /// Bytes of a replication's long-table rows. Written as replications finish
+    /// and dropped, except in runs to a precision, which keep them to the end.
+    pub rows_bytes_per_replication: f64,
     /// Bytes one running replication holds at its peak.
     pub working_bytes_per_replication: f64,
 }
 
+/// Events per second on one thread, office and booking side (most booking events are
+/// attempts played in batch), from `benches/README.md`, rounded down.
+const OFFICE_EVENTS_PER_SECOND: f64 = 10e6;
+const BOOKING_EVENTS_PER_SECOND: f64 = 30e6;
+
 impl WorkEstimate {
+    /// Wall seconds of the whole run on `threads` threads.
+    pub fn seconds(&self, replications: u64, threads: usize) -> f64 {
+        self.seconds_per_replication * replications as f64 / threads.max(1) as f64
+    }
+
     /// Events of the whole run.
     pub fn events(&self, replications: u64) -> f64 {
         self.events_per_replication * replications as f64
     }
 
-    /// Peak memory of the whole run, bytes: kept results (with the tables built
-    /// from them, about three times their size) plus the replications running.
-    pub fn peak_bytes(&self, replications: u64, threads: usize) -> f64 {
-        self.kept_bytes_per_replication * replications as f64 * 3.0
-            + self.working_bytes_per_replication * threads.max(1) as f64
-            + 64e6
+    /// Peak memory of the whole run, bytes: what is kept per replication (the long
+    /// rows only if `rows_kept`, with the frames built from them, about three times
+    /// their size), the replications running and the window of finished ones
+    /// waiting to be written, and the charts' working set.
+    pub fn peak_bytes(&self, replications: u64, threads: usize, rows_kept: bool) -> f64 {
+        let kept = self.kpi_bytes_per_replication + if rows_kept { self.rows_bytes_per_replication * 3.0 } else { 0.0 };
+        let threads = threads.max(1) as f64;
+        kept * replications as f64
+            + self.working_bytes_per_replication * threads
+            + self.rows_bytes_per_replication * 4.0 * threads
+            + 96e6
     }
 
     /// The event budget of one replication: far above the estimate, so that only a
@@ -61,11 +82,16 @@ pub fn estimate(scenario: &Scenario) -> WorkEstimate {
         booking_events = groups * (2.0 * retries + 50.0);
     }
     let series = 14.0 + 2.0 * stages;
-    let kept = open_days * series * 8.0 * 1.5 + scenario.weeks as f64 * (12.0 * 8.0 + 240.0 * 4.0) + 4096.0;
+    let rows = open_days * series * 8.0 * 1.5 + scenario.weeks as f64 * (12.0 * 8.0 + 240.0 * 4.0) + 4096.0;
+    // Per KPI value: 8 bytes kept, 16 in the frame the summary is aggregated from,
+    // and room for polars' grouping.
+    let kpis = crate::kpi::catalogue(scenario).len() as f64 * 32.0;
     let working = open_days * applicants_per_day * (stages + 1.0) * 8.0 + groups * 64.0 + 1e6;
     WorkEstimate {
         events_per_replication: office_events + booking_events,
-        kept_bytes_per_replication: kept,
+        seconds_per_replication: office_events / OFFICE_EVENTS_PER_SECOND + booking_events / BOOKING_EVENTS_PER_SECOND,
+        kpi_bytes_per_replication: kpis,
+        rows_bytes_per_replication: rows,
         working_bytes_per_replication: working,
     }
 }
@@ -90,6 +116,18 @@ mod tests {
         let counted = crate::model::run_replication(&s, &kpis, s.seed, 0, e.event_budget()).unwrap().events as f64;
         let ratio = e.events_per_replication / counted;
         assert!((0.25..4.0).contains(&ratio), "estimated {} events, counted {counted}", e.events_per_replication);
+    }
+
+    #[test]
+    fn memory_is_flat_in_replications_unless_the_rows_are_kept() {
+        let s = Scenario::builtin_default().unwrap();
+        let e = estimate(&s);
+        let streamed = |n| e.peak_bytes(n, 2, false);
+        // KPI values only: a few MB per thousand replications.
+        let per_thousand = (streamed(10_000) - streamed(100)) / 9.9;
+        assert!(per_thousand < 5e6, "{per_thousand} bytes per 1,000 replications");
+        assert!(streamed(10_000) < 256e6);
+        assert!(e.peak_bytes(10_000, 2, true) > 4.0 * streamed(10_000));
     }
 
     #[test]

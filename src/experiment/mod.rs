@@ -17,12 +17,11 @@ pub use compare::{Difference, Direction, compare, direction, ranking};
 pub use precision::{PrecisionTarget, met, parse_precision, relative_half_widths, run_to_precision};
 pub use shard::{Shard, parse_shard};
 
+use std::collections::BTreeMap;
 use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Condvar, Mutex, mpsc};
 use std::time::Instant;
-
-use rayon::prelude::*;
 
 use crate::engine::SimTime;
 use crate::kpi::{KpiDef, catalogue};
@@ -107,20 +106,28 @@ impl RunResults {
         }
     }
 
-    fn place(&mut self, out: ReplicationOutput) {
+    /// Takes in a replication's output; its long rows only if `keep_rows` (otherwise
+    /// they went to a sink).
+    fn place(&mut self, out: ReplicationOutput, keep_rows: bool) {
         let r = (out.replication - self.first_replication) as usize;
-        // A row shorter or longer than its series names would misalign every column.
-        assert!(out.daily.iter().all(|(_, row)| row.len() == self.daily_series.0.len()), "daily row width");
-        assert!(out.weekly.iter().all(|(_, row)| row.len() == self.weekly_series.0.len()), "weekly row width");
         self.events += out.events;
         self.kpis[r] = out.kpis;
-        self.daily[r] = out.daily;
-        self.weekly[r] = out.weekly;
-        self.sellout_curves[r] = out.sellout_curves;
         self.little[r] = out.little;
         self.balance[r] = out.balance;
-        self.hourly[r] = out.hourly;
-        self.days_histogram[r] = out.days_histogram;
+        if keep_rows {
+            self.daily[r] = out.daily;
+            self.weekly[r] = out.weekly;
+            self.sellout_curves[r] = out.sellout_curves;
+            self.hourly[r] = out.hourly;
+            self.days_histogram[r] = out.days_histogram;
+        }
+    }
+
+    /// Checks that a replication's rows match the series names of this policy: a row
+    /// shorter or longer would misalign every column.
+    fn check_widths(&self, out: &ReplicationOutput) {
+        assert!(out.daily.iter().all(|(_, row)| row.len() == self.daily_series.0.len()), "daily row width");
+        assert!(out.weekly.iter().all(|(_, row)| row.len() == self.weekly_series.0.len()), "weekly row width");
     }
 
     /// Appends the next batch of replications (which must follow on).
@@ -155,6 +162,8 @@ pub enum RunError {
          `--seed {seed} --policy {policy}` (replication {replication}); please report it with the scenario"
     )]
     Panic { policy: String, replication: u32, seed: u64, message: String },
+    #[error("{0}")]
+    Output(String),
     #[error(
         "replication {replication} of policy `{policy}` passed its budget of {budget} events at simulated day {day} \
          (seed {seed}); the scenario generates far more work than estimated: check demand, retries and the horizon"
@@ -167,12 +176,40 @@ pub enum RunError {
 pub const FAULT_PANIC_ENV: &str = "QUOTASIM_FAULT_PANIC_AT";
 
 /// Runs replications `first_replication ..` of every policy in `policies` (label,
-/// scenario). `progress` is called on the calling thread after each replication
-/// with (done, total).
+/// scenario), keeping every replication's rows in the results. `progress` is
+/// called on the calling thread after each replication with (done, total).
 pub fn run(
     policies: &[(&str, &Scenario)],
     config: &RunConfig,
+    progress: impl FnMut(u64, u64),
+) -> Result<Vec<RunResults>, RunError> {
+    run_ordered(policies, config, progress, None)
+}
+
+/// Receives each replication's output in (policy, replication) order while the run
+/// goes on; an error stops the run.
+pub type Sink<'s> = &'s mut dyn FnMut(&RunResults, &ReplicationOutput) -> Result<(), String>;
+
+/// Like [`run`], but hands each replication's rows to `sink` in (policy,
+/// replication) order and keeps only its KPIs and checks: memory stays flat
+/// however many replications run.
+pub fn run_streaming(
+    policies: &[(&str, &Scenario)],
+    config: &RunConfig,
+    progress: impl FnMut(u64, u64),
+    sink: Sink,
+) -> Result<Vec<RunResults>, RunError> {
+    run_ordered(policies, config, progress, Some(sink))
+}
+
+/// Replications are handed out in (policy, replication) order, one at a time to
+/// each worker, and no worker starts one more than a window ahead of the oldest
+/// not yet taken in: the outputs waiting for an earlier one stay few.
+fn run_ordered(
+    policies: &[(&str, &Scenario)],
+    config: &RunConfig,
     mut progress: impl FnMut(u64, u64),
+    mut sink: Option<Sink>,
 ) -> Result<Vec<RunResults>, RunError> {
     let started = Instant::now();
     let pool = rayon::ThreadPoolBuilder::new()
@@ -180,6 +217,7 @@ pub fn run(
         .build()
         .map_err(|source| RunError::Threads { threads: config.threads, source })?;
     let threads = pool.current_num_threads();
+    let keep_rows = sink.is_none();
     let mut results: Vec<RunResults> =
         policies.iter().map(|(name, scenario)| RunResults::empty(name, scenario, config, threads)).collect();
     let catalogues: Vec<Vec<KpiDef>> = results.iter().map(|r| r.catalogue.clone()).collect();
@@ -188,55 +226,77 @@ pub fn run(
     let budgets: Vec<u64> = policies.iter().map(|(_, s)| estimate(s).event_budget()).collect();
     let fault: Option<u32> = std::env::var(FAULT_PANIC_ENV).ok().and_then(|v| v.parse().ok());
     let failed = AtomicBool::new(false);
-    let (tx, rx) = mpsc::channel::<(usize, u32, Result<ReplicationOutput, RunError>)>();
+    let next_to_start = AtomicU64::new(0);
+    let window = 4 * threads as u64;
+    // The oldest replication not yet taken in, and a signal when it moves (or the run fails).
+    let taken_in = (Mutex::new(0u64), Condvar::new());
+    let stop = || {
+        let _guard = taken_in.0.lock().unwrap_or_else(|e| e.into_inner());
+        failed.store(true, Ordering::SeqCst);
+        taken_in.1.notify_all();
+    };
+    type Finished = (u64, usize, u32, Result<ReplicationOutput, RunError>);
+    let (tx, rx) = mpsc::channel::<Finished>();
     let mut errors: Vec<(usize, u32, RunError)> = Vec::new();
     std::thread::scope(|scope| {
-        let (catalogues, budgets, failed) = (&catalogues, &budgets, &failed);
+        let (catalogues, budgets, failed, next_to_start, taken_in, stop) =
+            (&catalogues, &budgets, &failed, &next_to_start, &taken_in, &stop);
         scope.spawn(move || {
-            pool.install(|| {
-                (0..total).into_par_iter().for_each_with(tx, |tx, i| {
-                    if failed.load(Ordering::Relaxed) {
-                        return;
-                    }
-                    let (p, r) = ((i / per_policy) as usize, (i % per_policy) as u32);
-                    let replication = config.first_replication + r;
-                    let (name, scenario) = policies[p];
-                    // A panic in one replication is caught and reported with what
-                    // reproduces it; the run then stops without writing tables.
-                    let outcome = catch_unwind(AssertUnwindSafe(|| {
-                        if fault == Some(replication) {
-                            panic!("fault injected by {FAULT_PANIC_ENV}");
+            pool.scope(|s| {
+                for _ in 0..threads {
+                    let tx = tx.clone();
+                    s.spawn(move |_| {
+                        loop {
+                            let i = next_to_start.fetch_add(1, Ordering::SeqCst);
+                            if i >= total || failed.load(Ordering::SeqCst) {
+                                return;
+                            }
+                            {
+                                let mut oldest = taken_in.0.lock().unwrap_or_else(|e| e.into_inner());
+                                while i >= *oldest + window && !failed.load(Ordering::SeqCst) {
+                                    oldest = taken_in.1.wait(oldest).unwrap_or_else(|e| e.into_inner());
+                                }
+                            }
+                            if failed.load(Ordering::SeqCst) {
+                                return;
+                            }
+                            let (p, r) = ((i / per_policy) as usize, (i % per_policy) as u32);
+                            let replication = config.first_replication + r;
+                            let result =
+                                replicate(policies[p], &catalogues[p], config.seed, replication, budgets[p], fault);
+                            if result.is_err() {
+                                stop();
+                            }
+                            // The receiver only goes away if the caller stopped listening.
+                            let _ = tx.send((i, p, replication, result));
                         }
-                        run_replication(scenario, &catalogues[p], config.seed, replication, budgets[p])
-                    }));
-                    let result = match outcome {
-                        Ok(Ok(out)) => Ok(out),
-                        Ok(Err(e)) => Err(RunError::EventBudget {
-                            policy: name.to_string(),
-                            replication,
-                            seed: config.seed,
-                            budget: e.budget,
-                            day: e.reached / crate::engine::DAY,
-                        }),
-                        Err(payload) => Err(RunError::Panic {
-                            policy: name.to_string(),
-                            replication,
-                            seed: config.seed,
-                            message: panic_message(payload.as_ref()),
-                        }),
-                    };
-                    if result.is_err() {
-                        failed.store(true, Ordering::Relaxed);
-                    }
-                    // The receiver only goes away if the caller stopped listening.
-                    let _ = tx.send((p, replication, result));
-                });
+                    });
+                }
             });
+            drop(tx);
         });
-        for (done, (p, replication, result)) in rx.iter().enumerate() {
-            match result {
-                Ok(out) => results[p].place(out),
-                Err(e) => errors.push((p, replication, e)),
+        let mut waiting: BTreeMap<u64, (usize, u32, Result<ReplicationOutput, RunError>)> = BTreeMap::new();
+        let mut oldest = 0u64;
+        for (done, (i, p, replication, result)) in rx.iter().enumerate() {
+            waiting.insert(i, (p, replication, result));
+            while let Some((p, replication, result)) = waiting.remove(&oldest) {
+                match result {
+                    Ok(out) => {
+                        results[p].check_widths(&out);
+                        if let Some(sink) = sink.as_mut()
+                            && errors.is_empty()
+                            && let Err(message) = sink(&results[p], &out)
+                        {
+                            errors.push((p, replication, RunError::Output(message)));
+                            stop();
+                        }
+                        results[p].place(out, keep_rows);
+                    }
+                    Err(e) => errors.push((p, replication, e)),
+                }
+                oldest += 1;
+                *taken_in.0.lock().unwrap_or_else(|e| e.into_inner()) = oldest;
+                taken_in.1.notify_all();
             }
             progress(done as u64 + 1, total);
         }
@@ -251,6 +311,39 @@ pub fn run(
         r.wall_seconds = wall_seconds;
     }
     Ok(results)
+}
+
+/// One replication, with a panic caught and reported with what reproduces it.
+fn replicate(
+    (name, scenario): (&str, &Scenario),
+    catalogue: &[KpiDef],
+    seed: u64,
+    replication: u32,
+    budget: u64,
+    fault: Option<u32>,
+) -> Result<ReplicationOutput, RunError> {
+    let outcome = catch_unwind(AssertUnwindSafe(|| {
+        if fault == Some(replication) {
+            panic!("fault injected by {FAULT_PANIC_ENV}");
+        }
+        run_replication(scenario, catalogue, seed, replication, budget)
+    }));
+    match outcome {
+        Ok(Ok(out)) => Ok(out),
+        Ok(Err(e)) => Err(RunError::EventBudget {
+            policy: name.to_string(),
+            replication,
+            seed,
+            budget: e.budget,
+            day: e.reached / crate::engine::DAY,
+        }),
+        Err(payload) => Err(RunError::Panic {
+            policy: name.to_string(),
+            replication,
+            seed,
+            message: panic_message(payload.as_ref()),
+        }),
+    }
 }
 
 /// The text of a panic payload.

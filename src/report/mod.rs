@@ -6,6 +6,7 @@ mod document;
 pub mod lang;
 mod merge;
 mod output;
+mod stream;
 mod tables;
 mod terminal;
 
@@ -29,8 +30,9 @@ pub const HEADLINE_KPIS: [&str; 9] = [
 pub use merge::{PARQUET_TABLES, ShardInfo, merge_shards, read_parquet};
 
 pub use output::{OutputError, RunFolder};
+pub use stream::{ROW_GROUP_ROWS, Table, TableFiles, TableSet, TableWriter};
 pub use tables::{
-    SummaryRow, compare_frame, daily_frame, distributions_frame, hourly_frame, replications_frame, sellout_frame,
-    summary_frame, summary_rows, sweep_frame, weekly_frame, write_csv, write_parquet,
+    ReplicationRows, RowTexts, SummaryRow, compare_frame, kpi_values_frame, summary_frame, summary_of_values,
+    summary_rows, sweep_frame, write_csv, write_parquet,
 };
 pub use terminal::{format_compare, format_summary};

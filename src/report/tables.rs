@@ -1,36 +1,18 @@
 //! The run's tables as polars DataFrames, in long (tidy) form.
 
+use std::collections::BTreeMap;
 use std::fs::File;
 use std::path::Path;
 
 use chrono::Datelike;
 use polars::prelude::*;
 
+use crate::engine::SimTime;
 use crate::experiment::{Difference, RunResults};
 use crate::kpi::KpiDef;
+use crate::model::{HourlyRow, ReplicationOutput};
 use crate::scenario::Scenario;
 use crate::stats::Estimate;
-
-/// `replications`: one row per policy × replication × KPI.
-pub fn replications_frame(results: &[RunResults]) -> PolarsResult<DataFrame> {
-    let (mut policy, mut replication, mut kpi, mut value) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
-    for run in results {
-        for (r, values) in run.kpis.iter().enumerate() {
-            for (def, &v) in run.catalogue.iter().zip(values) {
-                policy.push(run.policy.as_str());
-                replication.push(run.first_replication + r as u32);
-                kpi.push(def.name.as_str());
-                value.push(v);
-            }
-        }
-    }
-    DataFrame::new_infer_height(vec![
-        Column::new("policy".into(), policy),
-        Column::new("replication".into(), replication),
-        Column::new("kpi".into(), kpi),
-        Column::new("value".into(), value),
-    ])
-}
 
 /// One row of the summary.
 #[derive(Clone, Debug, PartialEq)]
@@ -42,11 +24,54 @@ pub struct SummaryRow {
     pub estimate: Estimate,
 }
 
-/// Aggregates the replications table with polars (mean, sample standard deviation and
-/// count per policy and KPI, NaN values left out), then adds the Student-t interval.
-/// Rows follow `policies` (name and KPI catalogue) in order.
+/// Aggregates the replications table (policy, kpi, value columns) as
+/// [`summary_of_values`] does; used on tables read back (merged shards).
 pub fn summary_rows(policies: &[(&str, &[KpiDef])], replications: &DataFrame) -> PolarsResult<Vec<SummaryRow>> {
-    let agg = replications
+    let names = replications.column("policy")?.str()?;
+    let kpis = replications.column("kpi")?.str()?;
+    let lookup: Vec<(&str, std::collections::HashMap<&str, u32>)> = policies
+        .iter()
+        .map(|(p, catalogue)| (*p, catalogue.iter().enumerate().map(|(k, d)| (d.name.as_str(), k as u32)).collect()))
+        .collect();
+    let (mut policy_index, mut kpi_index) = (Vec::new(), Vec::new());
+    for (name, kpi) in names.iter().zip(kpis.iter()) {
+        let p = lookup.iter().position(|(q, _)| Some(*q) == name);
+        policy_index.push(p.map_or(u32::MAX, |p| p as u32));
+        kpi_index.push(p.and_then(|p| lookup[p].1.get(kpi.unwrap_or_default()).copied()).unwrap_or(u32::MAX));
+    }
+    let values = DataFrame::new_infer_height(vec![
+        Column::new("policy".into(), policy_index),
+        Column::new("kpi".into(), kpi_index),
+        replications.column("value")?.clone(),
+    ])?;
+    summary_of_values(policies, &values)
+}
+
+/// The KPI values of results kept in memory as (policy index, KPI index, value),
+/// in table order: what the summary is aggregated from, without a text per row.
+pub fn kpi_values_frame(results: &[RunResults]) -> PolarsResult<DataFrame> {
+    let (mut policy, mut kpi, mut value) = (Vec::new(), Vec::new(), Vec::new());
+    for (p, run) in results.iter().enumerate() {
+        for values in &run.kpis {
+            for (k, &v) in values.iter().enumerate() {
+                policy.push(p as u32);
+                kpi.push(k as u32);
+                value.push(v);
+            }
+        }
+    }
+    DataFrame::new_infer_height(vec![
+        Column::new("policy".into(), policy),
+        Column::new("kpi".into(), kpi),
+        Column::new("value".into(), value),
+    ])
+}
+
+/// Aggregates KPI values (policy index, KPI index, value) with polars: mean, sample
+/// standard deviation and count per policy and KPI, NaN values left out; then adds
+/// the Student-t interval. Rows follow `policies` (name and KPI catalogue) in order.
+pub fn summary_of_values(policies: &[(&str, &[KpiDef])], values: &DataFrame) -> PolarsResult<Vec<SummaryRow>> {
+    let agg = values
         .clone()
         .lazy()
         .filter(col("value").is_not_nan())
@@ -57,21 +82,19 @@ pub fn summary_rows(policies: &[(&str, &[KpiDef])], replications: &DataFrame) ->
             col("value").count().cast(DataType::UInt64).alias("n"),
         ])
         .collect()?;
-    let names = agg.column("policy")?.str()?.clone();
-    let kpis = agg.column("kpi")?.str()?.clone();
-    let means = agg.column("mean")?.f64()?.clone();
-    let stds = agg.column("std")?.f64()?.clone();
-    let ns = agg.column("n")?.u64()?.clone();
+    let (names, kpis) = (agg.column("policy")?.u32()?, agg.column("kpi")?.u32()?);
+    let means = agg.column("mean")?.f64()?;
+    let stds = agg.column("std")?.f64()?;
+    let ns = agg.column("n")?.u64()?;
     let mut found = std::collections::HashMap::new();
     for i in 0..agg.height() {
-        let key = (names.get(i).unwrap_or_default().to_string(), kpis.get(i).unwrap_or_default().to_string());
+        let key = (names.get(i).unwrap_or(u32::MAX), kpis.get(i).unwrap_or(u32::MAX));
         found.insert(key, (means.get(i).unwrap_or(f64::NAN), stds.get(i).unwrap_or(f64::NAN), ns.get(i).unwrap_or(0)));
     }
     let mut rows = Vec::new();
-    for (policy, catalogue) in policies {
-        for def in *catalogue {
-            let (mean, std, n) =
-                found.get(&(policy.to_string(), def.name.clone())).copied().unwrap_or((f64::NAN, f64::NAN, 0));
+    for (p, (policy, catalogue)) in policies.iter().enumerate() {
+        for (k, def) in catalogue.iter().enumerate() {
+            let (mean, std, n) = found.get(&(p as u32, k as u32)).copied().unwrap_or((f64::NAN, f64::NAN, 0));
             rows.push(SummaryRow {
                 policy: policy.to_string(),
                 kpi: def.name.clone(),
@@ -100,187 +123,227 @@ pub fn summary_frame(rows: &[SummaryRow]) -> PolarsResult<DataFrame> {
     ])
 }
 
-/// `daily`: one row per policy × replication × open day × series.
-pub fn daily_frame(scenario: &Scenario, results: &[RunResults]) -> PolarsResult<DataFrame> {
-    let mut policy = Vec::new();
-    let mut replication = Vec::new();
-    let mut day_col = Vec::new();
-    let mut date = Vec::new();
-    let mut week = Vec::new();
-    let mut weekday = Vec::new();
-    let mut warmup = Vec::new();
-    let mut series = Vec::new();
-    let mut value = Vec::new();
-    let warmup_days = scenario.warmup_weeks * 7;
-    // One date text per horizon day, borrowed by every row (no string per row).
-    let dates: Vec<String> = (0..scenario.days()).map(|d| scenario.date_of(d).format("%Y-%m-%d").to_string()).collect();
-    for run in results {
-        for (r, days) in run.daily.iter().enumerate() {
-            for (day, row) in days {
-                let d = scenario.date_of(*day as usize);
-                let date_text = dates[*day as usize].as_str();
-                let weekday_text = crate::scenario::clock::WEEKDAYS[d.weekday().num_days_from_monday() as usize];
-                for (name, &v) in run.daily_series.0.iter().zip(row) {
-                    policy.push(run.policy.as_str());
-                    replication.push(run.first_replication + r as u32);
-                    day_col.push(*day);
-                    date.push(date_text);
-                    week.push(day / 7 + 1);
-                    weekday.push(weekday_text);
-                    warmup.push(*day < warmup_days);
-                    series.push(name.as_str());
-                    value.push(v);
-                }
-            }
-        }
-    }
-    DataFrame::new_infer_height(vec![
-        Column::new("policy".into(), policy),
-        Column::new("replication".into(), replication),
-        Column::new("day".into(), day_col),
-        Column::new("date".into(), date),
-        Column::new("week".into(), week),
-        Column::new("weekday".into(), weekday),
-        Column::new("warmup".into(), warmup),
-        Column::new("series".into(), series),
-        Column::new("value".into(), value),
-    ])
+/// One replication's rows of the long tables, borrowed from its output (or from
+/// the results kept in memory), with what names its columns.
+pub struct ReplicationRows<'a> {
+    pub policy: &'a str,
+    pub replication: u32,
+    pub catalogue: &'a [KpiDef],
+    pub daily_series: &'a [String],
+    pub weekly_series: &'a [String],
+    pub kpis: &'a [f64],
+    pub daily: &'a [(u32, Vec<f64>)],
+    pub weekly: &'a [(u32, Vec<f64>)],
+    pub sellout_curves: &'a [(SimTime, Vec<u32>)],
+    pub hourly: &'a [HourlyRow],
+    pub days_histogram: &'a [u64],
 }
 
-/// `weekly`: one row per policy × replication × week × booking series.
-pub fn weekly_frame(results: &[RunResults]) -> PolarsResult<DataFrame> {
-    let (mut policy, mut replication, mut week, mut series, mut value) =
-        (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
-    for run in results {
-        for (r, weeks) in run.weekly.iter().enumerate() {
-            for (w, row) in weeks {
-                for (name, &v) in run.weekly_series.0.iter().zip(row) {
-                    policy.push(run.policy.as_str());
-                    replication.push(run.first_replication + r as u32);
-                    week.push(w + 1);
-                    series.push(name.as_str());
-                    value.push(v);
-                }
-            }
+impl<'a> ReplicationRows<'a> {
+    /// The rows of a replication just finished.
+    pub fn of_output(run: &'a RunResults, out: &'a ReplicationOutput) -> Self {
+        Self {
+            policy: &run.policy,
+            replication: out.replication,
+            catalogue: &run.catalogue,
+            daily_series: &run.daily_series.0,
+            weekly_series: &run.weekly_series.0,
+            kpis: &out.kpis,
+            daily: &out.daily,
+            weekly: &out.weekly,
+            sellout_curves: &out.sellout_curves,
+            hourly: &out.hourly,
+            days_histogram: &out.days_histogram,
         }
     }
-    DataFrame::new_infer_height(vec![
-        Column::new("policy".into(), policy),
-        Column::new("replication".into(), replication),
-        Column::new("week".into(), week),
-        Column::new("series".into(), series),
-        Column::new("value".into(), value),
-    ])
+
+    /// No rows: gives each table its columns.
+    pub fn empty() -> ReplicationRows<'static> {
+        ReplicationRows {
+            policy: "",
+            replication: 0,
+            catalogue: &[],
+            daily_series: &[],
+            weekly_series: &[],
+            kpis: &[],
+            daily: &[],
+            weekly: &[],
+            sellout_curves: &[],
+            hourly: &[],
+            days_histogram: &[],
+        }
+    }
+
+    /// The rows of replication `r` (counted from the first held) of results kept in memory.
+    pub fn of_results(run: &'a RunResults, r: usize) -> Self {
+        Self {
+            policy: &run.policy,
+            replication: run.first_replication + r as u32,
+            catalogue: &run.catalogue,
+            daily_series: &run.daily_series.0,
+            weekly_series: &run.weekly_series.0,
+            kpis: &run.kpis[r],
+            daily: &run.daily[r],
+            weekly: &run.weekly[r],
+            sellout_curves: &run.sellout_curves[r],
+            hourly: &run.hourly[r],
+            days_histogram: &run.days_histogram[r],
+        }
+    }
 }
 
-/// `sellout`: per policy × replication × release, places booked by each minute after
-/// the release (cumulative), for the first `CURVE_MINUTES` minutes.
-pub fn sellout_frame(scenario: &Scenario, results: &[RunResults]) -> PolarsResult<DataFrame> {
-    let mut policy = Vec::new();
-    let mut replication = Vec::new();
-    let mut release = Vec::new();
-    let mut released_at = Vec::new();
-    let mut warmup = Vec::new();
-    let mut minute = Vec::new();
-    let mut booked = Vec::new();
-    let measured_from = scenario.warmup_weeks as i64 * crate::engine::WEEK;
-    // The release times' texts, made once and borrowed by every row.
-    let mut times: Vec<(i64, String)> = Vec::new();
-    for run in results {
-        for curves in &run.sellout_curves {
-            for (time, _) in curves {
-                if let Err(at) = times.binary_search_by_key(time, |t| t.0) {
-                    let day = (*time / crate::engine::DAY) as usize;
-                    let text = format!(
-                        "{} {}",
-                        scenario.date_of(day).format("%Y-%m-%d"),
-                        crate::scenario::clock::format_clock(*time % crate::engine::DAY)
-                    );
-                    times.insert(at, (*time, text));
-                }
-            }
-        }
-    }
-    let text_of = |time: i64| times.binary_search_by_key(&time, |t| t.0).map_or("", |i| times[i].1.as_str());
-    for run in results {
-        for (r, curves) in run.sellout_curves.iter().enumerate() {
-            for (i, (time, curve)) in curves.iter().enumerate() {
-                let at = text_of(*time);
-                let mut total = 0u32;
-                for (m, &n) in curve.iter().enumerate() {
-                    total += n;
-                    policy.push(run.policy.as_str());
-                    replication.push(run.first_replication + r as u32);
-                    release.push(i as u32);
-                    released_at.push(at);
-                    warmup.push(*time < measured_from);
-                    minute.push(m as u32);
-                    booked.push(total);
-                }
-            }
-        }
-    }
-    DataFrame::new_infer_height(vec![
-        Column::new("policy".into(), policy),
-        Column::new("replication".into(), replication),
-        Column::new("release".into(), release),
-        Column::new("released_at".into(), released_at),
-        Column::new("warmup".into(), warmup),
-        Column::new("minute".into(), minute),
-        Column::new("booked".into(), booked),
-    ])
+/// Texts shared by every replication's rows (dates, release times), made once.
+pub struct RowTexts<'a> {
+    scenario: &'a Scenario,
+    dates: Vec<String>,
+    release_times: BTreeMap<SimTime, String>,
 }
 
-/// `hourly`: per policy × replication × stage × hour of day, the time-average queue
-/// and the mean wait of services starting in that hour (measured open days).
-pub fn hourly_frame(scenario: &Scenario, results: &[RunResults]) -> PolarsResult<DataFrame> {
-    let (mut policy, mut replication, mut stage, mut hour, mut queue, mut wait) =
-        (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
-    for run in results {
-        for (r, rows) in run.hourly.iter().enumerate() {
-            for row in rows {
-                policy.push(run.policy.as_str());
-                replication.push(run.first_replication + r as u32);
-                stage.push(scenario.stages.get(row.stage as usize).map_or("?", |s| s.name.as_str()));
-                hour.push(row.hour as u32);
-                queue.push(row.queue_mean);
-                wait.push(row.wait_mean_min);
-            }
-        }
+impl<'a> RowTexts<'a> {
+    pub fn new(scenario: &'a Scenario) -> Self {
+        let dates = (0..scenario.days()).map(|d| scenario.date_of(d).format("%Y-%m-%d").to_string()).collect();
+        Self { scenario, dates, release_times: BTreeMap::new() }
     }
-    DataFrame::new_infer_height(vec![
-        Column::new("policy".into(), policy),
-        Column::new("replication".into(), replication),
-        Column::new("stage".into(), stage),
-        Column::new("hour".into(), hour),
-        Column::new("queue_mean".into(), queue),
-        Column::new("wait_mean_min".into(), wait),
-    ])
-}
 
-/// `distributions`: per policy × replication, histograms of per-applicant values
-/// (`days_to_appointment`: appointments by whole days waited, the last bin open-ended).
-pub fn distributions_frame(results: &[RunResults]) -> PolarsResult<DataFrame> {
-    let (mut policy, mut replication, mut distribution, mut bin, mut count) =
-        (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
-    for run in results {
-        for (r, hist) in run.days_histogram.iter().enumerate() {
-            for (b, &n) in hist.iter().enumerate() {
-                policy.push(run.policy.as_str());
-                replication.push(run.first_replication + r as u32);
-                distribution.push("days_to_appointment");
-                bin.push(b as u32);
-                count.push(n);
+    /// `replications`: one row per KPI.
+    pub fn replications(&self, rows: &ReplicationRows) -> PolarsResult<DataFrame> {
+        let n = rows.kpis.len();
+        DataFrame::new_infer_height(vec![
+            Column::new("policy".into(), vec![rows.policy; n]),
+            Column::new("replication".into(), vec![rows.replication; n]),
+            Column::new("kpi".into(), rows.catalogue.iter().map(|d| d.name.as_str()).collect::<Vec<_>>()),
+            Column::new("value".into(), rows.kpis.to_vec()),
+        ])
+    }
+
+    /// `daily`: one row per open day × series.
+    pub fn daily(&self, rows: &ReplicationRows) -> PolarsResult<DataFrame> {
+        let n = rows.daily.len() * rows.daily_series.len();
+        let (mut day_col, mut date, mut week, mut weekday, mut warmup, mut series, mut value) = (
+            Vec::with_capacity(n),
+            Vec::with_capacity(n),
+            Vec::with_capacity(n),
+            Vec::with_capacity(n),
+            Vec::with_capacity(n),
+            Vec::with_capacity(n),
+            Vec::with_capacity(n),
+        );
+        let warmup_days = self.scenario.warmup_weeks * 7;
+        for (day, row) in rows.daily {
+            let d = self.scenario.date_of(*day as usize);
+            let weekday_text = crate::scenario::clock::WEEKDAYS[d.weekday().num_days_from_monday() as usize];
+            for (name, &v) in rows.daily_series.iter().zip(row) {
+                day_col.push(*day);
+                date.push(self.dates[*day as usize].as_str());
+                week.push(day / 7 + 1);
+                weekday.push(weekday_text);
+                warmup.push(*day < warmup_days);
+                series.push(name.as_str());
+                value.push(v);
             }
         }
+        let n = value.len();
+        DataFrame::new_infer_height(vec![
+            Column::new("policy".into(), vec![rows.policy; n]),
+            Column::new("replication".into(), vec![rows.replication; n]),
+            Column::new("day".into(), day_col),
+            Column::new("date".into(), date),
+            Column::new("week".into(), week),
+            Column::new("weekday".into(), weekday),
+            Column::new("warmup".into(), warmup),
+            Column::new("series".into(), series),
+            Column::new("value".into(), value),
+        ])
     }
-    DataFrame::new_infer_height(vec![
-        Column::new("policy".into(), policy),
-        Column::new("replication".into(), replication),
-        Column::new("distribution".into(), distribution),
-        Column::new("bin".into(), bin),
-        Column::new("count".into(), count),
-    ])
+
+    /// `weekly`: one row per week × booking series.
+    pub fn weekly(&self, rows: &ReplicationRows) -> PolarsResult<DataFrame> {
+        let (mut week, mut series, mut value) = (Vec::new(), Vec::new(), Vec::new());
+        for (w, row) in rows.weekly {
+            for (name, &v) in rows.weekly_series.iter().zip(row) {
+                week.push(w + 1);
+                series.push(name.as_str());
+                value.push(v);
+            }
+        }
+        let n = value.len();
+        DataFrame::new_infer_height(vec![
+            Column::new("policy".into(), vec![rows.policy; n]),
+            Column::new("replication".into(), vec![rows.replication; n]),
+            Column::new("week".into(), week),
+            Column::new("series".into(), series),
+            Column::new("value".into(), value),
+        ])
+    }
+
+    /// `sellout`: per release, places booked by each minute after it (cumulative),
+    /// for the first `CURVE_MINUTES` minutes.
+    pub fn sellout(&mut self, rows: &ReplicationRows) -> PolarsResult<DataFrame> {
+        let measured_from = self.scenario.warmup_weeks as i64 * crate::engine::WEEK;
+        for (time, _) in rows.sellout_curves {
+            self.release_times.entry(*time).or_insert_with(|| {
+                let day = (*time / crate::engine::DAY) as usize;
+                format!(
+                    "{} {}",
+                    self.scenario.date_of(day).format("%Y-%m-%d"),
+                    crate::scenario::clock::format_clock(*time % crate::engine::DAY)
+                )
+            });
+        }
+        let (mut release, mut released_at, mut warmup, mut minute, mut booked) =
+            (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        for (i, (time, curve)) in rows.sellout_curves.iter().enumerate() {
+            let at = self.release_times[time].as_str();
+            let mut total = 0u32;
+            for (m, &n) in curve.iter().enumerate() {
+                total += n;
+                release.push(i as u32);
+                released_at.push(at);
+                warmup.push(*time < measured_from);
+                minute.push(m as u32);
+                booked.push(total);
+            }
+        }
+        let n = booked.len();
+        DataFrame::new_infer_height(vec![
+            Column::new("policy".into(), vec![rows.policy; n]),
+            Column::new("replication".into(), vec![rows.replication; n]),
+            Column::new("release".into(), release),
+            Column::new("released_at".into(), released_at),
+            Column::new("warmup".into(), warmup),
+            Column::new("minute".into(), minute),
+            Column::new("booked".into(), booked),
+        ])
+    }
+
+    /// `hourly`: per stage × hour of day, the time-average queue and the mean wait
+    /// of services starting in that hour (measured open days).
+    pub fn hourly(&self, rows: &ReplicationRows) -> PolarsResult<DataFrame> {
+        let stage_name =
+            |row: &HourlyRow| self.scenario.stages.get(row.stage as usize).map_or("?", |s| s.name.as_str());
+        let n = rows.hourly.len();
+        DataFrame::new_infer_height(vec![
+            Column::new("policy".into(), vec![rows.policy; n]),
+            Column::new("replication".into(), vec![rows.replication; n]),
+            Column::new("stage".into(), rows.hourly.iter().map(stage_name).collect::<Vec<_>>()),
+            Column::new("hour".into(), rows.hourly.iter().map(|r| r.hour as u32).collect::<Vec<_>>()),
+            Column::new("queue_mean".into(), rows.hourly.iter().map(|r| r.queue_mean).collect::<Vec<_>>()),
+            Column::new("wait_mean_min".into(), rows.hourly.iter().map(|r| r.wait_mean_min).collect::<Vec<_>>()),
+        ])
+    }
+
+    /// `distributions`: histograms of per-applicant values (`days_to_appointment`:
+    /// appointments by whole days waited, the last bin open-ended).
+    pub fn distributions(&self, rows: &ReplicationRows) -> PolarsResult<DataFrame> {
+        let n = rows.days_histogram.len();
+        DataFrame::new_infer_height(vec![
+            Column::new("policy".into(), vec![rows.policy; n]),
+            Column::new("replication".into(), vec![rows.replication; n]),
+            Column::new("distribution".into(), vec!["days_to_appointment"; n]),
+            Column::new("bin".into(), (0..n as u32).collect::<Vec<_>>()),
+            Column::new("count".into(), rows.days_histogram.to_vec()),
+        ])
+    }
 }
 
 /// `compare`: every policy's paired difference from the baseline on every KPI.
@@ -328,15 +391,11 @@ pub fn write_csv(df: &mut DataFrame, path: &Path) -> PolarsResult<()> {
     CsvWriter::new(&mut file).include_header(true).finish(df)
 }
 
-/// Writes `df` as Parquet (zstd), as one chunk so that the same rows give the same
-/// bytes however they were assembled (one run or merged shards).
+/// Writes `df` as Parquet (zstd), cut into row groups as the streaming writer cuts
+/// them, so that the same rows give the same bytes however they were assembled
+/// (one run, merged shards).
 pub fn write_parquet(df: &mut DataFrame, path: &Path) -> PolarsResult<()> {
-    df.rechunk_mut();
-    let file = File::create(path)?;
-    // Row groups of 64k rows keep the writer's buffers small on long tables.
-    ParquetWriter::new(file)
-        .with_compression(ParquetCompression::Zstd(None))
-        .with_row_group_size(Some(1 << 16))
-        .finish(df)?;
-    Ok(())
+    let mut writer = super::stream::TableWriter::create(df.schema(), None, Some(path))?;
+    writer.push(df)?;
+    writer.finish()
 }

@@ -69,19 +69,18 @@ fn strings(df: &DataFrame, name: &str) -> Result<Vec<String>, String> {
     Ok(c.str().map_err(|e| e.to_string())?.iter().map(|v| v.unwrap_or_default().to_string()).collect())
 }
 
-fn bools(df: &DataFrame, name: &str) -> Result<Vec<bool>, String> {
-    let c = column(df, name, DataType::Boolean)?;
-    Ok(c.bool().map_err(|e| e.to_string())?.iter().map(|v| v.unwrap_or(false)).collect())
-}
-
-/// The rows of `df` where `column` equals `value` (and, if `measured_only`, not in
-/// the warm-up), filtered by polars before anything is copied out.
-fn select(lf: LazyFrame, column: &str, value: &str, measured_only: bool) -> Result<DataFrame, String> {
+/// The columns `keep` of the rows where `column` equals `value` (and, if
+/// `measured_only`, not in the warm-up), filtered by polars before anything is
+/// copied out.
+fn select(lf: LazyFrame, column: &str, value: &str, measured_only: bool, keep: &[&str]) -> Result<DataFrame, String> {
     let mut predicate = col(column).eq(lit(value));
     if measured_only {
         predicate = predicate.and(col("warmup").not());
     }
-    lf.filter(predicate).collect().map_err(|e| format!("cannot filter {column}: {e}"))
+    lf.filter(predicate)
+        .select(keep.iter().map(|c| col(*c)).collect::<Vec<_>>())
+        .collect()
+        .map_err(|e| format!("cannot filter {column}: {e}"))
 }
 
 /// Median and 10–90% band of `values` (NaN left out).
@@ -118,16 +117,21 @@ pub fn render_charts(dir: &Path, lang: Lang, info: &RunInfo) -> Result<Vec<Chart
     std::fs::create_dir_all(&out).map_err(|e| format!("{}: {e}", out.display()))?;
     let mut charts: Vec<(String, Chart)> = Vec::new();
     if let Some(lf) = scan_table(dir, "sellout")? {
-        charts.push(("sellout".into(), sellout_chart(lf, lang)?));
+        // The replications' range, from the (far shorter) replications table.
+        let range = match scan_table(dir, "replications")? {
+            Some(replications) => replications,
+            None => lf.clone(),
+        };
+        charts.push(("sellout".into(), sellout_chart(lf, range, lang)?));
     }
     if let Some(lf) = scan_table(dir, "weekly")? {
         charts.push(("pool".into(), pool_chart(lf, lang, info.warmup_weeks)?));
     }
-    if let Some(df) = read_table(dir, "distributions")? {
-        charts.push(("days-to-appointment".into(), days_chart(&df, lang)?));
+    if let Some(lf) = scan_table(dir, "distributions")? {
+        charts.push(("days-to-appointment".into(), days_chart(lf, lang)?));
     }
-    if let Some(df) = read_table(dir, "hourly")? {
-        let (queue, wait) = hourly_charts(&df, lang)?;
+    if let Some(lf) = scan_table(dir, "hourly")? {
+        let (queue, wait) = hourly_charts(lf, lang)?;
         charts.push(("queue-by-hour".into(), queue));
         charts.push(("wait-by-hour".into(), wait));
     }
@@ -176,26 +180,53 @@ fn stem_of(kpi: &str) -> String {
     kpi.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' { c } else { '_' }).collect()
 }
 
+/// Replications whose sell-out rows are aggregated at a time.
+const SELLOUT_BLOCK: f64 = 25.0;
+
 /// Bookings by minute after release: per replication the mean over measured
 /// releases, then the median and 10–90% band across replications, per policy.
-fn sellout_chart(lf: LazyFrame, lang: Lang) -> Result<Chart, String> {
+fn sellout_chart(lf: LazyFrame, replications: LazyFrame, lang: Lang) -> Result<Chart, String> {
     let t = text(lang);
-    // Mean over the measured releases per (policy, replication, minute), in polars:
-    // the table holds releases × 240 minutes per replication.
-    let per_replication = lf
-        .filter(col("warmup").not())
-        .group_by_stable([col("policy"), col("replication"), col("minute")])
-        .agg([col("booked").cast(DataType::Float64).mean().alias("booked")])
+    // Mean over the measured releases per (policy, replication, minute), in polars,
+    // a block of replications at a time: the table holds releases × 240 minutes per
+    // replication (60 million rows for 10,000), and only a block's rows are loaded
+    // (the Parquet row groups are in replication order, so the filter skips the rest).
+    let span = replications
+        .select([col("replication").min().alias("first"), col("replication").max().alias("last")])
         .collect()
-        .map_err(|e| format!("cannot aggregate sellout: {e}"))?;
-    let (policy, minute, booked) = (
-        strings(&per_replication, "policy")?,
-        floats(&per_replication, "minute")?,
-        floats(&per_replication, "booked")?,
-    );
+        .map_err(|e| format!("cannot read sellout: {e}"))?;
+    let (first, last) = (floats(&span, "first")?[0], floats(&span, "last")?[0]);
     let mut by_minute: BTreeMap<(String, i64), Vec<f64>> = BTreeMap::new();
-    for i in 0..policy.len() {
-        by_minute.entry((policy[i].clone(), minute[i] as i64)).or_default().push(booked[i]);
+    let mut policy = Vec::new();
+    let mut block = first;
+    while block <= last {
+        // Compared as stored (u32), so that the Parquet statistics can skip row groups.
+        let per_replication = lf
+            .clone()
+            .filter(
+                col("warmup")
+                    .not()
+                    .and(col("replication").gt_eq(lit(block as u32)))
+                    .and(col("replication").lt(lit((block + SELLOUT_BLOCK) as u32))),
+            )
+            .group_by_stable([col("policy"), col("replication"), col("minute")])
+            .agg([col("booked").cast(DataType::Float64).mean().alias("booked")])
+            .collect()
+            .map_err(|e| format!("cannot aggregate sellout: {e}"))?;
+        let (names, minute, booked) = (
+            strings(&per_replication, "policy")?,
+            floats(&per_replication, "minute")?,
+            floats(&per_replication, "booked")?,
+        );
+        for i in 0..names.len() {
+            by_minute.entry((names[i].clone(), minute[i] as i64)).or_default().push(booked[i]);
+        }
+        for name in names {
+            if !policy.contains(&name) {
+                policy.push(name);
+            }
+        }
+        block += SELLOUT_BLOCK;
     }
     let mut series = Vec::new();
     let mut last_minute = 10.0f64;
@@ -233,14 +264,11 @@ fn sellout_chart(lf: LazyFrame, lang: Lang) -> Result<Chart, String> {
 
 fn pool_chart(lf: LazyFrame, lang: Lang, warmup_weeks: f64) -> Result<Chart, String> {
     let t = text(lang);
-    let df = &select(lf, "series", "pool_end_of_week", false)?;
-    let (policy, week, series_name, value) =
-        (strings(df, "policy")?, floats(df, "week")?, strings(df, "series")?, floats(df, "value")?);
+    let df = &select(lf, "series", "pool_end_of_week", false, &["policy", "week", "value"])?;
+    let (policy, week, value) = (strings(df, "policy")?, floats(df, "week")?, floats(df, "value")?);
     let mut by_week: BTreeMap<(String, i64), Vec<f64>> = BTreeMap::new();
     for i in 0..policy.len() {
-        if series_name[i] == "pool_end_of_week" {
-            by_week.entry((policy[i].clone(), week[i] as i64)).or_default().push(value[i]);
-        }
+        by_week.entry((policy[i].clone(), week[i] as i64)).or_default().push(value[i]);
     }
     let series = policy_order(&policy)
         .into_iter()
@@ -266,8 +294,14 @@ fn pool_chart(lf: LazyFrame, lang: Lang, warmup_weeks: f64) -> Result<Chart, Str
     }))
 }
 
-fn days_chart(df: &DataFrame, lang: Lang) -> Result<Chart, String> {
+fn days_chart(lf: LazyFrame, lang: Lang) -> Result<Chart, String> {
     let t = text(lang);
+    // Summed over replications in polars: the table has a row per replication and bin.
+    let df = &lf
+        .group_by_stable([col("policy"), col("bin")])
+        .agg([col("count").sum()])
+        .collect()
+        .map_err(|e| format!("cannot aggregate distributions: {e}"))?;
     let (policy, bin, count) = (strings(df, "policy")?, floats(df, "bin")?, floats(df, "count")?);
     let mut totals: BTreeMap<(String, i64), f64> = BTreeMap::new();
     for i in 0..policy.len() {
@@ -302,45 +336,48 @@ fn days_chart(df: &DataFrame, lang: Lang) -> Result<Chart, String> {
     }))
 }
 
-/// Queue and wait by hour for the first policy, one line per stage.
-fn hourly_charts(df: &DataFrame, lang: Lang) -> Result<(Chart, Chart), String> {
+/// Queue and wait by hour for the first policy, one line per stage: the means over
+/// replications (of the hours with a value), aggregated in polars.
+fn hourly_charts(lf: LazyFrame, lang: Lang) -> Result<(Chart, Chart), String> {
     let t = text(lang);
-    let (policy, stage, hour, queue, wait) = (
-        strings(df, "policy")?,
-        strings(df, "stage")?,
-        floats(df, "hour")?,
-        floats(df, "queue_mean")?,
-        floats(df, "wait_mean_min")?,
-    );
-    let first = policy.first().cloned().unwrap_or_default();
-    let mut q: BTreeMap<(String, i64), Vec<f64>> = BTreeMap::new();
-    let mut w: BTreeMap<(String, i64), Vec<f64>> = BTreeMap::new();
-    for i in 0..policy.len() {
-        if policy[i] == first {
-            q.entry((stage[i].clone(), hour[i] as i64)).or_default().push(queue[i]);
-            w.entry((stage[i].clone(), hour[i] as i64)).or_default().push(wait[i]);
+    let fail = |e: PolarsError| format!("cannot aggregate hourly: {e}");
+    let head = lf.clone().slice(0, 1).select([col("policy")]).collect().map_err(fail)?;
+    let first = strings(&head, "policy")?.first().cloned().unwrap_or_default();
+    let finite_mean = |c: &str| col(c).filter(col(c).is_not_nan()).mean();
+    let df = &lf
+        .filter(col("policy").eq(lit(first.clone())))
+        .group_by_stable([col("stage"), col("hour")])
+        .agg([
+            finite_mean("queue_mean").alias("queue"),
+            col("queue_mean").max().alias("queue_max"),
+            finite_mean("wait_mean_min").alias("wait"),
+        ])
+        .collect()
+        .map_err(fail)?;
+    let (stage, hour) = (strings(df, "stage")?, floats(df, "hour")?);
+    let (queue, queue_max, wait) = (floats(df, "queue")?, floats(df, "queue_max")?, floats(df, "wait")?);
+    let mut q: BTreeMap<(String, i64), f64> = BTreeMap::new();
+    let mut w: BTreeMap<(String, i64), f64> = BTreeMap::new();
+    let mut active = [false; 24];
+    for i in 0..stage.len() {
+        let h = hour[i] as i64;
+        q.insert((stage[i].clone(), h), queue[i]);
+        w.insert((stage[i].clone(), h), wait[i]);
+        // Hours with any activity.
+        if (0..24).contains(&h) && (queue_max[i] > 0.0 || wait[i].is_finite()) {
+            active[h as usize] = true;
         }
     }
-    // Hours with any activity.
-    let active: Vec<i64> = (0..24)
-        .filter(|h| {
-            q.iter().any(|((_, hh), v)| hh == h && v.iter().any(|x| *x > 0.0))
-                || w.iter().any(|((_, hh), v)| hh == h && v.iter().any(|x| x.is_finite()))
-        })
-        .collect();
+    let active: Vec<i64> = (0..24).filter(|&h| active[h as usize]).collect();
     let (h0, h1) = (active.first().copied().unwrap_or(7), active.last().copied().unwrap_or(17) + 1);
     let stages = policy_order(&stage);
-    let lines = |data: &BTreeMap<(String, i64), Vec<f64>>| -> Vec<Series> {
+    let lines = |data: &BTreeMap<(String, i64), f64>| -> Vec<Series> {
         stages
             .iter()
             .map(|s| {
                 let mut series = Series { name: s.clone(), ..Series::default() };
                 for h in h0..h1 {
-                    let values: Vec<f64> = data
-                        .get(&(s.clone(), h))
-                        .map_or_else(Vec::new, |v| v.iter().copied().filter(|x| x.is_finite()).collect());
-                    let mean =
-                        if values.is_empty() { f64::NAN } else { values.iter().sum::<f64>() / values.len() as f64 };
+                    let mean = data.get(&(s.clone(), h)).copied().unwrap_or(f64::NAN);
                     // Each hour's value is drawn at the middle of the hour.
                     series.points.push((h as f64 + 0.5, mean));
                 }
@@ -407,14 +444,11 @@ fn utilisation_chart(lf: LazyFrame, lang: Lang) -> Result<Option<Chart>, String>
 /// Share of measured days with overtime above x, per policy.
 fn overtime_chart(lf: LazyFrame, lang: Lang) -> Result<Chart, String> {
     let t = text(lang);
-    let df = &select(lf, "series", "overtime_min", true)?;
-    let (policy, series_name, value, warmup) =
-        (strings(df, "policy")?, strings(df, "series")?, floats(df, "value")?, bools(df, "warmup")?);
+    let df = &select(lf, "series", "overtime_min", true, &["policy", "value"])?;
+    let (policy, value) = (strings(df, "policy")?, floats(df, "value")?);
     let mut by_policy: BTreeMap<String, Vec<f64>> = BTreeMap::new();
     for i in 0..policy.len() {
-        if series_name[i] == "overtime_min" && !warmup[i] {
-            by_policy.entry(policy[i].clone()).or_default().push(value[i]);
-        }
+        by_policy.entry(policy[i].clone()).or_default().push(value[i]);
     }
     let max = by_policy.values().flatten().fold(0.0f64, |a, b| a.max(*b)).max(10.0).ceil();
     let step = (max / 120.0).max(1.0);
