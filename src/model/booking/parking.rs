@@ -119,8 +119,15 @@ impl BookingSide<'_> {
     }
 
     /// Plays the parked attempts due before each day boundary up to `now`. Called
-    /// before every event of the replication.
+    /// before every event of the replication, hence the inlined test.
+    #[inline]
     pub fn catch_up(&mut self, now: SimTime, obs: &mut Observations) {
+        if now >= self.parking.next_day_start {
+            self.cross_days(now, obs);
+        }
+    }
+
+    fn cross_days(&mut self, now: SimTime, obs: &mut Observations) {
         while now >= self.parking.next_day_start {
             let boundary = self.parking.next_day_start;
             self.play_parked(boundary, obs);
