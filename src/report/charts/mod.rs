@@ -180,8 +180,9 @@ fn stem_of(kpi: &str) -> String {
     kpi.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' { c } else { '_' }).collect()
 }
 
-/// Replications whose sell-out rows are aggregated at a time.
-const SELLOUT_BLOCK: f64 = 25.0;
+/// Sell-out rows aggregated at a time (about 150,000: 25 replications of a weekly
+/// release, fewer of a daily one).
+const SELLOUT_BLOCK_ROWS: f64 = 150_000.0;
 
 /// Bookings by minute after release: per replication the mean over measured
 /// releases, then the median and 10–90% band across replications, per policy.
@@ -196,6 +197,9 @@ fn sellout_chart(lf: LazyFrame, replications: LazyFrame, lang: Lang) -> Result<C
         .collect()
         .map_err(|e| format!("cannot read sellout: {e}"))?;
     let (first, last) = (floats(&span, "first")?[0], floats(&span, "last")?[0]);
+    let rows = lf.clone().select([len()]).collect().map_err(|e| format!("cannot read sellout: {e}"))?;
+    let rows_per_replication = floats(&rows, "len")?[0] / (last - first + 1.0);
+    let block_replications = (SELLOUT_BLOCK_ROWS / rows_per_replication).floor().max(1.0);
     let mut by_minute: BTreeMap<(String, i64), Vec<f64>> = BTreeMap::new();
     let mut policy = Vec::new();
     let mut block = first;
@@ -207,7 +211,7 @@ fn sellout_chart(lf: LazyFrame, replications: LazyFrame, lang: Lang) -> Result<C
                 col("warmup")
                     .not()
                     .and(col("replication").gt_eq(lit(block as u32)))
-                    .and(col("replication").lt(lit((block + SELLOUT_BLOCK) as u32))),
+                    .and(col("replication").lt(lit((block + block_replications) as u32))),
             )
             .group_by_stable([col("policy"), col("replication"), col("minute")])
             .agg([col("booked").cast(DataType::Float64).mean().alias("booked")])
@@ -226,7 +230,7 @@ fn sellout_chart(lf: LazyFrame, replications: LazyFrame, lang: Lang) -> Result<C
                 policy.push(name);
             }
         }
-        block += SELLOUT_BLOCK;
+        block += block_replications;
     }
     let mut series = Vec::new();
     let mut last_minute = 10.0f64;
