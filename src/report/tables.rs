@@ -192,6 +192,17 @@ impl<'a> ReplicationRows<'a> {
     }
 }
 
+/// A replication's rows: its `n` rows of `columns` after the policy and
+/// replication columns every long table starts with.
+fn keyed(rows: &ReplicationRows, n: usize, columns: Vec<Column>) -> PolarsResult<DataFrame> {
+    let mut all = vec![
+        Column::new("policy".into(), vec![rows.policy; n]),
+        Column::new("replication".into(), vec![rows.replication; n]),
+    ];
+    all.extend(columns);
+    DataFrame::new_infer_height(all)
+}
+
 /// Texts shared by every replication's rows (dates, release times), made once.
 pub struct RowTexts<'a> {
     scenario: &'a Scenario,
@@ -208,12 +219,14 @@ impl<'a> RowTexts<'a> {
     /// `replications`: one row per KPI.
     pub fn replications(&self, rows: &ReplicationRows) -> PolarsResult<DataFrame> {
         let n = rows.kpis.len();
-        DataFrame::new_infer_height(vec![
-            Column::new("policy".into(), vec![rows.policy; n]),
-            Column::new("replication".into(), vec![rows.replication; n]),
-            Column::new("kpi".into(), rows.catalogue.iter().map(|d| d.name.as_str()).collect::<Vec<_>>()),
-            Column::new("value".into(), rows.kpis.to_vec()),
-        ])
+        keyed(
+            rows,
+            n,
+            vec![
+                Column::new("kpi".into(), rows.catalogue.iter().map(|d| d.name.as_str()).collect::<Vec<_>>()),
+                Column::new("value".into(), rows.kpis.to_vec()),
+            ],
+        )
     }
 
     /// `daily`: one row per open day × series.
@@ -243,17 +256,19 @@ impl<'a> RowTexts<'a> {
             }
         }
         let n = value.len();
-        DataFrame::new_infer_height(vec![
-            Column::new("policy".into(), vec![rows.policy; n]),
-            Column::new("replication".into(), vec![rows.replication; n]),
-            Column::new("day".into(), day_col),
-            Column::new("date".into(), date),
-            Column::new("week".into(), week),
-            Column::new("weekday".into(), weekday),
-            Column::new("warmup".into(), warmup),
-            Column::new("series".into(), series),
-            Column::new("value".into(), value),
-        ])
+        keyed(
+            rows,
+            n,
+            vec![
+                Column::new("day".into(), day_col),
+                Column::new("date".into(), date),
+                Column::new("week".into(), week),
+                Column::new("weekday".into(), weekday),
+                Column::new("warmup".into(), warmup),
+                Column::new("series".into(), series),
+                Column::new("value".into(), value),
+            ],
+        )
     }
 
     /// `weekly`: one row per week × booking series.
@@ -267,13 +282,15 @@ impl<'a> RowTexts<'a> {
             }
         }
         let n = value.len();
-        DataFrame::new_infer_height(vec![
-            Column::new("policy".into(), vec![rows.policy; n]),
-            Column::new("replication".into(), vec![rows.replication; n]),
-            Column::new("week".into(), week),
-            Column::new("series".into(), series),
-            Column::new("value".into(), value),
-        ])
+        keyed(
+            rows,
+            n,
+            vec![
+                Column::new("week".into(), week),
+                Column::new("series".into(), series),
+                Column::new("value".into(), value),
+            ],
+        )
     }
 
     /// `sellout`: per release, places booked by each minute after it (cumulative),
@@ -305,15 +322,17 @@ impl<'a> RowTexts<'a> {
             }
         }
         let n = booked.len();
-        DataFrame::new_infer_height(vec![
-            Column::new("policy".into(), vec![rows.policy; n]),
-            Column::new("replication".into(), vec![rows.replication; n]),
-            Column::new("release".into(), release),
-            Column::new("released_at".into(), released_at),
-            Column::new("warmup".into(), warmup),
-            Column::new("minute".into(), minute),
-            Column::new("booked".into(), booked),
-        ])
+        keyed(
+            rows,
+            n,
+            vec![
+                Column::new("release".into(), release),
+                Column::new("released_at".into(), released_at),
+                Column::new("warmup".into(), warmup),
+                Column::new("minute".into(), minute),
+                Column::new("booked".into(), booked),
+            ],
+        )
     }
 
     /// `hourly`: per stage × hour of day, the time-average queue and the mean wait
@@ -322,27 +341,31 @@ impl<'a> RowTexts<'a> {
         let stage_name =
             |row: &HourlyRow| self.scenario.stages.get(row.stage as usize).map_or("?", |s| s.name.as_str());
         let n = rows.hourly.len();
-        DataFrame::new_infer_height(vec![
-            Column::new("policy".into(), vec![rows.policy; n]),
-            Column::new("replication".into(), vec![rows.replication; n]),
-            Column::new("stage".into(), rows.hourly.iter().map(stage_name).collect::<Vec<_>>()),
-            Column::new("hour".into(), rows.hourly.iter().map(|r| r.hour as u32).collect::<Vec<_>>()),
-            Column::new("queue_mean".into(), rows.hourly.iter().map(|r| r.queue_mean).collect::<Vec<_>>()),
-            Column::new("wait_mean_min".into(), rows.hourly.iter().map(|r| r.wait_mean_min).collect::<Vec<_>>()),
-        ])
+        keyed(
+            rows,
+            n,
+            vec![
+                Column::new("stage".into(), rows.hourly.iter().map(stage_name).collect::<Vec<_>>()),
+                Column::new("hour".into(), rows.hourly.iter().map(|r| r.hour as u32).collect::<Vec<_>>()),
+                Column::new("queue_mean".into(), rows.hourly.iter().map(|r| r.queue_mean).collect::<Vec<_>>()),
+                Column::new("wait_mean_min".into(), rows.hourly.iter().map(|r| r.wait_mean_min).collect::<Vec<_>>()),
+            ],
+        )
     }
 
     /// `distributions`: histograms of per-applicant values (`days_to_appointment`:
     /// appointments by whole days waited, the last bin open-ended).
     pub fn distributions(&self, rows: &ReplicationRows) -> PolarsResult<DataFrame> {
         let n = rows.days_histogram.len();
-        DataFrame::new_infer_height(vec![
-            Column::new("policy".into(), vec![rows.policy; n]),
-            Column::new("replication".into(), vec![rows.replication; n]),
-            Column::new("distribution".into(), vec!["days_to_appointment"; n]),
-            Column::new("bin".into(), (0..n as u32).collect::<Vec<_>>()),
-            Column::new("count".into(), rows.days_histogram.to_vec()),
-        ])
+        keyed(
+            rows,
+            n,
+            vec![
+                Column::new("distribution".into(), vec!["days_to_appointment"; n]),
+                Column::new("bin".into(), (0..n as u32).collect::<Vec<_>>()),
+                Column::new("count".into(), rows.days_histogram.to_vec()),
+            ],
+        )
     }
 }
 

@@ -117,12 +117,8 @@ pub fn render_charts(dir: &Path, lang: Lang, info: &RunInfo) -> Result<Vec<Chart
     std::fs::create_dir_all(&out).map_err(|e| format!("{}: {e}", out.display()))?;
     let mut charts: Vec<(String, Chart)> = Vec::new();
     if let Some(lf) = scan_table(dir, "sellout")? {
-        // The replications' range, from the (far shorter) replications table.
-        let range = match scan_table(dir, "replications")? {
-            Some(replications) => replications,
-            None => lf.clone(),
-        };
-        charts.push(("sellout".into(), sellout_chart(lf, range, lang)?));
+        let replications = scan_table(dir, "replications")?.unwrap_or_else(|| lf.clone());
+        charts.push(("sellout".into(), sellout_chart(lf, replications, lang)?));
     }
     if let Some(lf) = scan_table(dir, "weekly")? {
         charts.push(("pool".into(), pool_chart(lf, lang, info.warmup_weeks)?));
@@ -184,24 +180,30 @@ fn stem_of(kpi: &str) -> String {
 /// release, fewer of a daily one).
 const SELLOUT_BLOCK_ROWS: f64 = 150_000.0;
 
-/// Bookings by minute after release: per replication the mean over measured
-/// releases, then the median and 10–90% band across replications, per policy.
-fn sellout_chart(lf: LazyFrame, replications: LazyFrame, lang: Lang) -> Result<Chart, String> {
-    let t = text(lang);
-    // Mean over the measured releases per (policy, replication, minute), in polars,
-    // a block of replications at a time: the table holds releases × 240 minutes per
-    // replication (60 million rows for 10,000), and only a block's rows are loaded
-    // (the Parquet row groups are in replication order, so the filter skips the rest).
+/// Values per replication, by policy and minute.
+type ValuesByPolicyAndMinute = BTreeMap<(String, i64), Vec<f64>>;
+
+/// Per (policy, minute), the mean over measured releases of each replication, and
+/// the policies in table order. Aggregated in polars a block of replications at a
+/// time: the table holds releases × 240 minutes per replication (60 million rows for
+/// 10,000), and only a block's rows are loaded (the Parquet row groups are in
+/// replication order, so the filter skips the rest). `replications` (a shorter table
+/// with the same replications) gives their range.
+fn sellout_per_replication(
+    lf: LazyFrame,
+    replications: LazyFrame,
+) -> Result<(Vec<String>, ValuesByPolicyAndMinute), String> {
+    let fail = |e: PolarsError| format!("cannot aggregate sellout: {e}");
     let span = replications
         .select([col("replication").min().alias("first"), col("replication").max().alias("last")])
         .collect()
-        .map_err(|e| format!("cannot read sellout: {e}"))?;
+        .map_err(fail)?;
     let (first, last) = (floats(&span, "first")?[0], floats(&span, "last")?[0]);
-    let rows = lf.clone().select([len()]).collect().map_err(|e| format!("cannot read sellout: {e}"))?;
+    let rows = lf.clone().select([len()]).collect().map_err(fail)?;
     let rows_per_replication = floats(&rows, "len")?[0] / (last - first + 1.0);
     let block_replications = (SELLOUT_BLOCK_ROWS / rows_per_replication).floor().max(1.0);
-    let mut by_minute: BTreeMap<(String, i64), Vec<f64>> = BTreeMap::new();
-    let mut policy = Vec::new();
+    let mut by_minute = ValuesByPolicyAndMinute::new();
+    let mut policies: Vec<String> = Vec::new();
     let mut block = first;
     while block <= last {
         // Compared as stored (u32), so that the Parquet statistics can skip row groups.
@@ -216,7 +218,7 @@ fn sellout_chart(lf: LazyFrame, replications: LazyFrame, lang: Lang) -> Result<C
             .group_by_stable([col("policy"), col("replication"), col("minute")])
             .agg([col("booked").cast(DataType::Float64).mean().alias("booked")])
             .collect()
-            .map_err(|e| format!("cannot aggregate sellout: {e}"))?;
+            .map_err(fail)?;
         let (names, minute, booked) = (
             strings(&per_replication, "policy")?,
             floats(&per_replication, "minute")?,
@@ -225,16 +227,21 @@ fn sellout_chart(lf: LazyFrame, replications: LazyFrame, lang: Lang) -> Result<C
         for i in 0..names.len() {
             by_minute.entry((names[i].clone(), minute[i] as i64)).or_default().push(booked[i]);
         }
-        for name in names {
-            if !policy.contains(&name) {
-                policy.push(name);
-            }
-        }
+        policies.extend(names);
+        policies = policy_order(&policies);
         block += block_replications;
     }
+    Ok((policies, by_minute))
+}
+
+/// Bookings by minute after release: per replication the mean over measured
+/// releases, then the median and 10–90% band across replications, per policy.
+fn sellout_chart(lf: LazyFrame, replications: LazyFrame, lang: Lang) -> Result<Chart, String> {
+    let t = text(lang);
+    let (policies, by_minute) = sellout_per_replication(lf, replications)?;
     let mut series = Vec::new();
     let mut last_minute = 10.0f64;
-    for p in policy_order(&policy) {
+    for p in policies {
         let mut s = Series { name: p.clone(), ..Series::default() };
         for ((q, m), values) in &by_minute {
             if *q == p {
