@@ -9,7 +9,7 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand};
 
 use crate::experiment::{
-    self, PrecisionTarget, RunConfig, RunResults, Shard, compare, parse_precision, parse_shard, ranking,
+    self, PrecisionTarget, RunConfig, RunResults, Shard, compare, direction, parse_precision, parse_shard, ranking,
     relative_half_widths, run_to_precision,
 };
 use crate::kpi::{KpiDef, catalogue};
@@ -841,7 +841,12 @@ fn compare_command(args: CompareArgs) -> Result<(), CliError> {
     meta["chart_kpis"] = serde_json::json!(shown);
     write_run_folder(&plan, &results, &folder, meta).map_err(CliError::Failed)?;
     plan.publish(&folder, &shown).map_err(CliError::Failed)?;
-    finish(folder, &plan, &results, &report::format_compare(&diffs, &shown, &shown[0], &ranked))
+    finish(
+        folder,
+        &plan,
+        &results,
+        &report::format_compare(&diffs, &shown, &shown[0], direction(&results, &shown[0]), &ranked),
+    )
 }
 
 /// One `--set KEY=FROM..TO:STEP`: the key and its grid values.
@@ -976,9 +981,9 @@ fn kpis(path: Option<&Path>) -> Result<(), CliError> {
     let width = defs.iter().map(|k| k.name.len()).max().unwrap_or(0);
     let unit_width = defs.iter().map(|k| k.unit.len()).max().unwrap_or(0);
     let mut out = std::io::stdout().lock();
-    let _ = writeln!(out, "{:width$}  {:unit_width$}  label", "kpi", "unit");
+    let _ = writeln!(out, "{:width$}  {:unit_width$}  {:16}  label", "kpi", "unit", "better");
     for k in &defs {
-        let _ = writeln!(out, "{:width$}  {:unit_width$}  {}", k.name, k.unit, k.label);
+        let _ = writeln!(out, "{:width$}  {:unit_width$}  {:16}  {}", k.name, k.unit, k.direction.label(), k.label);
     }
     Ok(())
 }

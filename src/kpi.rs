@@ -48,6 +48,27 @@ impl Stat {
     }
 }
 
+/// Which way a KPI improves: what rankings sort by and what the report colours.
+/// Set per KPI in the catalogue, never guessed from its name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Direction {
+    LowerIsBetter,
+    HigherIsBetter,
+    /// Neither side is better in general: demand, load, utilisation, money flows.
+    Neither,
+}
+
+impl Direction {
+    /// Words for tables and `quotasim kpis`.
+    pub fn label(self) -> &'static str {
+        match self {
+            Direction::LowerIsBetter => "lower is better",
+            Direction::HigherIsBetter => "higher is better",
+            Direction::Neither => "neither",
+        }
+    }
+}
+
 /// How one replication computes a KPI value (after warm-up).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Measure {
@@ -104,10 +125,54 @@ pub struct KpiDef {
     /// What exactly is measured.
     pub definition: String,
     pub measure: Measure,
+    pub direction: Direction,
 }
 
 fn def(name: String, label: String, unit: &'static str, definition: impl Into<String>, measure: Measure) -> KpiDef {
-    KpiDef { name, label, unit, definition: definition.into(), measure }
+    let direction = direction_of(&measure);
+    KpiDef { name, label, unit, definition: definition.into(), measure, direction }
+}
+
+/// Which way each measure improves. Money has no better side here: a planner weighs
+/// fees against service, and a policy that collects more by turning fewer away is
+/// judged on the turned-away KPI. Demand and load measures describe what comes, not
+/// how well it is served; sent home and rejected follow the applicants' documents.
+fn direction_of(measure: &Measure) -> Direction {
+    use Direction::*;
+    match measure {
+        Measure::ServedPerDay(_)
+        | Measure::ExpressReadySameDayShare
+        | Measure::FirstReleaseShare
+        | Measure::BookedPerWeek => HigherIsBetter,
+        Measure::TimeInOffice(..)
+        | Measure::Wait(..)
+        | Measure::LongestQueueDailyMean(_)
+        | Measure::LongestQueueMax(_)
+        | Measure::OvertimeMean
+        | Measure::OvertimeP90
+        | Measure::OvertimeDayShare
+        | Measure::TurnedAwayPerDay(_)
+        | Measure::NoShowsPerDay
+        | Measure::NotAdmittedPerDay
+        | Measure::DaysToAppointment(_)
+        | Measure::PoolEndOfWeek
+        | Measure::LeftPerWeek(_)
+        | Measure::AttemptsPerAccount
+        | Measure::TimeoutsPerWeek
+        | Measure::UnusedPlacesPerWeek
+        | Measure::LapsedPlacesPerWeek
+        | Measure::NoShowPlacesPerWeek => LowerIsBetter,
+        Measure::Utilisation(_)
+        | Measure::RejectedPerDay
+        | Measure::SentHomePerDay
+        | Measure::FeesPerWeek
+        | Measure::ExpressSurchargePerWeek
+        | Measure::ForfeitedPerWeek
+        | Measure::SelloutMinutes
+        | Measure::SelloutShare
+        | Measure::NewApplicantsPerWeek
+        | Measure::PeakRequestsPerMin => Neither,
+    }
 }
 
 /// The booking KPIs (MODEL.md §6, booking), present when the scenario has an
@@ -440,5 +505,21 @@ mod tests {
         assert_eq!(names.len(), cat.len());
         assert!(cat.iter().all(|k| ["office.", "money.", "booking."].iter().any(|p| k.name.starts_with(p))));
         assert!(names.contains(&"booking.sellout_min.mean"));
+    }
+
+    #[test]
+    fn every_kpi_carries_its_direction() {
+        let s = Scenario::builtin_default().unwrap();
+        let cat = catalogue(&s);
+        let dir = |name: &str| cat.iter().find(|k| k.name == name).unwrap().direction;
+        assert_eq!(dir("office.wait_min.biometrics.online.p90"), Direction::LowerIsBetter);
+        assert_eq!(dir("booking.days_to_appointment.mean"), Direction::LowerIsBetter);
+        // The same thing counted on two sides goes the same way.
+        assert_eq!(dir("booking.no_show_places_per_week"), Direction::LowerIsBetter);
+        assert_eq!(dir("office.no_shows_per_day"), Direction::LowerIsBetter);
+        assert_eq!(dir("office.served_per_day.total"), Direction::HigherIsBetter);
+        assert_eq!(dir("office.utilisation.biometrics"), Direction::Neither);
+        assert_eq!(dir("money.fees_idr_per_week"), Direction::Neither);
+        assert_eq!(dir("booking.new_applicants_per_week"), Direction::Neither);
     }
 }

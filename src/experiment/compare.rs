@@ -3,47 +3,8 @@
 use std::cmp::Ordering;
 
 use super::RunResults;
+use crate::kpi::Direction;
 use crate::stats::Estimate;
-
-/// Which way a KPI improves, for rankings.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Direction {
-    LowerIsBetter,
-    HigherIsBetter,
-    /// No side is better in general (utilisation, sell-out speed, money flows).
-    Neutral,
-}
-
-/// The direction of improvement of a KPI, by its family.
-pub fn direction(kpi: &str) -> Direction {
-    const LOWER: [&str; 16] = [
-        "wait_min",
-        "time_in_office_min",
-        "overtime",
-        "turned_away",
-        "no_shows",
-        "not_admitted",
-        "longest_queue",
-        "days_to_appointment",
-        "pool_end_of_week",
-        "gave_up",
-        "switched_express",
-        "went_elsewhere",
-        "timeouts",
-        "unused_places",
-        "sent_home",
-        "attempts_per_account",
-    ];
-    const HIGHER: [&str; 5] =
-        ["served_per_day", "first_release_share", "ready_same_day", "fees_idr", "booked_per_week"];
-    if LOWER.iter().any(|f| kpi.contains(f)) {
-        Direction::LowerIsBetter
-    } else if HIGHER.iter().any(|f| kpi.contains(f)) {
-        Direction::HigherIsBetter
-    } else {
-        Direction::Neutral
-    }
-}
 
 /// One policy's paired difference from the baseline on one KPI.
 #[derive(Clone, Debug, PartialEq)]
@@ -53,6 +14,7 @@ pub struct Difference {
     pub kpi: String,
     pub label: String,
     pub unit: String,
+    pub direction: Direction,
     pub policy_mean: f64,
     pub baseline_mean: f64,
     /// policy − baseline, paired by replication.
@@ -75,6 +37,7 @@ pub fn compare(results: &[RunResults], baseline: &str) -> Result<Vec<Difference>
                 kpi: def.name.clone(),
                 label: def.label.clone(),
                 unit: def.unit.to_string(),
+                direction: def.direction,
                 policy_mean: Estimate::from_values(&a).mean,
                 baseline_mean: Estimate::from_values(&b).mean,
                 difference: Estimate::paired(&a, &b),
@@ -84,28 +47,20 @@ pub fn compare(results: &[RunResults], baseline: &str) -> Result<Vec<Difference>
     Ok(out)
 }
 
-/// Policies ranked on `kpi`, best first (ascending where no side is better), with
-/// their estimates. Policies without the KPI are left out.
+/// The direction of `kpi` in the catalogue of the first run that has it.
+pub fn direction(results: &[RunResults], kpi: &str) -> Option<Direction> {
+    results.iter().flat_map(|r| &r.catalogue).find(|k| k.name == kpi).map(|k| k.direction)
+}
+
+/// Policies ranked on `kpi`, best first by the KPI's direction (ascending where
+/// neither side is better), with their estimates. Policies without the KPI are left out.
 pub fn ranking(results: &[RunResults], kpi: &str) -> Vec<(String, Estimate)> {
     let mut ranked: Vec<(String, Estimate)> =
         results.iter().filter_map(|r| Some((r.policy.clone(), Estimate::from_values(&r.values(kpi)?)))).collect();
-    let flip = direction(kpi) == Direction::HigherIsBetter;
+    let flip = direction(results, kpi) == Some(Direction::HigherIsBetter);
     ranked.sort_by(|a, b| {
         let order = a.1.mean.partial_cmp(&b.1.mean).unwrap_or(Ordering::Equal);
         if flip { order.reverse() } else { order }
     });
     ranked
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn directions_follow_the_kpi_family() {
-        assert_eq!(direction("office.wait_min.biometrics.online.p90"), Direction::LowerIsBetter);
-        assert_eq!(direction("booking.days_to_appointment.mean"), Direction::LowerIsBetter);
-        assert_eq!(direction("office.served_per_day.total"), Direction::HigherIsBetter);
-        assert_eq!(direction("office.utilisation.biometrics"), Direction::Neutral);
-    }
 }

@@ -13,7 +13,7 @@ mod shard;
 
 pub use budget::{WorkEstimate, available_memory, estimate};
 
-pub use compare::{Difference, Direction, compare, direction, ranking};
+pub use compare::{Difference, compare, direction, ranking};
 pub use precision::{PrecisionTarget, met, parse_precision, relative_half_widths, run_to_precision};
 pub use shard::{Shard, parse_shard};
 

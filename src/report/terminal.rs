@@ -1,7 +1,8 @@
 //! The summary table printed to the terminal.
 
 use super::SummaryRow;
-use crate::experiment::{Difference, Direction, direction};
+use crate::experiment::Difference;
+use crate::kpi::Direction;
 use crate::stats::Estimate;
 
 /// Formats a number with a precision that suits its size.
@@ -76,6 +77,7 @@ pub fn format_compare(
     diffs: &[Difference],
     kpis: &[String],
     ranked_kpi: &str,
+    ranked_direction: Option<Direction>,
     ranking: &[(String, Estimate)],
 ) -> String {
     let mut lines = vec![
@@ -102,10 +104,9 @@ pub fn format_compare(
         "Paired differences from `{baseline}` (policy − baseline, same replications); * = the 95% CI excludes 0.\n\n"
     );
     out.push_str(&render(&lines, &[2, 3, 4]));
-    let order = match direction(ranked_kpi) {
-        Direction::LowerIsBetter => "lower is better",
-        Direction::HigherIsBetter => "higher is better",
-        Direction::Neutral => "ascending",
+    let order = match ranked_direction {
+        Some(d @ (Direction::LowerIsBetter | Direction::HigherIsBetter)) => d.label(),
+        _ => "ascending; neither side is better",
     };
     out.push_str(&format!("\nRanking on {ranked_kpi} ({order}):\n"));
     let mut rank = vec![["#", "policy", "mean", "95% CI"].map(String::from).to_vec()];

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Checks that a change leaves the shipped scenarios' tables byte-identical (issue 12's
+# behaviour-preserving redesign): runs every shipped scenario (every policy) with a few
+# replications and compares each table file with a reference recorded before the change.
+#
+#   scripts/tables-identical.sh record REF_DIR   # with the binary of the commit before
+#   scripts/tables-identical.sh check  REF_DIR   # with the binary of the change
+#
+# QUOTASIM (default: target/release/quotasim under CARGO_TARGET_DIR or ./target) names
+# the binary. Charts and reports are left out (--no-charts); run.json holds wall times.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mode=${1:?usage: tables-identical.sh record|check REF_DIR}
+ref=${2:?usage: tables-identical.sh record|check REF_DIR}
+bin=${QUOTASIM:-${CARGO_TARGET_DIR:-target}/release/quotasim}
+[ -x "$bin" ] || { echo "no binary at $bin: build with cargo build --release first" >&2; exit 2; }
+
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+for scenario in scenarios/*.toml scenarios/validation/*.toml; do
+  name=$(basename "$scenario" .toml)
+  "$bin" run "$scenario" --replications 3 --threads 2 --format both --no-charts --quiet \
+    --out "$out/$name" > "$out/$name.stdout"
+  mv "$out/$name.stdout" "$out/$name/stdout.txt"
+  rm -f "$out/$name/run.json" "$out/$name"/report.*
+done
+
+case "$mode" in
+  record)
+    rm -rf "$ref"; mkdir -p "$(dirname "$ref")"; cp -r "$out" "$ref"
+    echo "recorded $(find "$ref" -type f | wc -l) files in $ref" ;;
+  check)
+    if diff -rq "$ref" "$out"; then
+      echo "identical: $(find "$ref" -type f | wc -l) files"
+    else
+      echo "tables differ from $ref" >&2; exit 1
+    fi ;;
+  *) echo "usage: tables-identical.sh record|check REF_DIR" >&2; exit 2 ;;
+esac
