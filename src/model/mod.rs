@@ -1,26 +1,76 @@
 //! The simulated office and its booking app: each replication runs the whole
-//! horizon in one event calendar. The booking side (demand, releases, the rush,
-//! retries, payments, changes) books slots; each open day the office serves exactly
-//! those bookings, plus the priority and express walk-ins, through its stages.
+//! horizon in one event calendar (MODEL.md §1).
+//!
+//! - `demand`: who comes to need a passport, when, through which channel;
+//! - `booking`: the app (releases, the inventory of places, the rush, payments,
+//!   changes), with its own tally;
+//! - `office`: one office day (arrivals, stages, counters, lanes), with its own tally;
+//! - `visit` and `events`: the narrow types the two sides exchange and schedule,
+//!   in leaf modules that import neither side;
+//! - this module: one replication, which routes events, hands each open day's
+//!   appointments to the office and its reports back to the app, and joins the two
+//!   tallies into KPI values and tables.
 
-mod arrivals;
 mod booking;
-mod observe;
+mod demand;
+mod events;
 mod office;
+mod sample;
+mod visit;
 
-pub use booking::{BookingEvent, CURVE_MINUTES, FutileAttempts};
-pub use observe::{DAYS_BINS, DailySeries, HourlyRow, LittleCheck, SlotBalance, WeeklySeries};
-pub use office::OfficeEvent;
+pub use booking::{CURVE_MINUTES, DAYS_BINS, FutileAttempts, Left, SlotBalance};
+pub use events::{BookingEvent, Event, OfficeEvent};
+pub use office::{HourlyRow, LittleCheck};
 
 use crate::engine::{DAY, EventCalendar, RandomStreams, SimTime};
-use crate::kpi::KpiDef;
-use crate::scenario::Scenario;
+use crate::kpi::{KpiDef, Measure};
+use crate::scenario::{Lane, Scenario};
+use booking::{BookingDays, BookingSide, BookingTally, WEEKLY_SERIES};
+use office::{Office, OfficeDay, OfficeTally};
 
-/// Every event of a replication: the office's and the booking side's.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Event {
-    Office(OfficeEvent),
-    Booking(BookingEvent),
+/// Names of the daily series, in column order (fixed per scenario).
+#[derive(Clone, Debug)]
+pub struct DailySeries(pub Vec<String>);
+
+impl DailySeries {
+    /// The series written per open day for `scenario`.
+    pub fn for_scenario(scenario: &Scenario) -> Self {
+        let mut names: Vec<String> = Lane::ALL.iter().map(|l| format!("served.{}", l.name())).collect();
+        names.extend(
+            [
+                "turned_away.priority",
+                "turned_away.express",
+                "no_shows",
+                "not_admitted",
+                "overtime_min",
+                "fees_idr",
+                "booked_places",
+                "unused_places",
+            ]
+            .map(String::from),
+        );
+        for stage in &scenario.stages {
+            names.push(format!("longest_queue.{}", stage.name));
+            names.push(format!("wait_mean_min.{}", stage.name));
+        }
+        Self(names)
+    }
+}
+
+/// Names of the weekly series of the booking side, in column order.
+#[derive(Clone, Debug)]
+pub struct WeeklySeries(pub Vec<String>);
+
+impl WeeklySeries {
+    pub fn new() -> Self {
+        Self(WEEKLY_SERIES.map(String::from).to_vec())
+    }
+}
+
+impl Default for WeeklySeries {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 
 /// What one replication hands back: already reduced, no event log.
@@ -82,39 +132,89 @@ pub fn run_replication_with(
 ) -> Result<ReplicationOutput, EventBudgetExceeded> {
     let streams = RandomStreams::new(seed, replication as u64);
     let mut calendar = EventCalendar::new();
-    let mut office = office::Office::new(scenario, &streams);
-    let mut booking = booking::BookingSide::new(scenario, &streams, futile);
-    booking.start(&mut calendar, &mut office.obs);
+    let mut office = Office::new(scenario, &streams);
+    let mut booking = BookingSide::new(scenario, &streams, futile);
+    let mut reports = Vec::new();
+    booking.start(&mut calendar);
     office.start(&mut calendar);
     let horizon_end = scenario.days() as SimTime * DAY;
+    let warmup_days = scenario.warmup_weeks as usize * 7;
     while let Some((now, event)) = calendar.pop_until(horizon_end) {
         if calendar.processed() + booking.batched_attempts() > event_budget {
             return Err(EventBudgetExceeded { budget: event_budget, reached: now });
         }
-        booking.catch_up(now, &mut office.obs);
+        booking.catch_up(now);
         match event {
-            Event::Office(e) => office.handle(now, e, &mut calendar, &mut booking),
-            Event::Booking(e) => booking.handle(now, e, &mut calendar, &mut office.obs),
+            Event::Office(OfficeEvent::DayStart(day)) => {
+                let d = day as usize;
+                booking.tally.start_day(d, d >= warmup_days);
+                let plan = if scenario.calendar.is_open_day(d) { booking.day_plan(d) } else { Default::default() };
+                office.start_day(now, day, &plan, &mut calendar, &mut reports);
+            }
+            Event::Office(e) => office.handle(now, e, &mut calendar, &mut reports),
+            Event::Booking(e) => booking.handle(now, e, &mut calendar),
+        }
+        for report in reports.drain(..) {
+            booking.office_report(report, &mut calendar);
         }
     }
     office.finish(horizon_end);
-    booking.finish(&mut office.obs);
-    let (future_free, future_booked) = booking.future_places(horizon_end);
-    let mut observations = office.into_observations();
-    observations.sort_samples();
-    observations.balance.released = booking.releases_places();
-    observations.balance.future_free = future_free;
-    observations.balance.future_booked = future_booked;
+    booking.finish(horizon_end);
+    let events = calendar.processed() + booking.batched_attempts();
+    let sellout_curves = booking.release_curves();
+    let (mut office, mut booking) = (office.tally, booking.tally);
+    office.sort_samples();
+    booking.sort_samples();
+    let span = sample::MeasuredSpan { from: warmup_days as SimTime * DAY, end: horizon_end };
     Ok(ReplicationOutput {
         replication,
-        kpis: catalogue.iter().map(|k| observations.value(&k.measure)).collect(),
-        little: observations.little(),
-        balance: observations.balance,
-        hourly: observations.hourly_rows(),
-        days_histogram: observations.days_histogram,
-        sellout_curves: booking.release_curves(),
-        daily: observations.daily,
-        weekly: observations.weekly,
-        events: calendar.processed() + booking.batched_attempts(),
+        kpis: catalogue.iter().map(|k| kpi_value(&k.measure, &office, &booking, &span)).collect(),
+        daily: daily_rows(office.days(), &booking.days),
+        little: office.little(),
+        balance: booking.balance,
+        hourly: office.hourly_rows(),
+        days_histogram: std::mem::take(&mut booking.days_histogram),
+        sellout_curves,
+        weekly: std::mem::take(&mut booking.weekly),
+        events,
     })
+}
+
+/// One KPI's value in this replication, from whichever side records it (NaN where
+/// undefined). A few KPIs join both sides.
+fn kpi_value(measure: &Measure, office: &OfficeTally, booking: &BookingTally, span: &sample::MeasuredSpan) -> f64 {
+    match measure {
+        // No-shows are known to the app; the office's open days make them a daily rate.
+        Measure::NoShowsPerDay => office.per_open_day(booking.no_shows()),
+        // Online fees are paid at booking, walk-ins' at registration.
+        Measure::FeesPerWeek => span.per_week(booking.online_fees() + office.walk_in_fees()),
+        _ => office.value(measure).or_else(|| booking.value(measure)).unwrap_or(f64::NAN),
+    }
+}
+
+/// The daily table: the office's row of each open day with the app's figures for
+/// that day, in `DailySeries` order.
+fn daily_rows(office: &[OfficeDay], booking: &BookingDays) -> Vec<(u32, Vec<f64>)> {
+    office
+        .iter()
+        .map(|o| {
+            let d = o.day as usize;
+            let mut row: Vec<f64> = o.served.iter().map(|&x| x as f64).collect();
+            row.extend([
+                o.turned_away[Lane::Priority.index()] as f64,
+                o.turned_away[Lane::Express.index()] as f64,
+                booking.no_shows[d] as f64,
+                o.not_admitted as f64,
+                o.overtime_min,
+                (o.fees_idr + booking.fees_idr[d]) as f64,
+                booking.booked[d] as f64,
+                booking.unused[d] as f64,
+            ]);
+            for (queue, wait) in o.longest_queue.iter().zip(&o.wait_mean_min) {
+                row.push(*queue as f64);
+                row.push(*wait);
+            }
+            (o.day, row)
+        })
+        .collect()
 }

@@ -21,14 +21,14 @@
 //! The model is unchanged: every attempt happens at the time its group's own
 //! retry draws give, and only the order in which independent draws are taken from
 //! a stream differs. A test compares the KPIs with and without batching.
+//!
+//! This module holds the data; the booking side's methods play it (they need the
+//! groups, the app and the tally).
 
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
-use super::{BookingEvent, BookingSide};
-use crate::engine::{DAY, EventCalendar, MINUTE, SimTime};
-use crate::model::Event;
-use crate::model::observe::Observations;
+use crate::engine::{DAY, MINUTE, SimTime};
 
 /// How the booking side processes attempts that cannot succeed.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -45,24 +45,24 @@ pub enum FutileAttempts {
 /// parked (any later event of the group makes the entry stale, as in the calendar).
 #[derive(Clone, Copy, Debug)]
 pub(super) struct Parked {
-    group: u32,
-    next: SimTime,
-    token: u32,
+    pub group: u32,
+    pub next: SimTime,
+    pub token: u32,
 }
 
 /// Groups whose attempts are handled in batch, and those woken to attempt live.
 #[derive(Debug)]
 pub(super) struct Parking {
     mode: FutileAttempts,
-    parked: Vec<Parked>,
+    pub parked: Vec<Parked>,
     /// Woken groups by (next attempt, group, group token); the earliest has a
     /// `Woken` event in the calendar carrying `woken_token` (older ones are stale).
-    woken: BinaryHeap<Reverse<(SimTime, u32, u32)>>,
-    woken_token: u32,
+    pub woken: BinaryHeap<Reverse<(SimTime, u32, u32)>>,
+    pub woken_token: u32,
     /// The next day boundary at which parked attempts are played.
-    next_day_start: SimTime,
+    pub next_day_start: SimTime,
     /// Attempts played in batch (model events that never entered the calendar).
-    batched: u64,
+    pub batched: u64,
 }
 
 impl Parking {
@@ -72,6 +72,11 @@ impl Parking {
 
     pub(super) fn batched(&self) -> u64 {
         self.batched
+    }
+
+    /// Whether futile attempts are parked (rather than scheduled one by one).
+    pub(super) fn batching(&self) -> bool {
+        self.mode == FutileAttempts::Batched
     }
 }
 
@@ -98,120 +103,8 @@ impl RequestsPerMinute {
     }
 
     /// Day `day` begins: its half of the ring held the day before yesterday.
-    fn start_day(&mut self, day: i64) {
+    pub(super) fn start_day(&mut self, day: i64) {
         let half = (day as usize % 2) * MINUTES_PER_DAY;
         self.counts[half..half + MINUTES_PER_DAY].fill(0);
-    }
-}
-
-impl BookingSide<'_> {
-    /// After a failed attempt: parks group `g` (next attempt at `next`) when no place
-    /// is free, or schedules its next attempt.
-    pub(super) fn retry_later(&mut self, g: u32, next: SimTime, calendar: &mut EventCalendar<Event>) {
-        let group = &mut self.groups[g as usize];
-        group.token += 1;
-        let token = group.token;
-        if self.parking.mode == FutileAttempts::Batched && self.free_total == 0 {
-            self.parking.parked.push(Parked { group: g, next, token });
-        } else {
-            calendar.schedule(next, Event::Booking(BookingEvent::Attempt { group: g, token }));
-        }
-    }
-
-    /// Plays the parked attempts due before each day boundary up to `now`. Called
-    /// before every event of the replication, hence the inlined test.
-    #[inline]
-    pub fn catch_up(&mut self, now: SimTime, obs: &mut Observations) {
-        if now >= self.parking.next_day_start {
-            self.cross_days(now, obs);
-        }
-    }
-
-    fn cross_days(&mut self, now: SimTime, obs: &mut Observations) {
-        while now >= self.parking.next_day_start {
-            let boundary = self.parking.next_day_start;
-            self.play_parked(boundary, obs);
-            self.requests.start_day(boundary / DAY);
-            self.parking.next_day_start += DAY;
-        }
-    }
-
-    /// Plays every parked group's attempts due before `until`: each fails (no place
-    /// is free), is counted, and leads to the group's next attempt or its leaving.
-    pub(super) fn play_parked(&mut self, until: SimTime, obs: &mut Observations) {
-        let mut i = 0;
-        while i < self.parking.parked.len() {
-            let Parked { group, mut next, token } = self.parking.parked[i];
-            let mut waiting = self.groups[group as usize].token == token;
-            while waiting && next < until {
-                self.request(next, group as usize, obs);
-                self.parking.batched += 1;
-                match self.after_failure(next, group, obs) {
-                    Some(t) => next = t,
-                    None => waiting = false,
-                }
-            }
-            if waiting {
-                self.parking.parked[i].next = next;
-                i += 1;
-            } else {
-                self.parking.parked.swap_remove(i);
-            }
-        }
-    }
-
-    /// Places came back at `now`: parked groups are played up to now and woken.
-    pub(super) fn wake(&mut self, now: SimTime, calendar: &mut EventCalendar<Event>, obs: &mut Observations) {
-        if self.parking.parked.is_empty() {
-            return;
-        }
-        self.play_parked(now, obs);
-        let parking = &mut self.parking;
-        parking.woken.extend(parking.parked.drain(..).map(|p| Reverse((p.next, p.group, p.token))));
-        self.schedule_woken(calendar);
-    }
-
-    /// A release at `now` gives every waiting group a new rush: parked and woken
-    /// groups are played up to now and handed back to it.
-    pub(super) fn unpark_all(&mut self, now: SimTime, obs: &mut Observations) {
-        self.play_parked(now, obs);
-        self.parking.parked.clear();
-        self.parking.woken.clear();
-        self.parking.woken_token += 1;
-    }
-
-    /// The earliest woken group attempts (event `Woken(token)`).
-    pub(super) fn woken_attempt(
-        &mut self,
-        now: SimTime,
-        token: u32,
-        calendar: &mut EventCalendar<Event>,
-        obs: &mut Observations,
-    ) {
-        if token != self.parking.woken_token {
-            return;
-        }
-        let Some(Reverse((_, g, group_token))) = self.parking.woken.pop() else { return };
-        if self.groups[g as usize].token == group_token {
-            self.attempt(now, g, calendar, obs);
-        }
-        if self.free_total == 0 {
-            // The places are gone again: the others cannot succeed before more come back.
-            let parking = &mut self.parking;
-            parking.parked.extend(parking.woken.drain().map(|Reverse((next, group, token))| Parked {
-                group,
-                next,
-                token,
-            }));
-        } else {
-            self.schedule_woken(calendar);
-        }
-    }
-
-    fn schedule_woken(&mut self, calendar: &mut EventCalendar<Event>) {
-        if let Some(&Reverse((at, _, _))) = self.parking.woken.peek() {
-            self.parking.woken_token += 1;
-            calendar.schedule(at, Event::Booking(BookingEvent::Woken(self.parking.woken_token)));
-        }
     }
 }

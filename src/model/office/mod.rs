@@ -1,32 +1,25 @@
 //! The office day (MODEL.md §4): admission, stages with counters and breaks,
 //! non-preemptive lane priority, closing and overtime, outcomes.
+//!
+//! One `Office` is one office with its own calendar, lanes, stages and tally. Each
+//! open day it is handed the day's appointments (`crate::model::visit::DayPlan`)
+//! and reports back what became of each online applicant; it never sees the
+//! booking app, so several offices can be served by one.
+
+mod arrivals;
+mod tally;
+
+pub use tally::{CounterSnapshot, HourlyRow, LittleCheck, OfficeDay, OfficeTally};
 
 use std::collections::VecDeque;
 
 use rand::RngExt;
 
-use super::Event;
-use super::arrivals::{appointment_time, priority_registration, walk_in_count, walk_in_time};
-use super::booking::{BookingSide, VisitOutcome};
-use super::observe::Observations;
 use crate::engine::{DAY, EventCalendar, RandomStreams, SimRng, SimTime, minutes};
+use crate::model::events::{Event, OfficeEvent};
+use crate::model::visit::{DayPlan, OfficeReport, VisitOutcome};
 use crate::scenario::{Lane, Scenario};
-
-/// What can happen in the office. Indices are into the scenario's stages and the
-/// applicant pool.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum OfficeEvent {
-    /// Midnight of horizon day `day`: plan the day.
-    DayStart(u32),
-    /// An applicant is admitted (appointment holders, registered walk-ins).
-    Admit(u32),
-    /// A stage finishes serving an applicant.
-    ServiceEnd { stage: u16, applicant: u32 },
-    /// A stage's staffed counters change (schedules, breaks).
-    Counters { stage: u16, n: u32 },
-    /// Closing time of horizon day `day`: no more admissions.
-    Close(u32),
-}
+use arrivals::{appointment_time, priority_registration, walk_in_count, walk_in_time};
 
 /// One applicant inside (or about to enter) the office.
 #[derive(Clone, Copy, Debug, Default)]
@@ -75,7 +68,7 @@ pub struct Office<'a> {
     in_office: u32,
     /// Closing has passed and someone is still inside: counters stay (overtime).
     after_close: bool,
-    pub(super) obs: Observations,
+    pub tally: OfficeTally,
 }
 
 /// Streams for the day's draws, one per purpose, so that changing one part of the
@@ -136,7 +129,7 @@ impl<'a> Office<'a> {
             prints_today: 0,
             in_office: 0,
             after_close: false,
-            obs: Observations::new(scenario),
+            tally: OfficeTally::new(scenario),
         }
     }
 
@@ -145,33 +138,35 @@ impl<'a> Office<'a> {
         calendar.schedule(0, Event::Office(OfficeEvent::DayStart(0)));
     }
 
-    /// Handles one event at time `now`.
+    /// Handles one event at time `now`; what becomes of online applicants goes to
+    /// `reports`. A day's start normally goes to `start_day` with the day's plan;
+    /// here it starts with none (no appointments, no walk-ins sent).
     pub fn handle(
         &mut self,
         now: SimTime,
         event: OfficeEvent,
         calendar: &mut EventCalendar<Event>,
-        booking: &mut BookingSide,
+        reports: &mut Vec<OfficeReport>,
     ) {
         match event {
-            OfficeEvent::DayStart(day) => self.start_day(now, day, calendar, booking),
+            OfficeEvent::DayStart(day) => self.start_day(now, day, &DayPlan::default(), calendar, reports),
             OfficeEvent::Admit(a) => self.admit(now, a, calendar),
             OfficeEvent::ServiceEnd { stage, applicant } => {
-                self.obs.counters_changed(now, stage as usize, &self.stages[stage as usize].snapshot());
+                self.tally.counters_changed(now, stage as usize, &self.stages[stage as usize].snapshot());
                 self.stages[stage as usize].busy -= 1;
-                self.advance(now, applicant, calendar, booking);
+                self.advance(now, applicant, calendar, reports);
                 self.try_start(now, stage as usize, calendar);
             }
             OfficeEvent::Counters { stage, n } => {
                 let s = stage as usize;
-                self.obs.counters_changed(now, s, &self.stages[s].snapshot());
+                self.tally.counters_changed(now, s, &self.stages[s].snapshot());
                 self.stages[s].capacity = n;
                 self.try_start(now, s, calendar);
             }
             OfficeEvent::Close(day) => {
                 if day == self.today {
                     if self.in_office == 0 {
-                        self.obs.overtime(0);
+                        self.tally.overtime(0);
                         self.release_counters(now);
                     } else {
                         self.after_close = true;
@@ -185,26 +180,31 @@ impl<'a> Office<'a> {
     pub fn finish(&mut self, end: SimTime) {
         self.end_day(end);
         for s in 0..self.stages.len() {
-            self.obs.counters_changed(end, s, &self.stages[s].snapshot());
+            self.tally.counters_changed(end, s, &self.stages[s].snapshot());
         }
-        self.obs.in_office_changed(end, self.in_office);
-    }
-
-    pub fn into_observations(self) -> Observations {
-        self.obs
+        self.tally.in_office_changed(end, self.in_office);
     }
 
     fn end_day(&mut self, now: SimTime) {
         if self.after_close {
             // Still serving at midnight (or at the next opening, around the clock).
             let close = self.today as SimTime * DAY + self.scenario.calendar.close;
-            self.obs.overtime(now - close);
+            self.tally.overtime(now - close);
             self.after_close = false;
         }
-        self.obs.end_day();
+        self.tally.end_day();
     }
 
-    fn start_day(&mut self, now: SimTime, day: u32, calendar: &mut EventCalendar<Event>, booking: &mut BookingSide) {
+    /// Midnight of day `day`: ends the day before and plans this one from `plan`
+    /// (the appointments and walk-ins the booking side sends).
+    pub fn start_day(
+        &mut self,
+        now: SimTime,
+        day: u32,
+        plan: &DayPlan,
+        calendar: &mut EventCalendar<Event>,
+        reports: &mut Vec<OfficeReport>,
+    ) {
         if day > 0 {
             self.end_day(now);
         }
@@ -216,17 +216,16 @@ impl<'a> Office<'a> {
         let d = day as usize;
         let weekday = d % 7;
         let open_day = cal.is_open_day(d);
-        self.obs.start_day(now, day, open_day, d >= sc.warmup_weeks as usize * 7);
+        self.tally.start_day(now, day, open_day, d >= sc.warmup_weeks as usize * 7);
         if open_day {
             for (s, stage) in sc.stages.iter().enumerate() {
                 for &(t, n) in &stage.counter_changes[weekday] {
                     calendar.schedule(now + t, Event::Office(OfficeEvent::Counters { stage: s as u16, n }));
                 }
             }
-            self.generate_online(now, d, calendar, booking);
-            let extra = booking.walk_ins(d);
+            self.generate_online(now, plan, calendar, reports);
             for lane in [Lane::Priority, Lane::Express] {
-                self.generate_walk_ins(now, d, lane, extra[lane.index()], calendar);
+                self.generate_walk_ins(now, d, lane, plan.walk_ins[lane.index()], calendar);
             }
             calendar.schedule(now + cal.close, Event::Office(OfficeEvent::Close(day)));
         }
@@ -277,17 +276,17 @@ impl<'a> Office<'a> {
     fn generate_online(
         &mut self,
         midnight: SimTime,
-        day: usize,
+        plan: &DayPlan,
         calendar: &mut EventCalendar<Event>,
-        booking: &mut BookingSide,
+        reports: &mut Vec<OfficeReport>,
     ) {
         let sc = self.scenario;
         let Some(online) = &sc.online else { return };
         let cal = &sc.calendar;
-        for appointment in booking.appointments(day, &mut self.obs) {
+        for appointment in &plan.appointments {
             let no_show = self.streams.no_show.random::<f64>() < online.no_show_share;
             if no_show {
-                booking.no_show(midnight, appointment.group, calendar, &mut self.obs);
+                reports.push(OfficeReport::NoShow { at: midnight, group: appointment.group });
                 continue;
             }
             let start = online.slot_starts[appointment.slot as usize];
@@ -296,15 +295,13 @@ impl<'a> Office<'a> {
                 let a = self.create(Lane::Online);
                 self.applicants[a as usize].group = appointment.group;
                 if door >= cal.close {
-                    self.obs.not_admitted();
+                    self.tally.not_admitted();
                     self.free.push(a);
-                    booking.visited(
-                        midnight + door,
-                        appointment.group,
-                        VisitOutcome::NotAdmitted,
-                        calendar,
-                        &mut self.obs,
-                    );
+                    reports.push(OfficeReport::Visit {
+                        at: midnight + door,
+                        group: appointment.group,
+                        outcome: VisitOutcome::NotAdmitted,
+                    });
                 } else {
                     calendar.schedule(midnight + door.max(cal.open), Event::Office(OfficeEvent::Admit(a)));
                 }
@@ -346,7 +343,7 @@ impl<'a> Office<'a> {
             match registered {
                 Some(t) => calendar.schedule(midnight + t, Event::Office(OfficeEvent::Admit(a))),
                 None => {
-                    self.obs.turned_away(lane);
+                    self.tally.turned_away(lane);
                     self.free.push(a);
                 }
             }
@@ -362,20 +359,20 @@ impl<'a> Office<'a> {
             Lane::Express => self.scenario.express.as_ref().and_then(|l| l.quota[weekday]),
         };
         if quota.is_some_and(|q| self.registered_today[lane.index()] >= q) {
-            self.obs.turned_away(lane);
+            self.tally.turned_away(lane);
             self.free.push(a);
             return;
         }
         self.registered_today[lane.index()] += 1;
         if lane != Lane::Online {
-            self.obs.fee_paid(self.fee(a));
+            self.tally.fee_paid(self.fee(a));
         }
         if lane == Lane::Express
             && let Some(express) = &self.scenario.express
         {
-            self.obs.surcharge_paid(express.surcharge_idr);
+            self.tally.surcharge_paid(express.surcharge_idr);
         }
-        self.obs.in_office_changed(now, self.in_office);
+        self.tally.in_office_changed(now, self.in_office);
         self.in_office += 1;
         let applicant = &mut self.applicants[a as usize];
         applicant.admitted_at = now;
@@ -392,7 +389,7 @@ impl<'a> Office<'a> {
         let stage = &mut self.stages[s];
         stage.queues[lane].push_back(a);
         stage.queued += 1;
-        self.obs.queue_changed(now, s, stage.queued);
+        self.tally.queue_changed(now, s, stage.queued);
         self.try_start(now, s, calendar);
     }
 
@@ -409,45 +406,45 @@ impl<'a> Office<'a> {
             stage.queued -= 1;
             stage.busy += 1;
             let queued = stage.queued;
-            self.obs.counters_changed(now, s, &snapshot);
-            self.obs.queue_changed(now, s, queued);
+            self.tally.counters_changed(now, s, &snapshot);
+            self.tally.queue_changed(now, s, queued);
             let applicant = &self.applicants[a as usize];
-            self.obs.wait(now, s, applicant.lane as usize, now - applicant.queued_at);
+            self.tally.wait(now, s, applicant.lane as usize, now - applicant.queued_at);
             let duration = self.service_draws[a as usize * n_stages + s];
             calendar.schedule(now + duration, Event::Office(OfficeEvent::ServiceEnd { stage: s as u16, applicant: a }));
         }
     }
 
     /// After a service: the next stage of the route, or leaving the office.
-    fn advance(&mut self, now: SimTime, a: u32, calendar: &mut EventCalendar<Event>, booking: &mut BookingSide) {
+    fn advance(&mut self, now: SimTime, a: u32, calendar: &mut EventCalendar<Event>, reports: &mut Vec<OfficeReport>) {
         let applicant = &mut self.applicants[a as usize];
         applicant.step += 1;
         let lane = applicant.lane as usize;
         if (applicant.step as usize) < self.routes[lane].len() {
             self.enqueue(now, a, calendar);
         } else {
-            self.depart(now, a, calendar, booking);
+            self.depart(now, a, reports);
         }
     }
 
-    fn depart(&mut self, now: SimTime, a: u32, calendar: &mut EventCalendar<Event>, booking: &mut BookingSide) {
+    fn depart(&mut self, now: SimTime, a: u32, reports: &mut Vec<OfficeReport>) {
         let applicant = self.applicants[a as usize];
         let lane = Lane::ALL[applicant.lane as usize];
         let outcomes = &self.scenario.outcomes;
         let sent_home = applicant.outcome_draw >= outcomes.rejected_share
             && applicant.outcome_draw < outcomes.rejected_share + outcomes.sent_home_share;
         let accepted = if applicant.outcome_draw < outcomes.rejected_share {
-            self.obs.rejected();
+            self.tally.rejected();
             false
         } else if sent_home {
-            self.obs.sent_home();
+            self.tally.sent_home();
             false
         } else {
             true
         };
         if lane == Lane::Online {
             let outcome = if sent_home { VisitOutcome::SentHome } else { VisitOutcome::Served };
-            booking.visited(now, applicant.group, outcome, calendar, &mut self.obs);
+            reports.push(OfficeReport::Visit { at: now, group: applicant.group, outcome });
         }
         if accepted
             && lane == Lane::Express
@@ -458,15 +455,15 @@ impl<'a> Office<'a> {
             if ready {
                 self.prints_today += 1;
             }
-            self.obs.express_done(ready);
+            self.tally.express_done(ready);
         }
-        self.obs.departed(lane, now - applicant.admitted_at);
-        self.obs.in_office_changed(now, self.in_office);
+        self.tally.departed(lane, now - applicant.admitted_at);
+        self.tally.in_office_changed(now, self.in_office);
         self.in_office -= 1;
         self.free.push(a);
         if self.in_office == 0 && self.after_close {
             let close = self.today as SimTime * DAY + self.scenario.calendar.close;
-            self.obs.overtime(now - close);
+            self.tally.overtime(now - close);
             self.after_close = false;
             self.release_counters(now);
         }
@@ -475,17 +472,10 @@ impl<'a> Office<'a> {
     /// Everyone has left after closing: the counters go home until the next opening.
     fn release_counters(&mut self, now: SimTime) {
         for s in 0..self.stages.len() {
-            self.obs.counters_changed(now, s, &self.stages[s].snapshot());
+            self.tally.counters_changed(now, s, &self.stages[s].snapshot());
             self.stages[s].capacity = 0;
         }
     }
-}
-
-/// Busy and staffed counters of a stage just before a change.
-#[derive(Clone, Copy, Debug)]
-pub struct CounterSnapshot {
-    pub busy: u32,
-    pub capacity: u32,
 }
 
 impl StageState {

@@ -1,0 +1,49 @@
+//! The events of one replication. The office day and the booking app share one
+//! event calendar (MODEL.md §1); this leaf module names every event so that each
+//! side can schedule its own without importing the other.
+
+/// Every event of a replication: the office's and the booking side's.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Event {
+    Office(OfficeEvent),
+    Booking(BookingEvent),
+}
+
+/// What can happen in the office. Indices are into the scenario's stages and the
+/// office's applicant pool.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OfficeEvent {
+    /// Midnight of horizon day `day`: the day is planned (the replication hands the
+    /// office the day's appointments first).
+    DayStart(u32),
+    /// An applicant is admitted (appointment holders, registered walk-ins).
+    Admit(u32),
+    /// A stage finishes serving an applicant.
+    ServiceEnd { stage: u16, applicant: u32 },
+    /// A stage's staffed counters change (schedules, breaks).
+    Counters { stage: u16, n: u32 },
+    /// Closing time of horizon day `day`: no more admissions.
+    Close(u32),
+}
+
+/// Events of the booking side.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BookingEvent {
+    /// Monday 00:00 of week `w`: the week's new applicants are drawn.
+    WeekStart(u32),
+    /// A new group of applicants needs a passport.
+    NewGroup(u32),
+    /// Release `r` of the schedule opens its slots.
+    Release(u32),
+    /// A booking attempt; stale when the group's token has moved on.
+    Attempt { group: u32, token: u32 },
+    /// An unpaid booking lapses at the payment deadline.
+    PaymentLapse(u32),
+    /// A paid booking is rescheduled or cancelled.
+    Change(u32),
+    /// People sent home (or who missed their visit) want a slot again.
+    Rejoin(u32),
+    /// The earliest group woken by places coming back attempts; stale unless the
+    /// token is the latest.
+    Woken(u32),
+}

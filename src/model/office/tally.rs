@@ -1,0 +1,409 @@
+//! What the office day records as it runs, after warm-up: per-applicant times,
+//! counter time, queues by hour, overtime, and a row per open day. Only tallies of
+//! this one replication are kept; the replication turns them into KPI values.
+
+use crate::engine::{DAY, HOUR, SimTime, to_minutes};
+use crate::kpi::{Measure, Stat};
+use crate::model::sample::{MeasuredSpan, sort, statistic};
+use crate::scenario::{Lane, Scenario};
+
+/// Busy and staffed counters of a stage just before a change.
+#[derive(Clone, Copy, Debug)]
+pub struct CounterSnapshot {
+    pub busy: u32,
+    pub capacity: u32,
+}
+
+/// Quantities for Little's law over the measured horizon: the time-average number in
+/// the office must equal the admission rate times the mean time in office.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct LittleCheck {
+    /// ∫ (applicants in office) dt, in applicant-minutes.
+    pub area_applicant_min: f64,
+    /// Measured time, minutes.
+    pub horizon_min: f64,
+    /// Applicants who left during the measured time.
+    pub departures: u64,
+    /// Sum of their times in office, minutes.
+    pub sojourn_sum_min: f64,
+}
+
+/// One stage's mean queue and wait in one hour of the day, over measured open days.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct HourlyRow {
+    pub stage: u16,
+    pub hour: u8,
+    /// Time-average queue length in that hour.
+    pub queue_mean: f64,
+    /// Mean wait of services starting in that hour, minutes (NaN when none).
+    pub wait_mean_min: f64,
+}
+
+/// The office's part of one open day's row of the daily table.
+#[derive(Clone, Debug)]
+pub struct OfficeDay {
+    pub day: u32,
+    /// Applicants who finished every stage, per lane index.
+    pub served: [u32; 3],
+    pub turned_away: [u32; 3],
+    pub not_admitted: u32,
+    pub overtime_min: f64,
+    /// Fees paid at registration (walk-ins).
+    pub fees_idr: u64,
+    /// Per stage: the day's longest queue and mean wait (NaN when no one waited).
+    pub longest_queue: Vec<u32>,
+    pub wait_mean_min: Vec<f64>,
+}
+
+/// Per-day tallies, turned into an `OfficeDay` at the end of each open day.
+#[derive(Clone, Debug, Default)]
+struct Day {
+    served: [u32; 3],
+    turned_away: [u32; 3],
+    not_admitted: u32,
+    overtime: Option<SimTime>,
+    fees: u64,
+    longest_queue: Vec<u32>,
+    wait_sum: Vec<SimTime>,
+    wait_n: Vec<u32>,
+}
+
+/// Queue length and waits of a stage by hour of day, after warm-up.
+#[derive(Clone, Copy, Debug)]
+struct HourlyTally {
+    /// ∫ queue length dt per hour of day, in applicant-minutes.
+    queue_area: [f64; 24],
+    wait_sum_min: [f64; 24],
+    wait_n: [u64; 24],
+    last_change: SimTime,
+    length: u32,
+}
+
+impl Default for HourlyTally {
+    fn default() -> Self {
+        Self { queue_area: [0.0; 24], wait_sum_min: [0.0; 24], wait_n: [0; 24], last_change: 0, length: 0 }
+    }
+}
+
+/// Counter-time integrals of a stage.
+#[derive(Clone, Copy, Debug, Default)]
+struct CounterTime {
+    last: SimTime,
+    busy_area: f64,
+    staffed_area: f64,
+}
+
+/// Everything the office records in one replication.
+pub struct OfficeTally {
+    n_stages: usize,
+    span: MeasuredSpan,
+    measuring: bool,
+    open_day: bool,
+    day_index: u32,
+    day: Day,
+    days: Vec<OfficeDay>,
+    open_days: u32,
+    served: [u64; 3],
+    turned_away: [u64; 3],
+    not_admitted: u64,
+    rejected: u64,
+    sent_home: u64,
+    express_done: u64,
+    express_ready: u64,
+    fees: u64,
+    surcharges: u64,
+    /// Minutes per observation.
+    time_in_office: [Vec<f64>; 3],
+    waits: Vec<[Vec<f64>; 3]>,
+    overtime: Vec<f64>,
+    daily_longest_queue: Vec<Vec<u32>>,
+    counter_time: Vec<CounterTime>,
+    hourly: Vec<HourlyTally>,
+    in_office_last: SimTime,
+    little: LittleCheck,
+}
+
+impl OfficeTally {
+    pub fn new(scenario: &Scenario) -> Self {
+        let n = scenario.stages.len();
+        Self {
+            n_stages: n,
+            span: MeasuredSpan {
+                from: scenario.warmup_weeks as SimTime * crate::engine::WEEK,
+                end: scenario.days() as SimTime * DAY,
+            },
+            measuring: false,
+            open_day: false,
+            day_index: 0,
+            day: Day::default(),
+            days: Vec::with_capacity(scenario.days()),
+            open_days: 0,
+            served: [0; 3],
+            turned_away: [0; 3],
+            not_admitted: 0,
+            rejected: 0,
+            sent_home: 0,
+            express_done: 0,
+            express_ready: 0,
+            fees: 0,
+            surcharges: 0,
+            time_in_office: Default::default(),
+            waits: vec![Default::default(); n],
+            overtime: Vec::new(),
+            daily_longest_queue: vec![Vec::new(); n],
+            counter_time: vec![CounterTime::default(); n],
+            hourly: vec![HourlyTally::default(); n],
+            in_office_last: 0,
+            little: LittleCheck::default(),
+        }
+    }
+
+    pub fn start_day(&mut self, now: SimTime, day: u32, open_day: bool, measuring: bool) {
+        if measuring && !self.measuring {
+            // Integrals start at the end of warm-up.
+            for ct in &mut self.counter_time {
+                ct.last = now;
+            }
+            for h in &mut self.hourly {
+                h.last_change = now;
+            }
+            self.in_office_last = now;
+        }
+        self.measuring = measuring;
+        self.open_day = open_day;
+        self.day_index = day;
+        self.day = Day {
+            longest_queue: vec![0; self.n_stages],
+            wait_sum: vec![0; self.n_stages],
+            wait_n: vec![0; self.n_stages],
+            ..Day::default()
+        };
+    }
+
+    /// Ends the current day: its row goes to the daily series (every open day, warm-up
+    /// included, so that charts can show it), its tallies to the KPIs (after warm-up).
+    pub fn end_day(&mut self) {
+        if !self.open_day {
+            return;
+        }
+        let d = &self.day;
+        let overtime = d.overtime.map_or(0.0, to_minutes);
+        let wait_mean_min = (0..self.n_stages)
+            .map(|s| if d.wait_n[s] > 0 { to_minutes(d.wait_sum[s]) / d.wait_n[s] as f64 } else { f64::NAN })
+            .collect();
+        self.days.push(OfficeDay {
+            day: self.day_index,
+            served: d.served,
+            turned_away: d.turned_away,
+            not_admitted: d.not_admitted,
+            overtime_min: overtime,
+            fees_idr: d.fees,
+            longest_queue: d.longest_queue.clone(),
+            wait_mean_min,
+        });
+        if self.measuring {
+            self.open_days += 1;
+            self.overtime.push(overtime);
+            for s in 0..self.n_stages {
+                self.daily_longest_queue[s].push(d.longest_queue[s]);
+            }
+        }
+        self.open_day = false;
+    }
+
+    /// Fee paid at registration by a walk-in.
+    pub fn fee_paid(&mut self, fee: u64) {
+        self.day.fees += fee;
+        if self.measuring {
+            self.fees += fee;
+        }
+    }
+
+    pub fn surcharge_paid(&mut self, surcharge: u64) {
+        if self.measuring {
+            self.surcharges += surcharge;
+        }
+    }
+
+    pub fn not_admitted(&mut self) {
+        self.day.not_admitted += 1;
+        if self.measuring {
+            self.not_admitted += 1;
+        }
+    }
+
+    pub fn turned_away(&mut self, lane: Lane) {
+        self.day.turned_away[lane.index()] += 1;
+        if self.measuring {
+            self.turned_away[lane.index()] += 1;
+        }
+    }
+
+    pub fn rejected(&mut self) {
+        if self.measuring {
+            self.rejected += 1;
+        }
+    }
+
+    pub fn sent_home(&mut self) {
+        if self.measuring {
+            self.sent_home += 1;
+        }
+    }
+
+    pub fn express_done(&mut self, ready_same_day: bool) {
+        if self.measuring {
+            self.express_done += 1;
+            self.express_ready += ready_same_day as u64;
+        }
+    }
+
+    pub fn departed(&mut self, lane: Lane, time_in_office: SimTime) {
+        self.day.served[lane.index()] += 1;
+        if self.measuring {
+            self.served[lane.index()] += 1;
+            let m = to_minutes(time_in_office);
+            self.time_in_office[lane.index()].push(m);
+            self.little.departures += 1;
+            self.little.sojourn_sum_min += m;
+        }
+    }
+
+    /// A service starts at `now` after a wait of `wait`.
+    pub fn wait(&mut self, now: SimTime, stage: usize, lane: usize, wait: SimTime) {
+        self.day.wait_sum[stage] += wait;
+        self.day.wait_n[stage] += 1;
+        if self.measuring {
+            self.waits[stage][lane].push(to_minutes(wait));
+            let hour = ((now % DAY) / HOUR) as usize;
+            self.hourly[stage].wait_sum_min[hour] += to_minutes(wait);
+            self.hourly[stage].wait_n[hour] += 1;
+        }
+    }
+
+    /// The queue at a stage is `length` long from `now` on.
+    pub fn queue_changed(&mut self, now: SimTime, stage: usize, length: u32) {
+        let longest = &mut self.day.longest_queue[stage];
+        *longest = (*longest).max(length);
+        let h = &mut self.hourly[stage];
+        if self.measuring && h.length > 0 {
+            // Spread the area since the last change over the hours it covers.
+            let mut t = h.last_change;
+            while t < now {
+                let end = (t - t % HOUR + HOUR).min(now);
+                h.queue_area[((t % DAY) / HOUR) as usize] += to_minutes(end - t) * h.length as f64;
+                t = end;
+            }
+        }
+        h.last_change = now;
+        h.length = length;
+    }
+
+    pub fn overtime(&mut self, overtime: SimTime) {
+        self.day.overtime = Some(overtime.max(0));
+    }
+
+    /// Accumulates counter time up to `now` with the state `before` the change.
+    pub fn counters_changed(&mut self, now: SimTime, stage: usize, before: &CounterSnapshot) {
+        let ct = &mut self.counter_time[stage];
+        if self.measuring {
+            let dt = (now - ct.last) as f64;
+            ct.busy_area += dt * before.busy.min(before.capacity) as f64;
+            ct.staffed_area += dt * before.capacity as f64;
+        }
+        ct.last = now;
+    }
+
+    /// Accumulates the number in office up to `now`, `before` being the count until now.
+    pub fn in_office_changed(&mut self, now: SimTime, before: u32) {
+        if self.measuring {
+            self.little.area_applicant_min += to_minutes(now - self.in_office_last) * before as f64;
+        }
+        self.in_office_last = now;
+    }
+
+    /// Mean queue and wait per stage and hour of day over the measured open days.
+    pub fn hourly_rows(&self) -> Vec<HourlyRow> {
+        let mut rows = Vec::with_capacity(self.hourly.len() * 24);
+        for (stage, h) in self.hourly.iter().enumerate() {
+            for hour in 0..24 {
+                let queue_mean =
+                    if self.open_days == 0 { f64::NAN } else { h.queue_area[hour] / (60.0 * self.open_days as f64) };
+                let wait_mean_min =
+                    if h.wait_n[hour] == 0 { f64::NAN } else { h.wait_sum_min[hour] / h.wait_n[hour] as f64 };
+                rows.push(HourlyRow { stage: stage as u16, hour: hour as u8, queue_mean, wait_mean_min });
+            }
+        }
+        rows
+    }
+
+    pub fn little(&self) -> LittleCheck {
+        LittleCheck { horizon_min: self.span.minutes(), ..self.little }
+    }
+
+    /// The open days' rows, in day order.
+    pub fn days(&self) -> &[OfficeDay] {
+        &self.days
+    }
+
+    /// Sorts every per-applicant sample once before its quantiles are taken.
+    pub fn sort_samples(&mut self) {
+        self.time_in_office.iter_mut().for_each(|v| sort(v));
+        self.waits.iter_mut().flat_map(|w| w.iter_mut()).for_each(|v| sort(v));
+        sort(&mut self.overtime);
+    }
+
+    /// `count` per measured open day (NaN when there was none).
+    pub fn per_open_day(&self, count: u64) -> f64 {
+        if self.open_days == 0 { f64::NAN } else { count as f64 / self.open_days as f64 }
+    }
+
+    /// Fees paid at registration after warm-up.
+    pub fn walk_in_fees(&self) -> u64 {
+        self.fees
+    }
+
+    /// The value of an office KPI for this replication (NaN where undefined), or
+    /// `None` for a measure the office does not record.
+    pub fn value(&self, measure: &Measure) -> Option<f64> {
+        Some(match *measure {
+            Measure::ServedPerDay(Some(lane)) => self.per_open_day(self.served[lane.index()]),
+            Measure::ServedPerDay(None) => self.per_open_day(self.served.iter().sum()),
+            Measure::TimeInOffice(lane, stat) => statistic(&self.time_in_office[lane.index()], stat),
+            Measure::Wait(stage, lane, stat) => statistic(&self.waits[stage][lane.index()], stat),
+            Measure::LongestQueueDailyMean(stage) => {
+                let q = &self.daily_longest_queue[stage];
+                if q.is_empty() { f64::NAN } else { q.iter().map(|&x| x as f64).sum::<f64>() / q.len() as f64 }
+            }
+            Measure::LongestQueueMax(stage) => {
+                self.daily_longest_queue[stage].iter().max().map_or(f64::NAN, |&x| x as f64)
+            }
+            Measure::Utilisation(stage) => {
+                let ct = &self.counter_time[stage];
+                if ct.staffed_area > 0.0 { ct.busy_area / ct.staffed_area } else { f64::NAN }
+            }
+            Measure::OvertimeMean => statistic(&self.overtime, Stat::Mean),
+            Measure::OvertimeP90 => statistic(&self.overtime, Stat::P90),
+            Measure::OvertimeDayShare => {
+                if self.overtime.is_empty() {
+                    f64::NAN
+                } else {
+                    self.overtime.iter().filter(|&&o| o > 0.0).count() as f64 / self.overtime.len() as f64
+                }
+            }
+            Measure::TurnedAwayPerDay(lane) => self.per_open_day(self.turned_away[lane.index()]),
+            Measure::NotAdmittedPerDay => self.per_open_day(self.not_admitted),
+            Measure::RejectedPerDay => self.per_open_day(self.rejected),
+            Measure::SentHomePerDay => self.per_open_day(self.sent_home),
+            Measure::ExpressReadySameDayShare => {
+                if self.express_done == 0 {
+                    f64::NAN
+                } else {
+                    self.express_ready as f64 / self.express_done as f64
+                }
+            }
+            Measure::ExpressSurchargePerWeek => self.span.per_week(self.surcharges),
+            _ => return None,
+        })
+    }
+}
