@@ -95,8 +95,14 @@ pub enum Measure {
     ExpressSurchargePerWeek,
     ForfeitedPerWeek,
     /// Mean minutes from a release until all its places are booked, over releases
-    /// that sold out.
+    /// that sold out (undefined when none did).
     SelloutMinutes,
+    /// Mean minutes from a release until 90% of its places are booked, over every
+    /// release whose booking window closed in the horizon (censored at its close).
+    MinutesTo90PercentBooked,
+    /// Walk-ins who came of their own accord (daily arrivals and the walk-in
+    /// channels of demand) per open day, by lane: demand only.
+    WalkInArrivalsPerDay(Lane),
     SelloutShare,
     FirstReleaseShare,
     DaysToAppointment(Stat),
@@ -169,6 +175,8 @@ fn direction_of(measure: &Measure) -> Direction {
         | Measure::ExpressSurchargePerWeek
         | Measure::ForfeitedPerWeek
         | Measure::SelloutMinutes
+        | Measure::MinutesTo90PercentBooked
+        | Measure::WalkInArrivalsPerDay(_)
         | Measure::SelloutShare
         | Measure::NewApplicantsPerWeek
         | Measure::PeakRequestsPerMin => Neither,
@@ -179,15 +187,24 @@ fn direction_of(measure: &Measure) -> Direction {
 /// online lane.
 fn booking_kpis(k: &mut Vec<KpiDef>) {
     let after = "after warm-up";
-    let simple: [(&str, &str, &'static str, String, Measure); 5] = [
+    let simple: [(&str, &str, &'static str, String, Measure); 6] = [
         (
-            "booking.sellout_min.mean",
-            "Minutes from release to sold out",
+            "booking.sellout_min.mean_of_sold_out",
+            "Minutes from release to sold out, releases that sold out only",
             "min",
             format!(
-                "Minutes from a release until every place it opened is booked, mean over the releases {after} that sold out."
+                "Minutes from a release until every place it opened is booked, mean over the releases {after} that sold out; releases that never sold out are not in it (read it with booking.sellout_share), and a replication in which none sold out has no value."
             ),
             Measure::SelloutMinutes,
+        ),
+        (
+            "booking.minutes_to_90pct_booked.mean",
+            "Minutes from release until 90% of its places are booked, every release",
+            "min",
+            format!(
+                "Minutes from a release until 90% of the places it opened are booked, mean over every release {after} whose booking window (until its last day starts) closed within the horizon; a release that never reaches 90% counts as the whole window."
+            ),
+            Measure::MinutesTo90PercentBooked,
         ),
         (
             "booking.sellout_share",
@@ -226,72 +243,72 @@ fn booking_kpis(k: &mut Vec<KpiDef>) {
     for stat in [Stat::Mean, Stat::P50, Stat::P90] {
         k.push(def(
             format!("booking.days_to_appointment.{}", stat.name()),
-            format!("Days from needing a passport to the appointment, {}", stat.label()),
+            format!("Days from needing a passport to the appointment, per person, {}", stat.label()),
             "days",
-            format!("Days from the moment an applicant needs a passport to the start of the appointment day, {} over appointments {after}.", stat.label()),
+            format!("Days from the moment a person first needed a passport (kept when they rejoin after a no-show) to the start of the first appointment day on which they came, {} over people coming {after}.", stat.label()),
             Measure::DaysToAppointment(stat),
         ));
     }
     let weekly: [(&str, &str, &'static str, &str, Measure); 10] = [
         (
             "booking.new_applicants_per_week",
-            "New applicants per week",
+            "New applicants per calendar week",
             "applicants/week",
             "People who came to need a passport and chose to book online.",
             Measure::NewApplicantsPerWeek,
         ),
         (
             "booking.booked_per_week",
-            "Places booked per week",
+            "Places booked per calendar week",
             "places/week",
             "Places booked (including bookings that later lapsed or changed).",
             Measure::BookedPerWeek,
         ),
         (
             "booking.gave_up_per_week",
-            "Gave up per week",
+            "Gave up per calendar week",
             "applicants/week",
             "Waiting applicants who gave up after a failed release.",
             Measure::LeftPerWeek(0),
         ),
         (
             "booking.switched_express_per_week",
-            "Switched to express per week",
+            "Switched to express per calendar week",
             "applicants/week",
             "Waiting applicants who switched to One Day Service after a failed release.",
             Measure::LeftPerWeek(1),
         ),
         (
             "booking.went_elsewhere_per_week",
-            "Went elsewhere per week",
+            "Went elsewhere per calendar week",
             "applicants/week",
             "Waiting applicants who went to another service point (MPP/UKK) after a failed release.",
             Measure::LeftPerWeek(2),
         ),
         (
             "booking.timeouts_per_week",
-            "App time-outs per week",
+            "App time-outs per calendar week",
             "requests/week",
             "Booking requests beyond the app's capacity per minute, which time out.",
             Measure::TimeoutsPerWeek,
         ),
         (
             "booking.unused_places_per_week",
-            "Places unused per week",
+            "Places unused per calendar week",
             "places/week",
             "Released places still empty when their day starts.",
             Measure::UnusedPlacesPerWeek,
         ),
         (
             "booking.lapsed_places_per_week",
-            "Places lapsed per week",
+            "Places lapsed per calendar week",
             "places/week",
             "Places of bookings not paid within the deadline (they return to the pool).",
             Measure::LapsedPlacesPerWeek,
         ),
         (
             "booking.no_show_places_per_week",
-            "No-show places per week",
+            "No-show places per calendar week",
             "places/week",
             "Places of booked groups that did not come.",
             Measure::NoShowPlacesPerWeek,
@@ -305,8 +322,11 @@ fn booking_kpis(k: &mut Vec<KpiDef>) {
         ),
     ];
     for (name, label, unit, definition, measure) in weekly {
-        let definition =
-            if unit.ends_with("/week") { format!("{definition} Per week {after}.") } else { definition.to_string() };
+        let definition = if unit.ends_with("/week") {
+            format!("{definition} Per calendar week {after}.")
+        } else {
+            definition.to_string()
+        };
         k.push(def(name.into(), label.into(), unit, definition, measure));
     }
 }
@@ -323,7 +343,7 @@ pub fn catalogue(scenario: &Scenario) -> Vec<KpiDef> {
         let l = lane.name();
         k.push(def(
             format!("office.served_per_day.{l}"),
-            format!("Applicants served per day, {l}"),
+            format!("Applicants served per open day, {l}"),
             "applicants/day",
             format!("{l} applicants who finished every stage (whatever the outcome). {per_day}"),
             Measure::ServedPerDay(Some(lane)),
@@ -331,7 +351,7 @@ pub fn catalogue(scenario: &Scenario) -> Vec<KpiDef> {
     }
     k.push(def(
         "office.served_per_day.total".into(),
-        "Applicants served per day, all lanes".into(),
+        "Applicants served per open day, all lanes".into(),
         "applicants/day",
         format!("Applicants who finished every stage. {per_day}"),
         Measure::ServedPerDay(None),
@@ -369,7 +389,7 @@ pub fn catalogue(scenario: &Scenario) -> Vec<KpiDef> {
         let s = &stage.name;
         k.push(def(
             format!("office.longest_queue.{s}.daily_mean"),
-            format!("Longest queue at {s}, typical day"),
+            format!("Longest queue at {s}, mean over open days"),
             "applicants",
             format!("The day's longest queue at {s} (all lanes), averaged over open days."),
             Measure::LongestQueueDailyMean(si),
@@ -393,21 +413,21 @@ pub fn catalogue(scenario: &Scenario) -> Vec<KpiDef> {
     }
     k.push(def(
         "office.overtime_min.mean".into(),
-        "Overtime per day, mean".into(),
+        "Overtime per open day, mean".into(),
         "min/day",
         "Minutes from closing until the last applicant leaves (0 when done by closing), mean over open days.",
         Measure::OvertimeMean,
     ));
     k.push(def(
         "office.overtime_min.p90".into(),
-        "Overtime per day, 90th percentile".into(),
+        "Overtime per open day, 90th percentile".into(),
         "min/day",
         "90th percentile over open days of the minutes from closing until the last applicant leaves.",
         Measure::OvertimeP90,
     ));
     k.push(def(
         "office.overtime_day_share".into(),
-        "Days with overtime".into(),
+        "Open days with overtime".into(),
         "share",
         "Share of open days on which someone is still served after closing.",
         Measure::OvertimeDayShare,
@@ -416,23 +436,33 @@ pub fn catalogue(scenario: &Scenario) -> Vec<KpiDef> {
         let l = lane.name();
         k.push(def(
             format!("office.turned_away_per_day.{l}"),
-            format!("Turned away per day, {l}"),
+            format!("Turned away per open day, {l}"),
             "applicants/day",
             format!("{l} walk-ins refused because the day's quota was used or registration had closed. {per_day}"),
             Measure::TurnedAwayPerDay(lane),
         ));
     }
+    for &lane in lanes.iter().filter(|&&l| l != Lane::Online) {
+        let l = lane.name();
+        k.push(def(
+            format!("office.walk_in_arrivals_per_day.{l}"),
+            format!("Walk-ins arriving per open day, {l}"),
+            "applicants/day",
+            format!("{l} walk-ins who came of their own accord (the lane's daily arrivals and people who chose that channel), including those turned away; people who switched from booking or return after being sent home are not counted. Depends on demand only. {per_day}"),
+            Measure::WalkInArrivalsPerDay(lane),
+        ));
+    }
     if scenario.online.is_some() {
         k.push(def(
             "office.no_shows_per_day".into(),
-            "No-shows per day".into(),
+            "No-shows per open day".into(),
             "applicants/day",
             format!("Booked online applicants who did not come (fee forfeited). {per_day}"),
             Measure::NoShowsPerDay,
         ));
         k.push(def(
             "office.not_admitted_per_day".into(),
-            "Too late to be admitted per day".into(),
+            "Too late to be admitted per open day".into(),
             "applicants/day",
             format!("Online applicants who arrived after closing and were not admitted. {per_day}"),
             Measure::NotAdmittedPerDay,
@@ -440,14 +470,14 @@ pub fn catalogue(scenario: &Scenario) -> Vec<KpiDef> {
     }
     k.push(def(
         "office.rejected_per_day".into(),
-        "Applications rejected per day".into(),
+        "Applications rejected per open day".into(),
         "applicants/day",
         format!("Applicants whose application was rejected at the end of the visit. {per_day}"),
         Measure::RejectedPerDay,
     ));
     k.push(def(
         "office.sent_home_per_day".into(),
-        "Sent home to complete documents per day".into(),
+        "Sent home to complete documents per open day".into(),
         "applicants/day",
         format!("Applicants sent home to complete their documents. {per_day}"),
         Measure::SentHomePerDay,
@@ -463,26 +493,26 @@ pub fn catalogue(scenario: &Scenario) -> Vec<KpiDef> {
     }
     k.push(def(
         "money.fees_idr_per_week".into(),
-        "PNBP passport fees per week".into(),
+        "PNBP passport fees per calendar week".into(),
         "IDR/week",
-        "Passport fees paid (online at booking, walk-ins at registration), surcharges excluded, per measured week.",
+        "Passport fees paid (online once per application at booking, kept through a reschedule; walk-ins at registration; nothing again on returning after being sent home), surcharges excluded, per calendar week after warm-up.",
         Measure::FeesPerWeek,
     ));
     if scenario.express.is_some() {
         k.push(def(
             "money.express_surcharge_idr_per_week".into(),
-            "Express surcharges per week".into(),
+            "Express surcharges per calendar week".into(),
             "IDR/week",
-            "One Day Service surcharges paid by admitted express applicants, per measured week.",
+            "One Day Service surcharges paid by admitted express applicants (once per application), per calendar week after warm-up.",
             Measure::ExpressSurchargePerWeek,
         ));
     }
     if scenario.online.is_some() {
         k.push(def(
             "money.forfeited_idr_per_week".into(),
-            "Fees forfeited by no-shows per week".into(),
+            "Fees forfeited by no-shows per calendar week".into(),
             "IDR/week",
-            "Prepaid fees of online applicants who did not come, per measured week.",
+            "Prepaid fees of online applicants who did not come, per calendar week after warm-up.",
             Measure::ForfeitedPerWeek,
         ));
     }
@@ -504,7 +534,7 @@ mod tests {
         names.dedup();
         assert_eq!(names.len(), cat.len());
         assert!(cat.iter().all(|k| ["office.", "money.", "booking."].iter().any(|p| k.name.starts_with(p))));
-        assert!(names.contains(&"booking.sellout_min.mean"));
+        assert!(names.contains(&"booking.sellout_min.mean_of_sold_out"));
     }
 
     #[test]

@@ -26,7 +26,7 @@ use std::time::Instant;
 use crate::engine::SimTime;
 use crate::kpi::{KpiDef, catalogue};
 use crate::model::{
-    DailySeries, HourlyRow, LittleCheck, ReplicationOutput, SlotBalance, WeeklySeries, run_replication,
+    Check, DailySeries, HourlyRow, LittleCheck, ReplicationOutput, SlotBalance, WeeklySeries, run_replication,
 };
 use crate::scenario::Scenario;
 
@@ -71,6 +71,8 @@ pub struct RunResults {
     pub little: Vec<LittleCheck>,
     /// Where applicants and places ended up, per replication.
     pub balance: Vec<SlotBalance>,
+    /// The model's consistency checks, per replication.
+    pub checks: Vec<Vec<Check>>,
     /// Mean queue and wait per stage and hour of day, per replication.
     pub hourly: Vec<Vec<HourlyRow>>,
     /// Days-to-appointment histogram per replication.
@@ -98,6 +100,7 @@ impl RunResults {
             sellout_curves: vec![Vec::new(); n],
             little: vec![LittleCheck::default(); n],
             balance: vec![SlotBalance::default(); n],
+            checks: vec![Vec::new(); n],
             hourly: vec![Vec::new(); n],
             days_histogram: vec![Vec::new(); n],
             events: 0,
@@ -114,6 +117,7 @@ impl RunResults {
         self.kpis[r] = out.kpis;
         self.little[r] = out.little;
         self.balance[r] = out.balance;
+        self.checks[r] = out.checks;
         if keep_rows {
             self.daily[r] = out.daily;
             self.weekly[r] = out.weekly;
@@ -139,6 +143,7 @@ impl RunResults {
         self.sellout_curves.extend(next.sellout_curves);
         self.little.extend(next.little);
         self.balance.extend(next.balance);
+        self.checks.extend(next.checks);
         self.hourly.extend(next.hourly);
         self.days_histogram.extend(next.days_histogram);
         self.events += next.events;

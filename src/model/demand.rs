@@ -1,12 +1,30 @@
 //! The demand side (MODEL.md §2): who comes to need a passport, when, through which
-//! channel, in groups of what size. It draws from its own stream and hands the
-//! booking side a list of needs per week; it knows nothing of places or the office.
+//! channel. It draws the week's arrivals from its own stream and names each group by
+//! where it stands in that draw (week, position), so that every later decision of
+//! the group can be drawn from the group's own generator, the same under every
+//! policy (`crate::engine::StreamFamily`). It knows nothing of places or the office.
 
 use rand::RngExt;
 use rand_distr::{Distribution as _, Poisson};
 
-use crate::engine::{RandomStreams, SimRng, SimTime, WEEK};
+use crate::engine::{RandomStreams, SimRng, SimTime, WEEK, key_of};
 use crate::scenario::{Lane, Scenario};
+
+/// Tags that keep the keys of different kinds of entity apart.
+pub mod tag {
+    /// A group that came to need a passport in a week of the horizon.
+    pub const WEEKLY: u64 = 1;
+    /// A group of the waiting pool at the start.
+    pub const INITIAL_POOL: u64 = 2;
+    /// A group formed again by people who rejoin the pool.
+    pub const REJOIN: u64 = 3;
+    /// A person of a group.
+    pub const PERSON: u64 = 4;
+    /// A walk-in of a lane's daily arrivals.
+    pub const DAILY_WALK_IN: u64 = 5;
+    /// A walk-in who comes back after being sent home.
+    pub const RETURN: u64 = 6;
+}
 
 /// A group's own traits: how many people one account books for, and the weekday
 /// it prefers (if any).
@@ -16,12 +34,29 @@ pub struct GroupTraits {
     pub preferred_weekday: Option<u8>,
 }
 
-/// One group that comes to need a passport.
+impl GroupTraits {
+    /// Draws a group's traits from its own generator.
+    pub fn draw(scenario: &Scenario, rng: &mut SimRng) -> Self {
+        let size = scenario.demand.group_size.sample(rng).clamp(1.0, 5.0) as u8;
+        Self { size, preferred_weekday: preferred_weekday(scenario, rng) }
+    }
+}
+
+/// Whether a group prefers one weekday, and which (uniform over working days).
+pub fn preferred_weekday(scenario: &Scenario, rng: &mut SimRng) -> Option<u8> {
+    (rng.random::<f64>() < scenario.booking.preferred_weekday_share).then(|| {
+        let workdays: Vec<u8> = (0..7).filter(|&d| scenario.calendar.workdays[d as usize]).collect();
+        workdays[rng.random_range(0..workdays.len())]
+    })
+}
+
+/// One group that comes to need a passport: when, through which channel, and its
+/// key (who it is, for its own draws).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Need {
     pub at: SimTime,
     pub channel: Lane,
-    pub traits: GroupTraits,
+    pub key: u64,
 }
 
 /// The demand of one replication.
@@ -33,17 +68,6 @@ pub struct Demand<'a> {
 impl<'a> Demand<'a> {
     pub fn new(scenario: &'a Scenario, streams: &RandomStreams) -> Self {
         Self { scenario, stream: streams.stream("demand") }
-    }
-
-    /// The size and preferred weekday of a new group.
-    pub fn traits(&mut self) -> GroupTraits {
-        let sc = self.scenario;
-        let size = sc.demand.group_size.sample(&mut self.stream).clamp(1.0, 5.0) as u8;
-        let preferred_weekday = (self.stream.random::<f64>() < sc.booking.preferred_weekday_share).then(|| {
-            let workdays: Vec<u8> = (0..7).filter(|&d| sc.calendar.workdays[d as usize]).collect();
-            workdays[self.stream.random_range(0..workdays.len())]
-        });
-        GroupTraits { size, preferred_weekday }
     }
 
     /// The groups of week `week` (starting at `start`): a Poisson number at the
@@ -64,7 +88,7 @@ impl<'a> Demand<'a> {
         };
         let channel = &sc.demand.channel;
         (0..n)
-            .map(|_| {
+            .map(|k| {
                 let at = start + (self.stream.random::<f64>() * WEEK as f64) as SimTime;
                 let u: f64 = self.stream.random();
                 let channel = if u < channel[Lane::Online.index()] {
@@ -74,7 +98,7 @@ impl<'a> Demand<'a> {
                 } else {
                     Lane::Express
                 };
-                Need { at, channel, traits: self.traits() }
+                Need { at, channel, key: key_of(&[tag::WEEKLY, week as u64, k]) }
             })
             .collect()
     }

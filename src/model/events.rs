@@ -41,7 +41,8 @@ pub enum BookingEvent {
     PaymentLapse(u32),
     /// A paid booking is rescheduled or cancelled.
     Change(u32),
-    /// People sent home (or who missed their visit) want a slot again.
+    /// People sent home (or who missed their visit) want a slot again; the index
+    /// of their entry in the booking side's list of people rejoining.
     Rejoin(u32),
     /// The earliest group woken by places coming back attempts; stale unless the
     /// token is the latest.

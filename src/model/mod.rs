@@ -20,7 +20,7 @@ mod visit;
 
 pub use booking::{CURVE_MINUTES, DAYS_BINS, FutileAttempts, Left, SlotBalance};
 pub use events::{BookingEvent, Event, OfficeEvent};
-pub use office::{HourlyRow, LittleCheck};
+pub use office::{HourlyRow, LittleCheck, StageLittle};
 
 use crate::engine::{DAY, EventCalendar, RandomStreams, SimTime};
 use crate::kpi::{KpiDef, Measure};
@@ -95,8 +95,26 @@ pub struct ReplicationOutput {
     pub balance: SlotBalance,
     /// Mean queue and wait per stage and hour of day.
     pub hourly: Vec<HourlyRow>,
-    /// Appointments by days from needing a passport (1-day bins, the last open-ended).
+    /// People by days from first needing a passport to their appointment (1-day
+    /// bins, the last open-ended).
     pub days_histogram: Vec<u64>,
+    /// The relations every replication must satisfy, and how far off they are.
+    pub checks: Vec<Check>,
+}
+
+/// One consistency check of a replication (MODEL.md §9): a relation the model must
+/// satisfy, and its relative error (0 when it holds exactly).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Check {
+    /// e.g. `little.office`, `little.biometrics.online`, `balance.places`.
+    pub name: String,
+    pub relative_error: f64,
+}
+
+/// |a − b| relative to the larger of the two (0 when both are 0).
+fn relative_error(a: f64, b: f64) -> f64 {
+    let scale = a.abs().max(b.abs());
+    if scale == 0.0 { 0.0 } else { (a - b).abs() / scale }
 }
 
 /// A replication processed more events than its budget: the scenario would not
@@ -148,24 +166,34 @@ pub fn run_replication_with(
             Event::Office(OfficeEvent::DayStart(day)) => {
                 let d = day as usize;
                 booking.tally.start_day(d, d >= warmup_days);
-                let plan = if scenario.calendar.is_open_day(d) { booking.day_plan(d) } else { Default::default() };
+                let plan = if scenario.calendar.is_open_day(d) {
+                    booking.day_plan(d, now, &mut calendar)
+                } else {
+                    Default::default()
+                };
                 office.start_day(now, day, &plan, &mut calendar, &mut reports);
             }
             Event::Office(e) => office.handle(now, e, &mut calendar, &mut reports),
             Event::Booking(e) => booking.handle(now, e, &mut calendar),
         }
         for report in reports.drain(..) {
-            booking.office_report(report, &mut calendar);
+            booking.visited(report, &mut calendar);
         }
     }
     office.finish(horizon_end);
     booking.finish(horizon_end);
     let events = calendar.processed() + booking.batched_attempts();
     let sellout_curves = booking.release_curves();
+    let (fees_collected, fees_of_paid_applications) = booking.money_check();
     let (mut office, mut booking) = (office.tally, booking.tally);
     office.sort_samples();
     booking.sort_samples();
     let span = sample::MeasuredSpan { from: warmup_days as SimTime * DAY, end: horizon_end };
+    let mut checks = checks(scenario, &office, &booking.balance);
+    checks.push(Check {
+        name: "money.online_fees".into(),
+        relative_error: relative_error(fees_collected as f64, fees_of_paid_applications as f64),
+    });
     Ok(ReplicationOutput {
         replication,
         kpis: catalogue.iter().map(|k| kpi_value(&k.measure, &office, &booking, &span)).collect(),
@@ -177,7 +205,46 @@ pub fn run_replication_with(
         sellout_curves,
         weekly: std::mem::take(&mut booking.weekly),
         events,
+        checks,
     })
+}
+
+/// Little's law for the office and for every stage and lane that saw someone, and
+/// where every released place and every applicant ended up.
+fn checks(scenario: &Scenario, office: &OfficeTally, balance: &SlotBalance) -> Vec<Check> {
+    let mut out = Vec::new();
+    let little = office.little();
+    out.push(Check {
+        name: "little.office".into(),
+        relative_error: relative_error(little.area_applicant_min, little.sojourn_sum_min),
+    });
+    for (stage, lanes) in scenario.stages.iter().zip(office.stage_little()) {
+        for lane in Lane::ALL {
+            let l = &lanes[lane.index()];
+            if l.departures > 0 || l.area_applicant_min > 0.0 {
+                out.push(Check {
+                    name: format!("little.{}.{}", stage.name, lane.name()),
+                    relative_error: relative_error(l.area_applicant_min, l.sojourn_sum_min),
+                });
+            }
+        }
+    }
+    let b = balance;
+    out.push(Check {
+        name: "balance.places".into(),
+        relative_error: relative_error(
+            b.released as f64,
+            (b.shown + b.no_show + b.unused + b.future_free + b.future_booked) as f64,
+        ),
+    });
+    out.push(Check {
+        name: "balance.applicants".into(),
+        relative_error: relative_error(
+            b.arrived as f64,
+            (b.served + b.left + b.waiting + b.booked + b.visiting + b.pending_rejoin) as f64,
+        ),
+    });
+    out
 }
 
 /// One KPI's value in this replication, from whichever side records it (NaN where

@@ -1,8 +1,16 @@
-//! What the booking app and the office hand each other: the day's appointments one
-//! way, what became of each visit the other. A leaf module, so that neither side
-//! imports the other and several offices can be served by one app.
+//! What the booking app and the office hand each other: the day's appointments and
+//! walk-ins one way, what became of each online applicant's visit the other. A leaf
+//! module, so that neither side imports the other and several offices can be served
+//! by one app.
+//!
+//! Everyone handed over carries a key (who they are, `crate::engine::key_of`), from
+//! which the office draws their own punctuality, services and outcome: the same
+//! person needs the same service under every policy (common random numbers).
 
 use crate::engine::SimTime;
+
+/// Most people one account books for.
+pub const MAX_GROUP: usize = 5;
 
 /// One booking handed to the office for its day: `size` people of booking group
 /// `group` in appointment slot `slot`.
@@ -11,16 +19,40 @@ pub struct Appointment {
     pub group: u32,
     pub slot: u8,
     pub size: u8,
+    /// Key of this visit of the group (punctuality: a group comes together).
+    pub visit_key: u64,
+    /// Key of each person's visit (their services and outcome); `size` are used.
+    pub people: [u64; MAX_GROUP],
+}
+
+/// Why a walk-in the booking side sends comes to the office.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WalkInReason {
+    /// Chose a walk-in channel when they came to need a passport (demand).
+    Chose,
+    /// Switched to express after failing to book.
+    Switched,
+}
+
+/// One person the booking side sends to a walk-in lane.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct WalkIn {
+    /// Lane index (priority or express).
+    pub lane: u8,
+    pub key: u64,
+    /// Index of the person's passport product.
+    pub product: u16,
+    pub reason: WalkInReason,
 }
 
 /// What the booking side hands the office at the start of an open day.
 #[derive(Clone, Debug, Default)]
 pub struct DayPlan {
-    /// Bookings for the day, in booking order.
+    /// Bookings for the day whose group comes, in booking order.
     pub appointments: Vec<Appointment>,
-    /// Walk-ins the booking side sends, per lane index (express switchers, people
-    /// who chose a walk-in channel).
-    pub walk_ins: [u32; 3],
+    /// Walk-ins the booking side sends (express switchers, people who chose a
+    /// walk-in channel).
+    pub walk_ins: Vec<WalkIn>,
 }
 
 /// How one online applicant's visit ended.
@@ -34,11 +66,12 @@ pub enum VisitOutcome {
     NotAdmitted,
 }
 
-/// What the office reports back to the booking side about an appointment group.
+/// What the office reports back about one member (`person`, index in the group) of
+/// an appointment group, at `at`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum OfficeReport {
-    /// The whole group stayed away on its appointment day (decided at `at`).
-    NoShow { at: SimTime, group: u32 },
-    /// One member of the group left the office at `at`.
-    Visit { at: SimTime, group: u32, outcome: VisitOutcome },
+pub struct VisitReport {
+    pub at: SimTime,
+    pub group: u32,
+    pub person: u8,
+    pub outcome: VisitOutcome,
 }

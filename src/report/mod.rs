@@ -15,11 +15,12 @@ pub use document::write_report;
 pub use lang::Lang;
 
 /// KPIs shown when none are named: the headline of each part of the model.
-pub const HEADLINE_KPIS: [&str; 9] = [
+pub const HEADLINE_KPIS: [&str; 10] = [
     "booking.days_to_appointment.mean",
     "booking.days_to_appointment.p90",
     "booking.first_release_share",
-    "booking.sellout_min.mean",
+    "booking.minutes_to_90pct_booked.mean",
+    "booking.sellout_share",
     "booking.pool_end_of_week.mean",
     "office.time_in_office_min.online.mean",
     "office.overtime_min.mean",

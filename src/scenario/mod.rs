@@ -240,6 +240,8 @@ pub struct Stage {
 pub struct Outcomes {
     pub rejected_share: f64,
     pub sent_home_share: f64,
+    /// Walk-ins sent home come back to their lane (without paying again).
+    pub walk_ins_sent_home_return: bool,
 }
 
 /// A passport product.

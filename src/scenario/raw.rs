@@ -416,15 +416,19 @@ impl RawStage {
 #[serde(deny_unknown_fields, default)]
 pub struct RawOutcomes {
     pub rejected_share: f64,
-    /// Sent home to complete documents (they come back later: booking issue).
+    /// Sent home to complete documents: online applicants rejoin the pool and book
+    /// again (without paying again); walk-ins come back to their lane.
     pub sent_home_share: f64,
+    /// Whether walk-ins sent home come back (after `booking.sent_home_rejoin_days`,
+    /// to their lane, without paying again). MODEL.md §4: sent home "rejoins later".
+    pub walk_ins_sent_home_return: bool,
 }
 
 impl Default for RawOutcomes {
     fn default() -> Self {
         // DOMAIN.md 7.5 decision row: 0.6% rejected (Singkawang, Semarang);
         // 2% sent away to complete documents (assumption).
-        Self { rejected_share: 0.006, sent_home_share: 0.02 }
+        Self { rejected_share: 0.006, sent_home_share: 0.02, walk_ins_sent_home_return: true }
     }
 }
 

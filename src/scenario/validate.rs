@@ -224,6 +224,7 @@ fn validate(raw: &RawScenario, p: &mut Problems) -> Option<Scenario> {
     let outcomes = Outcomes {
         rejected_share: share(p, "outcomes.rejected_share", o.rejected_share),
         sent_home_share: share(p, "outcomes.sent_home_share", o.sent_home_share),
+        walk_ins_sent_home_return: o.walk_ins_sent_home_return,
     };
     if outcomes.rejected_share + outcomes.sent_home_share > 1.0 {
         p.push("outcomes", "rejected_share + sent_home_share exceed 1");

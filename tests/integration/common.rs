@@ -32,6 +32,21 @@ pub fn simulate(scenario: &Scenario, replications: u32) -> RunResults {
     run(&[("base", scenario)], &config, |_, _| {}).expect("run succeeds").remove(0)
 }
 
+/// The default scenario with text replacements, shortened to `weeks`.
+pub fn variant(replacements: &[(&str, &str)], weeks: u32) -> Scenario {
+    variant_of("scenarios/pontianak-2025.toml", replacements, weeks)
+}
+
+/// A shipped scenario with text replacements, shortened to `weeks`.
+pub fn variant_of(rel: &str, replacements: &[(&str, &str)], weeks: u32) -> Scenario {
+    let mut text = std::fs::read_to_string(scenario_path(rel)).unwrap();
+    for (from, to) in replacements {
+        assert!(text.contains(from), "{rel} no longer contains {from:?}");
+        text = text.replacen(from, to, 1);
+    }
+    Scenario::from_toml(&text, rel).unwrap_or_else(|e| panic!("{e}")).with_weeks(weeks).unwrap()
+}
+
 /// Values of one KPI across replications.
 pub fn kpi_values(results: &RunResults, name: &str) -> Vec<f64> {
     let k = results.catalogue.iter().position(|k| k.name == name).unwrap_or_else(|| panic!("no KPI {name}"));

@@ -3,6 +3,7 @@
 
 mod booking;
 mod common;
+mod defensible;
 mod office_day;
 mod outputs;
 mod policies;

@@ -29,6 +29,10 @@ pub struct ReleaseState {
     pub places: u32,
     pub remaining: u32,
     pub sold_out_at: Option<SimTime>,
+    /// When 90% of its places were first booked.
+    pub reached_90_at: Option<SimTime>,
+    /// The end of its booking window: the start of the last day it opened.
+    pub window_end: SimTime,
     /// Places booked in each minute after the release.
     pub curve: Vec<u32>,
 }
@@ -121,6 +125,11 @@ impl Inventory {
         let release = &mut self.releases[r];
         release.remaining -= size as u32;
         let mut sold_out = None;
+        if release.reached_90_at.is_none()
+            && (release.places - release.remaining) as u64 * 10 >= release.places as u64 * 9
+        {
+            release.reached_90_at = Some(now);
+        }
         if release.remaining == 0 && release.sold_out_at.is_none() {
             release.sold_out_at = Some(now);
             sold_out = Some(to_minutes(now - release.time));
@@ -274,7 +283,17 @@ fn release_schedule(scenario: &Scenario) -> Vec<ReleaseState> {
                 .iter()
                 .flat_map(|&d| online.per_slot[d as usize % 7].iter().map(|&n| scenario.booking.places(n)))
                 .sum();
-            ReleaseState { time, days, places, remaining: places, sold_out_at: None, curve: vec![0; CURVE_MINUTES] }
+            let window_end = days.iter().max().map_or(time, |&d| d as SimTime * DAY);
+            ReleaseState {
+                time,
+                days,
+                places,
+                remaining: places,
+                sold_out_at: None,
+                reached_90_at: None,
+                window_end,
+                curve: vec![0; CURVE_MINUTES],
+            }
         })
         .collect()
 }

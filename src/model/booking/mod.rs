@@ -21,10 +21,10 @@ use std::cmp::Reverse;
 
 use rand::RngExt;
 
-use crate::engine::{DAY, EventCalendar, HOUR, RandomStreams, SimRng, SimTime, minutes};
-use crate::model::demand::{Demand, GroupTraits};
+use crate::engine::{DAY, EventCalendar, HOUR, RandomStreams, SimRng, SimTime, StreamFamily, key_of, minutes};
+use crate::model::demand::{Demand, GroupTraits, preferred_weekday, tag};
 use crate::model::events::{BookingEvent, Event};
-use crate::model::visit::{Appointment, DayPlan, OfficeReport, VisitOutcome};
+use crate::model::visit::{Appointment, DayPlan, MAX_GROUP, VisitOutcome, VisitReport, WalkIn, WalkInReason};
 use crate::scenario::{Lane, Scenario};
 use inventory::Inventory;
 use parking::{Parked, Parking, RequestsPerMinute};
@@ -42,10 +42,43 @@ enum State {
     Left,
 }
 
-/// One account's booking group.
+/// One person of a booking group: who they are, their passport product, and since
+/// when they need a passport (kept when they rejoin the pool).
+#[derive(Clone, Copy, Debug, Default)]
+struct Person {
+    key: u64,
+    /// How many times the person has rejoined the pool: each visit has its own key.
+    round: u32,
+    product: u16,
+    first_need: SimTime,
+    /// Has come to an appointment (their days to appointment are counted).
+    came: bool,
+}
+
+impl Person {
+    /// Key of the person's visit in this round (their services and outcome).
+    fn visit_key(&self) -> u64 {
+        key_of(&[self.key, self.round as u64])
+    }
+}
+
+/// People who will want a slot again later (sent home, not admitted, no-shows).
+#[derive(Clone, Debug, Default)]
+struct Rejoining {
+    people: Vec<Person>,
+    /// Their application is paid (sent home or not admitted; not after a no-show).
+    paid: bool,
+}
+
+/// One account's booking group. Every random decision of the group is drawn from
+/// its own generator `rng`, keyed by who the group is.
 #[derive(Clone, Debug)]
 struct Group {
+    key: u64,
+    rng: SimRng,
     size: u8,
+    people: [Person; MAX_GROUP],
+    /// When the group joined the pool.
     need_at: SimTime,
     state: State,
     token: u32,
@@ -57,9 +90,20 @@ struct Group {
     preferred_weekday: Option<u8>,
     rescheduled: bool,
     measured: bool,
-    /// Fees paid for the group's current booking (forfeited on a no-show).
+    /// The current application is paid: a rebooking after a reschedule, or after
+    /// being sent home, pays nothing again (DOMAIN.md 3.3).
+    paid: bool,
+    /// Fees paid for the group's current application (forfeited on a no-show).
     fee_paid: u64,
+    /// Applications the group paid for (a rebooking is not a new application).
+    applications_paid: u32,
     attempts: u32,
+}
+
+impl Group {
+    fn people(&self) -> &[Person] {
+        &self.people[..self.size as usize]
+    }
 }
 
 /// The booking side's state over the horizon.
@@ -75,17 +119,19 @@ pub struct BookingSide<'a> {
     parking: Parking,
     /// People who will rejoin later (sent home, no-shows): not yet a group again.
     pending_rejoin: u32,
-    /// Walk-ins the booking side sends to the office, per day and lane.
-    walk_ins: Vec<[u32; 3]>,
-    streams: BookingStreams,
+    rejoining: Vec<Rejoining>,
+    /// Walk-ins the booking side sends to the office, per day.
+    walk_ins: Vec<Vec<WalkIn>>,
+    families: Families,
     pub tally: BookingTally,
+    /// Online fees collected over the horizon (warm-up included), for the money check.
+    fees_collected: u64,
 }
 
-struct BookingStreams {
-    rush: SimRng,
-    after: SimRng,
-    leave: SimRng,
-    products: SimRng,
+/// The per-entity generators of the booking side.
+struct Families {
+    group: StreamFamily,
+    product: StreamFamily,
 }
 
 impl<'a> BookingSide<'a> {
@@ -99,14 +145,11 @@ impl<'a> BookingSide<'a> {
             requests: RequestsPerMinute::new(),
             parking: Parking::new(futile),
             pending_rejoin: 0,
-            walk_ins: vec![[0; 3]; scenario.days() + 1],
-            streams: BookingStreams {
-                rush: streams.stream("booking.rush"),
-                after: streams.stream("booking.after"),
-                leave: streams.stream("booking.leave"),
-                products: streams.stream("booking.products"),
-            },
+            rejoining: Vec::new(),
+            walk_ins: vec![Vec::new(); scenario.days() + 1],
+            families: Families { group: streams.family("group"), product: streams.family("product") },
             tally: BookingTally::new(scenario),
+            fees_collected: 0,
         }
     }
 
@@ -120,12 +163,14 @@ impl<'a> BookingSide<'a> {
             calendar.schedule(release.time, Event::Booking(BookingEvent::Release(r as u32)));
         }
         let mut people = self.scenario.demand.initial_pool;
+        let mut k = 0;
         while people > 0 {
-            let traits = self.demand.traits();
-            let size = traits.size.min(people.min(255) as u8);
-            self.new_group(0, GroupTraits { size, ..traits });
-            people -= size as u32;
-            self.tally.arrived(size as u32, false);
+            let g = self.new_group(0, key_of(&[tag::INITIAL_POOL, k]), None);
+            let group = &mut self.groups[g as usize];
+            group.size = group.size.min(people.min(255) as u8);
+            people -= group.size as u32;
+            self.tally.arrived(group.size as u32, false);
+            k += 1;
         }
     }
 
@@ -141,10 +186,12 @@ impl<'a> BookingSide<'a> {
             }
             BookingEvent::PaymentLapse(b) => self.lapse(now, b, calendar),
             BookingEvent::Change(b) => self.change(now, b, calendar),
-            BookingEvent::Rejoin(size) => {
-                self.pending_rejoin -= size;
-                let traits = self.demand.traits();
-                let g = self.new_group(now, GroupTraits { size: size as u8, ..traits });
+            BookingEvent::Rejoin(r) => {
+                let rejoining = std::mem::take(&mut self.rejoining[r as usize]);
+                self.pending_rejoin -= rejoining.people.len() as u32;
+                let first = rejoining.people[0];
+                let key = key_of(&[tag::REJOIN, first.key, first.round as u64]);
+                let g = self.new_group(now, key, Some(&rejoining));
                 self.attempt(now, g, calendar);
             }
             BookingEvent::Woken(token) => self.woken_attempt(now, token, calendar),
@@ -156,10 +203,44 @@ impl<'a> BookingSide<'a> {
         self.parking.batched()
     }
 
-    /// A new waiting group at `now`.
-    fn new_group(&mut self, now: SimTime, traits: GroupTraits) -> u32 {
+    /// A new waiting group at `now` called `key`: new people with their own traits,
+    /// or people who rejoin (`rejoining`), who keep who they are.
+    fn new_group(&mut self, now: SimTime, key: u64, rejoining: Option<&Rejoining>) -> u32 {
+        let sc = self.scenario;
+        let mut rng = self.families.group.rng(key);
+        let mut people = [Person::default(); MAX_GROUP];
+        let (traits, paid) = match rejoining {
+            None => {
+                let traits = GroupTraits::draw(sc, &mut rng);
+                for (i, person) in people.iter_mut().take(traits.size as usize).enumerate() {
+                    let person_key = key_of(&[tag::PERSON, key, i as u64]);
+                    let u: f64 = self.families.product.rng(person_key).random();
+                    *person = Person {
+                        key: person_key,
+                        round: 0,
+                        product: product_index(sc, u),
+                        first_need: now,
+                        came: false,
+                    };
+                }
+                (traits, false)
+            }
+            Some(r) => {
+                for (slot, person) in people.iter_mut().zip(&r.people) {
+                    *slot = Person { round: person.round + 1, ..*person };
+                }
+                let traits =
+                    GroupTraits { size: r.people.len() as u8, preferred_weekday: preferred_weekday(sc, &mut rng) };
+                (traits, r.paid)
+            }
+        };
+        let fee_paid =
+            if paid { people[..traits.size as usize].iter().map(|p| product_fee(sc, p.product)).sum() } else { 0 };
         self.groups.push(Group {
+            key,
+            rng,
             size: traits.size,
+            people,
             need_at: now,
             state: State::Waiting,
             token: 0,
@@ -169,7 +250,9 @@ impl<'a> BookingSide<'a> {
             preferred_weekday: traits.preferred_weekday,
             rescheduled: false,
             measured: self.tally.measuring_at(now),
-            fee_paid: 0,
+            paid,
+            fee_paid,
+            applications_paid: 0,
             attempts: 0,
         });
         (self.groups.len() - 1) as u32
@@ -179,8 +262,8 @@ impl<'a> BookingSide<'a> {
         self.tally.new_week(Some(week), self.waiting_people());
         for need in self.demand.week(week, now) {
             let t = need.at;
-            let g = self.new_group(t, need.traits);
-            let size = need.traits.size as u32;
+            let g = self.new_group(t, need.key, None);
+            let size = self.groups[g as usize].size as u32;
             self.tally.arrived(size, self.tally.measuring_at(t));
             if need.channel == Lane::Online {
                 calendar.schedule(t, Event::Booking(BookingEvent::NewGroup(g)));
@@ -188,7 +271,7 @@ impl<'a> BookingSide<'a> {
                 // Walk-in channels: they come to the office on the next open day.
                 self.groups[g as usize].state = State::Left;
                 self.tally.left(Left::WalkedIn, size);
-                self.send_walk_in(t, need.channel, size);
+                self.send_walk_ins(t, g, need.channel, WalkInReason::Chose);
             }
         }
         if (week as usize + 1) * 7 < self.scenario.days() {
@@ -196,13 +279,21 @@ impl<'a> BookingSide<'a> {
         }
     }
 
-    fn send_walk_in(&mut self, now: SimTime, lane: Lane, size: u32) {
+    /// Group `g`'s people walk into `lane` on the next open day after `now`.
+    fn send_walk_ins(&mut self, now: SimTime, g: u32, lane: Lane, reason: WalkInReason) {
         let days = self.scenario.days();
         let mut day = (now / DAY) as usize + 1;
         while day < days && !self.scenario.calendar.is_open_day(day) {
             day += 1;
         }
-        self.walk_ins[day.min(days)][lane.index()] += size;
+        let group = &self.groups[g as usize];
+        let walk_ins = group.people().iter().map(|p| WalkIn {
+            lane: lane.index() as u8,
+            key: p.visit_key(),
+            product: p.product,
+            reason,
+        });
+        self.walk_ins[day.min(days)].extend(walk_ins);
     }
 
     fn release(&mut self, now: SimTime, r: u32, calendar: &mut EventCalendar<Event>) {
@@ -219,8 +310,8 @@ impl<'a> BookingSide<'a> {
             if self.groups[g].state != State::Waiting || self.groups[g].need_at > now {
                 continue;
             }
-            let delay = minutes(self.scenario.booking.first_attempt_min.sample(&mut self.streams.rush));
             let group = &mut self.groups[g];
+            let delay = minutes(self.scenario.booking.first_attempt_min.sample(&mut group.rng));
             group.token += 1;
             group.episode_end = Some(now + delay + self.scenario.booking.give_up_after);
             if group.first_outcome.is_none() {
@@ -264,8 +355,8 @@ impl<'a> BookingSide<'a> {
     fn after_failure(&mut self, at: SimTime, g: u32) -> Option<SimTime> {
         let b = &self.scenario.booking;
         let group = &mut self.groups[g as usize];
-        let Some(end) = group.episode_end else { return self.next_daily_check(at) };
-        let retry = minutes(b.retry_min.sample(&mut self.streams.rush));
+        let Some(end) = group.episode_end else { return self.next_daily_check(at, g) };
+        let retry = minutes(b.retry_min.sample(&mut group.rng));
         if at + retry <= end {
             return Some(at + retry);
         }
@@ -275,26 +366,26 @@ impl<'a> BookingSide<'a> {
             group.in_episode_of_first_release = false;
             group.first_outcome.get_or_insert(false);
         }
-        let u: f64 = self.streams.leave.random();
+        let u: f64 = group.rng.random();
         let mut acc = 0.0;
         let Some(reason) = Left::AFTER_A_FAILED_RELEASE.into_iter().zip(b.leave).find_map(|(reason, share)| {
             acc += share;
             (u < acc).then_some(reason)
         }) else {
-            return self.next_daily_check(at);
+            return self.next_daily_check(at, g);
         };
         let size = group.size;
         group.state = State::Left;
         self.tally.left(reason, size as u32);
         if reason == Left::SwitchedExpress && self.scenario.express.is_some() {
-            self.send_walk_in(at, Lane::Express, size as u32);
+            self.send_walk_ins(at, g, Lane::Express, WalkInReason::Switched);
         }
         None
     }
 
     /// Waiting applicants look once a day for slots that came back, at some moment
     /// between 06:00 and 22:00 tomorrow (none after the horizon).
-    fn next_daily_check(&mut self, at: SimTime) -> Option<SimTime> {
+    fn next_daily_check(&mut self, at: SimTime, g: u32) -> Option<SimTime> {
         if !self.scenario.booking.daily_check {
             return None;
         }
@@ -302,7 +393,7 @@ impl<'a> BookingSide<'a> {
         if tomorrow >= self.scenario.days() as SimTime * DAY {
             return None;
         }
-        let moment = (self.streams.rush.random::<f64>() * (16 * HOUR) as f64) as SimTime;
+        let moment = (self.groups[g as usize].rng.random::<f64>() * (16 * HOUR) as f64) as SimTime;
         Some(tomorrow + 6 * HOUR + moment)
     }
 
@@ -320,35 +411,31 @@ impl<'a> BookingSide<'a> {
         group.in_episode_of_first_release = false;
         group.first_outcome.get_or_insert(true);
         self.tally.booked(size as u32);
-        let booking = &self.scenario.booking;
-        if self.streams.after.random::<f64>() < booking.lapse_share {
-            calendar.schedule(now + booking.payment_deadline, Event::Booking(BookingEvent::PaymentLapse(b)));
-            return;
+        let sc = self.scenario;
+        let booking = &sc.booking;
+        let group = &mut self.groups[gi];
+        if !group.paid {
+            // A new application: paid within the deadline, or it lapses.
+            if group.rng.random::<f64>() < booking.lapse_share {
+                calendar.schedule(now + booking.payment_deadline, Event::Booking(BookingEvent::PaymentLapse(b)));
+                return;
+            }
+            // The fee is the sum of each person's product.
+            let fee: u64 = group.people().iter().map(|p| product_fee(sc, p.product)).sum();
+            group.paid = true;
+            group.fee_paid = fee;
+            group.applications_paid += 1;
+            self.fees_collected += fee;
+            self.tally.fee_paid(fee);
         }
-        // Paid within the deadline; the fee is the sum of each person's product.
-        let fee: u64 = (0..size).map(|_| self.product_fee()).sum();
-        self.groups[gi].fee_paid = fee;
-        self.tally.fee_paid(fee);
-        let u: f64 = self.streams.after.random();
+        let u: f64 = group.rng.random();
         let changes = u < booking.reschedule_share + booking.cancel_share;
         let day_before_end = day as SimTime * DAY; // the end of the day before the visit
-        if changes && !self.groups[gi].rescheduled && day_before_end > now + booking.payment_deadline {
+        if changes && !group.rescheduled && day_before_end > now + booking.payment_deadline {
             let span = day_before_end - (now + booking.payment_deadline);
-            let at = now + booking.payment_deadline + (self.streams.after.random::<f64>() * span as f64) as SimTime;
+            let at = now + booking.payment_deadline + (group.rng.random::<f64>() * span as f64) as SimTime;
             calendar.schedule(at.min(day_before_end - 1), Event::Booking(BookingEvent::Change(b)));
         }
-    }
-
-    fn product_fee(&mut self) -> u64 {
-        let u: f64 = self.streams.products.random();
-        let mut acc = 0.0;
-        for p in &self.scenario.products {
-            acc += p.share;
-            if u < acc {
-                return p.fee_idr;
-            }
-        }
-        self.scenario.products.last().map_or(0, |p| p.fee_idr)
     }
 
     /// Returns the places of booking `b` to the pool (and wakes the groups waiting
@@ -374,6 +461,7 @@ impl<'a> BookingSide<'a> {
         // The application is cancelled: the group starts again.
         let group = &mut self.groups[booking.group as usize];
         group.state = State::Waiting;
+        group.paid = false;
         group.token += 1;
         let token = group.token;
         calendar.schedule(now, Event::Booking(BookingEvent::Attempt { group: booking.group, token }));
@@ -385,9 +473,9 @@ impl<'a> BookingSide<'a> {
         }
         let sc = self.scenario;
         let g = self.inventory.bookings[b as usize].group;
-        let cancel = self.streams.after.random::<f64>() * (sc.booking.reschedule_share + sc.booking.cancel_share)
-            < sc.booking.cancel_share;
         let group = &mut self.groups[g as usize];
+        let cancel = group.rng.random::<f64>() * (sc.booking.reschedule_share + sc.booking.cancel_share)
+            < sc.booking.cancel_share;
         group.token += 1;
         if cancel {
             group.state = State::Left;
@@ -400,68 +488,90 @@ impl<'a> BookingSide<'a> {
         }
     }
 
-    /// Open day `day` starts: its appointments (and the walk-ins sent to the office)
-    /// are handed over; booked and unused places are recorded.
-    pub fn day_plan(&mut self, day: usize) -> DayPlan {
+    /// Open day `day` starts at `midnight`: the groups booked for it come or stay
+    /// away (each group draws it); those who come are handed to the office with
+    /// the walk-ins sent there; booked, unused and no-show places are recorded.
+    pub fn day_plan(&mut self, day: usize, midnight: SimTime, calendar: &mut EventCalendar<Event>) -> DayPlan {
         let mut appointments = Vec::new();
         if self.active {
+            let no_show_share = self.scenario.online.as_ref().map_or(0.0, |o| o.no_show_share);
             let (handed, unused) = self.inventory.start_day(day);
+            let booked = handed.iter().map(|b| b.size as u32).sum();
+            if let Some(unused) = unused {
+                self.tally.day_places(day, booked, unused);
+            }
             for booking in handed {
                 let group = &mut self.groups[booking.group as usize];
+                if group.rng.random::<f64>() < no_show_share {
+                    self.no_show(midnight, booking.group, calendar);
+                    continue;
+                }
                 group.state = State::Visiting(booking.size);
-                self.tally.days_to_appointment(day as SimTime * DAY - group.need_at);
-                appointments.push(Appointment { group: booking.group, slot: booking.slot, size: booking.size });
-            }
-            if let Some(unused) = unused {
-                self.tally.day_places(day, appointments.iter().map(|a| a.size as u32).sum(), unused);
+                let mut people = [0; MAX_GROUP];
+                for (i, person) in group.people[..group.size as usize].iter_mut().enumerate() {
+                    people[i] = person.visit_key();
+                    if !person.came {
+                        person.came = true;
+                        self.tally.days_to_appointment(day as SimTime * DAY - person.first_need);
+                    }
+                }
+                let visit_key = key_of(&[group.key, group.people[0].round as u64]);
+                appointments.push(Appointment {
+                    group: booking.group,
+                    slot: booking.slot,
+                    size: booking.size,
+                    visit_key,
+                    people,
+                });
             }
         }
-        DayPlan { appointments, walk_ins: self.walk_ins[day] }
+        DayPlan { appointments, walk_ins: std::mem::take(&mut self.walk_ins[day]) }
     }
 
-    /// What the office says became of an appointment group.
-    pub fn office_report(&mut self, report: OfficeReport, calendar: &mut EventCalendar<Event>) {
-        match report {
-            OfficeReport::NoShow { at, group } => self.no_show(at, group, calendar),
-            OfficeReport::Visit { at, group, outcome } => self.visited(at, group, outcome, calendar),
-        }
-    }
-
-    /// The whole group missed its appointment: fee forfeited; some rejoin the pool.
+    /// The whole group missed its appointment: fee forfeited; some rejoin the pool
+    /// (a new application, to be paid again).
     fn no_show(&mut self, now: SimTime, g: u32, calendar: &mut EventCalendar<Event>) {
         let group = &mut self.groups[g as usize];
         self.tally.no_show(group.fee_paid, group.size as u32);
         group.state = State::Done;
         let size = group.size as u32;
-        if self.streams.after.random::<f64>() < self.scenario.booking.no_show_rejoin_share {
+        if group.rng.random::<f64>() < self.scenario.booking.no_show_rejoin_share {
             // They need a passport still and apply again the next day.
-            self.rejoin(now + DAY / 2, size, calendar);
+            let people = group.people().to_vec();
+            self.rejoin(now + DAY / 2, Rejoining { people, paid: false }, calendar);
         } else {
             self.tally.left(Left::NoShow, size);
         }
     }
 
-    /// `size` people will want a slot again at `at` (still pending if that is after
-    /// the horizon).
-    fn rejoin(&mut self, at: SimTime, size: u32, calendar: &mut EventCalendar<Event>) {
-        self.pending_rejoin += size;
+    /// People will want a slot again at `at` (still pending if that is after the
+    /// horizon).
+    fn rejoin(&mut self, at: SimTime, rejoining: Rejoining, calendar: &mut EventCalendar<Event>) {
+        self.pending_rejoin += rejoining.people.len() as u32;
         if at < self.scenario.days() as SimTime * DAY {
-            calendar.schedule(at, Event::Booking(BookingEvent::Rejoin(size)));
+            calendar.schedule(at, Event::Booking(BookingEvent::Rejoin(self.rejoining.len() as u32)));
+            self.rejoining.push(rejoining);
         }
     }
 
     /// One member of an online group left the office: served (accepted or rejected),
-    /// sent home (rejoins later) or not admitted (arrived after closing).
-    fn visited(&mut self, now: SimTime, g: u32, outcome: VisitOutcome, calendar: &mut EventCalendar<Event>) {
-        let group = &mut self.groups[g as usize];
+    /// sent home (rejoins later, application still paid) or not admitted (arrived
+    /// after closing; likewise).
+    pub fn visited(&mut self, report: VisitReport, calendar: &mut EventCalendar<Event>) {
+        let group = &mut self.groups[report.group as usize];
         if let State::Visiting(n) = group.state {
             group.state = if n <= 1 { State::Done } else { State::Visiting(n - 1) };
         }
-        match outcome {
-            VisitOutcome::Served => self.tally.served(1),
-            VisitOutcome::SentHome => self.rejoin(now + self.scenario.booking.sent_home_rejoin, 1, calendar),
-            VisitOutcome::NotAdmitted => self.rejoin(now + DAY / 4, 1, calendar),
-        }
+        let person = group.people[report.person as usize];
+        let later = match report.outcome {
+            VisitOutcome::Served => {
+                self.tally.served(1);
+                return;
+            }
+            VisitOutcome::SentHome => self.scenario.booking.sent_home_rejoin,
+            VisitOutcome::NotAdmitted => DAY / 4,
+        };
+        self.rejoin(report.at + later, Rejoining { people: vec![person], paid: true }, calendar);
     }
 
     /// People waiting for a slot (not holding one).
@@ -489,7 +599,9 @@ impl<'a> BookingSide<'a> {
         self.tally.new_week(None, self.waiting_people());
         for r in &self.inventory.releases {
             if self.tally.measuring_at(r.time) {
-                self.tally.release_done(r.sold_out_at.map(|t| crate::engine::to_minutes(t - r.time)));
+                let to_90 = (r.window_end <= horizon_end)
+                    .then(|| crate::engine::to_minutes(r.reached_90_at.unwrap_or(r.window_end) - r.time));
+                self.tally.release_done(r.sold_out_at.map(|t| crate::engine::to_minutes(t - r.time)), to_90);
             }
         }
         let mut totals = BookingTotals { pending_rejoin: self.pending_rejoin, ..BookingTotals::default() };
@@ -510,6 +622,19 @@ impl<'a> BookingSide<'a> {
             }
         }
         self.tally.finish(totals);
+    }
+
+    /// Fees collected online over the horizon, and the sum over paid applications
+    /// of their people's product fees: a payment is taken once per application,
+    /// however often it is rebooked, so the two must be equal.
+    pub fn money_check(&self) -> (u64, u64) {
+        let sc = self.scenario;
+        let expected = self
+            .groups
+            .iter()
+            .map(|g| g.applications_paid as u64 * g.people().iter().map(|p| product_fee(sc, p.product)).sum::<u64>())
+            .sum();
+        (self.fees_collected, expected)
     }
 
     /// Bookings per release by minute after it, for the charts.
@@ -622,4 +747,21 @@ impl<'a> BookingSide<'a> {
             calendar.schedule(at, Event::Booking(BookingEvent::Woken(self.parking.woken_token)));
         }
     }
+}
+
+/// Index of the passport product for a uniform draw `u` (cumulative shares).
+fn product_index(scenario: &Scenario, u: f64) -> u16 {
+    let mut acc = 0.0;
+    for (i, p) in scenario.products.iter().enumerate() {
+        acc += p.share;
+        if u < acc {
+            return i as u16;
+        }
+    }
+    scenario.products.len().saturating_sub(1) as u16
+}
+
+/// The fee of product `product`.
+fn product_fee(scenario: &Scenario, product: u16) -> u64 {
+    scenario.products.get(product as usize).map_or(0, |p| p.fee_idr)
 }

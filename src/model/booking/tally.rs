@@ -130,6 +130,7 @@ pub struct BookingTally {
     pub days_histogram: Vec<u64>,
     sellout_min: Vec<f64>,
     releases: u64,
+    minutes_to_90: Vec<f64>,
     pool_end_of_week: Vec<f64>,
     totals: BookingTotals,
     week: Option<u32>,
@@ -167,6 +168,7 @@ impl BookingTally {
             days_histogram: vec![0; DAYS_BINS],
             sellout_min: Vec::new(),
             releases: 0,
+            minutes_to_90: Vec::new(),
             pool_end_of_week: Vec::new(),
             totals: BookingTotals::default(),
             week: None,
@@ -277,11 +279,16 @@ impl BookingTally {
         self.week_tally.sellout_min.get_or_insert(minutes);
     }
 
-    /// A release of the measured horizon: how long it took to sell out, if it did.
-    pub fn release_done(&mut self, sellout_min: Option<f64>) {
+    /// A release of the measured horizon: how long it took to sell out, if it did,
+    /// and to book 90% of its places (censored at the end of its booking window;
+    /// `None` when the window had not closed by the end of the horizon).
+    pub fn release_done(&mut self, sellout_min: Option<f64>, minutes_to_90: Option<f64>) {
         self.releases += 1;
         if let Some(m) = sellout_min {
             self.sellout_min.push(m);
+        }
+        if let Some(m) = minutes_to_90 {
+            self.minutes_to_90.push(m);
         }
     }
 
@@ -330,6 +337,7 @@ impl BookingTally {
     pub fn sort_samples(&mut self) {
         sort(&mut self.days_to_appointment);
         sort(&mut self.sellout_min);
+        sort(&mut self.minutes_to_90);
         sort(&mut self.pool_end_of_week);
     }
 
@@ -350,6 +358,7 @@ impl BookingTally {
         Some(match *measure {
             Measure::ForfeitedPerWeek => per_week(self.forfeited),
             Measure::SelloutMinutes => statistic(&self.sellout_min, Stat::Mean),
+            Measure::MinutesTo90PercentBooked => statistic(&self.minutes_to_90, Stat::Mean),
             Measure::SelloutShare => {
                 if self.releases == 0 {
                     f64::NAN

@@ -2,22 +2,27 @@
 //! non-preemptive lane priority, closing and overtime, outcomes.
 //!
 //! One `Office` is one office with its own calendar, lanes, stages and tally. Each
-//! open day it is handed the day's appointments (`crate::model::visit::DayPlan`)
-//! and reports back what became of each online applicant; it never sees the
-//! booking app, so several offices can be served by one.
+//! open day it is handed the day's appointments and walk-ins
+//! (`crate::model::visit::DayPlan`) and reports back what became of each online
+//! applicant; it never sees the booking app, so several offices can be served by one.
+//!
+//! Every applicant's draws (punctuality, services, outcome, product) come from
+//! generators keyed by who the applicant is, so the same person needs the same
+//! service whatever the policy and whoever else came that day.
 
 mod arrivals;
 mod tally;
 
-pub use tally::{CounterSnapshot, HourlyRow, LittleCheck, OfficeDay, OfficeTally};
+pub use tally::{CounterSnapshot, HourlyRow, LittleCheck, OfficeDay, OfficeTally, StageLittle};
 
 use std::collections::VecDeque;
 
 use rand::RngExt;
 
-use crate::engine::{DAY, EventCalendar, RandomStreams, SimRng, SimTime, minutes};
+use crate::engine::{DAY, EventCalendar, RandomStreams, SimTime, StreamFamily, key_of, minutes};
+use crate::model::demand::tag;
 use crate::model::events::{Event, OfficeEvent};
-use crate::model::visit::{DayPlan, OfficeReport, VisitOutcome};
+use crate::model::visit::{DayPlan, VisitOutcome, VisitReport, WalkInReason};
 use crate::scenario::{Lane, Scenario};
 use arrivals::{appointment_time, priority_registration, walk_in_count, walk_in_time};
 
@@ -25,11 +30,18 @@ use arrivals::{appointment_time, priority_registration, walk_in_count, walk_in_t
 #[derive(Clone, Copy, Debug, Default)]
 struct Applicant {
     lane: u8,
-    /// The online booking group the applicant belongs to (online lane only).
+    /// The online booking group the applicant belongs to, and their place in it
+    /// (online lane only).
     group: u32,
+    person: u8,
+    /// Who the applicant is on this visit (the key of their draws).
+    key: u64,
     /// Position in the lane's route of stages.
     step: u8,
     product: u16,
+    /// Fees already paid for this application (online at booking; a walk-in who
+    /// returns after being sent home).
+    paid: bool,
     admitted_at: SimTime,
     queued_at: SimTime,
     /// Uniform draw deciding the outcome (rejected / sent home / accepted).
@@ -42,7 +54,31 @@ struct StageState {
     queued: u32,
     busy: u32,
     capacity: u32,
-    stream: SimRng,
+    /// Applicants in the office whose route still includes this stage: after
+    /// closing, the stage's counters go home when it reaches 0.
+    needing: u32,
+}
+
+/// A walk-in sent home who will come back to their lane.
+#[derive(Clone, Copy, Debug)]
+struct Returning {
+    lane: Lane,
+    key: u64,
+    product: u16,
+}
+
+/// The per-applicant generators of the office.
+struct Families {
+    /// An appointment group's punctuality (the group comes together).
+    visit: StreamFamily,
+    /// An applicant's product and outcome.
+    applicant: StreamFamily,
+    /// A walk-in's time at the door.
+    arrival: StreamFamily,
+    /// The number of a lane's daily walk-ins, per day.
+    daily_walk_ins: [StreamFamily; 3],
+    /// Service at each stage, per applicant.
+    service: Vec<StreamFamily>,
 }
 
 /// The office's state over the whole horizon.
@@ -54,14 +90,15 @@ pub struct Office<'a> {
     /// Applicant pool with a free list: slots are reused once an applicant leaves.
     applicants: Vec<Applicant>,
     free: Vec<u32>,
-    /// Service durations drawn when an applicant is created, `slot × stages + stage`,
-    /// so that the same applicant needs the same service whatever the policy.
+    /// Service durations drawn when an applicant is created, `slot × stages + stage`.
     service_draws: Vec<SimTime>,
     /// Lane service rank: lower is served first.
     lane_by_rank: Vec<usize>,
     /// Cumulative product shares.
     product_cum: Vec<f64>,
-    streams: DayStreams,
+    families: Families,
+    /// Walk-ins sent home, by the day they come back.
+    returning: Vec<Vec<Returning>>,
     today: u32,
     registered_today: [u32; 3],
     prints_today: u32,
@@ -69,17 +106,6 @@ pub struct Office<'a> {
     /// Closing has passed and someone is still inside: counters stay (overtime).
     after_close: bool,
     pub tally: OfficeTally,
-}
-
-/// Streams for the day's draws, one per purpose, so that changing one part of the
-/// model does not shift the draws of another.
-struct DayStreams {
-    products: SimRng,
-    no_show: SimRng,
-    punctuality: SimRng,
-    priority: SimRng,
-    express: SimRng,
-    outcomes: SimRng,
 }
 
 impl<'a> Office<'a> {
@@ -90,13 +116,7 @@ impl<'a> Office<'a> {
         let stages = scenario
             .stages
             .iter()
-            .map(|s| StageState {
-                queues: Default::default(),
-                queued: 0,
-                busy: 0,
-                capacity: 0,
-                stream: streams.stream(&format!("service.{}", s.name)),
-            })
+            .map(|_| StageState { queues: Default::default(), queued: 0, busy: 0, capacity: 0, needing: 0 })
             .collect();
         let mut acc = 0.0;
         let product_cum = scenario
@@ -116,14 +136,14 @@ impl<'a> Office<'a> {
             service_draws: Vec::with_capacity(512 * scenario.stages.len()),
             lane_by_rank: scenario.lane_order.iter().map(|l| l.index()).collect(),
             product_cum,
-            streams: DayStreams {
-                products: streams.stream("products"),
-                no_show: streams.stream("online.no_show"),
-                punctuality: streams.stream("online.punctuality"),
-                priority: streams.stream("arrivals.priority"),
-                express: streams.stream("arrivals.express"),
-                outcomes: streams.stream("outcomes"),
+            families: Families {
+                visit: streams.family("online.visit"),
+                applicant: streams.family("applicant"),
+                arrival: streams.family("walk_in.arrival"),
+                daily_walk_ins: Lane::ALL.map(|l| streams.family(&format!("arrivals.{}", l.name()))),
+                service: scenario.stages.iter().map(|s| streams.family(&format!("service.{}", s.name))).collect(),
             },
+            returning: vec![Vec::new(); scenario.days()],
             today: 0,
             registered_today: [0; 3],
             prints_today: 0,
@@ -146,16 +166,24 @@ impl<'a> Office<'a> {
         now: SimTime,
         event: OfficeEvent,
         calendar: &mut EventCalendar<Event>,
-        reports: &mut Vec<OfficeReport>,
+        reports: &mut Vec<VisitReport>,
     ) {
         match event {
             OfficeEvent::DayStart(day) => self.start_day(now, day, &DayPlan::default(), calendar, reports),
             OfficeEvent::Admit(a) => self.admit(now, a, calendar),
             OfficeEvent::ServiceEnd { stage, applicant } => {
-                self.tally.counters_changed(now, stage as usize, &self.stages[stage as usize].snapshot());
-                self.stages[stage as usize].busy -= 1;
+                let s = stage as usize;
+                self.tally.counters_changed(now, s, &self.stages[s].snapshot());
+                let finished = &self.applicants[applicant as usize];
+                self.tally.stage_left(now, s, finished.lane as usize, now - finished.queued_at);
+                let state = &mut self.stages[s];
+                state.busy -= 1;
+                state.needing -= 1;
                 self.advance(now, applicant, calendar, reports);
-                self.try_start(now, stage as usize, calendar);
+                self.try_start(now, s, calendar);
+                if self.after_close {
+                    self.send_home_idle_counters(now);
+                }
             }
             OfficeEvent::Counters { stage, n } => {
                 let s = stage as usize;
@@ -170,6 +198,7 @@ impl<'a> Office<'a> {
                         self.release_counters(now);
                     } else {
                         self.after_close = true;
+                        self.send_home_idle_counters(now);
                     }
                 }
             }
@@ -183,6 +212,7 @@ impl<'a> Office<'a> {
             self.tally.counters_changed(end, s, &self.stages[s].snapshot());
         }
         self.tally.in_office_changed(end, self.in_office);
+        self.tally.stages_finished(end);
     }
 
     fn end_day(&mut self, now: SimTime) {
@@ -203,7 +233,7 @@ impl<'a> Office<'a> {
         day: u32,
         plan: &DayPlan,
         calendar: &mut EventCalendar<Event>,
-        reports: &mut Vec<OfficeReport>,
+        reports: &mut Vec<VisitReport>,
     ) {
         if day > 0 {
             self.end_day(now);
@@ -225,7 +255,7 @@ impl<'a> Office<'a> {
             }
             self.generate_online(now, plan, calendar, reports);
             for lane in [Lane::Priority, Lane::Express] {
-                self.generate_walk_ins(now, d, lane, plan.walk_ins[lane.index()], calendar);
+                self.generate_walk_ins(now, d, lane, plan, calendar);
             }
             calendar.schedule(now + cal.close, Event::Office(OfficeEvent::Close(day)));
         }
@@ -236,16 +266,17 @@ impl<'a> Office<'a> {
         }
     }
 
-    /// A new applicant in the pool, with its product, outcome and service draws.
-    fn create(&mut self, lane: Lane) -> u32 {
-        let u: f64 = self.streams.products.random();
-        let product = self.product_cum.partition_point(|&c| c < u).min(self.product_cum.len() - 1) as u16;
-        let applicant = Applicant {
-            lane: lane.index() as u8,
-            product,
-            outcome_draw: self.streams.outcomes.random(),
-            ..Applicant::default()
-        };
+    /// A new applicant of `lane` called `key`, with their product (drawn when not
+    /// given), outcome and service at every stage of their route.
+    fn create(&mut self, lane: Lane, key: u64, product: Option<u16>, paid: bool) -> u32 {
+        let mut rng = self.families.applicant.rng(key);
+        let outcome_draw = rng.random();
+        let product = product.unwrap_or_else(|| {
+            let u: f64 = rng.random();
+            self.product_cum.partition_point(|&c| c < u).min(self.product_cum.len() - 1) as u16
+        });
+        let applicant =
+            Applicant { lane: lane.index() as u8, key, product, paid, outcome_draw, ..Applicant::default() };
         let n_stages = self.stages.len();
         let id = match self.free.pop() {
             Some(id) => {
@@ -260,7 +291,8 @@ impl<'a> Office<'a> {
         };
         for (s, stage) in self.scenario.stages.iter().enumerate() {
             if stage.serves[lane.index()] {
-                let draw = stage.service_min.sample(&mut self.stages[s].stream) * stage.multiplier[lane.index()];
+                let mut rng = self.families.service[s].rng(key);
+                let draw = stage.service_min.sample(&mut rng) * stage.multiplier[lane.index()];
                 self.service_draws[id as usize * n_stages + s] = minutes(draw);
             }
         }
@@ -271,35 +303,33 @@ impl<'a> Office<'a> {
         self.scenario.products[self.applicants[a as usize].product as usize].fee_idr
     }
 
-    /// The day's appointment holders: exactly the bookings made for this day. A group
-    /// comes (or stays away) together.
+    /// The day's appointment holders: exactly the groups of the day's bookings who
+    /// come. A group arrives together.
     fn generate_online(
         &mut self,
         midnight: SimTime,
         plan: &DayPlan,
         calendar: &mut EventCalendar<Event>,
-        reports: &mut Vec<OfficeReport>,
+        reports: &mut Vec<VisitReport>,
     ) {
         let sc = self.scenario;
         let Some(online) = &sc.online else { return };
         let cal = &sc.calendar;
         for appointment in &plan.appointments {
-            let no_show = self.streams.no_show.random::<f64>() < online.no_show_share;
-            if no_show {
-                reports.push(OfficeReport::NoShow { at: midnight, group: appointment.group });
-                continue;
-            }
             let start = online.slot_starts[appointment.slot as usize];
-            let door = appointment_time(start, online.punctuality_min.sample(&mut self.streams.punctuality));
-            for _ in 0..appointment.size {
-                let a = self.create(Lane::Online);
+            let mut rng = self.families.visit.rng(appointment.visit_key);
+            let door = appointment_time(start, online.punctuality_min.sample(&mut rng));
+            for (person, &key) in appointment.people[..appointment.size as usize].iter().enumerate() {
+                let a = self.create(Lane::Online, key, None, true);
                 self.applicants[a as usize].group = appointment.group;
+                self.applicants[a as usize].person = person as u8;
                 if door >= cal.close {
                     self.tally.not_admitted();
                     self.free.push(a);
-                    reports.push(OfficeReport::Visit {
+                    reports.push(VisitReport {
                         at: midnight + door,
                         group: appointment.group,
+                        person: person as u8,
                         outcome: VisitOutcome::NotAdmitted,
                     });
                 } else {
@@ -309,20 +339,17 @@ impl<'a> Office<'a> {
         }
     }
 
-    fn walk_in_stream(&mut self, lane: Lane) -> &mut SimRng {
-        if lane == Lane::Priority { &mut self.streams.priority } else { &mut self.streams.express }
-    }
-
-    /// The day's priority or express walk-ins: a Poisson number (with the seasonal
-    /// factor) plus `extra` sent by the booking side, at times drawn from the lane's
-    /// hourly profile. Priority walk-ins register by the cut-off rules; express
-    /// walk-ins come within their window.
+    /// The day's priority or express walk-ins: the lane's daily arrivals (a Poisson
+    /// number with the seasonal factor, at times from the lane's hourly profile),
+    /// those the booking side sends (`plan`), and those coming back after being sent
+    /// home. Priority walk-ins register by the cut-off rules; express walk-ins come
+    /// within their window.
     fn generate_walk_ins(
         &mut self,
         midnight: SimTime,
         day: usize,
         lane: Lane,
-        extra: u32,
+        plan: &DayPlan,
         calendar: &mut EventCalendar<Event>,
     ) {
         let sc = self.scenario;
@@ -332,10 +359,23 @@ impl<'a> Office<'a> {
             (Lane::Express, _, Some(l)) => (&l.arrivals, None),
             _ => return,
         };
-        let n = walk_in_count(arrivals.per_day * cal.season[day][lane.index()], self.walk_in_stream(lane)) + extra;
-        for _ in 0..n {
-            let door = walk_in_time(arrivals, self.walk_in_stream(lane));
-            let a = self.create(lane);
+        let l = lane.index();
+        let mut count_rng = self.families.daily_walk_ins[l].rng(day as u64);
+        let daily = walk_in_count(arrivals.per_day * cal.season[day][l], &mut count_rng);
+        let mut comers: Vec<(u64, Option<u16>, bool)> =
+            (0..daily as u64).map(|k| (key_of(&[tag::DAILY_WALK_IN, day as u64, l as u64, k]), None, false)).collect();
+        for w in plan.walk_ins.iter().filter(|w| w.lane as usize == l) {
+            comers.push((w.key, Some(w.product), false));
+        }
+        let chosen = daily
+            + plan.walk_ins.iter().filter(|w| w.lane as usize == l && w.reason == WalkInReason::Chose).count() as u32;
+        self.tally.walk_ins_arrived(lane, chosen);
+        for r in std::mem::take(&mut self.returning[day]).into_iter().filter(|r| r.lane == lane) {
+            comers.push((r.key, Some(r.product), true));
+        }
+        for (key, product, paid) in comers {
+            let door = walk_in_time(arrivals, &mut self.families.arrival.rng(key));
+            let a = self.create(lane, key, product, paid);
             let registered = match lane {
                 Lane::Priority => priority_registration(door, cal, register_until, cal.breaks[day % 7]),
                 _ => Some(door.max(cal.open)),
@@ -364,16 +404,21 @@ impl<'a> Office<'a> {
             return;
         }
         self.registered_today[lane.index()] += 1;
-        if lane != Lane::Online {
+        if !self.applicants[a as usize].paid {
+            // Walk-ins pay at registration, once per application.
             self.tally.fee_paid(self.fee(a));
-        }
-        if lane == Lane::Express
-            && let Some(express) = &self.scenario.express
-        {
-            self.tally.surcharge_paid(express.surcharge_idr);
+            if lane == Lane::Express
+                && let Some(express) = &self.scenario.express
+            {
+                self.tally.surcharge_paid(express.surcharge_idr);
+            }
+            self.applicants[a as usize].paid = true;
         }
         self.tally.in_office_changed(now, self.in_office);
         self.in_office += 1;
+        for &s in &self.routes[lane.index()] {
+            self.stages[s as usize].needing += 1;
+        }
         let applicant = &mut self.applicants[a as usize];
         applicant.admitted_at = now;
         applicant.step = 0;
@@ -390,6 +435,7 @@ impl<'a> Office<'a> {
         stage.queues[lane].push_back(a);
         stage.queued += 1;
         self.tally.queue_changed(now, s, stage.queued);
+        self.tally.stage_entered(now, s, lane);
         self.try_start(now, s, calendar);
     }
 
@@ -416,7 +462,7 @@ impl<'a> Office<'a> {
     }
 
     /// After a service: the next stage of the route, or leaving the office.
-    fn advance(&mut self, now: SimTime, a: u32, calendar: &mut EventCalendar<Event>, reports: &mut Vec<OfficeReport>) {
+    fn advance(&mut self, now: SimTime, a: u32, calendar: &mut EventCalendar<Event>, reports: &mut Vec<VisitReport>) {
         let applicant = &mut self.applicants[a as usize];
         applicant.step += 1;
         let lane = applicant.lane as usize;
@@ -427,7 +473,7 @@ impl<'a> Office<'a> {
         }
     }
 
-    fn depart(&mut self, now: SimTime, a: u32, reports: &mut Vec<OfficeReport>) {
+    fn depart(&mut self, now: SimTime, a: u32, reports: &mut Vec<VisitReport>) {
         let applicant = self.applicants[a as usize];
         let lane = Lane::ALL[applicant.lane as usize];
         let outcomes = &self.scenario.outcomes;
@@ -444,7 +490,9 @@ impl<'a> Office<'a> {
         };
         if lane == Lane::Online {
             let outcome = if sent_home { VisitOutcome::SentHome } else { VisitOutcome::Served };
-            reports.push(OfficeReport::Visit { at: now, group: applicant.group, outcome });
+            reports.push(VisitReport { at: now, group: applicant.group, person: applicant.person, outcome });
+        } else if sent_home && outcomes.walk_ins_sent_home_return {
+            self.come_back_later(now, lane, &applicant);
         }
         if accepted
             && lane == Lane::Express
@@ -466,6 +514,32 @@ impl<'a> Office<'a> {
             self.tally.overtime(now - close);
             self.after_close = false;
             self.release_counters(now);
+        }
+    }
+
+    /// A walk-in sent home comes back to their lane on the first open day after
+    /// the time given to complete documents (none after the horizon).
+    fn come_back_later(&mut self, now: SimTime, lane: Lane, applicant: &Applicant) {
+        let sc = self.scenario;
+        let mut day = ((now + sc.booking.sent_home_rejoin) / DAY) as usize;
+        while day < sc.days() && !sc.calendar.is_open_day(day) {
+            day += 1;
+        }
+        if day < sc.days() {
+            let key = key_of(&[applicant.key, tag::RETURN]);
+            self.returning[day].push(Returning { lane, key, product: applicant.product });
+        }
+    }
+
+    /// After closing: a stage whose work is done (no one inside still needs it)
+    /// sends its counters home, whatever later stages still have to do.
+    fn send_home_idle_counters(&mut self, now: SimTime) {
+        for s in 0..self.stages.len() {
+            let stage = &self.stages[s];
+            if stage.needing == 0 && stage.capacity > 0 {
+                self.tally.counters_changed(now, s, &stage.snapshot());
+                self.stages[s].capacity = 0;
+            }
         }
     }
 

@@ -28,6 +28,30 @@ pub struct LittleCheck {
     pub sojourn_sum_min: f64,
 }
 
+/// Little's law at one stage for one lane over the measured horizon: the
+/// time-average number at the stage (queued or in service) must equal the arrival
+/// rate times the mean time spent there.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct StageLittle {
+    /// ∫ (lane's applicants at the stage) dt, in applicant-minutes.
+    pub area_applicant_min: f64,
+    /// Applicants of the lane who finished the stage during the measured time.
+    pub departures: u64,
+    /// Sum of their times at the stage (wait + service), minutes.
+    pub sojourn_sum_min: f64,
+    present: u32,
+    last_change: SimTime,
+}
+
+impl StageLittle {
+    fn advance(&mut self, now: SimTime, measuring: bool) {
+        if measuring {
+            self.area_applicant_min += to_minutes(now - self.last_change) * self.present as f64;
+        }
+        self.last_change = now;
+    }
+}
+
 /// One stage's mean queue and wait in one hour of the day, over measured open days.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct HourlyRow {
@@ -121,6 +145,10 @@ pub struct OfficeTally {
     hourly: Vec<HourlyTally>,
     in_office_last: SimTime,
     little: LittleCheck,
+    /// Per stage, per lane index.
+    stage_little: Vec<[StageLittle; 3]>,
+    /// Walk-ins who came of their own accord, per lane index.
+    walk_ins_arrived: [u64; 3],
 }
 
 impl OfficeTally {
@@ -155,6 +183,8 @@ impl OfficeTally {
             hourly: vec![HourlyTally::default(); n],
             in_office_last: 0,
             little: LittleCheck::default(),
+            stage_little: vec![Default::default(); n],
+            walk_ins_arrived: [0; 3],
         }
     }
 
@@ -166,6 +196,9 @@ impl OfficeTally {
             }
             for h in &mut self.hourly {
                 h.last_change = now;
+            }
+            for l in self.stage_little.iter_mut().flatten() {
+                l.last_change = now;
             }
             self.in_office_last = now;
         }
@@ -322,6 +355,42 @@ impl OfficeTally {
         self.in_office_last = now;
     }
 
+    /// A lane's applicant joins a stage's queue at `now`.
+    pub fn stage_entered(&mut self, now: SimTime, stage: usize, lane: usize) {
+        let l = &mut self.stage_little[stage][lane];
+        l.advance(now, self.measuring);
+        l.present += 1;
+    }
+
+    /// A lane's applicant finishes service at a stage at `now`, `sojourn` after joining it.
+    pub fn stage_left(&mut self, now: SimTime, stage: usize, lane: usize, sojourn: SimTime) {
+        let l = &mut self.stage_little[stage][lane];
+        l.advance(now, self.measuring);
+        l.present -= 1;
+        if self.measuring {
+            l.departures += 1;
+            l.sojourn_sum_min += to_minutes(sojourn);
+        }
+    }
+
+    /// The horizon ends at `end`: closes the stage integrals.
+    pub fn stages_finished(&mut self, end: SimTime) {
+        let measuring = self.measuring;
+        self.stage_little.iter_mut().flatten().for_each(|l| l.advance(end, measuring));
+    }
+
+    /// Little's law quantities per stage and lane index.
+    pub fn stage_little(&self) -> &[[StageLittle; 3]] {
+        &self.stage_little
+    }
+
+    /// `count` walk-ins of `lane` came of their own accord today.
+    pub fn walk_ins_arrived(&mut self, lane: Lane, count: u32) {
+        if self.measuring {
+            self.walk_ins_arrived[lane.index()] += count as u64;
+        }
+    }
+
     /// Mean queue and wait per stage and hour of day over the measured open days.
     pub fn hourly_rows(&self) -> Vec<HourlyRow> {
         let mut rows = Vec::with_capacity(self.hourly.len() * 24);
@@ -392,6 +461,7 @@ impl OfficeTally {
                 }
             }
             Measure::TurnedAwayPerDay(lane) => self.per_open_day(self.turned_away[lane.index()]),
+            Measure::WalkInArrivalsPerDay(lane) => self.per_open_day(self.walk_ins_arrived[lane.index()]),
             Measure::NotAdmittedPerDay => self.per_open_day(self.not_admitted),
             Measure::RejectedPerDay => self.per_open_day(self.rejected),
             Measure::SentHomePerDay => self.per_open_day(self.sent_home),
