@@ -8,6 +8,7 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 
+use crate::experiment::optimise;
 use crate::experiment::{
     self, PrecisionTarget, RunConfig, RunResults, Shard, compare, direction, parse_precision, parse_shard, ranking,
     relative_half_widths, run_to_precision,
@@ -48,6 +49,10 @@ enum Command {
     /// Run one or two scenario keys over a grid, with common random numbers.
     #[command(after_help = EXAMPLES)]
     Sweep(SweepArgs),
+    /// The least-cost configuration (counters, quotas, ...) whose targets are met
+    /// with 95% confidence, searched with common random numbers.
+    #[command(after_help = OPTIMISE_EXAMPLES)]
+    Optimise(OptimiseArgs),
     /// Combine shard folders of one run into the tables of the whole run.
     Merge(MergeArgs),
     /// Redraw the charts and rewrite report.html and report.md of a run folder from
@@ -197,6 +202,44 @@ struct MergeArgs {
     quiet: bool,
 }
 
+const OPTIMISE_EXAMPLES: &str = "Examples:
+  quotasim optimise scenarios/validation/mmc.toml --vary stage.server.counters=1..8 \\
+      --target 'office.wait_min.server.online.mean<=5'
+  quotasim optimise scenarios/pontianak-2025.toml --policy thu-fri-extra-125 \\
+      --vary stage.documents.counters=3..6 --vary stage.biometrics.counters=6..11 \\
+      --target 'office.wait_min.biometrics.online.p90<=30' --target 'office.overtime_min.mean<=15' \\
+      --cost counter-hours";
+
+#[derive(Args, Debug)]
+struct OptimiseArgs {
+    /// Scenario file (TOML).
+    scenario: PathBuf,
+    /// Start from this policy of the scenario instead of its base.
+    #[arg(long)]
+    policy: Option<String>,
+    /// A decision: KEY=FROM..TO[:STEP] in the policy key syntax (repeat for more keys).
+    #[arg(long = "vary", required = true, value_name = "KEY=FROM..TO[:STEP]")]
+    vary: Vec<String>,
+    /// A service target: 'KPI<=VALUE' or 'KPI>=VALUE' (repeat for more).
+    #[arg(long = "target", required = true, value_name = "KPI<=VALUE")]
+    targets: Vec<String>,
+    /// The cost: KEY=WEIGHT for varied keys (default: weight 1 each), or
+    /// `counter-hours` (counter-hours staffed per week).
+    #[arg(long = "cost", value_name = "KEY=WEIGHT|counter-hours", conflicts_with_all = ["minimise", "maximise"])]
+    cost: Vec<String>,
+    /// Instead of a cost: the KPI to minimise.
+    #[arg(long, value_name = "KPI", conflicts_with = "maximise")]
+    minimise: Option<String>,
+    /// Instead of a cost: the KPI to maximise.
+    #[arg(long, value_name = "KPI")]
+    maximise: Option<String>,
+    /// The most replications one candidate gets (batches of --replications, default 10).
+    #[arg(long, default_value_t = 60, value_parser = clap::value_parser!(u32).range(2..=100_000))]
+    max_replications: u32,
+    #[command(flatten)]
+    common: CommonArgs,
+}
+
 /// What went wrong, and so the exit code.
 #[derive(Debug, thiserror::Error)]
 pub enum CliError {
@@ -236,6 +279,7 @@ pub fn main() -> ExitCode {
         Command::Run(args) => run(args),
         Command::Compare(args) => compare_command(args),
         Command::Sweep(args) => sweep(args),
+        Command::Optimise(args) => optimise(args),
         Command::Merge(args) => merge(args),
         Command::Report(args) => report_command(args),
         Command::Validate { scenarios } => validate(&scenarios),
@@ -984,6 +1028,125 @@ fn kpis(path: Option<&Path>) -> Result<(), CliError> {
     let _ = writeln!(out, "{:width$}  {:unit_width$}  {:16}  label", "kpi", "unit", "better");
     for k in &defs {
         let _ = writeln!(out, "{:width$}  {:unit_width$}  {:16}  {}", k.name, k.unit, k.direction.label(), k.label);
+    }
+    Ok(())
+}
+
+/// The cost of `quotasim optimise` from its options.
+fn optimise_cost(args: &OptimiseArgs, decisions: &[optimise::Decision]) -> Result<optimise::Cost, CliError> {
+    use optimise::Cost;
+    if let Some(kpi) = &args.minimise {
+        return Ok(Cost::Kpi { kpi: kpi.clone(), maximise: false });
+    }
+    if let Some(kpi) = &args.maximise {
+        return Ok(Cost::Kpi { kpi: kpi.clone(), maximise: true });
+    }
+    if args.cost.iter().any(|c| c == "counter-hours") {
+        return if args.cost.len() == 1 {
+            Ok(Cost::CounterHours)
+        } else {
+            Err(CliError::BadInput("--cost counter-hours cannot be combined with key weights".into()))
+        };
+    }
+    let mut weights = vec![1.0; decisions.len()];
+    for text in &args.cost {
+        let bad = || CliError::BadInput(format!("--cost {text}: write KEY=WEIGHT for a --vary key, or counter-hours"));
+        let (key, w) = text.split_once('=').ok_or_else(bad)?;
+        let w: f64 = w.trim().parse().ok().filter(|w: &f64| w.is_finite()).ok_or_else(bad)?;
+        let d = decisions.iter().position(|d| d.key == key.trim()).ok_or_else(bad)?;
+        weights[d] = w;
+    }
+    Ok(Cost::Weights(weights))
+}
+
+fn optimise(args: OptimiseArgs) -> Result<(), CliError> {
+    let bad = CliError::BadInput;
+    let base = load(Some(&args.scenario), args.common.weeks)?;
+    let (start, start_set) = match &args.policy {
+        None => (base.clone(), Vec::new()),
+        Some(name) => {
+            let p = base.policies.iter().find(|p| &p.name == name).ok_or_else(|| {
+                let known: Vec<&str> = base.policies.iter().map(|p| p.name.as_str()).collect();
+                bad(format!("--policy {name}: no such policy in {}; choose from {}", base.name, known.join(", ")))
+            })?;
+            (p.scenario.clone(), p.set.clone())
+        }
+    };
+    let decisions: Vec<optimise::Decision> =
+        args.vary.iter().map(|v| optimise::Decision::parse(v)).collect::<Result<_, _>>().map_err(bad)?;
+    let targets: Vec<optimise::Target> =
+        args.targets.iter().map(|t| optimise::Target::parse(t)).collect::<Result<_, _>>().map_err(bad)?;
+    let cost = optimise_cost(&args, &decisions)?;
+    let spec = optimise::Spec {
+        decisions,
+        targets,
+        cost,
+        batch: args.common.replications.unwrap_or(10),
+        max_replications: args.max_replications,
+        seed: args.common.seed.unwrap_or(base.seed),
+        threads: args.common.threads.map_or(0, usize::from),
+    };
+    let candidates = optimise::prepare(&start, &spec).map_err(|e| match e {
+        optimise::OptimiseError::Run(e) => CliError::Failed(e.to_string()),
+        other => bad(other.to_string()),
+    })?;
+    let destination =
+        args.common.out.clone().unwrap_or_else(|| Path::new("output").join(format!("{}-optimise", base.name)));
+    let folder = prepare(&destination)?;
+    let quiet = args.common.quiet;
+    let mut progress = |line: &str| {
+        if !quiet {
+            eprintln!("{line}");
+        }
+    };
+    let outcome = optimise::search(candidates, &spec, &mut progress).map_err(|e| CliError::Failed(e.to_string()))?;
+    let command = std::env::args().collect::<Vec<_>>().join(" ");
+    let failed = |e: String| CliError::Failed(e);
+    let mut frame = report::optimise::candidates_frame(&spec, &outcome).map_err(|e| failed(e.to_string()))?;
+    report::write_csv(&mut frame, &folder.file("optimise.csv")).map_err(|e| failed(e.to_string()))?;
+    let best_toml = report::optimise::best_policy_toml(&spec, &outcome, &start_set, &command);
+    if let Some(text) = &best_toml {
+        std::fs::write(folder.file("best.toml"), text).map_err(|e| failed(e.to_string()))?;
+    }
+    let meta = serde_json::json!({
+        "quotasim_version": env!("CARGO_PKG_VERSION"),
+        "command": command,
+        "scenario_file": args.scenario.display().to_string(),
+        "policy": args.policy,
+        "seed": spec.seed,
+        "confirmation_seed": outcome.confirmation_seed,
+        "replications_used": outcome.replications_used,
+        "full_grid_replications": outcome.full_grid_replications,
+        "monotone_pruning": outcome.monotone.1,
+    });
+    write_meta(&folder, "run.json", &meta).map_err(failed)?;
+    report::optimise::write_optimise_report(
+        folder.staging(),
+        &spec,
+        &outcome,
+        &command,
+        best_toml.as_deref(),
+        !args.common.no_charts,
+    )
+    .map_err(failed)?;
+    let written = folder.commit().map_err(|e| failed(e.to_string()))?;
+    print!("{}", report::optimise::format_optimise(&spec, &outcome));
+    println!("Written to {}", written.display());
+    if outcome.best.is_none() {
+        let why = match optimise::closest(&outcome, &spec) {
+            Some((i, k, gap)) => format!(
+                "no candidate met every target with 95% confidence; the closest, {}, misses {} by {} (95% bound {})",
+                outcome.candidates[i].label(&spec),
+                spec.targets[k].text(),
+                report::number(gap),
+                report::number(match spec.targets[k].bound {
+                    optimise::Bound::AtMost => outcome.candidates[i].estimates[k].ci_high,
+                    optimise::Bound::AtLeast => outcome.candidates[i].estimates[k].ci_low,
+                })
+            ),
+            None => "no candidate met every target".into(),
+        };
+        return Err(CliError::Failed(why));
     }
     Ok(())
 }

@@ -8,6 +8,7 @@
 
 mod budget;
 mod compare;
+pub mod optimise;
 mod precision;
 mod shard;
 

@@ -13,7 +13,7 @@ use crate::scenario::Scenario;
 /// One row of a table in the report.
 type Row = Vec<String>;
 
-fn esc(s: &str) -> String {
+pub(super) fn esc(s: &str) -> String {
     s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
@@ -22,7 +22,7 @@ fn num(x: f64) -> String {
     super::terminal::number(x)
 }
 
-fn html_table(head: &[&str], rows: &[Row]) -> String {
+pub(super) fn html_table(head: &[&str], rows: &[Row]) -> String {
     let mut out = String::from("<table>\n<thead><tr>");
     for h in head {
         let _ = write!(out, "<th>{}</th>", esc(h));
@@ -39,7 +39,7 @@ fn html_table(head: &[&str], rows: &[Row]) -> String {
     out
 }
 
-fn md_table(head: &[&str], rows: &[Row]) -> String {
+pub(super) fn md_table(head: &[&str], rows: &[Row]) -> String {
     let cell = |s: &str| s.replace('|', "\\|");
     let mut out = format!(
         "| {} |\n|{}\n",
@@ -270,7 +270,7 @@ fn gather(dir: &Path, t: &Text, headline: &[String]) -> Result<Content, String> 
     })
 }
 
-const STYLE: &str = "body{font-family:'DejaVu Sans',Arial,sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222}\
+pub(super) const STYLE: &str = "body{font-family:'DejaVu Sans',Arial,sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222}\
 table{border-collapse:collapse;margin:1em 0;font-size:0.9em}th,td{border:1px solid #ccc;padding:4px 8px;text-align:left;vertical-align:top}\
 th{background:#f2f2f2}figure{margin:1.5em 0}figure svg{width:100%;height:auto}figcaption{font-size:0.9em;color:#555}\
 h1{font-size:1.6em}h2{margin-top:1.8em;border-bottom:1px solid #ddd}";

@@ -5,6 +5,7 @@ pub mod charts;
 mod document;
 pub mod lang;
 mod merge;
+pub mod optimise;
 mod output;
 mod stream;
 mod tables;
@@ -36,4 +37,4 @@ pub use tables::{
     ReplicationRows, RowTexts, SummaryRow, compare_frame, kpi_values_frame, summary_frame, summary_of_values,
     summary_rows, sweep_frame, write_csv, write_parquet,
 };
-pub use terminal::{format_compare, format_summary};
+pub use terminal::{format_compare, format_summary, number};

@@ -5,6 +5,7 @@ mod booking;
 mod common;
 mod defensible;
 mod office_day;
+mod optimise;
 mod outputs;
 mod policies;
 mod reliability;

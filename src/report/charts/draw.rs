@@ -44,6 +44,9 @@ pub struct Series {
     pub name: String,
     pub points: Vec<(f64, f64)>,
     pub band: Vec<(f64, f64, f64)>,
+    /// Points as markers with their band as whiskers, not joined (candidates,
+    /// not a curve).
+    pub markers: bool,
 }
 
 /// A line chart.
@@ -252,6 +255,15 @@ fn lines<DB: DrawingBackend>(c: &LineChart, root: &DrawingArea<DB, Shift>) -> Dr
     }
     for (i, s) in c.series.iter().enumerate() {
         let colour = PALETTE[i % PALETTE.len()];
+        if s.markers {
+            let whiskers = s.band.iter().filter(|b| b.1.is_finite() && b.2.is_finite());
+            chart.draw_series(
+                whiskers.map(|b| PathElement::new(vec![(b.0, b.1), (b.0, b.2)], colour.stroke_width(2))),
+            )?;
+            let points = s.points.iter().filter(|p| p.1.is_finite());
+            chart.draw_series(points.map(|&p| Circle::new(p, 7, colour.filled())))?;
+            continue;
+        }
         if !s.band.is_empty() {
             let mut outline: Vec<(f64, f64)> = s.band.iter().map(|b| (b.0, b.1)).collect();
             outline.extend(s.band.iter().rev().map(|b| (b.0, b.2)));

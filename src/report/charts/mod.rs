@@ -474,7 +474,7 @@ fn overtime_chart(lf: LazyFrame, lang: Lang) -> Result<Chart, String> {
                     (x, 100.0 * days.iter().filter(|d| **d > x).count() as f64 / n)
                 })
                 .collect();
-            Series { name: p, points, band: Vec::new() }
+            Series { name: p, points, ..Series::default() }
         })
         .collect();
     Ok(Chart::Lines(LineChart {
@@ -523,6 +523,7 @@ fn sweep_chart(df: &DataFrame, kpi: &str, lang: Lang) -> Result<Option<Chart>, S
                 x_label: key.clone(),
                 y_label: format!("{} ({}), 95% CI", t.col_mean, unit[first]),
                 series: vec![Series {
+                    markers: false,
                     name: String::new(),
                     points: points.iter().map(|p| (p.0, p.1)).collect(),
                     band: points.iter().map(|p| (p.0, p.2, p.3)).collect(),
