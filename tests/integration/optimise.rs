@@ -5,25 +5,7 @@
 use std::path::Path;
 
 use crate::common::{csv_cells, quotasim, scenario_path, write};
-
-/// Erlang C mean wait in queue (minutes) for `c` servers, arrival rate `lambda` and
-/// service rate `mu` per minute (infinite when unstable).
-fn erlang_c_wait(c: u32, lambda: f64, mu: f64) -> f64 {
-    let a = lambda / mu;
-    let rho = a / c as f64;
-    if rho >= 1.0 {
-        return f64::INFINITY;
-    }
-    let mut term = 1.0;
-    let mut sum = 1.0;
-    for k in 1..c {
-        term *= a / k as f64;
-        sum += term;
-    }
-    let last = term * a / c as f64 / (1.0 - rho);
-    let p_wait = last / (sum + last);
-    p_wait / (c as f64 * mu - lambda)
-}
+use crate::theory::erlang_c_wait;
 
 /// The `set` line of best.toml.
 fn best_set(dir: &Path) -> String {
@@ -35,9 +17,9 @@ fn best_set(dir: &Path) -> String {
 fn optimise_finds_the_fewest_servers_that_erlang_c_says_meet_a_mean_wait() {
     // validation/mmc.toml: λ = 14.4 an hour, service 10 min on average.
     let (lambda, mu, limit) = (14.4 / 60.0, 0.1, 5.0);
-    let least = (1..10).find(|&c| erlang_c_wait(c, lambda, mu) <= limit).unwrap();
+    let least = (1..10).find(|&c| erlang_c_wait(lambda, mu, c) <= limit).unwrap();
     // One server fewer misses clearly.
-    assert!(erlang_c_wait(least - 1, lambda, mu) > 2.0 * limit);
+    assert!(erlang_c_wait(lambda, mu, least - 1) > 2.0 * limit);
     let out = tempfile::tempdir().unwrap();
     quotasim()
         .args(["optimise", scenario_path("scenarios/validation/mmc.toml").to_str().unwrap()])

@@ -6,10 +6,14 @@ use quotasim::stats::Estimate;
 
 use crate::common::{kpi_values, load, simulate};
 
-/// Erlang C: mean wait in queue of M/M/c, in the units of 1/μ.
-fn erlang_c_wait(lambda: f64, mu: f64, c: u32) -> f64 {
+/// Erlang C: mean wait in queue of M/M/c, in the units of 1/μ (infinite when the
+/// queue is unstable).
+pub fn erlang_c_wait(lambda: f64, mu: f64, c: u32) -> f64 {
     let a = lambda / mu;
     let rho = a / c as f64;
+    if rho >= 1.0 {
+        return f64::INFINITY;
+    }
     let mut term = 1.0;
     let mut sum = 1.0;
     for k in 1..c {
