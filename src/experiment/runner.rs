@@ -1,21 +1,10 @@
-//! Experiments: replications of every policy spread over threads with rayon, reduced
-//! as they finish. Results are placed by (policy, replication) index, so the tables
-//! do not depend on the thread count or on which replication finished first.
+//! Replications of every configuration spread over threads with rayon, reduced as
+//! they finish. Results are placed by (policy, replication) index, so the tables do
+//! not depend on the thread count or on which replication finished first.
 //!
 //! Common random numbers: replication `r` of every policy draws from the streams of
 //! (seed, r, stream name), so policies see the same demand, walk-ins and service
 //! draws wherever their structure allows, and differences are measured pairwise.
-
-mod budget;
-mod compare;
-mod precision;
-mod shard;
-
-pub use budget::{WorkEstimate, available_memory, estimate};
-
-pub use compare::{Difference, compare, direction, ranking};
-pub use precision::{PrecisionTarget, met, parse_precision, relative_half_widths, run_to_precision};
-pub use shard::{Shard, parse_shard};
 
 use std::collections::BTreeMap;
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -23,11 +12,13 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Condvar, Mutex, mpsc};
 use std::time::Instant;
 
+use super::budget::estimate;
 use crate::engine::SimTime;
 use crate::kpi::{KpiDef, catalogue};
 use crate::model::{
     DailySeries, HourlyRow, LittleCheck, ReplicationOutput, SlotBalance, WeeklySeries, run_replication,
 };
+use crate::report::ReplicationRows;
 use crate::scenario::Scenario;
 
 /// How to run.
@@ -143,6 +134,40 @@ impl RunResults {
         self.days_histogram.extend(next.days_histogram);
         self.events += next.events;
         self.wall_seconds += next.wall_seconds;
+    }
+
+    /// The rows of replication `r` (counted from the first held) of results kept in memory.
+    pub fn rows(&self, r: usize) -> ReplicationRows<'_> {
+        ReplicationRows {
+            policy: &self.policy,
+            replication: self.first_replication + r as u32,
+            catalogue: &self.catalogue,
+            daily_series: &self.daily_series.0,
+            weekly_series: &self.weekly_series.0,
+            kpis: &self.kpis[r],
+            daily: &self.daily[r],
+            weekly: &self.weekly[r],
+            sellout_curves: &self.sellout_curves[r],
+            hourly: &self.hourly[r],
+            days_histogram: &self.days_histogram[r],
+        }
+    }
+
+    /// The rows of a replication of this policy just finished.
+    pub fn rows_of<'a>(&'a self, out: &'a ReplicationOutput) -> ReplicationRows<'a> {
+        ReplicationRows {
+            policy: &self.policy,
+            replication: out.replication,
+            catalogue: &self.catalogue,
+            daily_series: &self.daily_series.0,
+            weekly_series: &self.weekly_series.0,
+            kpis: &out.kpis,
+            daily: &out.daily,
+            weekly: &out.weekly,
+            sellout_curves: &out.sellout_curves,
+            hourly: &out.hourly,
+            days_histogram: &out.days_histogram,
+        }
     }
 
     /// Values of KPI `name` per replication (None if the catalogue lacks it).

@@ -1,5 +1,5 @@
-//! Statistics across replications: estimates with Student-t confidence intervals.
-//! No I/O here; tables live in `crate::report`.
+//! A mean across replications with its Student-t confidence interval, and the
+//! paired difference of two policies over the same replications.
 
 use statrs::distribution::{ContinuousCDF, StudentsT};
 

@@ -1,0 +1,35 @@
+//! Experiments: what a simulating command runs and how.
+//!
+//! - `plan`: the typed [`Plan`] of `run`, `compare` and `sweep` (with precision
+//!   targets or a shard), built from the command line's [`Request`] and checked
+//!   completely before the first replication;
+//! - `execute`: a plan carried out into its run folder; `merge` and `report DIR`;
+//! - `runner`: replications of every configuration over threads, reduced in
+//!   (policy, replication) order, with common random numbers across policies;
+//! - `budget`, `warnings`: the resource estimate and limits, the unwise settings;
+//! - `compare`, `sweep`, `precision`, `shard`: the parts of each kind of plan.
+//!
+//! It stands above `report` (which it hands rows to write) and below `cli`.
+
+mod budget;
+mod compare;
+mod execute;
+mod plan;
+mod precision;
+mod runner;
+mod shard;
+mod sweep;
+mod warnings;
+
+pub use budget::{WorkEstimate, available_memory, check_resources, estimate};
+pub use compare::{compare, compare_labels, direction, ranking};
+pub use execute::{execute, merge, rewrite_report};
+pub use plan::{Error, Mode, Options, Plan, Request, load, sha256_hex};
+pub use precision::{PrecisionTarget, met, parse_precision, relative_half_widths, run_to_precision};
+pub use runner::{FAULT_PANIC_ENV, RunConfig, RunError, RunResults, Sink, run, run_streaming};
+pub use shard::{Shard, parse_shard};
+pub use sweep::Grid;
+pub use warnings::{capacity_warnings, run_warnings};
+
+/// A policy's difference from the baseline (defined with the table it is a row of).
+pub use crate::report::Difference;
