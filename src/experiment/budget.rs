@@ -1,8 +1,50 @@
 //! Resource guards: before the first replication, an estimate of the events and
 //! memory a run needs, so that a run the machine cannot hold is refused with the
-//! numbers, and an event budget per replication, so that no run hangs.
+//! numbers ([`check_resources`]), and an event budget per replication, so that no
+//! run hangs.
 
 use crate::scenario::{Lane, Scenario};
+
+/// Events above which a run is refused: about a day of work on a large machine.
+const EVENT_LIMIT: f64 = 1e12;
+
+/// Share of the available memory a run may plan to use.
+const MEMORY_SHARE: f64 = 0.8;
+
+/// What a run of `replications` of each scenario of `configurations` on `threads`
+/// threads needs, checked against the limits: the estimated wall seconds, or why
+/// the run is refused (with the estimate, the limit and what to change). With
+/// `rows_kept` (a run to a precision) every replication's rows stay in memory.
+pub fn check_resources<'a>(
+    configurations: impl IntoIterator<Item = &'a Scenario>,
+    replications: u32,
+    threads: usize,
+    rows_kept: bool,
+) -> Result<f64, String> {
+    let estimates: Vec<WorkEstimate> = configurations.into_iter().map(estimate).collect();
+    let replications = replications as u64;
+    let events: f64 = estimates.iter().map(|e| e.events(replications)).sum();
+    let seconds: f64 = estimates.iter().map(|e| e.seconds(replications, threads)).sum();
+    let memory: f64 = estimates.iter().map(|e| e.peak_bytes(replications, threads, rows_kept)).sum();
+    if events > EVENT_LIMIT {
+        return Err(format!(
+            "this run would process about {events:.1e} events (about {:.0} hours on {threads} threads), above the limit of {EVENT_LIMIT:.0e}; \
+             shorten scenario.weeks, lower demand.weekly_applicants or use fewer replications (or split it with --shard)",
+            seconds / 3600.0
+        ));
+    }
+    if let Some(available) = available_memory()
+        && memory > MEMORY_SHARE * available
+    {
+        return Err(format!(
+            "this run would need about {:.1} GB of memory, but {:.1} GB is available (limit: 80%); \
+             use fewer replications, a shorter horizon or --shard",
+            memory / 1e9,
+            available / 1e9
+        ));
+    }
+    Ok(seconds)
+}
 
 /// What a run is expected to need.
 #[derive(Clone, Copy, Debug, PartialEq)]

@@ -1,24 +1,34 @@
-//! Paired comparisons of policies against a baseline, and rankings.
+//! Comparisons: the configurations a `compare` runs and their labels, paired
+//! differences of every policy from a baseline, and rankings.
 
 use std::cmp::Ordering;
 
 use super::RunResults;
 use crate::kpi::Direction;
+use crate::report::Difference;
+use crate::scenario::Scenario;
 use crate::stats::Estimate;
 
-/// One policy's paired difference from the baseline on one KPI.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Difference {
-    pub policy: String,
-    pub baseline: String,
-    pub kpi: String,
-    pub label: String,
-    pub unit: String,
-    pub direction: Direction,
-    pub policy_mean: f64,
-    pub baseline_mean: f64,
-    /// policy − baseline, paired by replication.
-    pub difference: Estimate,
+/// The configurations of the scenarios compared, labelled: with one scenario its
+/// policies by name (`base` first); with several, each scenario's base by the
+/// scenario's name and its policies as `scenario/policy`. Two equal labels are refused.
+pub fn compare_labels(scenarios: &[Scenario]) -> Result<Vec<(String, Scenario)>, String> {
+    let single = scenarios.len() == 1;
+    let mut labelled: Vec<(String, Scenario)> = Vec::new();
+    for s in scenarios {
+        for (name, scenario) in s.with_policies() {
+            let label = match (single, name) {
+                (true, _) => name.to_string(),
+                (false, "base") => s.name.clone(),
+                (false, p) => format!("{}/{p}", s.name),
+            };
+            if labelled.iter().any(|(n, _)| *n == label) {
+                return Err(format!("two configurations are called `{label}`; give the scenarios distinct names"));
+            }
+            labelled.push((label, scenario.clone()));
+        }
+    }
+    Ok(labelled)
 }
 
 /// Paired differences of every policy from `baseline` on every KPI both have.

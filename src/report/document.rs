@@ -5,8 +5,11 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
-use super::charts::{ChartFile, read_table};
+use super::charts::ChartFile;
 use super::lang::{Lang, Text, text};
+use super::meta::{RUN_JSON, RunMeta};
+use super::read::{floats, read_table, strings};
+use super::table::Table;
 use crate::kpi::catalogue;
 use crate::scenario::Scenario;
 
@@ -65,67 +68,17 @@ struct Content {
     definitions: Vec<Row>,
 }
 
-fn csv_rows(dir: &Path, stem: &str) -> Result<Option<polars::prelude::DataFrame>, String> {
-    if dir.join(format!("{stem}.csv")).exists() { read_table(dir, stem) } else { Ok(None) }
-}
-
-fn column_strings(df: &polars::prelude::DataFrame, name: &str) -> Vec<String> {
-    use polars::prelude::*;
-    df.column(name)
-        .and_then(|c| c.cast(&DataType::String))
-        .ok()
-        .and_then(|c| c.str().ok().map(|s| s.iter().map(|v| v.unwrap_or_default().to_string()).collect()))
-        .unwrap_or_default()
-}
-
-fn column_floats(df: &polars::prelude::DataFrame, name: &str) -> Vec<f64> {
-    use polars::prelude::*;
-    df.column(name)
-        .and_then(|c| c.cast(&DataType::Float64))
-        .ok()
-        .and_then(|c| c.f64().ok().map(|s| s.iter().map(|v| v.unwrap_or(f64::NAN)).collect()))
-        .unwrap_or_default()
-}
-
 fn interval(lo: f64, hi: f64) -> String {
     if lo.is_finite() && hi.is_finite() { format!("[{}, {}]", num(lo), num(hi)) } else { "–".into() }
 }
 
 fn gather(dir: &Path, t: &Text, headline: &[String]) -> Result<Content, String> {
-    let meta: serde_json::Value = std::fs::read_to_string(dir.join("run.json"))
-        .ok()
-        .and_then(|s| serde_json::from_str(&s).ok())
-        .unwrap_or(serde_json::Value::Null);
+    // A folder without a readable run.json still gets its report, without the run's details.
+    let meta = RunMeta::read(&dir.join(RUN_JSON)).ok();
     let resolved = std::fs::read_to_string(dir.join("scenario.resolved.toml"))
         .map_err(|e| format!("{}: {e}", dir.join("scenario.resolved.toml").display()))?;
     let scenario = Scenario::from_toml(&resolved, "scenario.resolved.toml").map_err(|e| e.to_string())?;
-    let mut run = Vec::new();
-    for key in [
-        "quotasim_version",
-        "scenario",
-        "scenario_file",
-        "seed",
-        "replications",
-        "weeks",
-        "warmup_weeks",
-        "threads",
-        "events",
-        "wall_seconds",
-        "baseline",
-        "precision",
-    ] {
-        if let Some(v) = meta.get(key).filter(|v| !v.is_null()) {
-            let value = match v {
-                serde_json::Value::String(s) => s.clone(),
-                serde_json::Value::Number(n) if key == "wall_seconds" => format!("{:.2}", n.as_f64().unwrap_or(0.0)),
-                other => other.to_string(),
-            };
-            run.push(vec![key.replace('_', " "), value]);
-        }
-    }
-    if let Some(cmd) = meta.get("command_line").and_then(|c| c.as_array()) {
-        run.push(vec!["command line".into(), cmd.iter().filter_map(|c| c.as_str()).collect::<Vec<_>>().join(" ")]);
-    }
+    let run: Vec<Row> = meta.map_or_else(Vec::new, |m| m.display_rows().into_iter().map(|(k, v)| vec![k, v]).collect());
     let cal = &scenario.calendar;
     let hours = format!(
         "{}–{}, {}",
@@ -187,19 +140,11 @@ fn gather(dir: &Path, t: &Text, headline: &[String]) -> Result<Content, String> 
         .collect();
     let mut summary = Vec::new();
     let mut headline_rows = Vec::new();
-    if let Some(df) = csv_rows(dir, "summary")? {
-        let (policy, kpi, label, unit) = (
-            column_strings(&df, "policy"),
-            column_strings(&df, "kpi"),
-            column_strings(&df, "label"),
-            column_strings(&df, "unit"),
-        );
-        let (mean, lo, hi, n) = (
-            column_floats(&df, "mean"),
-            column_floats(&df, "ci_low"),
-            column_floats(&df, "ci_high"),
-            column_strings(&df, "n"),
-        );
+    if let Some(df) = read_table(dir, Table::Summary)? {
+        let (policy, kpi, label, unit) =
+            (strings(&df, "policy")?, strings(&df, "kpi")?, strings(&df, "label")?, strings(&df, "unit")?);
+        let (mean, lo, hi, n) =
+            (floats(&df, "mean")?, floats(&df, "ci_low")?, floats(&df, "ci_high")?, strings(&df, "n")?);
         for i in 0..policy.len() {
             let row = vec![
                 policy[i].clone(),
@@ -225,21 +170,17 @@ fn gather(dir: &Path, t: &Text, headline: &[String]) -> Result<Content, String> 
         }
     }
     let mut compare = Vec::new();
-    if let Some(df) = csv_rows(dir, "compare")? {
-        let (policy, kpi, label, unit) = (
-            column_strings(&df, "policy"),
-            column_strings(&df, "kpi"),
-            column_strings(&df, "label"),
-            column_strings(&df, "unit"),
-        );
+    if let Some(df) = read_table(dir, Table::Compare)? {
+        let (policy, kpi, label, unit) =
+            (strings(&df, "policy")?, strings(&df, "kpi")?, strings(&df, "label")?, strings(&df, "unit")?);
         let (mean, base, diff, lo, hi) = (
-            column_floats(&df, "policy_mean"),
-            column_floats(&df, "baseline_mean"),
-            column_floats(&df, "difference"),
-            column_floats(&df, "ci_low"),
-            column_floats(&df, "ci_high"),
+            floats(&df, "policy_mean")?,
+            floats(&df, "baseline_mean")?,
+            floats(&df, "difference")?,
+            floats(&df, "ci_low")?,
+            floats(&df, "ci_high")?,
         );
-        let sig = column_strings(&df, "excludes_zero");
+        let sig = strings(&df, "excludes_zero")?;
         for h in headline {
             for i in (0..policy.len()).filter(|&i| &kpi[i] == h) {
                 let mark = if sig[i] == "true" { " *" } else { "" };

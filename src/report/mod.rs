@@ -1,19 +1,36 @@
-//! Everything a run writes: polars tables (CSV, Parquet), the run folder written
-//! atomically, the run metadata and the summary printed to the terminal.
+//! Everything a run writes and reads back, laid out from the numbers that
+//! `crate::experiment` and `crate::stats` compute (this module imports neither the
+//! runner nor any plan; it is handed rows):
+//!
+//! - `table`: the one list of a run folder's tables ([`Table`]) and the file formats;
+//! - `write`: the writers, a leaf module (CSV and Parquet, streamed or at once);
+//! - `read`: the one reader (by [`Table`], Parquet or CSV, eager or scanned);
+//! - `rows`: a replication's rows of the long tables, appended as it finishes;
+//! - `tables`: the tables of a whole run (summary, compare, sweep);
+//! - `meta`: `run.json`, typed, written and read in one place;
+//! - `output`: the run folder, replaced atomically;
+//! - `charts`, `document`, `terminal`, `lang`: the charts, report.html/report.md and
+//!   the text printed, in English or Bahasa Indonesia;
+//! - `merge`: shard folders combined into one run.
 
 pub mod charts;
 mod document;
 pub mod lang;
 mod merge;
+pub mod meta;
 pub mod optimise;
 mod output;
-mod stream;
+pub mod read;
+mod rows;
+mod table;
 mod tables;
 mod terminal;
+mod write;
 
 pub use charts::{ChartFile, RunInfo, render_charts};
 pub use document::write_report;
 pub use lang::Lang;
+pub use meta::{RUN_JSON, RunMeta};
 
 /// KPIs shown when none are named: the headline of each part of the model.
 pub const HEADLINE_KPIS: [&str; 10] = [
@@ -29,12 +46,15 @@ pub const HEADLINE_KPIS: [&str; 10] = [
     "money.fees_idr_per_week",
 ];
 
-pub use merge::{PARQUET_TABLES, ShardInfo, merge_shards, read_parquet};
+pub use merge::{PARQUET_TABLES, ShardInfo, merge_shards};
 
 pub use output::{OutputError, RunFolder};
-pub use stream::{ROW_GROUP_ROWS, Table, TableFiles, TableSet, TableWriter};
+pub use read::{read_parquet, read_table, scan_table};
+pub use rows::{ReplicationRows, RowTexts, TableSet};
+pub use table::{Table, TableFormats};
 pub use tables::{
-    ReplicationRows, RowTexts, SummaryRow, compare_frame, kpi_values_frame, summary_frame, summary_of_values,
-    summary_rows, sweep_frame, write_csv, write_parquet,
+    Difference, SummaryRow, compare_frame, kpi_values_frame, summary_frame, summary_of_values, summary_rows,
+    sweep_frame,
 };
 pub use terminal::{format_compare, format_summary, number};
+pub use write::{ROW_GROUP_ROWS, TableWriter, write_csv, write_parquet};

@@ -1,7 +1,7 @@
 //! The summary table printed to the terminal.
 
+use super::Difference;
 use super::SummaryRow;
-use crate::experiment::Difference;
 use crate::kpi::Direction;
 use crate::stats::Estimate;
 

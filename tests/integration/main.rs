@@ -1,6 +1,7 @@
 //! Integration tests: one test binary (so the large dependency tree links once), a
 //! module per behaviour.
 
+mod architecture;
 mod booking;
 mod common;
 mod defensible;

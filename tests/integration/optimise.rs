@@ -59,7 +59,7 @@ fn optimise_staffs_thu_fri_pontianak_at_least_counter_hours_and_the_pasted_polic
     assert!(stdout.contains("95% confidence bound"), "{stdout}");
     // Far fewer replications than running every candidate to the cap.
     let meta: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(out.path().join("run.json")).unwrap()).unwrap();
+        serde_json::from_str(&std::fs::read_to_string(out.path().join("optimise.json")).unwrap()).unwrap();
     let (used, full) = (meta["replications_used"].as_u64().unwrap(), meta["full_grid_replications"].as_u64().unwrap());
     assert!(used * 4 < full, "{used} replications of {full}");
     // The policy block, pasted into the scenario, reproduces a configuration that

@@ -268,3 +268,40 @@ fn merged_shards_equal_the_single_run_byte_for_byte() {
     // A missing shard is refused.
     quotasim().arg("merge").arg(&shards[0]).arg(&shards[1]).arg("--out").arg(dir.path().join("bad")).assert().code(2);
 }
+
+#[test]
+fn a_sweep_with_an_unknown_kpi_is_refused_before_any_replication() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("sweep");
+    // A sweep that would take long: it must be refused before it starts.
+    let assert = quotasim()
+        .arg("sweep")
+        .arg(scenario_path("scenarios/pontianak-2025.toml"))
+        .args(["--replications", "500", "--set", "lanes.online.quota.default=80..200:20"])
+        .args(["--kpi", "office.overtime_min.mean", "--kpi", "office.overtime_mni.mean", "--out"])
+        .arg(&out)
+        .timeout(std::time::Duration::from_secs(20))
+        .assert()
+        .code(2);
+    let err = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
+    assert!(err.contains("--kpi office.overtime_mni.mean: no such KPI"), "{err}");
+    assert!(!err.contains("office.overtime_min.mean:"), "only the typo is refused: {err}");
+    assert!(!out.exists());
+    assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 0, "nothing is written");
+}
+
+#[test]
+fn every_problem_with_the_options_is_reported_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let assert = quotasim()
+        .arg("run")
+        .arg(scenario_path("scenarios/pontianak-2025.toml"))
+        .args(["--policy", "nope", "--precision", "booking.days_to_appointment.mean=0", "--shard", "4/4", "--out"])
+        .arg(dir.path().join("x"))
+        .assert()
+        .code(2);
+    let err = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
+    for problem in ["--policy nope: no such policy", "--precision `0`", "--shard `4/4`"] {
+        assert!(err.contains(problem), "{problem} missing from:\n{err}");
+    }
+}

@@ -9,64 +9,20 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use polars::prelude::*;
-use statrs::statistics::{Data, OrderStatistics};
 
 pub use draw::{Bars, Chart, HeatMap, LineChart, Series, Whiskers, save};
 
 use super::lang::{Lang, text};
+use super::read::{floats, read_table, scan_table, strings};
+use super::table::Table;
 use crate::stats::Estimate;
+use crate::stats::sample::median_band as band;
 
 /// A chart written to `charts/<stem>.png` and `.svg`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ChartFile {
     pub stem: String,
     pub title: String,
-}
-
-/// Reads `stem.parquet`, or else `stem.csv`, from `dir`; `None` if neither exists.
-pub fn read_table(dir: &Path, stem: &str) -> Result<Option<DataFrame>, String> {
-    let parquet = dir.join(format!("{stem}.parquet"));
-    let csv = dir.join(format!("{stem}.csv"));
-    let fail = |e: PolarsError| format!("cannot read {stem}: {e}");
-    if parquet.exists() {
-        return super::read_parquet(&parquet).map(Some).map_err(fail);
-    }
-    if csv.exists() {
-        let df = CsvReadOptions::default()
-            .with_has_header(true)
-            .try_into_reader_with_file_path(Some(csv))
-            .and_then(|r| r.finish())
-            .map_err(fail)?;
-        return Ok(Some(df));
-    }
-    Ok(None)
-}
-
-/// The table `stem` of `dir` as a lazy frame: Parquet is scanned, so that filters and
-/// aggregations run before rows are loaded (a long run's tables hold millions of rows).
-fn scan_table(dir: &Path, stem: &str) -> Result<Option<LazyFrame>, String> {
-    let parquet = dir.join(format!("{stem}.parquet"));
-    if parquet.exists() {
-        let path = PlRefPath::try_from_path(&parquet).map_err(|e| format!("{stem}: {e}"))?;
-        return LazyFrame::scan_parquet(path, ScanArgsParquet::default())
-            .map(Some)
-            .map_err(|e| format!("cannot read {stem}: {e}"));
-    }
-    Ok(read_table(dir, stem)?.map(|df| df.lazy()))
-}
-
-fn column(df: &DataFrame, name: &str, dtype: DataType) -> Result<Column, String> {
-    df.column(name).and_then(|c| c.cast(&dtype)).map_err(|e| format!("column {name}: {e}"))
-}
-
-fn floats(df: &DataFrame, name: &str) -> Result<Vec<f64>, String> {
-    let c = column(df, name, DataType::Float64)?;
-    Ok(c.f64().map_err(|e| e.to_string())?.iter().map(|v| v.unwrap_or(f64::NAN)).collect())
-}
-
-fn strings(df: &DataFrame, name: &str) -> Result<Vec<String>, String> {
-    let c = column(df, name, DataType::String)?;
-    Ok(c.str().map_err(|e| e.to_string())?.iter().map(|v| v.unwrap_or_default().to_string()).collect())
 }
 
 /// The columns `keep` of the rows where `column` equals `value` (and, if
@@ -81,16 +37,6 @@ fn select(lf: LazyFrame, column: &str, value: &str, measured_only: bool, keep: &
         .select(keep.iter().map(|c| col(*c)).collect::<Vec<_>>())
         .collect()
         .map_err(|e| format!("cannot filter {column}: {e}"))
-}
-
-/// Median and 10–90% band of `values` (NaN left out).
-fn band(values: &[f64]) -> (f64, f64, f64) {
-    let xs: Vec<f64> = values.iter().copied().filter(|v| v.is_finite()).collect();
-    if xs.is_empty() {
-        return (f64::NAN, f64::NAN, f64::NAN);
-    }
-    let mut d = Data::new(xs);
-    (d.quantile(0.5), d.quantile(0.1), d.quantile(0.9))
 }
 
 /// Policies in the order they first appear.
@@ -116,41 +62,37 @@ pub fn render_charts(dir: &Path, lang: Lang, info: &RunInfo) -> Result<Vec<Chart
     let out = dir.join("charts");
     std::fs::create_dir_all(&out).map_err(|e| format!("{}: {e}", out.display()))?;
     let mut charts: Vec<(String, Chart)> = Vec::new();
-    if let Some(lf) = scan_table(dir, "sellout")? {
-        let replications = scan_table(dir, "replications")?.unwrap_or_else(|| lf.clone());
+    if let Some(lf) = scan_table(dir, Table::Sellout)? {
+        let replications = scan_table(dir, Table::Replications)?.unwrap_or_else(|| lf.clone());
         charts.push(("sellout".into(), sellout_chart(lf, replications, lang)?));
     }
-    if let Some(lf) = scan_table(dir, "weekly")? {
+    if let Some(lf) = scan_table(dir, Table::Weekly)? {
         charts.push(("pool".into(), pool_chart(lf, lang, info.warmup_weeks)?));
     }
-    if let Some(lf) = scan_table(dir, "distributions")? {
+    if let Some(lf) = scan_table(dir, Table::Distributions)? {
         charts.push(("days-to-appointment".into(), days_chart(lf, lang)?));
     }
-    if let Some(lf) = scan_table(dir, "hourly")? {
+    if let Some(lf) = scan_table(dir, Table::Hourly)? {
         let (queue, wait) = hourly_charts(lf, lang)?;
         charts.push(("queue-by-hour".into(), queue));
         charts.push(("wait-by-hour".into(), wait));
     }
-    if let Some(lf) = scan_table(dir, "replications")?
+    if let Some(lf) = scan_table(dir, Table::Replications)?
         && let Some(chart) = utilisation_chart(lf, lang)?
     {
         charts.push(("utilisation".into(), chart));
     }
-    if let Some(lf) = scan_table(dir, "daily")? {
+    if let Some(lf) = scan_table(dir, Table::Daily)? {
         charts.push(("overtime".into(), overtime_chart(lf, lang)?));
     }
-    if dir.join("compare.csv").exists()
-        && let Some(df) = read_table(dir, "compare")?
-    {
+    if let Some(df) = read_table(dir, Table::Compare)? {
         for kpi in &info.kpis {
             if let Some(chart) = compare_chart(&df, kpi, lang)? {
                 charts.push((format!("compare-{}", stem_of(kpi)), chart));
             }
         }
     }
-    if dir.join("sweep.csv").exists()
-        && let Some(df) = read_table(dir, "sweep")?
-    {
+    if let Some(df) = read_table(dir, Table::Sweep)? {
         for kpi in &info.kpis {
             if let Some(chart) = sweep_chart(&df, kpi, lang)? {
                 charts.push((format!("sweep-{}", stem_of(kpi)), chart));

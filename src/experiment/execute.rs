@@ -1,0 +1,348 @@
+//! Carrying out a checked [`Plan`]: the run folder is prepared (an unwritable place
+//! fails before any simulation), the replications run with their rows streamed into
+//! the long tables, then the summary, compare.csv or sweep.csv, run.json, the charts
+//! and the report are written, and the folder replaces the previous one whole. Also
+//! the two commands that simulate nothing: `merge` (shard folders into one run) and
+//! `report DIR` (charts and report of a saved folder, rewritten).
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+use super::compare::{compare, direction, ranking};
+use super::plan::{Error, Mode, Plan, sha256_hex};
+use super::precision::{PrecisionTarget, relative_half_widths, run_to_precision};
+use super::{RunResults, run_streaming};
+use crate::kpi::KpiDef;
+use crate::model::ReplicationOutput;
+use crate::report::meta::{PrecisionMeta, PrecisionReached};
+use crate::report::{
+    self, HEADLINE_KPIS, Lang, RUN_JSON, RunFolder, RunInfo, RunMeta, ShardInfo, SummaryRow, Table, TableSet,
+};
+use crate::scenario::Scenario;
+
+/// Runs `plan` and writes its folder; prints the result table on stdout.
+pub fn execute(plan: Plan) -> Result<(), Error> {
+    let folder = prepare(&plan.destination)?;
+    for warning in &plan.warnings {
+        eprintln!("warning: {warning}");
+    }
+    announce(&plan);
+    match &plan.mode {
+        Mode::Run | Mode::Precision { .. } => {
+            let (results, precision) = match &plan.mode {
+                Mode::Precision { targets, max_replications } => {
+                    let (results, reached) = to_precision(&plan, &folder, targets, *max_replications)?;
+                    (results, Some(reached))
+                }
+                _ => (stream(&plan, &folder)?, None),
+            };
+            let mut meta = plan.meta(&results);
+            meta.precision = precision;
+            let rows = write_run_folder(&plan, &results, &folder, meta)?;
+            publish_plan(&plan, &folder)?;
+            // With several policies the full summary runs to a thousand lines: show the
+            // headline KPIs and point to the file.
+            let table = if results.len() > 1 {
+                let headline: Vec<SummaryRow> = rows.into_iter().filter(|r| plan.shown_kpis.contains(&r.kpi)).collect();
+                format!("{}(headline KPIs; every KPI is in summary.csv)\n", report::format_summary(&headline))
+            } else {
+                report::format_summary(&rows)
+            };
+            finish(folder, &plan, &results, &table)
+        }
+        Mode::Shard { shard, total } => {
+            let results = stream(&plan, &folder)?;
+            write_resolved_scenario(&plan, &folder)?;
+            let (first, count) = (plan.config.first_replication, plan.config.replications);
+            let info = ShardInfo {
+                shard: shard.index,
+                of: shard.count,
+                replications: *total,
+                first_replication: first,
+                count,
+                seed: plan.config.seed,
+                policies: results.iter().map(|r| r.policy.clone()).collect(),
+            };
+            let text = serde_json::to_string_pretty(&info).map_err(|e| Error::Failed(e.to_string()))?;
+            std::fs::write(folder.file("shard.json"), text + "\n")
+                .map_err(|e| Error::Failed(format!("cannot write shard.json: {e}")))?;
+            let mut meta = plan.meta(&results);
+            meta.chart_kpis = None;
+            meta.write(&folder.file(RUN_JSON)).map_err(Error::Failed)?;
+            let note = format!(
+                "shard {}/{}: replications {}..{} of {total}; combine all shards with `quotasim merge DIR... --out DIR`\n",
+                shard.index,
+                shard.count,
+                first,
+                first + count
+            );
+            finish(folder, &plan, &results, &note)
+        }
+        Mode::Compare { baseline } => {
+            let results = stream(&plan, &folder)?;
+            let diffs = compare(&results, baseline).map_err(Error::BadInput)?;
+            let ranked_kpi = &plan.shown_kpis[0];
+            let ranked = ranking(&results, ranked_kpi);
+            let mut frame = report::compare_frame(&diffs).map_err(|e| Error::Failed(e.to_string()))?;
+            report::write_csv(&mut frame, &folder.file(&Table::Compare.csv()))
+                .map_err(|e| Error::Failed(e.to_string()))?;
+            let mut meta = plan.meta(&results);
+            meta.baseline = Some(baseline.clone());
+            write_run_folder(&plan, &results, &folder, meta)?;
+            publish_plan(&plan, &folder)?;
+            let table =
+                report::format_compare(&diffs, &plan.shown_kpis, ranked_kpi, direction(&results, ranked_kpi), &ranked);
+            finish(folder, &plan, &results, &table)
+        }
+        Mode::Sweep { grid } => {
+            let results = stream(&plan, &folder)?;
+            let mut meta = plan.meta(&results);
+            meta.sweep = Some(grid.sets.clone());
+            let rows = write_run_folder(&plan, &results, &folder, meta)?;
+            let labels: Vec<String> = plan.configurations.iter().map(|(l, _)| l.clone()).collect();
+            let mut frame = report::sweep_frame(&grid.keys, &grid.numbers(), &rows, &labels)
+                .map_err(|e| Error::Failed(e.to_string()))?;
+            report::write_csv(&mut frame, &folder.file(&Table::Sweep.csv()))
+                .map_err(|e| Error::Failed(e.to_string()))?;
+            publish_plan(&plan, &folder)?;
+            let selected: Vec<SummaryRow> = rows.into_iter().filter(|r| plan.shown_kpis.contains(&r.kpi)).collect();
+            finish(folder, &plan, &results, &report::format_summary(&selected))
+        }
+    }
+}
+
+fn prepare(destination: &Path) -> Result<RunFolder, Error> {
+    RunFolder::prepare(destination).map_err(|e| Error::BadInput(format!("cannot write the run folder: {e}")))
+}
+
+fn announce(plan: &Plan) {
+    if !plan.quiet {
+        let n = plan.configurations.len();
+        eprintln!(
+            "quotasim: {} — {} polic{} × {} replications × {} weeks (warm-up {}), seed {}",
+            plan.base.name,
+            n,
+            if n == 1 { "y" } else { "ies" },
+            plan.config.replications,
+            plan.base.weeks,
+            plan.base.warmup_weeks,
+            plan.config.seed
+        );
+    }
+}
+
+/// A progress bar on stderr (replications done, rate, ETA); hidden with --quiet
+/// or when stderr is not a terminal. Nothing goes to stdout.
+fn progress(plan: &Plan) -> impl FnMut(u64, u64) + use<> {
+    let bar = if plan.quiet || !std::io::stderr().is_terminal() {
+        indicatif::ProgressBar::hidden()
+    } else {
+        let bar = indicatif::ProgressBar::with_draw_target(None, indicatif::ProgressDrawTarget::stderr());
+        let style =
+            indicatif::ProgressStyle::with_template("  {bar:40} {pos}/{len} replications  {per_sec}  ETA {eta}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
+        bar.set_style(style);
+        bar
+    };
+    move |done, total| {
+        bar.set_length(total);
+        bar.set_position(done);
+        if done == total {
+            bar.finish_and_clear();
+        }
+    }
+}
+
+/// Runs batches until every target is met or the cap is reached; says on stderr
+/// which, and returns how close each policy came for run.json.
+fn to_precision(
+    plan: &Plan,
+    folder: &RunFolder,
+    targets: &[PrecisionTarget],
+    max_replications: u32,
+) -> Result<(Vec<RunResults>, PrecisionMeta), Error> {
+    let (results, reached) =
+        run_to_precision(&plan.labelled(), &plan.config, targets, max_replications, progress(plan))
+            .map_err(|e| Error::Failed(e.to_string()))?;
+    // Batches end when the target is met, so the rows are kept and written in
+    // (policy, replication) order at the end.
+    let mut tables = TableSet::create(&plan.base, folder.staging(), plan.formats).map_err(Error::Failed)?;
+    for run in &results {
+        for r in 0..run.kpis.len() {
+            tables.add(&run.rows(r)).map_err(Error::Failed)?;
+        }
+    }
+    tables.finish().map_err(Error::Failed)?;
+    let n = results[0].kpis.len();
+    if reached {
+        eprintln!("quotasim: precision reached after {n} replications per policy");
+    } else {
+        eprintln!(
+            "quotasim: warning: precision not reached within --max-replications {max_replications} ({n} replications per policy); see run.json"
+        );
+    }
+    let report = targets
+        .iter()
+        .flat_map(|t| {
+            relative_half_widths(&results, t).into_iter().map(move |(policy, h)| PrecisionReached {
+                kpi: t.kpi.clone(),
+                target: t.relative,
+                policy,
+                relative_half_width: Some(h),
+            })
+        })
+        .collect();
+    let meta = PrecisionMeta { reached, max_replications, replications: n as u64, targets: report };
+    Ok((results, meta))
+}
+
+/// Runs every configuration, writing each replication's rows into the folder's tables
+/// as it finishes (memory stays flat in the number of replications).
+fn stream(plan: &Plan, folder: &RunFolder) -> Result<Vec<RunResults>, Error> {
+    let mut tables = TableSet::create(&plan.base, folder.staging(), plan.formats).map_err(Error::Failed)?;
+    let mut sink = |run: &RunResults, out: &ReplicationOutput| tables.add(&run.rows_of(out));
+    let results = run_streaming(&plan.labelled(), &plan.config, progress(plan), &mut sink)
+        .map_err(|e| Error::Failed(e.to_string()))?;
+    tables.finish().map_err(Error::Failed)?;
+    Ok(results)
+}
+
+impl Plan {
+    /// run.json of this plan's results.
+    fn meta(&self, results: &[RunResults]) -> RunMeta {
+        let first = &results[0];
+        RunMeta {
+            scenario: self.base.name.clone(),
+            scenario_file: Some(self.scenario_file.clone()),
+            scenario_sha256: Some(sha256_hex(&self.base.resolved_toml)),
+            seed: self.config.seed,
+            policies: results.iter().map(|r| r.policy.clone()).collect(),
+            replications: first.kpis.len() as u64,
+            first_replication: Some(first.first_replication),
+            weeks: Some(self.base.weeks),
+            warmup_weeks: self.base.warmup_weeks,
+            threads: Some(first.threads),
+            events: Some(results.iter().map(|r| r.events).sum()),
+            wall_seconds: Some(first.wall_seconds),
+            lang: Some(lang_code(self.lang).into()),
+            chart_kpis: Some(self.shown_kpis.clone()),
+            ..RunMeta::now(self.command())
+        }
+    }
+}
+
+fn lang_code(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "en",
+        Lang::Id => "id",
+    }
+}
+
+/// Commits the folder, prints the table and a last line on stderr.
+fn finish(folder: RunFolder, plan: &Plan, results: &[RunResults], table: &str) -> Result<(), Error> {
+    let written = folder.commit().map_err(|e| Error::Failed(e.to_string()))?;
+    let _ = write!(std::io::stdout().lock(), "{table}");
+    if !plan.quiet {
+        eprintln!(
+            "quotasim: {} events in {:.2} s on {} threads; tables in {}",
+            results.iter().map(|r| r.events).sum::<u64>(),
+            results[0].wall_seconds,
+            results[0].threads,
+            written.display()
+        );
+    }
+    Ok(())
+}
+
+/// Writes the summary, the resolved scenario and run.json into the staging folder;
+/// returns the summary.
+fn write_run_folder(
+    plan: &Plan,
+    results: &[RunResults],
+    folder: &RunFolder,
+    meta: RunMeta,
+) -> Result<Vec<SummaryRow>, Error> {
+    let table = |what: &str, e: polars::prelude::PolarsError| Error::Failed(format!("cannot write {what}: {e}"));
+    let kpis: Vec<&[Vec<f64>]> = results.iter().map(|r| r.kpis.as_slice()).collect();
+    let values = report::kpi_values_frame(&kpis).map_err(|e| table("summary", e))?;
+    let catalogues: Vec<(&str, &[KpiDef])> =
+        results.iter().map(|r| (r.policy.as_str(), r.catalogue.as_slice())).collect();
+    let rows = report::summary_of_values(&catalogues, &values).map_err(|e| table("summary", e))?;
+    let mut summary = report::summary_frame(&rows).map_err(|e| table("summary", e))?;
+    report::write_csv(&mut summary, &folder.file(&Table::Summary.csv())).map_err(|e| table("summary.csv", e))?;
+    write_resolved_scenario(plan, folder)?;
+    meta.write(&folder.file(RUN_JSON)).map_err(Error::Failed)?;
+    Ok(rows)
+}
+
+/// The resolved scenario (shared by run, shard, compare, sweep).
+fn write_resolved_scenario(plan: &Plan, folder: &RunFolder) -> Result<(), Error> {
+    let resolved = format!(
+        "# Scenario `{}` with every default filled in, as quotasim {} ran it.\n\n{}",
+        plan.base.name,
+        env!("CARGO_PKG_VERSION"),
+        plan.base.resolved_toml
+    );
+    std::fs::write(folder.file("scenario.resolved.toml"), resolved)
+        .map_err(|e| Error::Failed(format!("cannot write scenario.resolved.toml: {e}")))
+}
+
+/// Charts and report into the staging folder, from the tables just written.
+fn publish_plan(plan: &Plan, folder: &RunFolder) -> Result<(), Error> {
+    publish(folder.staging(), plan.lang, plan.charts, &plan.shown_kpis, plan.base.warmup_weeks as f64)
+        .map_err(Error::Failed)
+}
+
+/// Charts (unless `charts` is false) and the report of the run folder `dir`.
+fn publish(dir: &Path, lang: Lang, charts: bool, kpis: &[String], warmup_weeks: f64) -> Result<(), String> {
+    let files = if charts {
+        report::render_charts(dir, lang, &RunInfo { warmup_weeks, kpis: kpis.to_vec() })?
+    } else {
+        Vec::new()
+    };
+    report::write_report(dir, lang, &files, kpis)
+}
+
+/// `merge`: the shard folders `dirs` combined into the run folder `out`.
+pub fn merge(dirs: &[PathBuf], out: &Path, quiet: bool) -> Result<(), Error> {
+    let folder = prepare(out)?;
+    let (info, rows) = report::merge_shards(dirs, &folder).map_err(Error::BadInput)?;
+    let resolved =
+        std::fs::read_to_string(folder.file("scenario.resolved.toml")).map_err(|e| Error::Failed(e.to_string()))?;
+    let scenario = Scenario::from_toml(&resolved, "scenario.resolved.toml")?;
+    let meta = RunMeta {
+        merged_from: Some(dirs.iter().map(|d| d.display().to_string()).collect()),
+        seed: info.seed,
+        replications: info.replications as u64,
+        policies: info.policies,
+        warmup_weeks: scenario.warmup_weeks,
+        scenario: scenario.name,
+        ..RunMeta::now("")
+    };
+    meta.write(&folder.file(RUN_JSON)).map_err(Error::Failed)?;
+    let kpis: Vec<String> = HEADLINE_KPIS.iter().map(|k| k.to_string()).collect();
+    publish(folder.staging(), Lang::En, true, &kpis, scenario.warmup_weeks as f64).map_err(Error::Failed)?;
+    let written = folder.commit().map_err(|e| Error::Failed(e.to_string()))?;
+    let _ = write!(std::io::stdout().lock(), "{}", report::format_summary(&rows));
+    if !quiet {
+        eprintln!("quotasim: merged {} shards into {}", dirs.len(), written.display());
+    }
+    Ok(())
+}
+
+/// `report DIR`: the charts and report of a saved run folder, rewritten in `lang`
+/// (default: the run's).
+pub fn rewrite_report(dir: &Path, lang: Option<Lang>, charts: bool) -> Result<(), Error> {
+    let path = dir.join(RUN_JSON);
+    let meta = RunMeta::read(&path).map_err(|_| {
+        Error::BadInput(format!(
+            "{}: missing or unreadable; give a folder written by quotasim run, compare or sweep",
+            path.display()
+        ))
+    })?;
+    let lang = lang.unwrap_or(if meta.lang.as_deref() == Some("id") { Lang::Id } else { Lang::En });
+    let kpis = meta.chart_kpis.unwrap_or_else(|| HEADLINE_KPIS.iter().map(|k| k.to_string()).collect());
+    publish(dir, lang, charts, &kpis, meta.warmup_weeks as f64).map_err(Error::Failed)?;
+    eprintln!("quotasim: report.html and report.md rewritten in {}", dir.display());
+    Ok(())
+}

@@ -1,0 +1,130 @@
+//! `run.json`, the run's metadata, as one typed struct written and read here only: by
+//! `run`, `compare`, `sweep` and `merge` when they write a folder, by `report DIR`
+//! and the HTML report when they read one, and by `run --from run.json`. A leaf
+//! module (serde only). Every field but the version is optional on reading, so that
+//! the run.json of an older quotasim or of a merge still reads.
+
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+/// The metadata of a run folder (`run.json`).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct RunMeta {
+    pub quotasim_version: String,
+    /// The subcommand that wrote the folder: run, compare, sweep (empty for a merge).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub command: String,
+    pub command_line: Vec<String>,
+    /// Name of the scenario the run is named after.
+    pub scenario: String,
+    /// The scenario file(s) as given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scenario_file: Option<String>,
+    /// Hex SHA-256 of scenario.resolved.toml's scenario text.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scenario_sha256: Option<String>,
+    pub seed: u64,
+    /// Configurations run, in table order.
+    pub policies: Vec<String>,
+    /// Replications per policy held in the folder.
+    pub replications: u64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub first_replication: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub weeks: Option<u32>,
+    pub warmup_weeks: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub threads: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub events: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub wall_seconds: Option<f64>,
+    /// Language of the charts and report: en or id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lang: Option<String>,
+    /// KPIs charted for comparisons and sweeps, and shown in the report.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub chart_kpis: Option<Vec<String>>,
+    /// The baseline of a `compare`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub baseline: Option<String>,
+    /// The `--set KEY=FROM..TO:STEP` options of a `sweep`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sweep: Option<Vec<String>>,
+    /// How a run to a precision ended.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub precision: Option<PrecisionMeta>,
+    /// The shard folders a merge combined.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub merged_from: Option<Vec<String>>,
+}
+
+/// `run --precision`: whether every target was met, and how close each policy came.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct PrecisionMeta {
+    pub reached: bool,
+    pub max_replications: u32,
+    /// Replications per policy run.
+    pub replications: u64,
+    pub targets: Vec<PrecisionReached>,
+}
+
+/// One policy's relative half-width on one precision target.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct PrecisionReached {
+    pub kpi: String,
+    /// The relative half-width asked for.
+    pub target: f64,
+    pub policy: String,
+    /// The relative half-width reached (null if undefined).
+    pub relative_half_width: Option<f64>,
+}
+
+/// The file name.
+pub const RUN_JSON: &str = "run.json";
+
+impl RunMeta {
+    /// Metadata of this quotasim, with the command line of this process.
+    pub fn now(command: &str) -> Self {
+        Self {
+            quotasim_version: env!("CARGO_PKG_VERSION").to_string(),
+            command: command.to_string(),
+            command_line: std::env::args().collect(),
+            ..Self::default()
+        }
+    }
+
+    /// Reads `path` (a run.json).
+    pub fn read(path: &Path) -> Result<Self, String> {
+        let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        serde_json::from_str(&text).map_err(|e| format!("{}: not a run.json: {e}", path.display()))
+    }
+
+    /// Writes `path`, pretty-printed.
+    pub fn write(&self, path: &Path) -> Result<(), String> {
+        let text = serde_json::to_string_pretty(self).map_err(|e| format!("cannot write run.json: {e}"))?;
+        std::fs::write(path, text + "\n").map_err(|e| format!("cannot write run.json: {e}"))
+    }
+
+    /// The fields a report shows, as (name, value) in reading order.
+    pub fn display_rows(&self) -> Vec<(String, String)> {
+        let rows: [(&str, Option<String>); 13] = [
+            ("quotasim version", Some(self.quotasim_version.clone())),
+            ("scenario", Some(self.scenario.clone())),
+            ("scenario file", self.scenario_file.clone()),
+            ("seed", Some(self.seed.to_string())),
+            ("replications", Some(self.replications.to_string())),
+            ("weeks", self.weeks.map(|w| w.to_string())),
+            ("warmup weeks", Some(self.warmup_weeks.to_string())),
+            ("threads", self.threads.map(|t| t.to_string())),
+            ("events", self.events.map(|e| e.to_string())),
+            ("wall seconds", self.wall_seconds.map(|s| format!("{s:.2}"))),
+            ("baseline", self.baseline.clone()),
+            ("precision", self.precision.as_ref().and_then(|p| serde_json::to_string(p).ok())),
+            ("command line", Some(self.command_line.join(" "))),
+        ];
+        rows.into_iter().filter_map(|(k, v)| v.map(|v| (k.to_string(), v))).collect()
+    }
+}
