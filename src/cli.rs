@@ -607,6 +607,7 @@ fn run(mut args: RunArgs) -> Result<(), CliError> {
         Some(path) => from_run_json(&path, &mut args)?,
         None => load(args.scenario.as_deref(), args.common.weeks)?,
     };
+    base.warnings.iter().for_each(|w| eprintln!("warning: {w}"));
     let policies = policy_selection(&base, &args.policies)?;
     let targets: Vec<PrecisionTarget> = args
         .precision
@@ -830,6 +831,7 @@ fn compare_command(args: CompareArgs) -> Result<(), CliError> {
     let mut scenarios = Vec::new();
     for path in &args.scenarios {
         scenarios.push(load(Some(path), args.common.weeks)?);
+        scenarios.last().into_iter().flat_map(|s| &s.warnings).for_each(|w| eprintln!("warning: {w}"));
     }
     let single = scenarios.len() == 1;
     let mut policies = Vec::new();
@@ -933,6 +935,7 @@ fn sweep(args: SweepArgs) -> Result<(), CliError> {
         return Err(CliError::BadInput("give one or two --set options".into()));
     }
     let base = load(Some(&args.scenario), args.common.weeks)?;
+    base.warnings.iter().for_each(|w| eprintln!("warning: {w}"));
     let grids: Vec<(String, Vec<toml::Value>)> =
         args.sets.iter().map(|s| parse_grid(s)).collect::<Result<_, _>>().map_err(CliError::BadInput)?;
     let mut points: Vec<Vec<toml::Value>> = vec![Vec::new()];
@@ -1003,7 +1006,7 @@ fn report_command(args: ReportArgs) -> Result<(), CliError> {
 fn validate(paths: &[PathBuf]) -> Result<(), CliError> {
     let mut failed = Vec::new();
     for path in paths {
-        match Scenario::load(path) {
+        match Scenario::load(path).inspect(|s| s.warnings.iter().for_each(|w| eprintln!("warning: {w}"))) {
             Ok(s) => println!(
                 "ok: {} ({}: {} weeks, {} stages, lanes {}, {} policies)",
                 path.display(),

@@ -60,7 +60,7 @@ impl Scenario {
     pub fn from_toml(text: &str, file: &str) -> Result<Scenario, ScenarioError> {
         let map = SourceMap::new(text);
         let raw = validate::parse(text, file, &map)?;
-        build(raw, &Origin { file: file.to_string(), map: Some(&map) })
+        build(raw, &Origin { file: file.to_string(), map: Some(&map) }, false)
     }
 
     /// Reads, parses and validates a scenario file.
@@ -93,7 +93,7 @@ impl Scenario {
     pub fn with_weeks(&self, weeks: u32) -> Result<Scenario, ScenarioError> {
         let mut raw = self.raw.clone();
         raw.scenario.weeks = weeks;
-        build(raw, &Origin { file: format!("{} (--weeks)", self.name), map: None })
+        build(raw, &Origin { file: format!("{} (--weeks)", self.name), map: None }, true)
     }
 
     /// The base scenario with `set` applied (dotted key path → value), validated like
@@ -108,9 +108,9 @@ impl Scenario {
 
 /// Validates `raw` and derives each of its policies from it. The scenario's warnings
 /// are its own followed by those each policy adds.
-fn build(raw: RawScenario, origin: &Origin) -> Result<Scenario, ScenarioError> {
+fn build(raw: RawScenario, origin: &Origin, weeks_changed: bool) -> Result<Scenario, ScenarioError> {
     let mut found = Problems::default();
-    let mut scenario = match validate::validate(&raw, &mut found) {
+    let mut scenario = match validate::validate(&raw, weeks_changed, &mut found) {
         Some(s) if found.is_empty() => s,
         _ => return Err(origin.error(&found)),
     };
@@ -194,7 +194,7 @@ fn derive(base: &Scenario, set: &[(String, toml::Value)]) -> Result<(Scenario, P
         }
     };
     let Some(raw) = raw.filter(|_| p.is_empty()) else { return Err(p) };
-    match validate::validate(&raw, &mut p) {
+    match validate::validate(&raw, base.weeks_changed, &mut p) {
         Some(s) if p.is_empty() => Ok((s, p)),
         _ => Err(p),
     }

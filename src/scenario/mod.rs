@@ -96,6 +96,9 @@ pub struct Scenario {
     /// The scenario as read, every default filled in and its policies kept: the
     /// table every variant is derived from.
     raw: RawScenario,
+    /// Whether `weeks` was changed after the file was written (`--weeks`): then
+    /// closures and seasons beyond the horizon are expected, not mistakes.
+    weeks_changed: bool,
 }
 
 /// A named policy: the base scenario with some keys overridden.

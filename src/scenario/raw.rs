@@ -224,7 +224,7 @@ pub struct RawArrivals {
     /// Mean arrivals per working day (before seasonal factors).
     pub per_day: f64,
     /// Share of the day's arrivals per hour ("08" = 08:00–09:00); empty = even over
-    /// the hours the lane may arrive in.
+    /// the opening hours (priority) or the walk-in window (express).
     #[serde(default)]
     pub profile: BTreeMap<String, f64>,
 }

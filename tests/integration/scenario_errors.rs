@@ -1,7 +1,9 @@
 //! Bad scenario files: every kind of problem gives `file:line:col: key: message`,
 //! exit code 2, and writes nothing.
 
-use crate::common::{default_text, quotasim, write};
+use quotasim::scenario::Scenario;
+
+use crate::common::{default_text, load, quotasim, write};
 
 /// Runs `quotasim run` on the default scenario with `from` replaced by `to`; checks
 /// exit code 2, that nothing was written, and returns stderr.
@@ -253,4 +255,225 @@ fn every_bad_scenario_in_the_corpus_is_refused_with_its_message() {
             Some(line) => assert!(err.contains(&format!("{name}:{line}:")), "{name}: expected line {line} in\n{err}"),
         }
     }
+}
+
+/// Runs `quotasim validate` on `text`; checks that it succeeds and returns stderr with
+/// the temporary path replaced by `ok.toml`.
+fn validate_text(text: &str) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(dir.path(), "ok.toml", text);
+    let assert = quotasim().arg("validate").arg(&path).assert().success();
+    String::from_utf8_lossy(&assert.get_output().stderr).replace(&path.display().to_string(), "ok.toml")
+}
+
+/// A scenario with an online lane only (no priority or express).
+const ONLINE_ONLY: &str = r#"
+[lanes]
+order = ["online"]
+
+[lanes.online]
+quota = { default = 120 }
+
+[[stage]]
+name = "desk"
+counters = 4
+service_min = { dist = "exponential", mean = 8 }
+"#;
+
+/// Legal but unwise settings: `validate` says each as `warning: file:line:col: key:
+/// message` on stderr and succeeds.
+#[test]
+fn warns_about_legal_but_unwise_settings() {
+    // (replace, with, a text on the line named, the warning after `file:line:col: `)
+    let cases = [
+        (
+            "fri = \"11:30-13:00\" }",
+            "fri = \"11:30-13:00\", sat = \"10:00-11:00\" }",
+            "sat = ",
+            "calendar.breaks.sat: `sat` is not in calendar.workdays, so this break has no effect",
+        ),
+        (
+            "{ date = \"2025-06-27\", reason = \"Islamic New Year\" },",
+            "{ date = \"2025-06-27\", reason = \"Islamic New Year\" },\n  { date = \"2025-12-25\", reason = \"Christmas\" },",
+            "Christmas",
+            "calendar.closed[15].date: 2025-12-25 is outside the horizon (2025-01-06 to 2025-07-06), so this closure has no effect",
+        ),
+        (
+            "{ date = \"2025-06-27\", reason = \"Islamic New Year\" },",
+            "{ date = \"2025-06-27\", reason = \"Islamic New Year\" },\n  { date = \"2025-01-25\", reason = \"a Saturday\" },",
+            "a Saturday",
+            "calendar.closed[15].date: 2025-01-25 is a Sat, not in calendar.workdays",
+        ),
+        (
+            "{ week = 13, reason",
+            "{ week = 27, reason",
+            "week = 27",
+            "calendar.closed[4].week: week 27 is beyond the horizon of 26 weeks; remove the closure, or lengthen scenario.weeks",
+        ),
+        (
+            "{ week = 13, reason",
+            "{ week = 13, days = [\"sat\"], reason",
+            "week = 13",
+            "calendar.closed[4].days: lists sat, not in calendar.workdays: the office is closed then anyway",
+        ),
+        (
+            "label = \"school holiday\" },",
+            "label = \"school holiday\" },\n  { from = \"2025-07-01\", to = \"2025-07-31\", factor = 1.1, label = \"overlapping\" },",
+            "overlapping",
+            "calendar.seasons[4].from: 2025-07-01 to 2025-07-31 overlaps calendar.seasons[3] (2025-06-23 to 2025-07-06): their factors multiply",
+        ),
+        (
+            "label = \"school holiday\" },",
+            "label = \"school holiday\" },\n  { from = \"2025-11-01\", to = \"2025-11-30\", factor = 1.1, label = \"late\" },",
+            "late",
+            "calendar.seasons[4].from: 2025-11-01 to 2025-11-30 is outside the horizon (2025-01-06 to 2025-07-06), so this season has no effect",
+        ),
+        (
+            "slots = { first = \"08:00\", last = \"14:00\", length_min = 60 }",
+            "slots = { first = \"09:00\", last = \"15:00\", length_min = 90 }",
+            "length_min = 90",
+            "lanes.online.slots: the last slot (15:00–16:30) ends after closing (16:00)",
+        ),
+        (
+            "profile = { \"08\" = 0.3, \"09\" = 0.3,",
+            "profile = { \"06\" = 0.3, \"09\" = 0.3,",
+            "\"06\" = 0.3",
+            "lanes.priority.arrivals.profile.06: hour 06 (06:00–07:00) is before opening (08:00): these walk-ins wait at the door",
+        ),
+        (
+            "overbooking_share = 0 ",
+            "overbooking_share = 0.2 ",
+            "overbooking_share = 0.2",
+            "booking.overbooking_share: releases 0.2 more places than the quota while 0.05 of booked applicants do not come",
+        ),
+        (
+            "lapse_share = 0.05",
+            "lapse_share = 1.0",
+            "lapse_share = 1.0",
+            "booking.lapse_share: is 1: no booking is ever paid",
+        ),
+        (
+            "service_min = { dist = \"lognormal\", mean = 10, sd = 5 }",
+            "service_min = { dist = \"lognormal\", mean = 600, sd = 5 }",
+            "mean = 600",
+            "stage[2].service_min: has a mean of 600 min, longer than the opening hours (480 min): check the unit",
+        ),
+        (
+            "lanes = [\"express\"]",
+            "lanes = [\"express\"]\nlane_multiplier = { online = 2 }",
+            "online = 2",
+            "stage[3].lane_multiplier.online: has no effect: stage `express-payment` does not serve the online lane",
+        ),
+        (
+            "counters = 1                                               # DOMAIN.md 7.5",
+            "counters = [{ from = \"06:00\", to = \"07:00\", n = 1 }, { from = \"08:00\", to = \"16:00\", n = 1, days = [\"mon\", \"tue\", \"wed\", \"thu\", \"fri\", \"sat\"] }]",
+            "from = \"06:00\"",
+            "stage[0].counters[0]: 06:00–07:00 is outside opening hours 08:00–16:00: nobody is admitted then",
+        ),
+        (
+            "counters = 1                                               # DOMAIN.md 7.5",
+            "counters = [{ from = \"08:00\", to = \"16:00\", n = 1, days = [\"mon\", \"tue\", \"wed\", \"thu\", \"fri\", \"sat\"] }]",
+            "from = \"08:00\", to = \"16:00\"",
+            "stage[0].counters[0].days: lists sat, not in calendar.workdays: this period has no effect then",
+        ),
+        (
+            "quota = { default = 120 }       # DOMAIN.md 2.1",
+            "quota = { default = 0 }       # DOMAIN.md 2.1",
+            "quota = { default = 0 }",
+            "lanes.online.quota: gives no appointment on any working day, so nobody is served online",
+        ),
+        (
+            "set = { \"booking.overbooking_share\" = 0.05 }",
+            "set = { \"booking.overbooking_share\" = 0.2 }",
+            "\"booking.overbooking_share\" = 0.2",
+            "policy[6].set: policy `overbooking-5`: booking.overbooking_share: releases 0.2 more places than the quota",
+        ),
+    ];
+    let text = default_text();
+    for (from, to, needle, expect) in cases {
+        assert!(text.contains(from), "the default scenario no longer contains {from:?}");
+        let changed = text.replacen(from, to, 1);
+        let err = validate_text(&changed);
+        let line = changed.lines().position(|l| l.contains(needle)).unwrap() + 1;
+        let found = err.lines().find(|l| l.contains(expect)).unwrap_or_else(|| panic!("expected {expect:?} in\n{err}"));
+        assert!(found.starts_with(&format!("warning: ok.toml:{line}:")), "{found}");
+        assert!(!err.contains("error"), "{err}");
+    }
+}
+
+/// Warnings at keys that are not written (defaults) name the key without a line;
+/// warnings that depend on which lanes exist.
+#[test]
+fn warns_about_settings_that_need_a_missing_lane() {
+    let err = validate_text(ONLINE_ONLY);
+    assert!(
+        err.contains("warning: ok.toml: booking.after_failed_release.switch_express: is 0.02, but the scenario has no [lanes.express]"),
+        "{err}"
+    );
+    let text = format!(
+        "{ONLINE_ONLY}\n[[stage]]\nname = \"cashier\"\nlanes = [\"express\"]\ncounters = 1\nservice_min = {{ dist = \"exponential\", mean = 2 }}\n"
+    );
+    let err = validate_text(&text);
+    let line = text.lines().position(|l| l.contains("lanes = [\"express\"]")).unwrap() + 1;
+    assert!(
+        err.contains(&format!("warning: ok.toml:{line}:1: stage[1].lanes: no lane visits stage `cashier`: it serves express, which the scenario does not have")),
+        "{err}"
+    );
+    let express_only = "[demand]\nweekly_applicants = 100\n\n[lanes]\norder = [\"express\"]\n\n[lanes.express]\nwindow = \"08:00-11:30\"\narrivals = { per_day = 20 }\nsurcharge_idr = 0\n\n[[stage]]\nname = \"desk\"\ncounters = 2\nservice_min = { dist = \"exponential\", mean = 8 }\n\n[calendar]\nseasons = [{ from = \"2025-02-03\", to = \"2025-02-07\", lane_factor = { priority = 2 } }]\n";
+    let err = validate_text(express_only);
+    assert!(
+        err.contains(
+            "demand: has no effect: new applicants book through the app, and the scenario has no [lanes.online]"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains("calendar.seasons[0].lane_factor.priority: has no effect: the scenario has no [lanes.priority]"),
+        "{err}"
+    );
+}
+
+#[test]
+fn the_shipped_scenarios_load_without_a_warning() {
+    let repo = crate::common::repo();
+    for f in [
+        "pontianak-2025.toml",
+        "pontianak-2023.toml",
+        "validation/mmc.toml",
+        "validation/md1.toml",
+        "validation/mm1-priority.toml",
+    ] {
+        let s = Scenario::load(&repo.join("scenarios").join(f)).unwrap();
+        assert!(s.warnings.is_empty(), "{f}: {:?}", s.warnings.iter().map(|w| w.to_string()).collect::<Vec<_>>());
+    }
+}
+
+/// A shorter horizon from `--weeks` leaves closures and seasons behind it on purpose:
+/// neither an error nor a warning.
+#[test]
+fn a_horizon_shortened_by_weeks_does_not_complain_about_later_dates() {
+    let s = load("scenarios/pontianak-2025.toml");
+    assert!(s.warnings.is_empty());
+    let short = s.with_weeks(6).unwrap();
+    assert!(short.warnings.is_empty(), "{:?}", short.warnings);
+    assert_eq!(short.policies.len(), s.policies.len());
+}
+
+/// `run` prints the warnings too, before the run, and the run goes on.
+#[test]
+fn run_prints_the_warnings_and_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = default_text().replacen("fri = \"11:30-13:00\" }", "fri = \"11:30-13:00\", sun = \"10:00-11:00\" }", 1);
+    let path = write(dir.path(), "ok.toml", &text);
+    let out = dir.path().join("out");
+    let assert = quotasim()
+        .arg("run")
+        .arg(&path)
+        .args(["--weeks", "5", "--replications", "2", "--policy", "base", "--quiet", "--no-charts", "--out"])
+        .arg(&out)
+        .assert()
+        .success();
+    let err = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
+    assert!(err.contains("calendar.breaks.sun: `sun` is not in calendar.workdays"), "{err}");
+    assert!(out.join("summary.csv").exists());
 }

@@ -6,8 +6,8 @@ use crate::engine::{DAY, MINUTE, SimTime};
 use crate::scenario::clock::{WEEKDAYS, weekday_index};
 use crate::scenario::distribution::Support;
 use crate::scenario::problems::Problems;
-use crate::scenario::raw::{RawBooking, RawDemand, RawRelease};
-use crate::scenario::{Booking, Demand, Distribution, Release};
+use crate::scenario::raw::{RawBooking, RawDemand, RawRelease, RawScenario};
+use crate::scenario::{Booking, Demand, Distribution, Lane, Release};
 
 /// New applicants: volume, channels and group sizes.
 pub fn validate_demand(d: &RawDemand, p: &mut Problems) -> Option<Demand> {
@@ -16,6 +16,9 @@ pub fn validate_demand(d: &RawDemand, p: &mut Problems) -> Option<Demand> {
     }
     if d.weekly_applicants > 10_000_000.0 {
         p.push("demand.weekly_applicants", "is above 10 million a week; check the unit (people per week)");
+    }
+    if d.initial_pool > 10_000_000 {
+        p.push("demand.initial_pool", "is above 10 million people; check the unit (people waiting at the start)");
     }
     let mut channel = [0.0; 3];
     for (name, &v) in &d.channel {
@@ -59,8 +62,8 @@ fn minutes_key(p: &mut Problems, key: &str, v: f64, at_least: f64) -> SimTime {
     (v * MINUTE as f64).round() as SimTime
 }
 
-/// The release, the rush and what happens to a booking.
-pub fn validate_booking(b: &RawBooking, p: &mut Problems) -> Option<Booking> {
+/// The release, the rush and what happens to a booking, over a horizon of `days`.
+pub fn validate_booking(b: &RawBooking, days: usize, p: &mut Problems) -> Option<Booking> {
     let release = match &b.release {
         RawRelease::Weekly { day, time } => {
             let weekday = weekday_index(day);
@@ -73,6 +76,13 @@ pub fn validate_booking(b: &RawBooking, p: &mut Problems) -> Option<Booking> {
         RawRelease::Rolling { time, days_ahead } => {
             if *days_ahead == 0 {
                 p.push("booking.release.days_ahead", "must be at least 1 (bookings are for a later day)");
+            } else if *days_ahead as usize >= days && days > 0 {
+                p.push(
+                    "booking.release.days_ahead",
+                    format!(
+                        "({days_ahead}) reaches beyond the horizon of {days} days, so no booked appointment would fall inside it; release fewer days ahead or lengthen scenario.weeks"
+                    ),
+                );
             }
             Some(Release::Rolling { time: clock(p, "booking.release.time", time)?, days_ahead: *days_ahead })
         }
@@ -140,4 +150,58 @@ pub fn validate_booking(b: &RawBooking, p: &mut Problems) -> Option<Booking> {
         },
         leave,
     })
+}
+
+/// What the booking side asks of the lanes: walk-in channels and switchers need their
+/// lane, and without an online lane nobody books at all.
+pub fn validate_against_lanes(raw: &RawScenario, p: &mut Problems) {
+    let Some(online) = &raw.lanes.online else {
+        let differs = |a: Result<toml::Value, _>, b: Result<toml::Value, _>| a.ok() != b.ok();
+        if differs(toml::Value::try_from(&raw.demand), toml::Value::try_from(RawDemand::default())) {
+            p.warn(
+                "demand",
+                "has no effect: new applicants book through the app, and the scenario has no [lanes.online]; remove [demand] or add the lane",
+            );
+        }
+        if differs(toml::Value::try_from(&raw.booking), toml::Value::try_from(RawBooking::default())) {
+            p.warn("booking", "has no effect: the scenario has no [lanes.online]; remove [booking] or add the lane");
+        }
+        return;
+    };
+    let lanes = [true, raw.lanes.priority.is_some(), raw.lanes.express.is_some()];
+    for (name, &share) in &raw.demand.channel {
+        if let Some(lane) = Lane::from_name(name)
+            && share > 0.0
+            && !lanes[lane.index()]
+        {
+            p.push(
+                format!("demand.channel.{name}"),
+                format!(
+                    "sends {share} of new applicants to the {name} lane, but the scenario has no [lanes.{name}]; set it to 0 or add the lane"
+                ),
+            );
+        }
+    }
+    let b = &raw.booking;
+    if b.after_failed_release.switch_express > 0.0 && !lanes[Lane::Express.index()] {
+        p.warn(
+            "booking.after_failed_release.switch_express",
+            format!(
+                "is {}, but the scenario has no [lanes.express]: those who would switch to express leave instead; set it to 0 or add the lane",
+                b.after_failed_release.switch_express
+            ),
+        );
+    }
+    if b.overbooking_share > online.no_show_share {
+        p.warn(
+            "booking.overbooking_share",
+            format!(
+                "releases {} more places than the quota while {} of booked applicants do not come: on average more people come than the quota; keep it at or below lanes.online.no_show_share",
+                b.overbooking_share, online.no_show_share
+            ),
+        );
+    }
+    if b.lapse_share >= 1.0 {
+        p.warn("booking.lapse_share", "is 1: no booking is ever paid, so nobody comes to an appointment");
+    }
 }

@@ -61,3 +61,8 @@ pub fn lane_name(p: &mut Problems, key: &str, name: &str) -> Option<Lane> {
     }
     lane
 }
+
+/// Weekday names of the days set in `days`, for messages ("sat, sun").
+pub fn day_list(days: impl IntoIterator<Item = usize>) -> String {
+    days.into_iter().map(|d| WEEKDAYS[d]).collect::<Vec<_>>().join(", ")
+}

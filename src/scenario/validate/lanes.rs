@@ -7,7 +7,7 @@ use crate::engine::{HOUR, MINUTE, SimTime};
 use crate::scenario::clock::{PerWeekday, WEEKDAYS, format_clock, parse_clock_range};
 use crate::scenario::distribution::Support;
 use crate::scenario::problems::Problems;
-use crate::scenario::raw::{RawArrivals, RawExpressLane, RawLanes, RawOnlineLane, RawPriorityLane};
+use crate::scenario::raw::{RawArrivals, RawExpressLane, RawIssuance, RawLanes, RawOnlineLane, RawPriorityLane};
 use crate::scenario::{Calendar, ExpressLane, Issuance, Lane, OnlineLane, PriorityLane, WalkInArrivals};
 
 /// Lanes in service order; every lane present must be listed once.
@@ -68,6 +68,10 @@ fn split_quota(total: u32, weights: &[f64]) -> Vec<u32> {
     counts
 }
 
+/// Appointments per slot above which a quota is taken for a typing or unit mistake
+/// (the booking side counts places per slot in 16 bits, overbooking included).
+const MAX_PER_SLOT: u32 = 30_000;
+
 /// Appointments per weekday split over the day's slots, and how holders arrive.
 pub fn validate_online(l: &RawOnlineLane, cal: Option<&Calendar>, p: &mut Problems) -> Option<OnlineLane> {
     let key = "lanes.online";
@@ -113,6 +117,19 @@ pub fn validate_online(l: &RawOnlineLane, cal: Option<&Calendar>, p: &mut Proble
                     format_clock(c.close)
                 ),
             );
+        } else if let (Some(c), Some(&start)) = (cal, slot_starts.last()) {
+            let end = start + s.length_min as SimTime * MINUTE;
+            if end > c.close {
+                p.warn(
+                    format!("{key}.slots"),
+                    format!(
+                        "the last slot ({}–{}) ends after closing ({}): its holders arrive as the office closes; end the slots by closing",
+                        format_clock(start),
+                        format_clock(end),
+                        format_clock(c.close)
+                    ),
+                );
+            }
         }
     }
     let weights = if s.split.is_empty() { vec![1.0; slot_starts.len()] } else { s.split.clone() };
@@ -140,6 +157,23 @@ pub fn validate_online(l: &RawOnlineLane, cal: Option<&Calendar>, p: &mut Proble
         return None;
     }
     let per_slot = appointments.map(|n| split_quota(n, &weights));
+    if per_slot.iter().flatten().any(|&n| n > MAX_PER_SLOT) {
+        p.push(
+            format!("{key}.quota"),
+            format!(
+                "gives more than {MAX_PER_SLOT} appointments in one slot; check the quota (appointments per day, split over {} slots)",
+                slot_starts.len()
+            ),
+        );
+    }
+    if let Some(c) = cal
+        && (0..7).all(|d| !c.workdays[d] || appointments[d] == 0)
+    {
+        p.warn(
+            format!("{key}.quota"),
+            "gives no appointment on any working day, so nobody is served online; give a quota, or remove [lanes.online]",
+        );
+    }
     Some(OnlineLane {
         appointments,
         slot_starts,
@@ -150,11 +184,15 @@ pub fn validate_online(l: &RawOnlineLane, cal: Option<&Calendar>, p: &mut Proble
     })
 }
 
-/// Hour bands of a walk-in profile, clipped to `window`, with cumulative shares.
+/// Hour bands of a walk-in profile, clipped to `window`, with cumulative shares. An
+/// empty profile spreads arrivals evenly over `even`. Hours that end by `open` are
+/// legal (walk-ins wait at the door) but said as a warning.
 fn validate_arrivals(
     a: &RawArrivals,
     key: &str,
     window: (SimTime, SimTime),
+    even: (SimTime, SimTime),
+    open: SimTime,
     p: &mut Problems,
 ) -> Option<WalkInArrivals> {
     if !a.per_day.is_finite() || a.per_day < 0.0 {
@@ -163,7 +201,7 @@ fn validate_arrivals(
     let mut bands = Vec::new();
     let mut raw_bands: Vec<(SimTime, SimTime, f64)> = Vec::new();
     if a.profile.is_empty() {
-        raw_bands.push((window.0, window.1, 1.0));
+        raw_bands.push((even.0, even.1, 1.0));
     }
     let mut total = 0.0;
     for (hour, &s) in &a.profile {
@@ -192,6 +230,17 @@ fn validate_arrivals(
         }
         if s > 0.0 {
             raw_bands.push((from, to, s));
+            if to <= open {
+                p.warn(
+                    &k,
+                    format!(
+                        "hour {hour} ({}–{}) is before opening ({}): these walk-ins wait at the door until the office opens; if they do not, move the share into opening hours",
+                        format_clock(from),
+                        format_clock(to),
+                        format_clock(open)
+                    ),
+                );
+            }
         }
     }
     if !a.profile.is_empty() && (total - 1.0).abs() > SHARE_TOLERANCE {
@@ -230,8 +279,10 @@ pub fn validate_priority(l: &RawPriorityLane, cal: Option<&Calendar>, p: &mut Pr
             ),
         );
     }
-    // Priority walk-ins may come before opening (they wait for the door), not after closing.
-    let arrivals = validate_arrivals(&l.arrivals, &format!("{key}.arrivals"), (0, cal.close), p)?;
+    // Priority walk-ins may come before opening (they wait for the door), not after
+    // closing; without a profile they come evenly over the opening hours.
+    let arrivals =
+        validate_arrivals(&l.arrivals, &format!("{key}.arrivals"), (0, cal.close), (cal.open, cal.close), cal.open, p)?;
     Some(PriorityLane { quota, register_until, arrivals })
 }
 
@@ -257,13 +308,68 @@ pub fn validate_express(l: &RawExpressLane, cal: Option<&Calendar>, p: &mut Prob
             ),
         );
     }
-    let arrivals = validate_arrivals(&l.arrivals, &format!("{key}.arrivals"), window, p)?;
+    if let (Some(i), Some(raw)) = (&issuance, &l.issuance) {
+        validate_issuance(i, raw, window, cal, p);
+    }
+    let arrivals = validate_arrivals(&l.arrivals, &format!("{key}.arrivals"), window, window, cal.open, p)?;
     Some(ExpressLane { quota, window, arrivals, surcharge_idr: l.surcharge_idr, issuance })
+}
+
+/// Same-day printing: an express applicant who has paid by `pay_by` (while the office
+/// is open, after the walk-in window has opened) gets one of the day's prints.
+fn validate_issuance(i: &Issuance, raw: &RawIssuance, window: (SimTime, SimTime), cal: &Calendar, p: &mut Problems) {
+    let key = "lanes.express.issuance";
+    if i.pay_by <= cal.open || i.pay_by > cal.close {
+        p.push(
+            format!("{key}.pay_by"),
+            format!(
+                "({}) must be after opening ({}) and no later than closing ({}): express applicants pay while the office is open",
+                raw.pay_by,
+                format_clock(cal.open),
+                format_clock(cal.close)
+            ),
+        );
+    } else if i.pay_by <= window.0 {
+        p.push(
+            format!("{key}.pay_by"),
+            format!(
+                "({}) is not after the express window opens ({}), so nobody could pay in time to be printed the same day; set it later",
+                raw.pay_by,
+                format_clock(window.0)
+            ),
+        );
+    }
+    if i.prints_per_day == 0 {
+        p.push(
+            format!("{key}.prints_per_day"),
+            "must be at least 1; remove `issuance` if express passports are not printed on site",
+        );
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn priority_walk_ins_without_a_profile_come_evenly_over_the_opening_hours() {
+        let cal = Calendar {
+            workdays: [true; 7],
+            open: 8 * HOUR,
+            close: 16 * HOUR,
+            breaks: [None; 7],
+            closed_days: vec![],
+            season: vec![],
+        };
+        let lane = RawPriorityLane {
+            arrivals: RawArrivals { per_day: 10.0, profile: Default::default() },
+            ..RawPriorityLane::default()
+        };
+        let mut p = Problems::default();
+        let priority = validate_priority(&lane, Some(&cal), &mut p).unwrap();
+        assert_eq!(priority.arrivals.bands, [(8 * HOUR, 16 * HOUR, 1.0)]);
+        assert!(p.is_empty() && p.warnings().next().is_none());
+    }
 
     #[test]
     fn quota_split_gives_the_remainder_to_the_earliest_slots() {

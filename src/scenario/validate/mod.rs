@@ -55,8 +55,9 @@ pub fn parse(text: &str, file: &str, map: &SourceMap) -> Result<RawScenario, Sce
 
 /// Checks `raw` (its policies aside) and builds the scenario the model runs, with no
 /// policies and no warnings located yet (they are in `p`); `None` when something is
-/// missing (then `p` says why).
-pub fn validate(raw: &RawScenario, p: &mut Problems) -> Option<Scenario> {
+/// missing (then `p` says why). `weeks_changed`: the horizon was changed after the
+/// file was written (`--weeks`), so dates beyond it are no mistake.
+pub fn validate(raw: &RawScenario, weeks_changed: bool, p: &mut Problems) -> Option<Scenario> {
     let meta = &raw.scenario;
     if meta.weeks == 0 {
         p.push("scenario.weeks", "must be at least 1");
@@ -88,9 +89,17 @@ pub fn validate(raw: &RawScenario, p: &mut Problems) -> Option<Scenario> {
     {
         p.push("scenario.start_date", format!("{d} is a {:?}; the horizon starts on a Monday", d.weekday()));
     }
-    let calendar = calendar::validate_calendar(raw, start_date, p);
+    if meta.name.contains(['/', '\\']) || meta.name == "." || meta.name == ".." || meta.name.contains(char::is_control)
+    {
+        p.push(
+            "scenario.name",
+            format!("`{}` cannot name the output folder output/<name>/; use letters, digits, `-` and `_`", meta.name),
+        );
+    }
+    let calendar = calendar::validate_calendar(raw, start_date, weeks_changed, p);
     let demand = booking::validate_demand(&raw.demand, p);
-    let booking = booking::validate_booking(&raw.booking, p);
+    let booking = booking::validate_booking(&raw.booking, meta.weeks as usize * 7, p);
+    booking::validate_against_lanes(raw, p);
     let lanes = &raw.lanes;
     let online = lanes.online.as_ref().and_then(|l| lanes::validate_online(l, calendar.as_ref(), p));
     let priority = lanes.priority.as_ref().and_then(|l| lanes::validate_priority(l, calendar.as_ref(), p));
@@ -124,6 +133,7 @@ pub fn validate(raw: &RawScenario, p: &mut Problems) -> Option<Scenario> {
         policies: Vec::new(),
         warnings: Vec::new(),
         raw: raw.clone(),
+        weeks_changed,
     })
 }
 
@@ -154,6 +164,9 @@ fn validate_products(raw: &RawScenario, p: &mut Problems) -> Vec<Product> {
             p.push(format!("{key}.name"), "is empty; name the product");
         }
         total += share(p, &format!("{key}.share"), pr.share);
+        if raw.products[..i].iter().any(|other| other.name == pr.name) && !pr.name.trim().is_empty() {
+            p.push(format!("{key}.name"), format!("`{}` is used by another product; names must be unique", pr.name));
+        }
         products.push(Product { name: pr.name.clone(), fee_idr: pr.fee_idr, share: pr.share });
     }
     if !raw.products.is_empty() && (total - 1.0).abs() > SHARE_TOLERANCE {

@@ -3,12 +3,12 @@
 
 use std::collections::BTreeSet;
 
-use super::fields::{lane_name, weekdays};
-use crate::engine::SimTime;
+use super::fields::{day_list, lane_name, weekdays};
+use crate::engine::{MINUTE, SimTime};
 use crate::scenario::clock::{WEEKDAYS, format_clock, parse_clock};
 use crate::scenario::distribution::Support;
 use crate::scenario::problems::Problems;
-use crate::scenario::raw::{RawCounters, RawScenario};
+use crate::scenario::raw::{RawCounterPeriod, RawCounters, RawScenario};
 use crate::scenario::{Calendar, Lane, Stage};
 
 /// Counter changes of one weekday for a stage, dropping those at or after closing,
@@ -26,7 +26,8 @@ fn counter_plan(
         RawCounters::Fixed(n) => {
             changes.push((cal.open, *n, 1));
             if let Some((from, to)) = cal.breaks[day] {
-                changes.push((from, 0, 0));
+                // After the opening at equal times: a break from opening is a break.
+                changes.push((from, 0, 2));
                 changes.push((to, *n, 1));
             }
         }
@@ -58,6 +59,9 @@ fn counter_plan(
                         continue;
                     }
                 };
+                if report {
+                    period_warnings(period, &k, days, (from, to), cal, p);
+                }
                 if !days[day] {
                     continue;
                 }
@@ -73,7 +77,8 @@ fn counter_plan(
             }
         }
     }
-    // At equal times a period's end comes before the next one's start.
+    // At equal times: a period's end (kind 0), then a start or the opening (1), then
+    // a break's start (2).
     changes.sort_by_key(|&(t, _, kind)| (t, kind));
     let mut at_close = 0;
     let mut plan: Vec<(SimTime, u32)> = Vec::new();
@@ -87,6 +92,37 @@ fn counter_plan(
         }
     }
     (plan, at_close)
+}
+
+/// A staffing period that has no effect: on days the office does not open, or wholly
+/// outside opening hours (nobody is admitted before opening or after closing).
+fn period_warnings(
+    period: &RawCounterPeriod,
+    key: &str,
+    days: [bool; 7],
+    (from, to): (SimTime, SimTime),
+    cal: &Calendar,
+    p: &mut Problems,
+) {
+    let idle: Vec<usize> = (0..7).filter(|&d| days[d] && !cal.workdays[d]).collect();
+    if !period.days.is_empty() && !idle.is_empty() {
+        p.warn(
+            format!("{key}.days"),
+            format!("lists {}, not in calendar.workdays: this period has no effect then", day_list(idle)),
+        );
+    }
+    if to <= cal.open || from >= cal.close {
+        p.warn(
+            key,
+            format!(
+                "{}–{} is outside opening hours {}–{}: nobody is admitted then, so this period has no effect",
+                period.from,
+                period.to,
+                format_clock(cal.open),
+                format_clock(cal.close)
+            ),
+        );
+    }
 }
 
 /// Every stage: names, lanes, service times and counters per weekday.
@@ -107,6 +143,9 @@ pub fn validate_stages(raw: &RawScenario, cal: Option<&Calendar>, present: [bool
         let mut serves = [s.lanes.is_empty(); 3];
         for (j, name) in s.lanes.iter().enumerate() {
             if let Some(lane) = lane_name(p, &format!("{key}.lanes[{j}]"), name) {
+                if serves[lane.index()] {
+                    p.push(format!("{key}.lanes[{j}]"), format!("`{name}` is listed twice"));
+                }
                 serves[lane.index()] = true;
             }
         }
@@ -115,6 +154,11 @@ pub fn validate_stages(raw: &RawScenario, cal: Option<&Calendar>, present: [bool
             let k = format!("{key}.lane_multiplier.{name}");
             if let Some(lane) = lane_name(p, &k, name) {
                 multiplier[lane.index()] = m;
+                if !serves[lane.index()] {
+                    p.warn(&k, format!("has no effect: stage `{}` does not serve the {name} lane", s.name));
+                } else if !present[lane.index()] {
+                    p.warn(&k, format!("has no effect: the scenario has no [lanes.{name}]"));
+                }
             }
             if !m.is_finite() || m <= 0.0 {
                 p.push(k, format!("must be a number greater than 0, not {m}"));
@@ -122,6 +166,29 @@ pub fn validate_stages(raw: &RawScenario, cal: Option<&Calendar>, present: [bool
         }
         let service = s.service_min.validate(&format!("{key}.service_min"), Support::NonNegative, p);
         let used = (0..3).any(|l| serves[l] && present[l]);
+        if !used && present.contains(&true) {
+            let lanes: Vec<&str> = Lane::ALL.into_iter().filter(|l| serves[l.index()]).map(Lane::name).collect();
+            p.warn(
+                format!("{key}.lanes"),
+                format!(
+                    "no lane visits stage `{}`: it serves {}, which the scenario does not have; remove the stage, or add the lane",
+                    s.name,
+                    lanes.join(" and ")
+                ),
+            );
+        }
+        if let (Some(service), Some(cal)) = (&service, cal) {
+            let day_min = (cal.close - cal.open) as f64 / MINUTE as f64;
+            if service.mean() > day_min {
+                p.warn(
+                    format!("{key}.service_min"),
+                    format!(
+                        "has a mean of {:.0} min, longer than the opening hours ({day_min:.0} min): check the unit (minutes per applicant)",
+                        service.mean()
+                    ),
+                );
+            }
+        }
         for l in 0..3 {
             lane_has_stage[l] |= serves[l];
         }
@@ -176,4 +243,39 @@ pub fn validate_stages(raw: &RawScenario, cal: Option<&Calendar>, present: [bool
         }
     }
     stages
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::HOUR;
+
+    fn calendar(break_: (SimTime, SimTime)) -> Calendar {
+        Calendar {
+            workdays: [true, true, true, true, true, false, false],
+            open: 8 * HOUR,
+            close: 16 * HOUR,
+            breaks: [Some(break_); 7],
+            closed_days: vec![],
+            season: vec![],
+        }
+    }
+
+    #[test]
+    fn fixed_counters_rest_in_the_break() {
+        let mut p = Problems::default();
+        let cal = calendar((12 * HOUR, 13 * HOUR));
+        let (plan, at_close) = counter_plan(&RawCounters::Fixed(3), "k", 0, &cal, &mut p, true);
+        assert_eq!(plan, [(8 * HOUR, 3), (12 * HOUR, 0), (13 * HOUR, 3)]);
+        assert_eq!(at_close, 3);
+    }
+
+    #[test]
+    fn a_break_from_opening_keeps_the_counters_closed_until_it_ends() {
+        let mut p = Problems::default();
+        let cal = calendar((8 * HOUR, 9 * HOUR));
+        let (plan, _) = counter_plan(&RawCounters::Fixed(3), "k", 0, &cal, &mut p, true);
+        assert_eq!(plan, [(8 * HOUR, 0), (9 * HOUR, 3)]);
+        assert!(p.is_empty());
+    }
 }
