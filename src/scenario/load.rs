@@ -13,7 +13,7 @@ use std::path::Path;
 
 use super::policy::set_path;
 use super::problems::{Problem, Problems};
-use super::raw::RawScenario;
+use super::raw::{RawMeta, RawScenario};
 use super::source::SourceMap;
 use super::{DEFAULT_SCENARIO, DEFAULT_SCENARIO_NAME, LocatedProblem, Policy, Scenario, ScenarioError, validate};
 
@@ -194,8 +194,71 @@ fn derive(base: &Scenario, set: &[(String, toml::Value)]) -> Result<(Scenario, P
         }
     };
     let Some(raw) = raw.filter(|_| p.is_empty()) else { return Err(p) };
+    refuse_unpaired(&base.raw.scenario, &raw.scenario, &mut p);
+    if !p.is_empty() {
+        return Err(p);
+    }
     match validate::validate(&raw, base.weeks_changed, &mut p) {
         Some(s) if p.is_empty() => Ok((s, p)),
         _ => Err(p),
+    }
+}
+
+/// Refuses a variant whose `[scenario]` differs from the base's: what pairs the
+/// replications of a comparison (horizon, warm-up, dates, seed, count) and what
+/// names the run must be the same for every variant.
+fn refuse_unpaired(base: &RawMeta, variant: &RawMeta, p: &mut Problems) {
+    const HOW: &str = "cannot change in a policy or sweep point";
+    if variant.weeks != base.weeks {
+        p.push(
+            "scenario.weeks",
+            format!(
+                "{HOW} ({} here, {} in the base): every variant of a comparison runs over the same horizon, so that its replications pair with the base's; set the horizon for all of them in [scenario] or with --weeks",
+                variant.weeks, base.weeks
+            ),
+        );
+    }
+    if variant.warmup_weeks != base.warmup_weeks {
+        p.push(
+            "scenario.warmup_weeks",
+            format!(
+                "{HOW} ({} here, {} in the base): every variant is measured over the same weeks; set the warm-up for all of them in [scenario]",
+                variant.warmup_weeks, base.warmup_weeks
+            ),
+        );
+    }
+    if variant.start_date != base.start_date {
+        p.push(
+            "scenario.start_date",
+            format!(
+                "{HOW} ({} here, {} in the base): every variant simulates the same dates; to simulate another period, write a second scenario file and compare the two files (quotasim compare A.toml B.toml)",
+                variant.start_date, base.start_date
+            ),
+        );
+    }
+    if variant.seed != base.seed {
+        p.push(
+            "scenario.seed",
+            format!(
+                "{HOW}: every variant draws from the base's seed, so that their differences are paired (common random numbers); use --seed to change it for the whole run"
+            ),
+        );
+    }
+    if variant.replications != base.replications {
+        p.push(
+            "scenario.replications",
+            format!(
+                "{HOW}: every variant runs the same replications, each paired with the base's; use --replications or set it in [scenario]"
+            ),
+        );
+    }
+    if variant.name != base.name || variant.description != base.description {
+        let key = if variant.name != base.name { "scenario.name" } else { "scenario.description" };
+        p.push(
+            key,
+            format!(
+                "{HOW}: it names and describes the whole run; a policy has its own `name` and `description` beside `set`"
+            ),
+        );
     }
 }

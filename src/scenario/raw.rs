@@ -36,7 +36,8 @@ pub struct RawScenario {
     pub policies: Vec<super::policy::RawPolicy>,
 }
 
-/// `[scenario]`: name, horizon and experiment defaults.
+/// `[scenario]`: name, horizon and experiment defaults, shared by every policy (a
+/// policy that changes one is refused: its replications would not pair with the base's).
 #[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct RawMeta {

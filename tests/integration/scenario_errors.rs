@@ -1,6 +1,8 @@
 //! Bad scenario files: every kind of problem gives `file:line:col: key: message`,
 //! exit code 2, and writes nothing.
 
+use std::collections::BTreeSet;
+
 use quotasim::scenario::Scenario;
 
 use crate::common::{default_text, load, quotasim, write};
@@ -476,4 +478,205 @@ fn run_prints_the_warnings_and_goes_on() {
     let err = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
     assert!(err.contains("calendar.breaks.sun: `sun` is not in calendar.workdays"), "{err}");
     assert!(out.join("summary.csv").exists());
+}
+
+/// Other values for a key of a resolved scenario: a nearby one and an edge one of the
+/// same kind (0, one element fewer, the next weekday, a later time or date, …).
+fn changed_values(value: &toml::Value) -> Vec<toml::Value> {
+    use toml::Value as V;
+    match value {
+        V::Integer(i) => vec![V::Integer(i + 1), V::Integer(0)],
+        V::Float(f) => vec![V::Float(f * 0.5), V::Float(0.0)],
+        V::Boolean(b) => vec![V::Boolean(!b)],
+        V::String(s) => vec![V::String(changed_text(s))],
+        V::Array(a) if !a.is_empty() => vec![V::Array(a[..a.len() - 1].to_vec())],
+        _ => Vec::new(),
+    }
+}
+
+/// A clock time an hour later, a date a week later, Saturday for a weekday, a range an
+/// hour later; any other text with a suffix.
+fn changed_text(s: &str) -> String {
+    use quotasim::scenario::clock::{format_clock, parse_clock, parse_clock_range, weekday_index};
+    const HOUR: i64 = quotasim::engine::HOUR;
+    if let Ok(t) = parse_clock(s) {
+        format_clock((t + HOUR).min(24 * HOUR))
+    } else if let Ok((from, to)) = parse_clock_range(s) {
+        format!("{}-{}", format_clock((from + HOUR).min(23 * HOUR)), format_clock((to + HOUR).min(24 * HOUR)))
+    } else if let Ok(d) = chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d") {
+        (d + chrono::Days::new(7)).to_string()
+    } else if weekday_index(s).is_some() {
+        "sat".into()
+    } else {
+        format!("{s}-x")
+    }
+}
+
+/// Every key below `value` (at `path`) with each of its changed values; an array of
+/// tables is also tried one element shorter.
+fn key_edits(value: &toml::Value, path: &str, out: &mut Vec<(String, toml::Value)>) {
+    let join = |k: &str| if path.is_empty() { k.to_string() } else { format!("{path}.{k}") };
+    match value {
+        toml::Value::Table(t) => {
+            for (k, v) in t.iter().filter(|(k, _)| path.is_empty() || !k.is_empty()) {
+                if !(path.is_empty() && k == "policy") {
+                    key_edits(v, &join(k), out);
+                }
+            }
+        }
+        toml::Value::Array(a) if !a.is_empty() && a.iter().all(toml::Value::is_table) => {
+            for (i, v) in a.iter().enumerate() {
+                key_edits(v, &format!("{path}[{i}]"), out);
+            }
+            out.push((path.to_string(), toml::Value::Array(a[..a.len() - 1].to_vec())));
+        }
+        leaf => out.extend(changed_values(leaf).into_iter().map(|v| (path.to_string(), v))),
+    }
+}
+
+/// Whole-part changes planners ask for: a Saturday service, no closures, no breaks,
+/// a lane fewer, a stage more, one product, another release cadence.
+fn planner_edits(resolved: &toml::Table) -> Vec<(String, toml::Value)> {
+    let parse =
+        |text: &str| -> toml::Value { toml::from_str::<toml::Table>(&format!("v = {text}")).unwrap()["v"].clone() };
+    let mut edits = vec![
+        ("calendar.workdays".into(), parse(r#"["mon", "tue", "wed", "thu", "fri", "sat"]"#)),
+        ("calendar.workdays".into(), parse(r#"["mon", "tue", "wed", "thu", "fri", "sat", "sun"]"#)),
+        ("calendar.closed".into(), parse("[]")),
+        ("calendar.closed".into(), parse(r#"[{ week = 2, days = ["mon", "fri"], reason = "a long weekend" }]"#)),
+        ("calendar.breaks".into(), parse("{}")),
+        ("calendar.seasons".into(), parse("[]")),
+        ("booking.release".into(), parse(r#"{ kind = "rolling", time = "07:00", days_ahead = 3 }"#)),
+        ("booking.release".into(), parse(r#"{ kind = "monthly", time = "09:00" }"#)),
+        ("booking.app_capacity_per_min".into(), parse("50")),
+    ];
+    if let Some(lanes) = resolved.get("lanes").and_then(|l| l.as_table()) {
+        for lane in ["online", "priority", "express"] {
+            let mut fewer = lanes.clone();
+            if fewer.remove(lane).is_some() && fewer.keys().any(|k| k != "order") {
+                let order: Vec<toml::Value> = ["priority", "express", "online"]
+                    .into_iter()
+                    .filter(|l| *l != lane && fewer.contains_key(*l))
+                    .map(|l| toml::Value::String(l.into()))
+                    .collect();
+                fewer.insert("order".into(), toml::Value::Array(order));
+                edits.push(("lanes".into(), toml::Value::Table(fewer)));
+            }
+        }
+    }
+    if let Some(stages) = resolved.get("stage").and_then(|s| s.as_array()) {
+        let mut more = stages.clone();
+        more.push(parse(r#"{ name = "photo", counters = 2, service_min = { dist = "exponential", mean = 2 } }"#));
+        edits.push(("stage".into(), toml::Value::Array(more)));
+    }
+    edits.push(("product".into(), parse(r#"[{ name = "one", fee_idr = 500000, share = 1 }]"#)));
+    edits
+}
+
+/// Every key of every shipped scenario, changed by a policy: either refused before the
+/// first replication (at the policy's `set` line, naming the policy), or run by the
+/// real binary without a panic. Keys that would unpair a comparison are refused.
+#[test]
+fn every_key_changed_by_a_policy_is_refused_cleanly_or_runs() {
+    let repo = crate::common::repo();
+    for file in [
+        "pontianak-2025.toml",
+        "pontianak-2023.toml",
+        "validation/mmc.toml",
+        "validation/md1.toml",
+        "validation/mm1-priority.toml",
+    ] {
+        let text = std::fs::read_to_string(repo.join("scenarios").join(file)).unwrap();
+        let base = Scenario::from_toml(&text, file).unwrap();
+        let weeks = base.warmup_weeks + 2;
+        let resolved: toml::Table = toml::from_str(&base.resolved_toml).unwrap();
+        let mut edits = Vec::new();
+        key_edits(&toml::Value::Table(resolved.clone()), "", &mut edits);
+        edits.extend(planner_edits(&resolved));
+        let index = base.policies.len();
+        let mut accepted = Vec::new();
+        let mut refused = BTreeSet::new();
+        for (path, value) in edits {
+            let policy =
+                format!("\n[[policy]]\nname = \"probe\"\nset = {{ {} = {value} }}\n", toml::Value::from(path.as_str()));
+            let probe = text.clone() + &policy;
+            let set_line = probe.lines().count();
+            let loaded = Scenario::from_toml(&probe, "probe.toml");
+            let outcome = match loaded {
+                Ok(s) => s.with_weeks(weeks).map(|_| ()),
+                Err(e) => {
+                    for p in &e.problems {
+                        assert_eq!(p.line_col.map(|l| l.0), Some(set_line), "{file}: {path} = {value}: {p}");
+                    }
+                    Err(e)
+                }
+            };
+            match outcome {
+                Ok(()) => accepted.push((path, value)),
+                Err(e) => {
+                    for p in &e.problems {
+                        assert_eq!(p.key, format!("policy[{index}].set"), "{file}: {path} = {value}: {p}");
+                        assert!(p.message.starts_with("policy `probe`: "), "{file}: {path} = {value}: {p}");
+                    }
+                    refused.insert(path);
+                }
+            }
+        }
+        for key in
+            ["scenario.weeks", "scenario.warmup_weeks", "scenario.start_date", "scenario.seed", "scenario.replications"]
+        {
+            assert!(refused.contains(key), "{file}: a policy that sets {key} must be refused");
+            assert!(!accepted.iter().any(|(k, _)| k == key), "{file}: {key}");
+        }
+        assert!(accepted.len() > 20, "{file}: only {} edits ran", accepted.len());
+        // Planners ask for closures and a Saturday service as policies (in 2023 the
+        // counters are staffed per weekday, so Saturday needs its staff as well).
+        let runs = |key: &str, has: &str| accepted.iter().any(|(k, v)| k == key && v.to_string().contains(has));
+        assert!(runs("calendar.closed", "long weekend"), "{file}");
+        assert!(file != "pontianak-2025.toml" || runs("calendar.workdays", "sat"), "{file}");
+        // The accepted edits as the policies of a few runs (a run's memory estimate
+        // grows with its policies): no panic, exit 0.
+        for (chunk, edits) in accepted.chunks(16).enumerate() {
+            let mut all = text.clone();
+            for (i, (path, value)) in edits.iter().enumerate() {
+                all += &format!(
+                    "\n[[policy]]\nname = \"probe-{i}\"\nset = {{ {} = {value} }}\n",
+                    toml::Value::from(path.as_str())
+                );
+            }
+            let dir = tempfile::tempdir().unwrap();
+            let path = write(dir.path(), "probe.toml", &all);
+            let out = dir.path().join("out");
+            let assert = quotasim()
+                .arg("run")
+                .arg(&path)
+                .args(["--weeks", &weeks.to_string(), "--replications", "1", "--threads", "2", "--quiet"])
+                .args(["--no-charts", "--format", "csv", "--out"])
+                .arg(&out)
+                .assert();
+            let output = assert.get_output();
+            let err = String::from_utf8_lossy(&output.stderr);
+            assert_eq!(output.status.code(), Some(0), "{file}, chunk {chunk}: {edits:?}\n{err}");
+        }
+    }
+}
+
+/// A sweep over a key that would unpair the comparison is refused before it runs.
+#[test]
+fn fails_with_a_sweep_over_the_horizon() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("sweep");
+    let assert = quotasim()
+        .arg("sweep")
+        .arg(crate::common::scenario_path("scenarios/pontianak-2025.toml"))
+        .args(["--set", "scenario.weeks=10..20:5", "--replications", "2", "--out"])
+        .arg(&out)
+        .assert()
+        .code(2);
+    let err = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
+    assert!(
+        err.contains("scenario.weeks: cannot change in a policy or sweep point (10 here, 26 in the base)"),
+        "{err}"
+    );
+    assert!(!out.exists());
 }
