@@ -128,6 +128,19 @@ pub struct Calendar {
     pub season: Vec<[f64; 3]>,
 }
 
+#[cfg(test)]
+impl Calendar {
+    /// A calendar for unit tests: `workdays` from `open` to `close`, the same break
+    /// every day, no closures or seasons.
+    pub(crate) fn for_tests(
+        workdays: [bool; 7],
+        (open, close): (SimTime, SimTime),
+        break_: Option<(SimTime, SimTime)>,
+    ) -> Self {
+        Calendar { workdays, open, close, breaks: [break_; 7], closed_days: vec![], season: vec![] }
+    }
+}
+
 impl Calendar {
     /// Whether the office opens on horizon day `day`.
     pub fn is_open_day(&self, day: usize) -> bool {

@@ -7,6 +7,15 @@ use quotasim::scenario::Scenario;
 
 use crate::common::{default_text, load, quotasim, write};
 
+/// The shipped scenario files, below scenarios/.
+const SHIPPED: [&str; 5] = [
+    "pontianak-2025.toml",
+    "pontianak-2023.toml",
+    "validation/mmc.toml",
+    "validation/md1.toml",
+    "validation/mm1-priority.toml",
+];
+
 /// Runs `quotasim run` on the default scenario with `from` replaced by `to`; checks
 /// exit code 2, that nothing was written, and returns stderr.
 fn run_with(from: &str, to: &str) -> String {
@@ -180,13 +189,7 @@ fn validate_accepts_every_shipped_scenario() {
     let repo = crate::common::repo();
     let mut cmd = quotasim();
     cmd.arg("validate");
-    for f in [
-        "pontianak-2025.toml",
-        "pontianak-2023.toml",
-        "validation/mmc.toml",
-        "validation/md1.toml",
-        "validation/mm1-priority.toml",
-    ] {
+    for f in SHIPPED {
         cmd.arg(repo.join("scenarios").join(f));
     }
     let out = cmd.assert().success();
@@ -438,13 +441,7 @@ fn warns_about_settings_that_need_a_missing_lane() {
 #[test]
 fn the_shipped_scenarios_load_without_a_warning() {
     let repo = crate::common::repo();
-    for f in [
-        "pontianak-2025.toml",
-        "pontianak-2023.toml",
-        "validation/mmc.toml",
-        "validation/md1.toml",
-        "validation/mm1-priority.toml",
-    ] {
+    for f in SHIPPED {
         let s = Scenario::load(&repo.join("scenarios").join(f)).unwrap();
         assert!(s.warnings.is_empty(), "{f}: {:?}", s.warnings.iter().map(|w| w.to_string()).collect::<Vec<_>>());
     }
@@ -579,13 +576,7 @@ fn planner_edits(resolved: &toml::Table) -> Vec<(String, toml::Value)> {
 #[test]
 fn every_key_changed_by_a_policy_is_refused_cleanly_or_runs() {
     let repo = crate::common::repo();
-    for file in [
-        "pontianak-2025.toml",
-        "pontianak-2023.toml",
-        "validation/mmc.toml",
-        "validation/md1.toml",
-        "validation/mm1-priority.toml",
-    ] {
+    for file in SHIPPED {
         let text = std::fs::read_to_string(repo.join("scenarios").join(file)).unwrap();
         let base = Scenario::from_toml(&text, file).unwrap();
         let weeks = base.warmup_weeks + 2;

@@ -353,14 +353,7 @@ mod tests {
 
     #[test]
     fn priority_walk_ins_without_a_profile_come_evenly_over_the_opening_hours() {
-        let cal = Calendar {
-            workdays: [true; 7],
-            open: 8 * HOUR,
-            close: 16 * HOUR,
-            breaks: [None; 7],
-            closed_days: vec![],
-            season: vec![],
-        };
+        let cal = Calendar::for_tests([true; 7], (8 * HOUR, 16 * HOUR), None);
         let lane = RawPriorityLane {
             arrivals: RawArrivals { per_day: 10.0, profile: Default::default() },
             ..RawPriorityLane::default()

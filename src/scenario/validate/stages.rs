@@ -251,14 +251,7 @@ mod tests {
     use crate::engine::HOUR;
 
     fn calendar(break_: (SimTime, SimTime)) -> Calendar {
-        Calendar {
-            workdays: [true, true, true, true, true, false, false],
-            open: 8 * HOUR,
-            close: 16 * HOUR,
-            breaks: [Some(break_); 7],
-            closed_days: vec![],
-            season: vec![],
-        }
+        Calendar::for_tests([true, true, true, true, true, false, false], (8 * HOUR, 16 * HOUR), Some(break_))
     }
 
     #[test]
