@@ -221,7 +221,7 @@ fn validate_arrivals(
             p.push(
                 &k,
                 format!(
-                    "hour {hour} is outside the arrival window {}–{}",
+                    "hour {hour} is outside the hours these walk-ins may arrive in ({}–{}): the office or the lane's window is closed then; move its share inside",
                     format_clock(window.0),
                     format_clock(window.1)
                 ),
