@@ -301,7 +301,7 @@ pub fn main() -> ExitCode {
 fn validate(paths: &[PathBuf]) -> Result<(), Error> {
     let mut failed = Vec::new();
     for path in paths {
-        match Scenario::load(path) {
+        match Scenario::load(path).inspect(|s| s.warnings.iter().for_each(|w| eprintln!("warning: {w}"))) {
             Ok(s) => println!(
                 "ok: {} ({}: {} weeks, {} stages, lanes {}, {} policies)",
                 path.display(),

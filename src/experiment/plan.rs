@@ -312,7 +312,17 @@ impl Plan {
         let threads = self.threads();
         let seconds = check_resources(self.configurations.iter().map(|(_, s)| s), replications, threads, rows_kept)
             .map_err(Error::BadInput)?;
-        self.warnings = run_warnings(&self.base, &self.configurations, replications, seconds);
+        // The scenarios' own warnings (legal but unwise settings), each once.
+        let mut warnings: Vec<String> = Vec::new();
+        for w in std::iter::once(&self.base).chain(self.configurations.iter().map(|(_, s)| s)).flat_map(|s| &s.warnings)
+        {
+            let w = w.to_string();
+            if !warnings.contains(&w) {
+                warnings.push(w);
+            }
+        }
+        warnings.extend(run_warnings(&self.base, &self.configurations, replications, seconds));
+        self.warnings = warnings;
         Ok(())
     }
 

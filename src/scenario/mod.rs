@@ -1,9 +1,12 @@
 //! Scenario files: the TOML a planner writes (`raw`), checked all at once into a
-//! `Scenario` the model can run (`validate`), with every problem reported as
-//! `file:line:col: key: message`.
+//! `Scenario` the model can run (`validate`, one module per concern), with every
+//! problem reported as `file:line:col: key: message` (`source` finds the line).
+//! `load` reads a file and derives its variants (policies, `--weeks`, sweep points)
+//! from the resolved raw table (`policy`). This module holds the validated types.
 
 pub mod clock;
 pub mod distribution;
+mod load;
 pub mod policy;
 mod problems;
 pub mod raw;
@@ -11,7 +14,6 @@ mod source;
 mod validate;
 
 use std::fmt;
-use std::path::Path;
 
 use chrono::NaiveDate;
 
@@ -87,6 +89,16 @@ pub struct Scenario {
     pub resolved_toml: String,
     /// The named policies of the file, each a full scenario.
     pub policies: Vec<Policy>,
+    /// Legal but unwise settings, each located as `file:line:col: key: message`:
+    /// the scenario's own, then those each policy adds (reported at its `set` line).
+    /// `run` and `validate` print them; they never stop a run.
+    pub warnings: Vec<LocatedProblem>,
+    /// The scenario as read, every default filled in and its policies kept: the
+    /// table every variant is derived from.
+    raw: RawScenario,
+    /// Whether `weeks` was changed after the file was written (`--weeks`): then
+    /// closures and seasons beyond the horizon are expected, not mistakes.
+    weeks_changed: bool,
 }
 
 /// A named policy: the base scenario with some keys overridden.
@@ -114,6 +126,19 @@ pub struct Calendar {
     pub closed_days: Vec<bool>,
     /// Demand factor per horizon week and lane.
     pub season: Vec<[f64; 3]>,
+}
+
+#[cfg(test)]
+impl Calendar {
+    /// A calendar for unit tests: `workdays` from `open` to `close`, the same break
+    /// every day, no closures or seasons.
+    pub(crate) fn for_tests(
+        workdays: [bool; 7],
+        (open, close): (SimTime, SimTime),
+        break_: Option<(SimTime, SimTime)>,
+    ) -> Self {
+        Calendar { workdays, open, close, breaks: [break_; 7], closed_days: vec![], season: vec![] }
+    }
 }
 
 impl Calendar {
@@ -282,74 +307,6 @@ impl Scenario {
     /// The calendar date of horizon day `day`.
     pub fn date_of(&self, day: usize) -> NaiveDate {
         self.start_date + chrono::Days::new(day as u64)
-    }
-
-    /// Parses and validates scenario text. `file` names it in messages.
-    pub fn from_toml(text: &str, file: &str) -> Result<Scenario, ScenarioError> {
-        validate::load(text, file)
-    }
-
-    /// Reads, parses and validates a scenario file.
-    pub fn load(path: &Path) -> Result<Scenario, ScenarioError> {
-        let file = path.display().to_string();
-        let fail = |message: String| ScenarioError::single(&file, None, "", message);
-        if path.is_dir() {
-            return Err(fail("is a directory; give a scenario .toml file inside it".into()));
-        }
-        let bytes = std::fs::read(path).map_err(|e| match e.kind() {
-            std::io::ErrorKind::NotFound => fail("no such file; check the path (scenarios live in scenarios/)".into()),
-            _ => fail(format!("cannot be read: {e}")),
-        })?;
-        let text = String::from_utf8(bytes).map_err(|e| {
-            let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-            let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
-            let col = valid.iter().rev().take_while(|&&b| b != b'\n').count() + 1;
-            ScenarioError::single(&file, Some((line, col)), "", "is not UTF-8 text; save the file as UTF-8".into())
-        })?;
-        Self::from_toml(&text, &file)
-    }
-
-    /// The default scenario embedded in the binary.
-    pub fn builtin_default() -> Result<Scenario, ScenarioError> {
-        Self::from_toml(DEFAULT_SCENARIO, DEFAULT_SCENARIO_NAME)
-    }
-
-    /// The same scenario with another horizon length (the `--weeks` option); its
-    /// policies follow.
-    pub fn with_weeks(&self, weeks: u32) -> Result<Scenario, ScenarioError> {
-        self.derive(&[("scenario.weeks".to_string(), toml::Value::Integer(weeks as i64))], true, "--weeks")
-    }
-
-    /// The base scenario with `set` applied (dotted key path → value), validated like
-    /// a file; `context` names the change in messages. Policies are dropped.
-    pub fn with_overrides(&self, set: &[(String, toml::Value)], context: &str) -> Result<Scenario, ScenarioError> {
-        self.derive(set, false, context)
-    }
-
-    fn derive(
-        &self,
-        set: &[(String, toml::Value)],
-        keep_policies: bool,
-        context: &str,
-    ) -> Result<Scenario, ScenarioError> {
-        let file = format!("{} ({context})", self.name);
-        let fail = |key: &str, message: String| ScenarioError::single(&file, None, key, message);
-        let mut table: toml::Table =
-            toml::from_str(&self.resolved_toml).map_err(|e| fail("", e.message().to_string()))?;
-        if !keep_policies {
-            table.remove("policy");
-        }
-        for (path, value) in set {
-            policy::set_path(&mut table, path, value.clone()).map_err(|m| fail(path, m))?;
-        }
-        let text = toml::to_string(&table).map_err(|e| fail("", e.to_string()))?;
-        validate::load(&text, &file).map_err(|mut e| {
-            // Lines of the generated text mean nothing to the user.
-            for p in &mut e.problems {
-                p.line_col = None;
-            }
-            e
-        })
     }
 
     /// The base (labelled `base`) followed by every policy, as (name, scenario).

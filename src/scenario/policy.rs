@@ -1,6 +1,9 @@
-//! Named policies (MODEL.md §5): a `[[policy]]` overrides any scenario keys by their
+//! Named policies (MODEL.md §5): a `[[policy]]` overrides scenario keys by their
 //! dotted path, e.g. `set = { "booking.release.time" = "00:00" }`, and is validated
-//! exactly like the base. The same overrides serve sweeps (`--set`) and `--weeks`.
+//! exactly like the base. The same overrides serve sweep points (`--set`);
+//! `scenario::load` applies them to the base's resolved table. `[scenario]` keys
+//! (horizon, warm-up, dates, seed, replications, name) cannot be overridden: every
+//! variant of a comparison must pair with the base.
 
 use serde::{Deserialize, Serialize};
 

@@ -1,48 +1,67 @@
-//! Collected validation problems: every problem in a scenario is reported at once.
+//! Collected validation findings: every error in a scenario is reported at once, and
+//! legal but unwise settings are kept apart as warnings that never stop a run.
 
 use std::fmt;
 
-/// One thing wrong with a scenario: the dotted key path (e.g. `stage[1].counters`)
-/// and what is wrong, ideally with the fix.
+/// One thing wrong (or unwise) in a scenario: the dotted key path (e.g.
+/// `stage[1].counters`) and what is wrong, ideally with the fix.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Problem {
     pub key: String,
     pub message: String,
 }
 
-/// Problems found so far, in the order found.
+/// Errors and warnings found so far, each in the order found.
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct Problems(Vec<Problem>);
+pub struct Problems {
+    errors: Vec<Problem>,
+    warnings: Vec<Problem>,
+}
+
+/// Appends `problem` unless the same one is already there (a problem found once per
+/// weekday is kept once).
+fn push_once(list: &mut Vec<Problem>, problem: Problem) {
+    if !list.contains(&problem) {
+        list.push(problem);
+    }
+}
 
 impl Problems {
-    /// Records a problem at `key`.
-    /// The same problem found twice (e.g. once per weekday) is kept once.
+    /// Records an error at `key`: the scenario cannot run.
     pub fn push(&mut self, key: impl Into<String>, message: impl Into<String>) {
-        let problem = Problem { key: key.into(), message: message.into() };
-        if !self.0.contains(&problem) {
-            self.0.push(problem);
-        }
+        push_once(&mut self.errors, Problem { key: key.into(), message: message.into() });
     }
 
-    /// Number of problems.
+    /// Records a warning at `key`: legal, probably not what was meant, the run goes on.
+    pub fn warn(&mut self, key: impl Into<String>, message: impl Into<String>) {
+        push_once(&mut self.warnings, Problem { key: key.into(), message: message.into() });
+    }
+
+    /// Number of errors.
     pub fn len(&self) -> usize {
-        self.0.len()
+        self.errors.len()
     }
 
-    /// Whether nothing is wrong.
+    /// Whether no error was found (warnings do not count).
     pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        self.errors.is_empty()
     }
 
-    /// The problems, in order.
+    /// The errors, in order.
     pub fn iter(&self) -> impl Iterator<Item = &Problem> {
-        self.0.iter()
+        self.errors.iter()
+    }
+
+    /// The warnings, in order.
+    pub fn warnings(&self) -> impl Iterator<Item = &Problem> {
+        self.warnings.iter()
     }
 }
 
 impl fmt::Display for Problems {
+    /// The errors, one `key: message` a line.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for p in &self.0 {
+        for p in &self.errors {
             writeln!(f, "{}: {}", p.key, p.message)?;
         }
         Ok(())

@@ -36,7 +36,8 @@ pub struct RawScenario {
     pub policies: Vec<super::policy::RawPolicy>,
 }
 
-/// `[scenario]`: name, horizon and experiment defaults.
+/// `[scenario]`: name, horizon and experiment defaults, shared by every policy (a
+/// policy that changes one is refused: its replications would not pair with the base's).
 #[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct RawMeta {
@@ -224,7 +225,7 @@ pub struct RawArrivals {
     /// Mean arrivals per working day (before seasonal factors).
     pub per_day: f64,
     /// Share of the day's arrivals per hour ("08" = 08:00–09:00); empty = even over
-    /// the hours the lane may arrive in.
+    /// the opening hours (priority) or the walk-in window (express).
     #[serde(default)]
     pub profile: BTreeMap<String, f64>,
 }

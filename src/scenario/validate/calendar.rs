@@ -1,0 +1,266 @@
+//! `[calendar]`: working days, opening hours, breaks, closures and seasons, turned into
+//! the per-day flags and per-day demand factors of the horizon. Settings that have no
+//! effect (a break on a day off, a closure outside the horizon) are warnings.
+
+use chrono::{Datelike, NaiveDate};
+
+use super::fields::{clock, date, day_list, lane_name, weekdays};
+use crate::scenario::clock::{parse_clock_range, weekday_index};
+use crate::scenario::problems::Problems;
+use crate::scenario::raw::{RawLanes, RawScenario};
+use crate::scenario::{Calendar, Lane};
+
+/// The calendar of `raw` over its horizon, which starts on `start`. When the horizon
+/// was changed after the file was written (`weeks_changed`, i.e. `--weeks`), closures
+/// and seasons beyond it are expected and not reported.
+pub fn validate_calendar(
+    raw: &RawScenario,
+    start: Option<NaiveDate>,
+    weeks_changed: bool,
+    p: &mut Problems,
+) -> Option<Calendar> {
+    let c = &raw.calendar;
+    let workdays = weekdays(p, "calendar.workdays", &c.workdays);
+    if c.workdays.is_empty() {
+        p.push(
+            "calendar.workdays",
+            "is empty; list the days the office opens, e.g. [\"mon\", \"tue\", \"wed\", \"thu\", \"fri\"]",
+        );
+    }
+    let open = clock(p, "calendar.open", &c.open);
+    let close = clock(p, "calendar.close", &c.close);
+    if let (Some(o), Some(cl)) = (open, close)
+        && cl <= o
+    {
+        p.push(
+            "calendar.close",
+            format!("close ({}) is not after open ({}); make close later than open", c.close, c.open),
+        );
+    }
+    let mut breaks = [None; 7];
+    for (day, text) in c.breaks.entries() {
+        let key = format!("calendar.breaks.{day}");
+        let Ok((from, to)) = parse_clock_range(text).map_err(|m| p.push(&key, m)) else { continue };
+        let applies: Vec<usize> = match weekday_index(day) {
+            Some(d) => vec![d],
+            None => (0..7).filter(|&d| c.breaks.resolve()[d].as_deref() == Some(text.as_str())).collect(),
+        };
+        if let (Some(o), Some(cl)) = (open, close)
+            && o < cl
+        {
+            if from < o || to > cl {
+                p.push(&key, format!("break {text} is outside opening hours {}-{}; move it inside", c.open, c.close));
+            } else if from == o && to == cl {
+                let on = day_list(applies.iter().copied().filter(|&d| workdays[d]));
+                p.push(
+                    &key,
+                    format!(
+                        "break {text} covers all opening hours {}-{}, so nobody is served on {on}; shorten it, or take the day out of calendar.workdays",
+                        c.open, c.close
+                    ),
+                );
+            }
+        }
+        if let Some(d) = weekday_index(day)
+            && !workdays[d]
+            && !c.workdays.is_empty()
+        {
+            p.warn(
+                &key,
+                format!("`{day}` is not in calendar.workdays, so this break has no effect; remove it or add the day"),
+            );
+        }
+        for d in applies {
+            breaks[d] = Some((from, to));
+        }
+    }
+    let days = raw.scenario.weeks as usize * 7;
+    let horizon = Horizon { start, days, weeks_changed, workdays };
+    let closed_days = closures(raw, &horizon, p);
+    let season = seasons(raw, &horizon, p);
+    let measured = (raw.scenario.warmup_weeks as usize * 7).min(days)..days;
+    let calendar = Calendar { workdays, open: open?, close: close?, breaks, closed_days, season };
+    if !measured.is_empty() && workdays.contains(&true) && !measured.clone().any(|d| calendar.is_open_day(d)) {
+        p.push(
+            "calendar.closed",
+            "closes every working day after the warm-up, so nothing is left to measure; remove some closures or lengthen scenario.weeks",
+        );
+    }
+    Some(calendar)
+}
+
+/// What closures and seasons are checked against.
+struct Horizon {
+    /// Monday of week 1.
+    start: Option<NaiveDate>,
+    /// Days in the horizon.
+    days: usize,
+    /// Whether the horizon was changed after the file was written (`--weeks`).
+    weeks_changed: bool,
+    /// Working weekday flags, Monday first.
+    workdays: [bool; 7],
+}
+
+impl Horizon {
+    /// The last day of the horizon, for messages.
+    fn last(&self, start: NaiveDate) -> NaiveDate {
+        start + chrono::Days::new(self.days.saturating_sub(1) as u64)
+    }
+}
+
+/// Closed flag per horizon day from `calendar.closed`. A closure beyond the horizon
+/// or on a day the office does not open anyway has no effect, which is said as a
+/// warning: not an error, because holiday lists are often kept for a whole year and
+/// the resolved scenario of a `--weeks` run keeps the closures it cut off.
+fn closures(raw: &RawScenario, h: &Horizon, p: &mut Problems) -> Vec<bool> {
+    let (start, days) = (h.start, h.days);
+    let mut closed_days = vec![false; days];
+    for (i, cl) in raw.calendar.closed.iter().enumerate() {
+        let key = format!("calendar.closed[{i}]");
+        match (&cl.date, cl.week) {
+            (Some(d), None) => {
+                if !cl.days.is_empty() {
+                    p.push(format!("{key}.days"), "goes with `week`, not with `date`; remove it");
+                }
+                if let (Some(d), Some(start)) = (date(p, &format!("{key}.date"), d), start) {
+                    let offset = (d - start).num_days();
+                    if (0..days as i64).contains(&offset) {
+                        closed_days[offset as usize] = true;
+                        let weekday = d.weekday().num_days_from_monday() as usize;
+                        if !h.workdays[weekday] {
+                            p.warn(
+                                format!("{key}.date"),
+                                format!(
+                                    "{d} is a {:?}, not in calendar.workdays: the office is closed that day anyway",
+                                    d.weekday()
+                                ),
+                            );
+                        }
+                    } else if !h.weeks_changed {
+                        p.warn(
+                            format!("{key}.date"),
+                            format!(
+                                "{d} is outside the horizon ({start} to {}), so this closure has no effect; remove it, or move scenario.start_date or scenario.weeks",
+                                h.last(start)
+                            ),
+                        );
+                    }
+                }
+            }
+            (None, Some(week)) => {
+                if week == 0 {
+                    p.push(format!("{key}.week"), "weeks are numbered from 1");
+                } else if week as usize * 7 > days && !h.weeks_changed {
+                    p.warn(
+                        format!("{key}.week"),
+                        format!(
+                            "week {week} is beyond the horizon of {} weeks; remove the closure, or lengthen scenario.weeks",
+                            days / 7
+                        ),
+                    );
+                }
+                let listed = weekdays(p, &format!("{key}.days"), &cl.days);
+                let idle: Vec<usize> = (0..7).filter(|&d| listed[d] && !h.workdays[d]).collect();
+                if !idle.is_empty() {
+                    p.warn(
+                        format!("{key}.days"),
+                        format!("lists {}, not in calendar.workdays: the office is closed then anyway", day_list(idle)),
+                    );
+                }
+                for (d, &is_listed) in listed.iter().enumerate() {
+                    let day = (week as usize).saturating_sub(1) * 7 + d;
+                    if week > 0 && day < days && (cl.days.is_empty() || is_listed) {
+                        closed_days[day] = true;
+                    }
+                }
+            }
+            _ => p.push(&key, "give either `date = \"YYYY-MM-DD\"` or `week = N` (with optional `days`)"),
+        }
+    }
+    closed_days
+}
+
+/// Demand factor per horizon day and lane from `calendar.seasons` (overlapping
+/// seasons multiply, which is said as a warning).
+fn seasons(raw: &RawScenario, h: &Horizon, p: &mut Problems) -> Vec<[f64; 3]> {
+    let (start, days) = (h.start, h.days);
+    let mut season = vec![[1.0; 3]; days];
+    let mut periods: Vec<(usize, NaiveDate, NaiveDate)> = Vec::new();
+    for (i, s) in raw.calendar.seasons.iter().enumerate() {
+        let key = format!("calendar.seasons[{i}]");
+        let from = date(p, &format!("{key}.from"), &s.from);
+        let to = date(p, &format!("{key}.to"), &s.to);
+        if !s.factor.is_finite() || s.factor < 0.0 {
+            p.push(format!("{key}.factor"), format!("must be a finite number ≥ 0, not {}", s.factor));
+        }
+        let mut factors = [s.factor; 3];
+        for (name, &f) in &s.lane_factor {
+            let lane = lane_name(p, &format!("{key}.lane_factor.{name}"), name);
+            if !f.is_finite() || f < 0.0 {
+                p.push(format!("{key}.lane_factor.{name}"), format!("must be a finite number ≥ 0, not {f}"));
+            }
+            if let Some(lane) = lane {
+                factors[lane.index()] = f;
+                if !lane_present(raw, lane) {
+                    p.warn(
+                        format!("{key}.lane_factor.{name}"),
+                        format!("has no effect: the scenario has no [lanes.{name}]"),
+                    );
+                }
+            }
+        }
+        if let (Some(from), Some(to)) = (from, to)
+            && to < from
+        {
+            p.push(format!("{key}.to"), format!("{to} is before `from` ({from})"));
+        }
+        if let (Some(from), Some(to)) = (from, to)
+            && from <= to
+        {
+            for &(j, other_from, other_to) in &periods {
+                if from <= other_to && other_from <= to {
+                    p.warn(
+                        format!("{key}.from"),
+                        format!(
+                            "{from} to {to} overlaps calendar.seasons[{j}] ({other_from} to {other_to}): their factors multiply on the days they share; if that is not meant, make the periods meet without overlapping"
+                        ),
+                    );
+                }
+            }
+            periods.push((i, from, to));
+            if let Some(start) = start
+                && !h.weeks_changed
+                && (to < start || from > h.last(start))
+            {
+                p.warn(
+                    format!("{key}.from"),
+                    format!(
+                        "{from} to {to} is outside the horizon ({start} to {}), so this season has no effect; remove it, or move scenario.start_date or scenario.weeks",
+                        h.last(start)
+                    ),
+                );
+            }
+        }
+        if let (Some(from), Some(to), Some(start)) = (from, to, start) {
+            for (day, f) in season.iter_mut().enumerate() {
+                let d = start + chrono::Days::new(day as u64);
+                if from <= d && d <= to {
+                    for l in 0..3 {
+                        f[l] *= factors[l];
+                    }
+                }
+            }
+        }
+    }
+    season
+}
+
+/// Whether `lane` is in the scenario's `[lanes]`.
+fn lane_present(raw: &RawScenario, lane: Lane) -> bool {
+    let RawLanes { online, priority, express, .. } = &raw.lanes;
+    match lane {
+        Lane::Online => online.is_some(),
+        Lane::Priority => priority.is_some(),
+        Lane::Express => express.is_some(),
+    }
+}

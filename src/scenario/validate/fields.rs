@@ -1,0 +1,68 @@
+//! Checks of single values that every part of the scenario shares: clock times, dates,
+//! shares, weekday lists and lane names. Each pushes its problem and returns what it
+//! could read, so validation goes on.
+
+use chrono::NaiveDate;
+
+use crate::engine::SimTime;
+use crate::scenario::Lane;
+use crate::scenario::clock::{WEEKDAYS, parse_clock, weekday_index};
+use crate::scenario::problems::Problems;
+
+/// Tolerance for shares that must sum to 1.
+pub const SHARE_TOLERANCE: f64 = 1e-6;
+
+/// A sum of shares for messages: 0.9, not 0.8999999999999999.
+pub fn sum_text(x: f64) -> String {
+    let s = format!("{x:.6}");
+    s.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
+/// A clock time of day ("08:00").
+pub fn clock(p: &mut Problems, key: &str, text: &str) -> Option<SimTime> {
+    parse_clock(text).map_err(|m| p.push(key, m)).ok()
+}
+
+/// A share between 0 and 1 (returned as given, for further checks).
+pub fn share(p: &mut Problems, key: &str, v: f64) -> f64 {
+    if !v.is_finite() || !(0.0..=1.0).contains(&v) {
+        p.push(key, format!("must be a share between 0 and 1, not {v}"));
+    }
+    v
+}
+
+/// A date written YYYY-MM-DD.
+pub fn date(p: &mut Problems, key: &str, text: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+        .map_err(|_| p.push(key, format!("`{text}` is not a date; write it as YYYY-MM-DD, e.g. \"2025-03-31\"")))
+        .ok()
+}
+
+/// A list of weekday names as flags, Monday first; unknown and repeated names are errors.
+pub fn weekdays(p: &mut Problems, key: &str, names: &[String]) -> [bool; 7] {
+    let mut days = [false; 7];
+    for (i, name) in names.iter().enumerate() {
+        match weekday_index(name) {
+            Some(d) if days[d] => p.push(format!("{key}[{i}]"), format!("`{name}` is listed twice")),
+            Some(d) => days[d] = true,
+            None => {
+                p.push(format!("{key}[{i}]"), format!("`{name}` is not a weekday; use one of {}", WEEKDAYS.join(", ")))
+            }
+        }
+    }
+    days
+}
+
+/// A lane name (online, priority, express).
+pub fn lane_name(p: &mut Problems, key: &str, name: &str) -> Option<Lane> {
+    let lane = Lane::from_name(name);
+    if lane.is_none() {
+        p.push(key, format!("`{name}` is not a lane; use online, priority or express"));
+    }
+    lane
+}
+
+/// Weekday names of the days set in `days`, for messages ("sat, sun").
+pub fn day_list(days: impl IntoIterator<Item = usize>) -> String {
+    days.into_iter().map(|d| WEEKDAYS[d]).collect::<Vec<_>>().join(", ")
+}

@@ -1,0 +1,374 @@
+//! `[lanes]`: the three kinds of applicant (MODEL.md §4). Online appointments are
+//! split over the day's slots; walk-ins arrive by an hourly profile within the hours
+//! their lane may arrive in.
+
+use super::fields::{SHARE_TOLERANCE, clock, lane_name, share, sum_text};
+use crate::engine::{HOUR, MINUTE, SimTime};
+use crate::scenario::clock::{PerWeekday, WEEKDAYS, format_clock, parse_clock_range};
+use crate::scenario::distribution::Support;
+use crate::scenario::problems::Problems;
+use crate::scenario::raw::{RawArrivals, RawExpressLane, RawIssuance, RawLanes, RawOnlineLane, RawPriorityLane};
+use crate::scenario::{Calendar, ExpressLane, Issuance, Lane, OnlineLane, PriorityLane, WalkInArrivals};
+
+/// Lanes in service order; every lane present must be listed once.
+pub fn validate_lane_order(lanes: &RawLanes, p: &mut Problems) -> Vec<Lane> {
+    let present = [lanes.online.is_some(), lanes.priority.is_some(), lanes.express.is_some()];
+    if !present.iter().any(|&x| x) {
+        p.push("lanes", "has no lane; add [lanes.online], [lanes.priority] or [lanes.express]");
+    }
+    let mut lane_order = Vec::new();
+    for (i, name) in lanes.order.iter().enumerate() {
+        if let Some(lane) = lane_name(p, &format!("lanes.order[{i}]"), name) {
+            if lane_order.contains(&lane) {
+                p.push(format!("lanes.order[{i}]"), format!("`{name}` is listed twice"));
+            } else {
+                lane_order.push(lane);
+            }
+        }
+    }
+    for lane in Lane::ALL {
+        if present[lane.index()] && !lane_order.contains(&lane) {
+            p.push(
+                "lanes.order",
+                format!("does not list the `{}` lane; list every lane, first served first", lane.name()),
+            );
+        }
+    }
+    lane_order
+}
+
+/// Per-weekday quotas: `None` days are unlimited.
+fn quota(p: &mut Problems, key: &str, q: &Option<PerWeekday<u32>>) -> [Option<u32>; 7] {
+    match q {
+        None => [None; 7],
+        Some(q) => {
+            if q.entries().is_empty() {
+                p.push(key, "is empty; give `default = N` (and weekdays that differ), or remove it for no limit");
+            }
+            q.resolve()
+        }
+    }
+}
+
+/// Splits `total` over weights by largest remainder; ties go to the earliest.
+fn split_quota(total: u32, weights: &[f64]) -> Vec<u32> {
+    let sum: f64 = weights.iter().sum();
+    let exact: Vec<f64> = weights.iter().map(|w| total as f64 * w / sum).collect();
+    let mut counts: Vec<u32> = exact.iter().map(|x| x.floor() as u32).collect();
+    let mut left = total - counts.iter().sum::<u32>();
+    let mut order: Vec<usize> = (0..weights.len()).collect();
+    order.sort_by(|&a, &b| (exact[b] - exact[b].floor()).total_cmp(&(exact[a] - exact[a].floor())).then(a.cmp(&b)));
+    for i in order {
+        if left == 0 {
+            break;
+        }
+        counts[i] += 1;
+        left -= 1;
+    }
+    counts
+}
+
+/// Appointments per slot above which a quota is taken for a typing or unit mistake
+/// (the booking side counts places per slot in 16 bits, overbooking included).
+const MAX_PER_SLOT: u32 = 30_000;
+
+/// Appointments per weekday split over the day's slots, and how holders arrive.
+pub fn validate_online(l: &RawOnlineLane, cal: Option<&Calendar>, p: &mut Problems) -> Option<OnlineLane> {
+    let key = "lanes.online";
+    let base = l.quota.resolve();
+    let extra = l.extra_quota.resolve();
+    let mut appointments = [0u32; 7];
+    for d in 0..7 {
+        if cal.is_some_and(|c| c.workdays[d]) && base[d].is_none() {
+            p.push(
+                format!("{key}.quota"),
+                format!("has no value for {}; give `default = N` or `{} = N`", WEEKDAYS[d], WEEKDAYS[d]),
+            );
+        }
+        appointments[d] = base[d].unwrap_or(0).saturating_add(extra[d].unwrap_or(0));
+    }
+    let s = &l.slots;
+    let first = clock(p, &format!("{key}.slots.first"), &s.first);
+    let last = clock(p, &format!("{key}.slots.last"), &s.last);
+    if s.length_min == 0 {
+        p.push(format!("{key}.slots.length_min"), "must be at least 1 minute");
+    }
+    let mut slot_starts = Vec::new();
+    if let (Some(first), Some(last)) = (first, last) {
+        if last < first {
+            p.push(format!("{key}.slots.last"), format!("({}) is before slots.first ({})", s.last, s.first));
+        } else if s.length_min > 0 {
+            let mut t = first;
+            while t <= last {
+                slot_starts.push(t);
+                t += s.length_min as SimTime * MINUTE;
+            }
+        }
+        if let Some(c) = cal
+            && (first < c.open || last >= c.close)
+        {
+            p.push(
+                format!("{key}.slots"),
+                format!(
+                    "slots {}–{} must start within opening hours {}–{}",
+                    s.first,
+                    s.last,
+                    format_clock(c.open),
+                    format_clock(c.close)
+                ),
+            );
+        } else if let (Some(c), Some(&start)) = (cal, slot_starts.last()) {
+            let end = start + s.length_min as SimTime * MINUTE;
+            if end > c.close {
+                p.warn(
+                    format!("{key}.slots"),
+                    format!(
+                        "the last slot ({}–{}) ends after closing ({}): its holders arrive as the office closes; end the slots by closing",
+                        format_clock(start),
+                        format_clock(end),
+                        format_clock(c.close)
+                    ),
+                );
+            }
+        }
+    }
+    let weights = if s.split.is_empty() { vec![1.0; slot_starts.len()] } else { s.split.clone() };
+    if !s.split.is_empty() && s.split.len() != slot_starts.len() {
+        p.push(
+            format!("{key}.slots.split"),
+            format!(
+                "has {} weights but there are {} slots ({}–{} every {} min); give one weight per slot",
+                s.split.len(),
+                slot_starts.len(),
+                s.first,
+                s.last,
+                s.length_min
+            ),
+        );
+    }
+    if weights.iter().any(|w| !w.is_finite() || *w < 0.0) || (!weights.is_empty() && weights.iter().sum::<f64>() <= 0.0)
+    {
+        p.push(format!("{key}.slots.split"), "weights must be finite, not negative, and not all 0");
+    }
+    let punctuality_min = l.punctuality_min.validate(&format!("{key}.punctuality_min"), Support::Real, p);
+    let no_show_share = share(p, &format!("{key}.no_show_share"), l.no_show_share);
+    let usable_weights = weights.iter().all(|w| w.is_finite() && *w >= 0.0) && weights.iter().sum::<f64>() > 0.0;
+    if slot_starts.is_empty() || weights.len() != slot_starts.len() || !usable_weights {
+        return None;
+    }
+    let per_slot = appointments.map(|n| split_quota(n, &weights));
+    if per_slot.iter().flatten().any(|&n| n > MAX_PER_SLOT) {
+        p.push(
+            format!("{key}.quota"),
+            format!(
+                "gives more than {MAX_PER_SLOT} appointments in one slot; check the quota (appointments per day, split over {} slots)",
+                slot_starts.len()
+            ),
+        );
+    }
+    if let Some(c) = cal
+        && (0..7).all(|d| !c.workdays[d] || appointments[d] == 0)
+    {
+        p.warn(
+            format!("{key}.quota"),
+            "gives no appointment on any working day, so nobody is served online; give a quota, or remove [lanes.online]",
+        );
+    }
+    Some(OnlineLane {
+        appointments,
+        slot_starts,
+        slot_length: s.length_min as SimTime * MINUTE,
+        per_slot,
+        punctuality_min: punctuality_min?,
+        no_show_share,
+    })
+}
+
+/// Hour bands of a walk-in profile, clipped to `window`, with cumulative shares. An
+/// empty profile spreads arrivals evenly over `even`. Hours that end by `open` are
+/// legal (walk-ins wait at the door) but said as a warning.
+fn validate_arrivals(
+    a: &RawArrivals,
+    key: &str,
+    window: (SimTime, SimTime),
+    even: (SimTime, SimTime),
+    open: SimTime,
+    p: &mut Problems,
+) -> Option<WalkInArrivals> {
+    if !a.per_day.is_finite() || a.per_day < 0.0 {
+        p.push(format!("{key}.per_day"), format!("must be a finite number ≥ 0, not {}", a.per_day));
+    }
+    let mut bands = Vec::new();
+    let mut raw_bands: Vec<(SimTime, SimTime, f64)> = Vec::new();
+    if a.profile.is_empty() {
+        raw_bands.push((even.0, even.1, 1.0));
+    }
+    let mut total = 0.0;
+    for (hour, &s) in &a.profile {
+        let k = format!("{key}.profile.{hour}");
+        let h: Option<i64> = hour.parse().ok().filter(|h| (0..24).contains(h) && hour.len() == 2);
+        let Some(h) = h else {
+            p.push(&k, format!("`{hour}` is not an hour; use two digits \"00\" to \"23\" (\"08\" = 08:00–09:00)"));
+            continue;
+        };
+        if !s.is_finite() || s < 0.0 {
+            p.push(&k, format!("must be a share ≥ 0, not {s}"));
+            continue;
+        }
+        total += s;
+        let (from, to) = ((h * HOUR).max(window.0), ((h + 1) * HOUR).min(window.1));
+        if from >= to && s > 0.0 {
+            p.push(
+                &k,
+                format!(
+                    "hour {hour} is outside the hours these walk-ins may arrive in ({}–{}): the office or the lane's window is closed then; move its share inside",
+                    format_clock(window.0),
+                    format_clock(window.1)
+                ),
+            );
+            continue;
+        }
+        if s > 0.0 {
+            raw_bands.push((from, to, s));
+            if to <= open {
+                p.warn(
+                    &k,
+                    format!(
+                        "hour {hour} ({}–{}) is before opening ({}): these walk-ins wait at the door until the office opens; if they do not, move the share into opening hours",
+                        format_clock(from),
+                        format_clock(to),
+                        format_clock(open)
+                    ),
+                );
+            }
+        }
+    }
+    if !a.profile.is_empty() && (total - 1.0).abs() > SHARE_TOLERANCE {
+        p.push(
+            format!("{key}.profile"),
+            format!("shares sum to {}, not 1; adjust them so they add up to 1", sum_text(total)),
+        );
+    }
+    let sum: f64 = raw_bands.iter().map(|b| b.2).sum();
+    let mut acc = 0.0;
+    for (from, to, s) in raw_bands {
+        acc += s / sum;
+        bands.push((from, to, acc));
+    }
+    if let Some(last) = bands.last_mut() {
+        last.2 = 1.0;
+    }
+    (!bands.is_empty()).then_some(WalkInArrivals { per_day: a.per_day, bands })
+}
+
+/// Priority walk-ins: quota, registration cut-off and arrivals.
+pub fn validate_priority(l: &RawPriorityLane, cal: Option<&Calendar>, p: &mut Problems) -> Option<PriorityLane> {
+    let key = "lanes.priority";
+    let quota = quota(p, &format!("{key}.quota"), &l.quota);
+    let register_until = l.register_until.as_ref().and_then(|t| clock(p, &format!("{key}.register_until"), t));
+    let cal = cal?;
+    if let Some(r) = register_until
+        && (r <= cal.open || r > cal.close)
+    {
+        p.push(
+            format!("{key}.register_until"),
+            format!(
+                "must be after opening ({}) and no later than closing ({})",
+                format_clock(cal.open),
+                format_clock(cal.close)
+            ),
+        );
+    }
+    // Priority walk-ins may come before opening (they wait for the door), not after
+    // closing; without a profile they come evenly over the opening hours.
+    let arrivals =
+        validate_arrivals(&l.arrivals, &format!("{key}.arrivals"), (0, cal.close), (cal.open, cal.close), cal.open, p)?;
+    Some(PriorityLane { quota, register_until, arrivals })
+}
+
+/// Express walk-ins: quota, window, arrivals and same-day printing.
+pub fn validate_express(l: &RawExpressLane, cal: Option<&Calendar>, p: &mut Problems) -> Option<ExpressLane> {
+    let key = "lanes.express";
+    let quota = quota(p, &format!("{key}.quota"), &l.quota);
+    let window = parse_clock_range(&l.window).map_err(|m| p.push(format!("{key}.window"), m)).ok();
+    let issuance = l.issuance.as_ref().and_then(|i| {
+        let pay_by = clock(p, &format!("{key}.issuance.pay_by"), &i.pay_by)?;
+        Some(Issuance { pay_by, prints_per_day: i.prints_per_day })
+    });
+    let cal = cal?;
+    let window = window?;
+    if window.0 < cal.open || window.1 > cal.close {
+        p.push(
+            format!("{key}.window"),
+            format!(
+                "{} is outside opening hours {}–{}; move it inside",
+                l.window,
+                format_clock(cal.open),
+                format_clock(cal.close)
+            ),
+        );
+    }
+    if let (Some(i), Some(raw)) = (&issuance, &l.issuance) {
+        validate_issuance(i, raw, window, cal, p);
+    }
+    let arrivals = validate_arrivals(&l.arrivals, &format!("{key}.arrivals"), window, window, cal.open, p)?;
+    Some(ExpressLane { quota, window, arrivals, surcharge_idr: l.surcharge_idr, issuance })
+}
+
+/// Same-day printing: an express applicant who has paid by `pay_by` (while the office
+/// is open, after the walk-in window has opened) gets one of the day's prints.
+fn validate_issuance(i: &Issuance, raw: &RawIssuance, window: (SimTime, SimTime), cal: &Calendar, p: &mut Problems) {
+    let key = "lanes.express.issuance";
+    if i.pay_by <= cal.open || i.pay_by > cal.close {
+        p.push(
+            format!("{key}.pay_by"),
+            format!(
+                "({}) must be after opening ({}) and no later than closing ({}): express applicants pay while the office is open",
+                raw.pay_by,
+                format_clock(cal.open),
+                format_clock(cal.close)
+            ),
+        );
+    } else if i.pay_by <= window.0 {
+        p.push(
+            format!("{key}.pay_by"),
+            format!(
+                "({}) is not after the express window opens ({}), so nobody could pay in time to be printed the same day; set it later",
+                raw.pay_by,
+                format_clock(window.0)
+            ),
+        );
+    }
+    if i.prints_per_day == 0 {
+        p.push(
+            format!("{key}.prints_per_day"),
+            "must be at least 1; remove `issuance` if express passports are not printed on site",
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn priority_walk_ins_without_a_profile_come_evenly_over_the_opening_hours() {
+        let cal = Calendar::for_tests([true; 7], (8 * HOUR, 16 * HOUR), None);
+        let lane = RawPriorityLane {
+            arrivals: RawArrivals { per_day: 10.0, profile: Default::default() },
+            ..RawPriorityLane::default()
+        };
+        let mut p = Problems::default();
+        let priority = validate_priority(&lane, Some(&cal), &mut p).unwrap();
+        assert_eq!(priority.arrivals.bands, [(8 * HOUR, 16 * HOUR, 1.0)]);
+        assert!(p.is_empty() && p.warnings().next().is_none());
+    }
+
+    #[test]
+    fn quota_split_gives_the_remainder_to_the_earliest_slots() {
+        assert_eq!(split_quota(120, &[1.0; 7]), vec![18, 17, 17, 17, 17, 17, 17]);
+        assert_eq!(split_quota(245, &[1.0; 7]), vec![35; 7]);
+        assert_eq!(split_quota(10, &[1.0, 0.0, 1.0]), vec![5, 0, 5]);
+        assert_eq!(split_quota(3, &[1.0; 7]).iter().sum::<u32>(), 3);
+    }
+}

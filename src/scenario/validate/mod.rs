@@ -1,0 +1,182 @@
+//! Raw scenario → validated `Scenario`, one concern a module: `calendar` (days,
+//! hours, closures, seasons), `booking` (demand and the app), `lanes` (who arrives
+//! how), `stages` (the visit), with the single-value checks they share in `fields`.
+//! Every check pushes a problem and goes on, so the user sees everything wrong in one
+//! go. This module checks one scenario; the policies built on it are derived in
+//! `scenario::load`.
+
+mod booking;
+mod calendar;
+mod fields;
+mod lanes;
+mod stages;
+
+use std::path::Path;
+
+use chrono::{Datelike, Weekday};
+
+use self::fields::{SHARE_TOLERANCE, date, share, sum_text};
+use crate::scenario::problems::Problems;
+use crate::scenario::raw::RawScenario;
+use crate::scenario::source::SourceMap;
+use crate::scenario::{Outcomes, Product, Scenario, ScenarioError};
+
+/// Parses `text` as a scenario file named `file`: syntax, types and unknown keys are
+/// errors located in the text. A missing name is taken from the file name.
+pub fn parse(text: &str, file: &str, map: &SourceMap) -> Result<RawScenario, ScenarioError> {
+    let mut raw: RawScenario = toml::from_str(text).map_err(|e| {
+        let offset = e.span().map(|s| s.start);
+        let key = offset.and_then(|o| map.path_at(o)).unwrap_or_default();
+        let message = e.message().trim_end().replace('\n', " ");
+        let hint = if message.starts_with("unknown field") {
+            "; check the spelling, or see the shipped scenarios for every key"
+        } else {
+            ""
+        };
+        ScenarioError::single(file, offset.map(|o| map.line_col(o)), &key, format!("{message}{hint}"))
+    })?;
+    if toml::from_str::<toml::Table>(text).is_ok_and(|t| t.is_empty()) {
+        return Err(ScenarioError::single(
+            file,
+            None,
+            "",
+            "is empty; start from a shipped scenario such as scenarios/pontianak-2025.toml".into(),
+        ));
+    }
+    if raw.scenario.name.trim().is_empty() {
+        raw.scenario.name = Path::new(file).file_stem().map_or_else(
+            || "scenario".to_string(),
+            |s| s.to_string_lossy().split(' ').next().unwrap_or("scenario").to_string(),
+        );
+        raw.scenario.name = raw.scenario.name.trim_end_matches(".toml").to_string();
+    }
+    Ok(raw)
+}
+
+/// Checks `raw` (its policies aside) and builds the scenario the model runs, with no
+/// policies and no warnings located yet (they are in `p`); `None` when something is
+/// missing (then `p` says why). `weeks_changed`: the horizon was changed after the
+/// file was written (`--weeks`), so dates beyond it are no mistake.
+pub fn validate(raw: &RawScenario, weeks_changed: bool, p: &mut Problems) -> Option<Scenario> {
+    let meta = &raw.scenario;
+    if meta.weeks == 0 {
+        p.push("scenario.weeks", "must be at least 1");
+    }
+    if meta.warmup_weeks >= meta.weeks {
+        p.push(
+            "scenario.warmup_weeks",
+            format!(
+                "({}) must be less than scenario.weeks ({}), or no week is left to measure",
+                meta.warmup_weeks, meta.weeks
+            ),
+        );
+    }
+    if meta.weeks > 10_000 {
+        p.push(
+            "scenario.weeks",
+            format!("{} weeks is more than 10,000 (about 190 years); shorten the horizon", meta.weeks),
+        );
+    }
+    if meta.replications == 0 {
+        p.push("scenario.replications", "must be at least 1 (at least 2 for confidence intervals)");
+    }
+    if meta.seed > i64::MAX as u64 {
+        p.push("scenario.seed", "must fit in a signed 64-bit integer");
+    }
+    let start_date = date(p, "scenario.start_date", &meta.start_date);
+    if let Some(d) = start_date
+        && d.weekday() != Weekday::Mon
+    {
+        p.push("scenario.start_date", format!("{d} is a {:?}; the horizon starts on a Monday", d.weekday()));
+    }
+    if meta.name.contains(['/', '\\']) || meta.name == "." || meta.name == ".." || meta.name.contains(char::is_control)
+    {
+        p.push(
+            "scenario.name",
+            format!("`{}` cannot name the output folder output/<name>/; use letters, digits, `-` and `_`", meta.name),
+        );
+    }
+    let calendar = calendar::validate_calendar(raw, start_date, weeks_changed, p);
+    let demand = booking::validate_demand(&raw.demand, p);
+    let booking = booking::validate_booking(&raw.booking, meta.weeks as usize * 7, p);
+    booking::validate_against_lanes(raw, p);
+    let lanes = &raw.lanes;
+    let online = lanes.online.as_ref().and_then(|l| lanes::validate_online(l, calendar.as_ref(), p));
+    let priority = lanes.priority.as_ref().and_then(|l| lanes::validate_priority(l, calendar.as_ref(), p));
+    let express = lanes.express.as_ref().and_then(|l| lanes::validate_express(l, calendar.as_ref(), p));
+    let lane_order = lanes::validate_lane_order(lanes, p);
+    let present = [lanes.online.is_some(), lanes.priority.is_some(), lanes.express.is_some()];
+    let stages = stages::validate_stages(raw, calendar.as_ref(), present, p);
+    let outcomes = validate_outcomes(raw, p);
+    let products = validate_products(raw, p);
+    let resolved_toml =
+        toml::to_string(raw).map_err(|e| p.push("", format!("cannot be written back as TOML: {e}"))).ok();
+    Some(Scenario {
+        name: meta.name.clone(),
+        description: meta.description.clone(),
+        weeks: meta.weeks,
+        warmup_weeks: meta.warmup_weeks,
+        replications: meta.replications,
+        seed: meta.seed,
+        start_date: start_date?,
+        calendar: calendar?,
+        demand: demand?,
+        booking: booking?,
+        online,
+        priority,
+        express,
+        lane_order,
+        stages,
+        outcomes,
+        products,
+        resolved_toml: resolved_toml?,
+        policies: Vec::new(),
+        warnings: Vec::new(),
+        raw: raw.clone(),
+        weeks_changed,
+    })
+}
+
+/// `[outcomes]`: shares decided at the end of the visit.
+fn validate_outcomes(raw: &RawScenario, p: &mut Problems) -> Outcomes {
+    let o = &raw.outcomes;
+    let outcomes = Outcomes {
+        rejected_share: share(p, "outcomes.rejected_share", o.rejected_share),
+        sent_home_share: share(p, "outcomes.sent_home_share", o.sent_home_share),
+        walk_ins_sent_home_return: o.walk_ins_sent_home_return,
+    };
+    if outcomes.rejected_share + outcomes.sent_home_share > 1.0 {
+        p.push("outcomes", "rejected_share + sent_home_share exceed 1");
+    }
+    outcomes
+}
+
+/// `[[product]]`: passport products, their fees and shares.
+fn validate_products(raw: &RawScenario, p: &mut Problems) -> Vec<Product> {
+    if raw.products.is_empty() {
+        p.push("product", "no product is given; add at least one [[product]] with name, fee_idr and share");
+    }
+    let mut total = 0.0;
+    let mut products = Vec::new();
+    for (i, pr) in raw.products.iter().enumerate() {
+        let key = format!("product[{i}]");
+        if pr.name.trim().is_empty() {
+            p.push(format!("{key}.name"), "is empty; name the product");
+        }
+        total += share(p, &format!("{key}.share"), pr.share);
+        if raw.products[..i].iter().any(|other| other.name == pr.name) && !pr.name.trim().is_empty() {
+            p.push(format!("{key}.name"), format!("`{}` is used by another product; names must be unique", pr.name));
+        }
+        products.push(Product { name: pr.name.clone(), fee_idr: pr.fee_idr, share: pr.share });
+    }
+    if !raw.products.is_empty() && (total - 1.0).abs() > SHARE_TOLERANCE {
+        p.push(
+            "product",
+            format!(
+                "shares sum to {}, not 1; adjust the `share` of each [[product]] so they add up to 1",
+                sum_text(total)
+            ),
+        );
+    }
+    products
+}
