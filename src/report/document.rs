@@ -180,7 +180,14 @@ fn gather(dir: &Path, t: &Text, headline: &[String]) -> Result<Content, String> 
             floats(&df, "ci_low")?,
             floats(&df, "ci_high")?,
         );
-        let sig = strings(&df, "excludes_zero")?;
+        let (sig, direction, verdict, narrower, pairs, note) = (
+            strings(&df, "excludes_zero")?,
+            strings(&df, "direction")?,
+            strings(&df, "verdict")?,
+            floats(&df, "narrower_by")?,
+            strings(&df, "pairs")?,
+            strings(&df, "note")?,
+        );
         for h in headline {
             for i in (0..policy.len()).filter(|&i| &kpi[i] == h) {
                 let mark = if sig[i] == "true" { " *" } else { "" };
@@ -191,7 +198,12 @@ fn gather(dir: &Path, t: &Text, headline: &[String]) -> Result<Content, String> 
                     num(base[i]),
                     format!("{}{mark}", num(diff[i])),
                     interval(lo[i], hi[i]),
+                    direction[i].clone(),
+                    verdict[i].clone(),
+                    if narrower[i].is_finite() { format!("{:.0}%", 100.0 * narrower[i]) } else { "–".into() },
+                    pairs[i].clone(),
                     unit[i].clone(),
+                    note[i].clone(),
                 ]);
             }
         }
@@ -226,7 +238,20 @@ pub fn write_report(dir: &Path, lang: Lang, charts: &[ChartFile], headline: &[St
     };
     let kv = [t.col_item, t.col_value];
     let headline_head = [t.col_kpi, t.col_policy, t.col_mean, t.col_ci, t.col_unit];
-    let compare_head = [t.col_kpi, t.col_policy, t.col_mean, t.col_baseline, t.col_difference, t.col_ci, t.col_unit];
+    let compare_head = [
+        t.col_kpi,
+        t.col_policy,
+        t.col_mean,
+        t.col_baseline,
+        t.col_difference,
+        t.col_ci,
+        t.col_direction,
+        t.col_verdict,
+        t.col_narrower,
+        t.col_pairs,
+        t.col_unit,
+        t.col_note,
+    ];
     let summary_head = [t.col_policy, t.col_kpi, t.col_label, t.col_mean, t.col_ci, t.col_unit, "n"];
     let definitions_head = [t.col_kpi, t.col_label, t.col_unit, t.col_definition];
     let policies_head = [t.col_policy, t.col_description, t.col_changes];

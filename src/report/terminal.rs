@@ -71,8 +71,15 @@ pub fn format_summary(rows: &[SummaryRow]) -> String {
     render(&lines, &[2, 5])
 }
 
+/// A share as a whole percentage (`–` if undefined).
+fn percent(x: f64) -> String {
+    if x.is_finite() { format!("{:.0}%", 100.0 * x) } else { "–".into() }
+}
+
 /// Paired differences from the baseline for the KPIs in `kpis` (in that order), a
-/// `*` where the 95% interval excludes zero, then the ranking on `ranked_kpi`.
+/// `*` where the 95% interval excludes zero with the verdict the KPI's direction
+/// gives, how much narrower pairing made the interval and the pairs used; the notes
+/// of rows with missing numbers below; then the ranking on `ranked_kpi`.
 pub fn format_compare(
     diffs: &[Difference],
     kpis: &[String],
@@ -81,12 +88,32 @@ pub fn format_compare(
     ranking: &[(String, Estimate)],
 ) -> String {
     let mut lines = vec![
-        ["kpi", "policy", "mean", "baseline", "difference", "95% CI of difference", "", "unit"]
-            .map(String::from)
-            .to_vec(),
+        [
+            "kpi",
+            "policy",
+            "mean",
+            "baseline",
+            "difference",
+            "95% CI of difference",
+            "",
+            "verdict",
+            "narrower",
+            "pairs",
+            "unit",
+        ]
+        .map(String::from)
+        .to_vec(),
     ];
+    let mut notes = Vec::new();
     for kpi in kpis {
         for d in diffs.iter().filter(|d| &d.kpi == kpi) {
+            let note = d.note();
+            let mark = if note.is_empty() {
+                String::new()
+            } else {
+                notes.push(format!("[{}] {} {}: {note}", notes.len() + 1, d.policy, d.kpi));
+                format!(" [{}]", notes.len())
+            };
             lines.push(vec![
                 d.kpi.clone(),
                 d.policy.clone(),
@@ -95,15 +122,24 @@ pub fn format_compare(
                 number(d.difference.mean),
                 interval(&d.difference),
                 if d.difference.excludes_zero() { "*".into() } else { String::new() },
+                d.verdict().to_string(),
+                percent(d.narrower_by()),
+                format!("{}{mark}", d.pairs),
                 d.unit.clone(),
             ]);
         }
     }
     let baseline = diffs.first().map_or("the baseline", |d| d.baseline.as_str());
     let mut out = format!(
-        "Paired differences from `{baseline}` (policy − baseline, same replications); * = the 95% CI excludes 0.\n\n"
+        "Paired differences from `{baseline}` (policy − baseline, over the replications where both are defined); \
+         * = the 95% CI excludes 0, and the verdict says which way by the KPI's direction; narrower = how much \
+         narrower the paired CI is than an unpaired (Welch) one: what common random numbers gained.\n\n"
     );
-    out.push_str(&render(&lines, &[2, 3, 4]));
+    out.push_str(&render(&lines, &[2, 3, 4, 8, 9]));
+    for n in &notes {
+        out.push_str(n);
+        out.push('\n');
+    }
     let order = match ranked_direction {
         Some(d @ (Direction::LowerIsBetter | Direction::HigherIsBetter)) => d.label(),
         _ => "ascending; neither side is better",
