@@ -166,7 +166,7 @@ fn to_precision(
             .map_err(|e| Error::Failed(e.to_string()))?;
     // Batches end when the target is met, so the rows are kept and written in
     // (policy, replication) order at the end.
-    let mut tables = TableSet::create(&plan.base, folder.staging(), plan.formats).map_err(Error::Failed)?;
+    let mut tables = TableSet::create(&plan.configurations, folder.staging(), plan.formats).map_err(Error::Failed)?;
     for run in &results {
         for r in 0..run.kpis.len() {
             tables.add(&run.rows(r)).map_err(Error::Failed)?;
@@ -199,7 +199,7 @@ fn to_precision(
 /// Runs every configuration, writing each replication's rows into the folder's tables
 /// as it finishes (memory stays flat in the number of replications).
 fn stream(plan: &Plan, folder: &RunFolder) -> Result<Vec<RunResults>, Error> {
-    let mut tables = TableSet::create(&plan.base, folder.staging(), plan.formats).map_err(Error::Failed)?;
+    let mut tables = TableSet::create(&plan.configurations, folder.staging(), plan.formats).map_err(Error::Failed)?;
     let mut sink = |run: &RunResults, out: &ReplicationOutput| tables.add(&run.rows_of(out));
     let results = run_streaming(&plan.labelled(), &plan.config, progress(plan), &mut sink)
         .map_err(|e| Error::Failed(e.to_string()))?;

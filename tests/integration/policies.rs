@@ -378,3 +378,48 @@ fn every_problem_with_the_options_is_reported_at_once() {
         assert!(err.contains(problem), "{problem} missing from:\n{err}");
     }
 }
+
+#[test]
+fn each_compared_file_writes_its_own_dates_and_warm_up() {
+    let dir = tempfile::tempdir().unwrap();
+    // A third file: the 2025 scenario under another name with a shorter warm-up.
+    let text = default_text().replacen("name = \"pontianak-2025\"", "name = \"short-warmup\"", 1).replacen(
+        "warmup_weeks = 4 ",
+        "warmup_weeks = 2 ",
+        1,
+    );
+    assert!(text.contains("warmup_weeks = 2 ") && text.contains("name = \"short-warmup\""));
+    let short = write(dir.path(), "short.toml", &text);
+    let out = dir.path().join("cmp");
+    quotasim()
+        .arg("compare")
+        .arg(scenario_path("scenarios/pontianak-2023.toml"))
+        .arg(scenario_path("scenarios/pontianak-2025.toml"))
+        .arg(&short)
+        .args(["--weeks", "5", "--replications", "1", "--quiet", "--no-charts", "--format", "csv", "--out"])
+        .arg(&out)
+        .assert()
+        .success();
+    let daily = fs::read_to_string(out.join("daily.csv")).unwrap();
+    let header = csv_cells(daily.lines().next().unwrap());
+    let at = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let (policy, day, date, warmup) = (at("policy"), at("day"), at("date"), at("warmup"));
+    let mut seen = std::collections::BTreeSet::new();
+    for row in daily.lines().skip(1).map(csv_cells) {
+        let (year, warmup_days) = match row[policy].split('/').next().unwrap() {
+            "pontianak-2023" => ("2023-", 28),
+            "pontianak-2025" => ("2025-", 28),
+            "short-warmup" => ("2025-", 14),
+            other => panic!("unexpected configuration {other}"),
+        };
+        assert!(row[date].starts_with(year), "{} dated {}", row[policy], row[date]);
+        let d: u32 = row[day].parse().unwrap();
+        assert_eq!(row[warmup] == "true", d < warmup_days, "{} day {d}", row[policy]);
+        seen.insert(row[policy].split('/').next().unwrap().to_string());
+    }
+    assert_eq!(seen.len(), 3, "{seen:?}");
+    let sellout = fs::read_to_string(out.join("sellout.csv")).unwrap();
+    for row in sellout.lines().skip(1).map(csv_cells).filter(|c| c[0].starts_with("pontianak-2025")) {
+        assert!(row[3].starts_with("2025-"), "a 2025 release dated {}", row[3]);
+    }
+}
