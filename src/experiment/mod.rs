@@ -25,7 +25,9 @@ pub use budget::{WorkEstimate, available_memory, check_resources, estimate};
 pub use compare::{compare, compare_labels, direction, ranking};
 pub use execute::{execute, merge, rewrite_report};
 pub use plan::{Error, Mode, Options, Plan, Request, load, sha256_hex};
-pub use precision::{PrecisionTarget, met, parse_precision, relative_half_widths, run_to_precision};
+pub use precision::{
+    PrecisionTarget, met, parse_precision, relative_half_width, relative_half_widths, run_to_precision,
+};
 pub use runner::{FAULT_PANIC_ENV, RunConfig, RunError, RunResults, Sink, run, run_streaming};
 pub use shard::{Shard, parse_shard};
 pub use sweep::Grid;

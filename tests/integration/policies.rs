@@ -423,3 +423,36 @@ fn each_compared_file_writes_its_own_dates_and_warm_up() {
         assert!(row[3].starts_with("2025-"), "a 2025 release dated {}", row[3]);
     }
 }
+
+#[test]
+fn precision_on_a_kpi_that_is_always_zero_is_met_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = dir.path().join("first");
+    let common = ["--weeks", "5", "--replications", "2", "--quiet", "--no-charts", "--policy", "base"];
+    let scenario = scenario_path("scenarios/pontianak-2025.toml");
+    quotasim().arg("run").arg(&scenario).args(common).arg("--out").arg(&first).assert().success();
+    // A KPI that is 0 in every replication (whatever the catalogue calls it).
+    let summary = fs::read_to_string(first.join("summary.csv")).unwrap();
+    let header = csv_cells(summary.lines().next().unwrap());
+    let at = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let zero = summary
+        .lines()
+        .skip(1)
+        .map(csv_cells)
+        .find(|c| c[at("mean")] == "0.0" && c[at("std")] == "0.0")
+        .expect("some KPI is identically zero on the shipped scenario")[at("kpi")]
+    .clone();
+    let out = dir.path().join("precise");
+    quotasim()
+        .arg("run")
+        .arg(&scenario)
+        .args(common)
+        .args(["--precision", &format!("{zero}=0.01"), "--max-replications", "40", "--out"])
+        .arg(&out)
+        .assert()
+        .success();
+    let meta: serde_json::Value = serde_json::from_str(&fs::read_to_string(out.join("run.json")).unwrap()).unwrap();
+    assert_eq!(meta["precision"]["reached"], true, "{zero}: {meta}");
+    assert_eq!(meta["precision"]["replications"], 2, "{zero}: met after the first batch");
+    assert_eq!(meta["precision"]["targets"][0]["relative_half_width"], 0.0);
+}
