@@ -8,6 +8,7 @@
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
+use super::checks::{failed_checks, run_checks};
 use super::compare::{compare, direction, ranking};
 use super::plan::{Error, Mode, Plan, sha256_hex};
 use super::precision::{PrecisionTarget, relative_half_widths, run_to_precision};
@@ -226,6 +227,7 @@ impl Plan {
             wall_seconds: Some(first.wall_seconds),
             lang: Some(lang_code(self.lang).into()),
             chart_kpis: Some(self.shown_kpis.clone()),
+            checks: run_checks(results),
             ..RunMeta::now(self.command())
         }
     }
@@ -238,10 +240,14 @@ fn lang_code(lang: Lang) -> &'static str {
     }
 }
 
-/// Commits the folder, prints the table and a last line on stderr.
+/// Commits the folder, prints the table, a warning for each failed consistency
+/// check and a last line on stderr.
 fn finish(folder: RunFolder, plan: &Plan, results: &[RunResults], table: &str) -> Result<(), Error> {
     let written = folder.commit().map_err(|e| Error::Failed(e.to_string()))?;
     let _ = write!(std::io::stdout().lock(), "{table}");
+    for warning in failed_checks(&run_checks(results)) {
+        eprintln!("quotasim: warning: {warning}");
+    }
     if !plan.quiet {
         eprintln!(
             "quotasim: {} events in {:.2} s on {} threads; tables in {}",

@@ -114,3 +114,29 @@ fn help_shows_an_example() {
     let out = quotasim().args(["run", "--help"]).assert().success();
     assert!(String::from_utf8_lossy(&out.get_output().stdout).contains("quotasim run scenarios/pontianak-2025.toml"));
 }
+
+#[test]
+fn run_json_holds_the_consistency_checks_of_every_replication() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("run");
+    let assert = quotasim()
+        .arg("run")
+        .arg(scenario_path("scenarios/pontianak-2025.toml"))
+        .args(["--weeks", "6", "--replications", "3", "--quiet", "--no-charts", "--policy", "base", "--out"])
+        .arg(&out)
+        .assert()
+        .success();
+    let err = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
+    assert!(!err.contains("check `"), "no check fails on the shipped scenario: {err}");
+    let meta: serde_json::Value = serde_json::from_str(&fs::read_to_string(out.join("run.json")).unwrap()).unwrap();
+    let checks = meta["checks"].as_array().expect("run.json lists its checks");
+    let names: Vec<&str> = checks.iter().map(|c| c["name"].as_str().unwrap()).collect();
+    for name in ["little.office", "balance.places", "balance.applicants"] {
+        assert!(names.contains(&name), "{name} missing from {names:?}");
+    }
+    for c in checks {
+        let error = c["worst_relative_error"].as_f64().unwrap();
+        assert!(error <= c["tolerance"].as_f64().unwrap() && c["passed"] == true, "{c}");
+        assert!(c["worst_at"].as_str().unwrap().starts_with("policy `base`, replication "), "{c}");
+    }
+}
