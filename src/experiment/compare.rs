@@ -42,21 +42,7 @@ pub fn compare(results: &[RunResults], baseline: &str) -> Result<Vec<Difference>
     for run in results.iter().filter(|r| r.policy != baseline) {
         for def in &run.catalogue {
             let (Some(a), Some(b)) = (run.values(&def.name), base.values(&def.name)) else { continue };
-            let c = Comparison::of(&a, &b);
-            out.push(Difference {
-                policy: run.policy.clone(),
-                baseline: baseline.to_string(),
-                kpi: def.name.clone(),
-                label: def.label.clone(),
-                unit: def.unit.to_string(),
-                direction: def.direction,
-                policy_mean: c.policy.mean,
-                baseline_mean: c.baseline.mean,
-                difference: c.paired,
-                unpaired: c.unpaired,
-                pairs: c.pairs,
-                left_out: c.left_out,
-            });
+            out.push(Difference::new(&run.policy, baseline, def, &Comparison::of(&a, &b)));
         }
     }
     Ok(out)

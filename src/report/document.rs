@@ -145,6 +145,7 @@ fn gather(dir: &Path, t: &Text, headline: &[String]) -> Result<Content, String> 
             (strings(&df, "policy")?, strings(&df, "kpi")?, strings(&df, "label")?, strings(&df, "unit")?);
         let (mean, lo, hi, n) =
             (floats(&df, "mean")?, floats(&df, "ci_low")?, floats(&df, "ci_high")?, strings(&df, "n")?);
+        let note = strings(&df, "note")?;
         for i in 0..policy.len() {
             let row = vec![
                 policy[i].clone(),
@@ -154,6 +155,7 @@ fn gather(dir: &Path, t: &Text, headline: &[String]) -> Result<Content, String> 
                 interval(lo[i], hi[i]),
                 unit[i].clone(),
                 n[i].clone(),
+                note[i].clone(),
             ];
             summary.push(row);
         }
@@ -252,7 +254,7 @@ pub fn write_report(dir: &Path, lang: Lang, charts: &[ChartFile], headline: &[St
         t.col_unit,
         t.col_note,
     ];
-    let summary_head = [t.col_policy, t.col_kpi, t.col_label, t.col_mean, t.col_ci, t.col_unit, "n"];
+    let summary_head = [t.col_policy, t.col_kpi, t.col_label, t.col_mean, t.col_ci, t.col_unit, "n", t.col_note];
     let definitions_head = [t.col_kpi, t.col_label, t.col_unit, t.col_definition];
     let policies_head = [t.col_policy, t.col_description, t.col_changes];
 

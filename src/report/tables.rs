@@ -5,7 +5,7 @@
 use polars::prelude::*;
 
 use crate::kpi::{Direction, KpiDef};
-use crate::stats::{Estimate, Moments, Welch, grouped_moments};
+use crate::stats::{Comparison, Estimate, Moments, Welch, grouped_moments};
 
 // The writers, where the merge of shards looks for them.
 pub use super::write::{write_csv, write_parquet};
@@ -17,7 +17,27 @@ pub struct SummaryRow {
     pub kpi: String,
     pub label: String,
     pub unit: String,
+    /// Over the replications where the KPI is defined.
     pub estimate: Estimate,
+    /// Replications run, the undefined included.
+    pub replications: usize,
+}
+
+impl SummaryRow {
+    /// Why a number of the row is missing or rests on fewer replications (empty if none).
+    pub fn note(&self) -> String {
+        let (n, total) = (self.estimate.n, self.replications);
+        if n == 0 {
+            format!("undefined in all {total} replications: nothing to measure there (see the KPI's definition)")
+        } else if n < total {
+            let interval = if n == 1 { "; one value: no interval" } else { "" };
+            format!("undefined in {} of {total} replications, left out{interval}", total - n)
+        } else if n == 1 {
+            "one replication: no interval".into()
+        } else {
+            String::new()
+        }
+    }
 }
 
 /// One policy's paired difference from the baseline on one KPI: a row of compare.csv.
@@ -44,6 +64,24 @@ pub struct Difference {
 }
 
 impl Difference {
+    /// The row of `policy` against `baseline` on `kpi`, from their comparison.
+    pub fn new(policy: &str, baseline: &str, kpi: &KpiDef, c: &Comparison) -> Self {
+        Self {
+            policy: policy.to_string(),
+            baseline: baseline.to_string(),
+            kpi: kpi.name.clone(),
+            label: kpi.label.clone(),
+            unit: kpi.unit.to_string(),
+            direction: kpi.direction,
+            policy_mean: c.policy.mean,
+            baseline_mean: c.baseline.mean,
+            difference: c.paired,
+            unpaired: c.unpaired,
+            pairs: c.pairs,
+            left_out: c.left_out,
+        }
+    }
+
     /// Which way the difference goes, judged by the KPI's direction: `better` or
     /// `worse` where one side is better, `higher` or `lower` where neither is, and
     /// `unclear` where the 95% interval holds 0 (`same` where it is [0, 0]).
@@ -143,21 +181,27 @@ pub fn summary_of_values(policies: &[(&str, &[KpiDef])], values: &DataFrame) -> 
     let mut rows = Vec::new();
     for (p, (policy, catalogue)) in policies.iter().enumerate() {
         for (k, def) in catalogue.iter().enumerate() {
-            let Moments { mean, std, n } =
-                found.get(&(p as u32, k as u32)).copied().unwrap_or(Moments { mean: f64::NAN, std: f64::NAN, n: 0 });
+            let Moments { mean, std, n, total } = found.get(&(p as u32, k as u32)).copied().unwrap_or(Moments {
+                mean: f64::NAN,
+                std: f64::NAN,
+                n: 0,
+                total: 0,
+            });
             rows.push(SummaryRow {
                 policy: policy.to_string(),
                 kpi: def.name.clone(),
                 label: def.label.clone(),
                 unit: def.unit.to_string(),
                 estimate: Estimate::from_moments(mean, std, n),
+                replications: total,
             });
         }
     }
     Ok(rows)
 }
 
-/// `summary`: policy, kpi, label, unit, mean, ci_low, ci_high, std, n.
+/// `summary`: policy, kpi, label, unit, mean, ci_low, ci_high, std, n (the
+/// replications where the KPI is defined) and a note wherever a number is missing.
 pub fn summary_frame(rows: &[SummaryRow]) -> PolarsResult<DataFrame> {
     let finite = |x: f64| x.is_finite().then_some(x);
     DataFrame::new_infer_height(vec![
@@ -170,6 +214,7 @@ pub fn summary_frame(rows: &[SummaryRow]) -> PolarsResult<DataFrame> {
         Column::new("ci_high".into(), rows.iter().map(|r| finite(r.estimate.ci_high)).collect::<Vec<_>>()),
         Column::new("std".into(), rows.iter().map(|r| finite(r.estimate.std)).collect::<Vec<_>>()),
         Column::new("n".into(), rows.iter().map(|r| r.estimate.n as u32).collect::<Vec<_>>()),
+        Column::new("note".into(), rows.iter().map(SummaryRow::note).collect::<Vec<_>>()),
     ])
 }
 
@@ -218,7 +263,7 @@ pub fn sweep_frame(
         columns.push(Column::new(key.as_str().into(), values));
     }
     let summary = summary_frame(rows)?;
-    for name in ["kpi", "label", "unit", "mean", "ci_low", "ci_high", "std", "n"] {
+    for name in ["kpi", "label", "unit", "mean", "ci_low", "ci_high", "std", "n", "note"] {
         columns.push(summary.column(name)?.clone());
     }
     DataFrame::new_infer_height(columns)
@@ -227,24 +272,11 @@ pub fn sweep_frame(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::stats::Comparison;
 
     fn difference(policy: &[f64], baseline: &[f64], direction: Direction) -> Difference {
-        let c = Comparison::of(policy, baseline);
-        Difference {
-            policy: "p".into(),
-            baseline: "b".into(),
-            kpi: "k".into(),
-            label: "K".into(),
-            unit: "min".into(),
-            direction,
-            policy_mean: c.policy.mean,
-            baseline_mean: c.baseline.mean,
-            difference: c.paired,
-            unpaired: c.unpaired,
-            pairs: c.pairs,
-            left_out: c.left_out,
-        }
+        let scenario = crate::scenario::Scenario::builtin_default().unwrap();
+        let kpi = KpiDef { direction, ..crate::kpi::catalogue(&scenario).remove(0) };
+        Difference::new("p", "b", &kpi, &Comparison::of(policy, baseline))
     }
 
     #[test]

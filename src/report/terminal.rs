@@ -61,14 +61,35 @@ fn interval(e: &Estimate) -> String {
     if e.ci_low.is_finite() { format!("[{}, {}]", number(e.ci_low), number(e.ci_high)) } else { "–".into() }
 }
 
-/// The summary as an aligned text table: KPI, mean, 95% CI, unit, n.
+/// The summary as an aligned text table: KPI, mean, 95% CI, unit, n; the notes of
+/// rows with missing numbers below.
 pub fn format_summary(rows: &[SummaryRow]) -> String {
     let mut lines = vec![["policy", "kpi", "mean", "95% CI", "unit", "n"].map(String::from).to_vec()];
+    let mut notes = Vec::new();
     for r in rows {
         let e = &r.estimate;
-        lines.push(vec![r.policy.clone(), r.kpi.clone(), number(e.mean), interval(e), r.unit.clone(), e.n.to_string()]);
+        let note = r.note();
+        let mark = if note.is_empty() {
+            String::new()
+        } else {
+            notes.push(format!("[{}] {} {}: {note}", notes.len() + 1, r.policy, r.kpi));
+            format!(" [{}]", notes.len())
+        };
+        lines.push(vec![
+            r.policy.clone(),
+            r.kpi.clone(),
+            number(e.mean),
+            interval(e),
+            r.unit.clone(),
+            format!("{}{mark}", e.n),
+        ]);
     }
-    render(&lines, &[2, 5])
+    let mut out = render(&lines, &[2, 5]);
+    for n in &notes {
+        out.push_str(n);
+        out.push('\n');
+    }
+    out
 }
 
 /// A share as a whole percentage (`–` if undefined).

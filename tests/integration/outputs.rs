@@ -51,8 +51,12 @@ fn a_run_writes_every_table_and_prints_the_summary() {
     expected.sort();
     assert_eq!(names, expected);
     let summary = fs::read_to_string(out.join("summary.csv")).unwrap();
-    assert!(summary.starts_with("policy,kpi,label,unit,mean,ci_low,ci_high,std,n\n"), "{summary}");
-    assert!(summary.lines().any(|l| l.starts_with("base,office.served_per_day.total,") && l.ends_with(",3")));
+    assert!(summary.starts_with("policy,kpi,label,unit,mean,ci_low,ci_high,std,n,note\n"), "{summary}");
+    assert!(summary.lines().any(|l| l.starts_with("base,office.served_per_day.total,") && l.ends_with(",3,\"\"")));
+    // No number is missing without a note saying why.
+    for cells in summary.lines().skip(1).map(crate::common::csv_cells) {
+        assert!(!cells[4].is_empty() || cells[9].starts_with("undefined in all 3"), "{cells:?}");
+    }
     let meta: serde_json::Value = serde_json::from_str(&fs::read_to_string(out.join("run.json")).unwrap()).unwrap();
     assert_eq!(meta["seed"], 11);
     assert_eq!(meta["replications"], 3);
