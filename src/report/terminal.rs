@@ -61,6 +61,15 @@ fn interval(e: &Estimate) -> String {
     if e.ci_low.is_finite() { format!("[{}, {}]", number(e.ci_low), number(e.ci_high)) } else { "–".into() }
 }
 
+/// Adds `note` (if any) to the footnotes and returns its mark (` [k]`, or nothing).
+fn footnote(notes: &mut Vec<String>, policy: &str, kpi: &str, note: String) -> String {
+    if note.is_empty() {
+        return String::new();
+    }
+    notes.push(format!("[{}] {policy} {kpi}: {note}", notes.len() + 1));
+    format!(" [{}]", notes.len())
+}
+
 /// The summary as an aligned text table: KPI, mean, 95% CI, unit, n; the notes of
 /// rows with missing numbers below.
 pub fn format_summary(rows: &[SummaryRow]) -> String {
@@ -68,13 +77,7 @@ pub fn format_summary(rows: &[SummaryRow]) -> String {
     let mut notes = Vec::new();
     for r in rows {
         let e = &r.estimate;
-        let note = r.note();
-        let mark = if note.is_empty() {
-            String::new()
-        } else {
-            notes.push(format!("[{}] {} {}: {note}", notes.len() + 1, r.policy, r.kpi));
-            format!(" [{}]", notes.len())
-        };
+        let mark = footnote(&mut notes, &r.policy, &r.kpi, r.note());
         lines.push(vec![
             r.policy.clone(),
             r.kpi.clone(),
@@ -128,13 +131,7 @@ pub fn format_compare(
     let mut notes = Vec::new();
     for kpi in kpis {
         for d in diffs.iter().filter(|d| &d.kpi == kpi) {
-            let note = d.note();
-            let mark = if note.is_empty() {
-                String::new()
-            } else {
-                notes.push(format!("[{}] {} {}: {note}", notes.len() + 1, d.policy, d.kpi));
-                format!(" [{}]", notes.len())
-            };
+            let mark = footnote(&mut notes, &d.policy, &d.kpi, d.note());
             lines.push(vec![
                 d.kpi.clone(),
                 d.policy.clone(),
