@@ -159,7 +159,9 @@ fn gather(dir: &Path, t: &Text, headline: &[String]) -> Result<Content, String> 
             ];
             summary.push(row);
         }
+        let defs = catalogue(&scenario);
         for h in headline {
+            let better = defs.iter().find(|d| &d.name == h).map_or("", |d| d.direction.label());
             for i in (0..policy.len()).filter(|&i| &kpi[i] == h) {
                 headline_rows.push(vec![
                     label[i].clone(),
@@ -167,6 +169,7 @@ fn gather(dir: &Path, t: &Text, headline: &[String]) -> Result<Content, String> 
                     num(mean[i]),
                     interval(lo[i], hi[i]),
                     unit[i].clone(),
+                    better.to_string(),
                 ]);
             }
         }
@@ -239,7 +242,7 @@ pub fn write_report(dir: &Path, lang: Lang, charts: &[ChartFile], headline: &[St
         Lang::Id => "id",
     };
     let kv = [t.col_item, t.col_value];
-    let headline_head = [t.col_kpi, t.col_policy, t.col_mean, t.col_ci, t.col_unit];
+    let headline_head = [t.col_kpi, t.col_policy, t.col_mean, t.col_ci, t.col_unit, t.col_direction];
     let compare_head = [
         t.col_kpi,
         t.col_policy,
