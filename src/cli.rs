@@ -12,7 +12,6 @@ use clap::{Args, Parser, Subcommand};
 use crate::experiment::{self, Error, Options, Plan, Request};
 use crate::kpi::catalogue;
 use crate::report::{Lang, TableFormats};
-use crate::scenario::Scenario;
 
 const EXAMPLES: &str = "\
 Examples:
@@ -55,7 +54,8 @@ enum Command {
     /// Redraw the charts and rewrite report.html and report.md of a run folder from
     /// its saved tables, without simulating again.
     Report(ReportArgs),
-    /// Check scenario files and report every problem as file:line:col: key: message.
+    /// Check scenario files as `run` would before its first replication (the resource
+    /// estimate included): every problem as file:line:col: key: message, then warnings.
     Validate {
         /// Scenario files (TOML).
         #[arg(required = true)]
@@ -298,20 +298,44 @@ pub fn main() -> ExitCode {
     }
 }
 
+/// Every check `run` makes before its first replication, on each file: the scenario,
+/// its policies, the resource estimate (refusals are errors) and the warnings.
 fn validate(paths: &[PathBuf]) -> Result<(), Error> {
     let mut failed = Vec::new();
     for path in paths {
-        match Scenario::load(path).inspect(|s| s.warnings.iter().for_each(|w| eprintln!("warning: {w}"))) {
-            Ok(s) => println!(
-                "ok: {} ({}: {} weeks, {} stages, lanes {}, {} policies)",
-                path.display(),
-                s.name,
-                s.weeks,
-                s.stages.len(),
-                s.lanes().iter().map(|l| l.name()).collect::<Vec<_>>().join(", "),
-                s.policies.len()
-            ),
-            Err(e) => failed.push(e.to_string()),
+        let request = Request::Run {
+            scenario: Some(path.clone()),
+            from: None,
+            policies: Vec::new(),
+            precision: Vec::new(),
+            max_replications: None,
+            shard: None,
+        };
+        match Plan::build(request, Options::default()) {
+            Ok(plan) => {
+                let s = &plan.base;
+                println!(
+                    "ok: {} ({}: {} weeks, {} stages, lanes {}, {} policies)",
+                    path.display(),
+                    s.name,
+                    s.weeks,
+                    s.stages.len(),
+                    s.lanes().iter().map(|l| l.name()).collect::<Vec<_>>().join(", "),
+                    s.policies.len()
+                );
+                // Scenario warnings name their file already; run's warnings do not.
+                let file = path.display().to_string();
+                for warning in &plan.warnings {
+                    if warning.starts_with(&file) {
+                        eprintln!("warning: {warning}");
+                    } else {
+                        eprintln!("warning: {file}: {warning}");
+                    }
+                }
+            }
+            // Scenario errors name their file already; a refused run does not.
+            Err(e) if e.to_string().starts_with(&path.display().to_string()) => failed.push(e.to_string()),
+            Err(e) => failed.push(format!("{}: {e}", path.display())),
         }
     }
     if failed.is_empty() { Ok(()) } else { Err(Error::BadInput(failed.join("\n"))) }

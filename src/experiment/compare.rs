@@ -7,7 +7,7 @@ use super::RunResults;
 use crate::kpi::Direction;
 use crate::report::Difference;
 use crate::scenario::Scenario;
-use crate::stats::Estimate;
+use crate::stats::{Comparison, Estimate};
 
 /// The configurations of the scenarios compared, labelled: with one scenario its
 /// policies by name (`base` first); with several, each scenario's base by the
@@ -31,7 +31,8 @@ pub fn compare_labels(scenarios: &[Scenario]) -> Result<Vec<(String, Scenario)>,
     Ok(labelled)
 }
 
-/// Paired differences of every policy from `baseline` on every KPI both have.
+/// Paired differences of every policy from `baseline` on every KPI both have: both
+/// means and the difference over the replications where both are defined.
 pub fn compare(results: &[RunResults], baseline: &str) -> Result<Vec<Difference>, String> {
     let base = results.iter().find(|r| r.policy == baseline).ok_or_else(|| {
         let names: Vec<&str> = results.iter().map(|r| r.policy.as_str()).collect();
@@ -41,17 +42,7 @@ pub fn compare(results: &[RunResults], baseline: &str) -> Result<Vec<Difference>
     for run in results.iter().filter(|r| r.policy != baseline) {
         for def in &run.catalogue {
             let (Some(a), Some(b)) = (run.values(&def.name), base.values(&def.name)) else { continue };
-            out.push(Difference {
-                policy: run.policy.clone(),
-                baseline: baseline.to_string(),
-                kpi: def.name.clone(),
-                label: def.label.clone(),
-                unit: def.unit.to_string(),
-                direction: def.direction,
-                policy_mean: Estimate::from_values(&a).mean,
-                baseline_mean: Estimate::from_values(&b).mean,
-                difference: Estimate::paired(&a, &b),
-            });
+            out.push(Difference::new(&run.policy, baseline, def, &Comparison::of(&a, &b)));
         }
     }
     Ok(out)

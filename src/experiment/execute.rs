@@ -8,6 +8,7 @@
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
+use super::checks::{failed_checks, run_checks};
 use super::compare::{compare, direction, ranking};
 use super::plan::{Error, Mode, Plan, sha256_hex};
 use super::precision::{PrecisionTarget, relative_half_widths, run_to_precision};
@@ -166,7 +167,7 @@ fn to_precision(
             .map_err(|e| Error::Failed(e.to_string()))?;
     // Batches end when the target is met, so the rows are kept and written in
     // (policy, replication) order at the end.
-    let mut tables = TableSet::create(&plan.base, folder.staging(), plan.formats).map_err(Error::Failed)?;
+    let mut tables = TableSet::create(&plan.configurations, folder.staging(), plan.formats).map_err(Error::Failed)?;
     for run in &results {
         for r in 0..run.kpis.len() {
             tables.add(&run.rows(r)).map_err(Error::Failed)?;
@@ -199,7 +200,7 @@ fn to_precision(
 /// Runs every configuration, writing each replication's rows into the folder's tables
 /// as it finishes (memory stays flat in the number of replications).
 fn stream(plan: &Plan, folder: &RunFolder) -> Result<Vec<RunResults>, Error> {
-    let mut tables = TableSet::create(&plan.base, folder.staging(), plan.formats).map_err(Error::Failed)?;
+    let mut tables = TableSet::create(&plan.configurations, folder.staging(), plan.formats).map_err(Error::Failed)?;
     let mut sink = |run: &RunResults, out: &ReplicationOutput| tables.add(&run.rows_of(out));
     let results = run_streaming(&plan.labelled(), &plan.config, progress(plan), &mut sink)
         .map_err(|e| Error::Failed(e.to_string()))?;
@@ -226,6 +227,7 @@ impl Plan {
             wall_seconds: Some(first.wall_seconds),
             lang: Some(lang_code(self.lang).into()),
             chart_kpis: Some(self.shown_kpis.clone()),
+            checks: run_checks(results),
             ..RunMeta::now(self.command())
         }
     }
@@ -238,10 +240,14 @@ fn lang_code(lang: Lang) -> &'static str {
     }
 }
 
-/// Commits the folder, prints the table and a last line on stderr.
+/// Commits the folder, prints the table, a warning for each failed consistency
+/// check and a last line on stderr.
 fn finish(folder: RunFolder, plan: &Plan, results: &[RunResults], table: &str) -> Result<(), Error> {
     let written = folder.commit().map_err(|e| Error::Failed(e.to_string()))?;
     let _ = write!(std::io::stdout().lock(), "{table}");
+    for warning in failed_checks(&run_checks(results)) {
+        eprintln!("quotasim: warning: {warning}");
+    }
     if !plan.quiet {
         eprintln!(
             "quotasim: {} events in {:.2} s on {} threads; tables in {}",

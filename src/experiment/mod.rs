@@ -7,11 +7,13 @@
 //! - `runner`: replications of every configuration over threads, reduced in
 //!   (policy, replication) order, with common random numbers across policies;
 //! - `budget`, `warnings`: the resource estimate and limits, the unwise settings;
+//! - `checks`: the model's consistency checks of every replication, for run.json;
 //! - `compare`, `sweep`, `precision`, `shard`: the parts of each kind of plan.
 //!
 //! It stands above `report` (which it hands rows to write) and below `cli`.
 
 mod budget;
+mod checks;
 mod compare;
 mod execute;
 mod execute_optimise;
@@ -24,11 +26,14 @@ mod sweep;
 mod warnings;
 
 pub use budget::{WorkEstimate, available_memory, check_resources, estimate};
+pub use checks::run_checks;
 pub use compare::{compare, compare_labels, direction, ranking};
 pub use execute::{execute, merge, rewrite_report};
 pub use execute_optimise::{OptimiseRequest, optimise};
 pub use plan::{Error, Mode, Options, Plan, Request, load, sha256_hex};
-pub use precision::{PrecisionTarget, met, parse_precision, relative_half_widths, run_to_precision};
+pub use precision::{
+    PrecisionTarget, met, parse_precision, relative_half_width, relative_half_widths, run_to_precision,
+};
 pub use runner::{FAULT_PANIC_ENV, RunConfig, RunError, RunResults, Sink, run, run_streaming};
 pub use shard::{Shard, parse_shard};
 pub use sweep::Grid;

@@ -25,15 +25,23 @@ pub fn parse_precision(text: &str) -> Result<PrecisionTarget, String> {
     Ok(PrecisionTarget { kpi: kpi.trim().to_string(), relative })
 }
 
+/// The 95% CI half-width of `values` relative to |mean|: infinite with fewer than 2
+/// defined values, 0 when the interval has no width (a KPI identically zero is known
+/// exactly, not infinitely imprecise).
+pub fn relative_half_width(values: &[f64]) -> f64 {
+    let e = Estimate::from_values(values);
+    if e.n < 2 {
+        f64::INFINITY
+    } else if e.half_width() == 0.0 {
+        0.0
+    } else {
+        e.half_width() / e.mean.abs()
+    }
+}
+
 /// How far each policy is from a target: (policy, relative half-width now).
 pub fn relative_half_widths(results: &[RunResults], target: &PrecisionTarget) -> Vec<(String, f64)> {
-    results
-        .iter()
-        .filter_map(|r| {
-            let e = Estimate::from_values(&r.values(&target.kpi)?);
-            Some((r.policy.clone(), if e.n < 2 { f64::INFINITY } else { e.half_width() / e.mean.abs() }))
-        })
-        .collect()
+    results.iter().filter_map(|r| Some((r.policy.clone(), relative_half_width(&r.values(&target.kpi)?)))).collect()
 }
 
 /// Whether every policy meets every target.
@@ -79,5 +87,15 @@ mod tests {
         assert!(parse_precision("x").is_err());
         assert!(parse_precision("x=0").is_err());
         assert!(parse_precision("x=abc").is_err());
+    }
+
+    #[test]
+    fn a_kpi_identically_zero_is_known_exactly() {
+        assert_eq!(relative_half_width(&[0.0, 0.0, 0.0]), 0.0);
+        assert_eq!(relative_half_width(&[5.0, 5.0]), 0.0);
+        assert_eq!(relative_half_width(&[0.0]), f64::INFINITY);
+        let spread = relative_half_width(&[1.0, 2.0, 3.0]);
+        // t(0.975, 2) = 4.302653: half-width 4.302653 / √3 around a mean of 2.
+        assert!((spread - 4.302_653 / 3f64.sqrt() / 2.0).abs() < 1e-5, "{spread}");
     }
 }

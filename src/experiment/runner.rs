@@ -76,7 +76,8 @@ pub struct RunResults {
 }
 
 impl RunResults {
-    fn empty(policy: &str, scenario: &Scenario, config: &RunConfig, threads: usize) -> Self {
+    /// Results of `config.replications` not yet run.
+    pub(super) fn empty(policy: &str, scenario: &Scenario, config: &RunConfig, threads: usize) -> Self {
         let n = config.replications as usize;
         Self {
             policy: policy.to_string(),

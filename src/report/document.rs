@@ -145,6 +145,7 @@ fn gather(dir: &Path, t: &Text, headline: &[String]) -> Result<Content, String> 
             (strings(&df, "policy")?, strings(&df, "kpi")?, strings(&df, "label")?, strings(&df, "unit")?);
         let (mean, lo, hi, n) =
             (floats(&df, "mean")?, floats(&df, "ci_low")?, floats(&df, "ci_high")?, strings(&df, "n")?);
+        let note = strings(&df, "note")?;
         for i in 0..policy.len() {
             let row = vec![
                 policy[i].clone(),
@@ -154,10 +155,13 @@ fn gather(dir: &Path, t: &Text, headline: &[String]) -> Result<Content, String> 
                 interval(lo[i], hi[i]),
                 unit[i].clone(),
                 n[i].clone(),
+                note[i].clone(),
             ];
             summary.push(row);
         }
+        let defs = catalogue(&scenario);
         for h in headline {
+            let better = defs.iter().find(|d| &d.name == h).map_or("", |d| d.direction.label());
             for i in (0..policy.len()).filter(|&i| &kpi[i] == h) {
                 headline_rows.push(vec![
                     label[i].clone(),
@@ -165,6 +169,7 @@ fn gather(dir: &Path, t: &Text, headline: &[String]) -> Result<Content, String> 
                     num(mean[i]),
                     interval(lo[i], hi[i]),
                     unit[i].clone(),
+                    better.to_string(),
                 ]);
             }
         }
@@ -180,7 +185,14 @@ fn gather(dir: &Path, t: &Text, headline: &[String]) -> Result<Content, String> 
             floats(&df, "ci_low")?,
             floats(&df, "ci_high")?,
         );
-        let sig = strings(&df, "excludes_zero")?;
+        let (sig, direction, verdict, narrower, pairs, note) = (
+            strings(&df, "excludes_zero")?,
+            strings(&df, "direction")?,
+            strings(&df, "verdict")?,
+            floats(&df, "narrower_by")?,
+            strings(&df, "pairs")?,
+            strings(&df, "note")?,
+        );
         for h in headline {
             for i in (0..policy.len()).filter(|&i| &kpi[i] == h) {
                 let mark = if sig[i] == "true" { " *" } else { "" };
@@ -191,7 +203,12 @@ fn gather(dir: &Path, t: &Text, headline: &[String]) -> Result<Content, String> 
                     num(base[i]),
                     format!("{}{mark}", num(diff[i])),
                     interval(lo[i], hi[i]),
+                    direction[i].clone(),
+                    verdict[i].clone(),
+                    if narrower[i].is_finite() { format!("{:.0}%", 100.0 * narrower[i]) } else { "–".into() },
+                    pairs[i].clone(),
                     unit[i].clone(),
+                    note[i].clone(),
                 ]);
             }
         }
@@ -225,9 +242,22 @@ pub fn write_report(dir: &Path, lang: Lang, charts: &[ChartFile], headline: &[St
         Lang::Id => "id",
     };
     let kv = [t.col_item, t.col_value];
-    let headline_head = [t.col_kpi, t.col_policy, t.col_mean, t.col_ci, t.col_unit];
-    let compare_head = [t.col_kpi, t.col_policy, t.col_mean, t.col_baseline, t.col_difference, t.col_ci, t.col_unit];
-    let summary_head = [t.col_policy, t.col_kpi, t.col_label, t.col_mean, t.col_ci, t.col_unit, "n"];
+    let headline_head = [t.col_kpi, t.col_policy, t.col_mean, t.col_ci, t.col_unit, t.col_direction];
+    let compare_head = [
+        t.col_kpi,
+        t.col_policy,
+        t.col_mean,
+        t.col_baseline,
+        t.col_difference,
+        t.col_ci,
+        t.col_direction,
+        t.col_verdict,
+        t.col_narrower,
+        t.col_pairs,
+        t.col_unit,
+        t.col_note,
+    ];
+    let summary_head = [t.col_policy, t.col_kpi, t.col_label, t.col_mean, t.col_ci, t.col_unit, "n", t.col_note];
     let definitions_head = [t.col_kpi, t.col_label, t.col_unit, t.col_definition];
     let policies_head = [t.col_policy, t.col_description, t.col_changes];
 

@@ -59,6 +59,25 @@ pub struct RunMeta {
     /// The shard folders a merge combined.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub merged_from: Option<Vec<String>>,
+    /// The model's consistency checks over every replication run (MODEL.md §9).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub checks: Vec<CheckMeta>,
+}
+
+/// One named consistency check, reduced over every replication of every policy.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct CheckMeta {
+    /// e.g. `little.office`, `balance.places`.
+    pub name: String,
+    /// What the check states.
+    pub description: String,
+    /// The relative error it may reach and still pass.
+    pub tolerance: f64,
+    /// The worst relative error over replications (null if undefined).
+    pub worst_relative_error: f64,
+    /// Where the worst was: policy and replication.
+    pub worst_at: String,
+    pub passed: bool,
 }
 
 /// `run --precision`: whether every target was met, and how close each policy came.

@@ -246,20 +246,24 @@ impl Table {
     }
 }
 
-/// Every long table of a run, written as replications arrive in order.
+/// Every long table of a run, written as replications arrive in order. Each
+/// configuration's rows carry its own calendar, dates, warm-up and stage names (two
+/// scenario files compared may start in different years).
 pub struct TableSet<'a> {
-    texts: RowTexts<'a>,
+    texts: Vec<(&'a str, RowTexts<'a>)>,
     writers: Vec<(Table, TableWriter)>,
 }
 
 impl<'a> TableSet<'a> {
-    /// Creates the files of every table of `scenario` in `dir`.
-    pub fn create(scenario: &'a Scenario, dir: &Path, formats: TableFormats) -> Result<Self, String> {
-        let mut texts = RowTexts::new(scenario);
+    /// Creates in `dir` the files of every long table that one of the labelled
+    /// `configurations` has.
+    pub fn create(configurations: &'a [(String, Scenario)], dir: &Path, formats: TableFormats) -> Result<Self, String> {
+        let mut texts: Vec<(&str, RowTexts)> =
+            configurations.iter().map(|(label, s)| (label.as_str(), RowTexts::new(s))).collect();
+        let Some((_, first)) = texts.first_mut() else { return Err("no configuration to write tables for".into()) };
         let mut writers = Vec::new();
-        for table in Table::of(scenario) {
-            let schema =
-                table.rows(&mut texts, &ReplicationRows::empty()).map_err(|e| fail(table, e))?.schema().clone();
+        for table in Table::LONG.into_iter().filter(|t| configurations.iter().any(|(_, s)| Table::of(s).contains(t))) {
+            let schema = table.rows(first, &ReplicationRows::empty()).map_err(|e| fail(table, e))?.schema().clone();
             let csv = formats.csv(table).then(|| dir.join(table.csv()));
             let parquet = formats.parquet(table).then(|| dir.join(table.parquet()));
             let writer =
@@ -269,10 +273,13 @@ impl<'a> TableSet<'a> {
         Ok(Self { texts, writers })
     }
 
-    /// Appends one replication's rows to every table.
+    /// Appends one replication's rows to every table, in its configuration's terms.
     pub fn add(&mut self, rows: &ReplicationRows) -> Result<(), String> {
+        let Some((_, texts)) = self.texts.iter_mut().find(|(label, _)| *label == rows.policy) else {
+            return Err(format!("rows of `{}`, which is not a configuration of this run", rows.policy));
+        };
         for (table, writer) in &mut self.writers {
-            let df = table.rows(&mut self.texts, rows).map_err(|e| fail(*table, e))?;
+            let df = table.rows(texts, rows).map_err(|e| fail(*table, e))?;
             writer.push(&df).map_err(|e| fail(*table, e))?;
         }
         Ok(())

@@ -5,7 +5,7 @@
 use polars::prelude::*;
 
 use crate::kpi::{Direction, KpiDef};
-use crate::stats::{Estimate, Moments, grouped_moments};
+use crate::stats::{Comparison, Estimate, Moments, Welch, grouped_moments};
 
 // The writers, where the merge of shards looks for them.
 pub use super::write::{write_csv, write_parquet};
@@ -17,10 +17,32 @@ pub struct SummaryRow {
     pub kpi: String,
     pub label: String,
     pub unit: String,
+    /// Over the replications where the KPI is defined.
     pub estimate: Estimate,
+    /// Replications run, the undefined included.
+    pub replications: usize,
+}
+
+impl SummaryRow {
+    /// Why a number of the row is missing or rests on fewer replications (empty if none).
+    pub fn note(&self) -> String {
+        let (n, total) = (self.estimate.n, self.replications);
+        if n == 0 {
+            format!("undefined in all {total} replications: nothing to measure there (see the KPI's definition)")
+        } else if n < total {
+            let interval = if n == 1 { "; one value: no interval" } else { "" };
+            format!("undefined in {} of {total} replications, left out{interval}", total - n)
+        } else if n == 1 {
+            "one replication: no interval".into()
+        } else {
+            String::new()
+        }
+    }
 }
 
 /// One policy's paired difference from the baseline on one KPI: a row of compare.csv.
+/// Both means and the difference are over the same replications: those where the
+/// KPI is defined for both.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Difference {
     pub policy: String,
@@ -33,6 +55,78 @@ pub struct Difference {
     pub baseline_mean: f64,
     /// policy − baseline, paired by replication.
     pub difference: Estimate,
+    /// The same difference's interval had the replications been independent.
+    pub unpaired: Welch,
+    /// Replications used (both defined).
+    pub pairs: usize,
+    /// Replications left out (undefined in the policy or the baseline).
+    pub left_out: usize,
+}
+
+impl Difference {
+    /// The row of `policy` against `baseline` on `kpi`, from their comparison.
+    pub fn new(policy: &str, baseline: &str, kpi: &KpiDef, c: &Comparison) -> Self {
+        Self {
+            policy: policy.to_string(),
+            baseline: baseline.to_string(),
+            kpi: kpi.name.clone(),
+            label: kpi.label.clone(),
+            unit: kpi.unit.to_string(),
+            direction: kpi.direction,
+            policy_mean: c.policy.mean,
+            baseline_mean: c.baseline.mean,
+            difference: c.paired,
+            unpaired: c.unpaired,
+            pairs: c.pairs,
+            left_out: c.left_out,
+        }
+    }
+
+    /// Which way the difference goes, judged by the KPI's direction: `better` or
+    /// `worse` where one side is better, `higher` or `lower` where neither is, and
+    /// `unclear` where the 95% interval holds 0 (`same` where it is [0, 0]).
+    pub fn verdict(&self) -> &'static str {
+        let d = &self.difference;
+        if d.mean == 0.0 && d.half_width() == 0.0 {
+            return "same";
+        }
+        if !d.excludes_zero() {
+            return if d.mean.is_nan() { "undefined" } else { "unclear" };
+        }
+        match (self.direction, d.mean > 0.0) {
+            (Direction::LowerIsBetter, true) | (Direction::HigherIsBetter, false) => "worse",
+            (Direction::LowerIsBetter, false) | (Direction::HigherIsBetter, true) => "better",
+            (Direction::Neither, true) => "higher",
+            (Direction::Neither, false) => "lower",
+        }
+    }
+
+    /// 1 − paired half-width / unpaired half-width: how much narrower common random
+    /// numbers made the interval (NaN where the unpaired one has no width).
+    pub fn narrower_by(&self) -> f64 {
+        let unpaired = self.unpaired.half_width();
+        if unpaired > 0.0 { 1.0 - self.difference.half_width() / unpaired } else { f64::NAN }
+    }
+
+    /// Why a number of the row is missing or rests on fewer replications (empty if none).
+    pub fn note(&self) -> String {
+        let n = self.pairs + self.left_out;
+        let mut notes = Vec::new();
+        if self.pairs == 0 {
+            notes.push(format!("undefined in all {n} replications of the policy or the baseline: nothing to measure there (see the KPI's definition)"));
+        } else if self.left_out > 0 {
+            notes.push(format!(
+                "{} of {n} replications left out: undefined in the policy or the baseline there",
+                self.left_out
+            ));
+        }
+        if self.pairs == 1 {
+            notes.push("one replication: no interval".into());
+        } else if self.pairs > 1 && self.narrower_by().is_nan() {
+            notes.push("the same in every replication of both: no spread, no interval width to narrow".into());
+        }
+        notes.join("; ")
+    }
 }
 
 /// Aggregates the replications table (policy, kpi, value columns) as
@@ -87,21 +181,27 @@ pub fn summary_of_values(policies: &[(&str, &[KpiDef])], values: &DataFrame) -> 
     let mut rows = Vec::new();
     for (p, (policy, catalogue)) in policies.iter().enumerate() {
         for (k, def) in catalogue.iter().enumerate() {
-            let Moments { mean, std, n } =
-                found.get(&(p as u32, k as u32)).copied().unwrap_or(Moments { mean: f64::NAN, std: f64::NAN, n: 0 });
+            let Moments { mean, std, n, total } = found.get(&(p as u32, k as u32)).copied().unwrap_or(Moments {
+                mean: f64::NAN,
+                std: f64::NAN,
+                n: 0,
+                total: 0,
+            });
             rows.push(SummaryRow {
                 policy: policy.to_string(),
                 kpi: def.name.clone(),
                 label: def.label.clone(),
                 unit: def.unit.to_string(),
                 estimate: Estimate::from_moments(mean, std, n),
+                replications: total,
             });
         }
     }
     Ok(rows)
 }
 
-/// `summary`: policy, kpi, label, unit, mean, ci_low, ci_high, std, n.
+/// `summary`: policy, kpi, label, unit, mean, ci_low, ci_high, std, n (the
+/// replications where the KPI is defined) and a note wherever a number is missing.
 pub fn summary_frame(rows: &[SummaryRow]) -> PolarsResult<DataFrame> {
     let finite = |x: f64| x.is_finite().then_some(x);
     DataFrame::new_infer_height(vec![
@@ -114,25 +214,38 @@ pub fn summary_frame(rows: &[SummaryRow]) -> PolarsResult<DataFrame> {
         Column::new("ci_high".into(), rows.iter().map(|r| finite(r.estimate.ci_high)).collect::<Vec<_>>()),
         Column::new("std".into(), rows.iter().map(|r| finite(r.estimate.std)).collect::<Vec<_>>()),
         Column::new("n".into(), rows.iter().map(|r| r.estimate.n as u32).collect::<Vec<_>>()),
+        Column::new("note".into(), rows.iter().map(SummaryRow::note).collect::<Vec<_>>()),
     ])
 }
 
-/// `compare`: every policy's paired difference from the baseline on every KPI.
+/// `compare`: every policy's paired difference from the baseline on every KPI, with
+/// the KPI's direction and the verdict it gives, the unpaired (Welch) interval and
+/// how much narrower the paired one is, the replications used, and a note wherever
+/// a number is missing.
 pub fn compare_frame(diffs: &[Difference]) -> PolarsResult<DataFrame> {
     let finite = |x: f64| x.is_finite().then_some(x);
+    let column = |name: &str, f: &dyn Fn(&Difference) -> Option<f64>| {
+        Column::new(name.into(), diffs.iter().map(f).collect::<Vec<_>>())
+    };
     DataFrame::new_infer_height(vec![
         Column::new("policy".into(), diffs.iter().map(|d| d.policy.as_str()).collect::<Vec<_>>()),
         Column::new("baseline".into(), diffs.iter().map(|d| d.baseline.as_str()).collect::<Vec<_>>()),
         Column::new("kpi".into(), diffs.iter().map(|d| d.kpi.as_str()).collect::<Vec<_>>()),
         Column::new("label".into(), diffs.iter().map(|d| d.label.as_str()).collect::<Vec<_>>()),
         Column::new("unit".into(), diffs.iter().map(|d| d.unit.as_str()).collect::<Vec<_>>()),
-        Column::new("policy_mean".into(), diffs.iter().map(|d| finite(d.policy_mean)).collect::<Vec<_>>()),
-        Column::new("baseline_mean".into(), diffs.iter().map(|d| finite(d.baseline_mean)).collect::<Vec<_>>()),
-        Column::new("difference".into(), diffs.iter().map(|d| finite(d.difference.mean)).collect::<Vec<_>>()),
-        Column::new("ci_low".into(), diffs.iter().map(|d| finite(d.difference.ci_low)).collect::<Vec<_>>()),
-        Column::new("ci_high".into(), diffs.iter().map(|d| finite(d.difference.ci_high)).collect::<Vec<_>>()),
+        Column::new("direction".into(), diffs.iter().map(|d| d.direction.label()).collect::<Vec<_>>()),
+        column("policy_mean", &|d| finite(d.policy_mean)),
+        column("baseline_mean", &|d| finite(d.baseline_mean)),
+        column("difference", &|d| finite(d.difference.mean)),
+        column("ci_low", &|d| finite(d.difference.ci_low)),
+        column("ci_high", &|d| finite(d.difference.ci_high)),
         Column::new("excludes_zero".into(), diffs.iter().map(|d| d.difference.excludes_zero()).collect::<Vec<_>>()),
-        Column::new("n".into(), diffs.iter().map(|d| d.difference.n as u32).collect::<Vec<_>>()),
+        Column::new("verdict".into(), diffs.iter().map(|d| d.verdict()).collect::<Vec<_>>()),
+        column("unpaired_ci_low", &|d| finite(d.unpaired.ci_low)),
+        column("unpaired_ci_high", &|d| finite(d.unpaired.ci_high)),
+        column("narrower_by", &|d| finite(d.narrower_by())),
+        Column::new("pairs".into(), diffs.iter().map(|d| d.pairs as u32).collect::<Vec<_>>()),
+        Column::new("note".into(), diffs.iter().map(|d| d.note()).collect::<Vec<_>>()),
     ])
 }
 
@@ -150,8 +263,55 @@ pub fn sweep_frame(
         columns.push(Column::new(key.as_str().into(), values));
     }
     let summary = summary_frame(rows)?;
-    for name in ["kpi", "label", "unit", "mean", "ci_low", "ci_high", "std", "n"] {
+    for name in ["kpi", "label", "unit", "mean", "ci_low", "ci_high", "std", "n", "note"] {
         columns.push(summary.column(name)?.clone());
     }
     DataFrame::new_infer_height(columns)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn difference(policy: &[f64], baseline: &[f64], direction: Direction) -> Difference {
+        let scenario = crate::scenario::Scenario::builtin_default().unwrap();
+        let kpi = KpiDef { direction, ..crate::kpi::catalogue(&scenario).remove(0) };
+        Difference::new("p", "b", &kpi, &Comparison::of(policy, baseline))
+    }
+
+    #[test]
+    fn the_verdict_follows_the_kpis_direction() {
+        let up = [2.0, 3.1, 4.0, 5.2];
+        let base = [1.0, 2.0, 3.0, 4.0];
+        assert_eq!(difference(&up, &base, Direction::LowerIsBetter).verdict(), "worse");
+        assert_eq!(difference(&up, &base, Direction::HigherIsBetter).verdict(), "better");
+        assert_eq!(difference(&up, &base, Direction::Neither).verdict(), "higher");
+        assert_eq!(difference(&base, &up, Direction::LowerIsBetter).verdict(), "better");
+        assert_eq!(difference(&base, &base, Direction::LowerIsBetter).verdict(), "same");
+        assert_eq!(difference(&[1.0, 9.0, 2.0], &[2.0, 1.0, 5.0], Direction::LowerIsBetter).verdict(), "unclear");
+    }
+
+    #[test]
+    fn no_empty_number_reaches_compare_csv_without_a_note() {
+        let nan = f64::NAN;
+        let rows = [
+            difference(&[nan, nan, nan], &[1.0, 2.0, 3.0], Direction::LowerIsBetter),
+            difference(&[1.0, nan, 3.0, 4.0], &[1.5, 2.0, nan, 4.5], Direction::LowerIsBetter),
+            difference(&[1.0, 1.0], &[1.0, 1.0], Direction::Neither),
+            difference(&[1.0, 2.0, 3.5], &[0.5, 2.0, 3.0], Direction::Neither),
+        ];
+        assert!(rows[0].note().starts_with("undefined in all 3 replications"), "{}", rows[0].note());
+        assert_eq!((rows[1].pairs, rows[1].left_out), (2, 2));
+        assert!(rows[1].note().starts_with("2 of 4 replications left out"), "{}", rows[1].note());
+        assert!(rows[2].note().contains("no spread"), "{}", rows[2].note());
+        assert_eq!(rows[3].note(), "");
+        let frame = compare_frame(&rows).unwrap();
+        let note = frame.column("note").unwrap().str().unwrap().clone();
+        for column in ["policy_mean", "difference", "ci_low", "unpaired_ci_low", "narrower_by"] {
+            let values = frame.column(column).unwrap().f64().unwrap().clone();
+            for (i, v) in values.iter().enumerate() {
+                assert!(v.is_some() || !note.get(i).unwrap_or("").is_empty(), "{column} row {i} empty without a note");
+            }
+        }
+    }
 }

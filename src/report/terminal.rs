@@ -61,18 +61,49 @@ fn interval(e: &Estimate) -> String {
     if e.ci_low.is_finite() { format!("[{}, {}]", number(e.ci_low), number(e.ci_high)) } else { "–".into() }
 }
 
-/// The summary as an aligned text table: KPI, mean, 95% CI, unit, n.
+/// Adds `note` (if any) to the footnotes and returns its mark (` [k]`, or nothing).
+fn footnote(notes: &mut Vec<String>, policy: &str, kpi: &str, note: String) -> String {
+    if note.is_empty() {
+        return String::new();
+    }
+    notes.push(format!("[{}] {policy} {kpi}: {note}", notes.len() + 1));
+    format!(" [{}]", notes.len())
+}
+
+/// The summary as an aligned text table: KPI, mean, 95% CI, unit, n; the notes of
+/// rows with missing numbers below.
 pub fn format_summary(rows: &[SummaryRow]) -> String {
     let mut lines = vec![["policy", "kpi", "mean", "95% CI", "unit", "n"].map(String::from).to_vec()];
+    let mut notes = Vec::new();
     for r in rows {
         let e = &r.estimate;
-        lines.push(vec![r.policy.clone(), r.kpi.clone(), number(e.mean), interval(e), r.unit.clone(), e.n.to_string()]);
+        let mark = footnote(&mut notes, &r.policy, &r.kpi, r.note());
+        lines.push(vec![
+            r.policy.clone(),
+            r.kpi.clone(),
+            number(e.mean),
+            interval(e),
+            r.unit.clone(),
+            format!("{}{mark}", e.n),
+        ]);
     }
-    render(&lines, &[2, 5])
+    let mut out = render(&lines, &[2, 5]);
+    for n in &notes {
+        out.push_str(n);
+        out.push('\n');
+    }
+    out
+}
+
+/// A share as a whole percentage (`–` if undefined).
+fn percent(x: f64) -> String {
+    if x.is_finite() { format!("{:.0}%", 100.0 * x) } else { "–".into() }
 }
 
 /// Paired differences from the baseline for the KPIs in `kpis` (in that order), a
-/// `*` where the 95% interval excludes zero, then the ranking on `ranked_kpi`.
+/// `*` where the 95% interval excludes zero with the verdict the KPI's direction
+/// gives, how much narrower pairing made the interval and the pairs used; the notes
+/// of rows with missing numbers below; then the ranking on `ranked_kpi`.
 pub fn format_compare(
     diffs: &[Difference],
     kpis: &[String],
@@ -81,12 +112,26 @@ pub fn format_compare(
     ranking: &[(String, Estimate)],
 ) -> String {
     let mut lines = vec![
-        ["kpi", "policy", "mean", "baseline", "difference", "95% CI of difference", "", "unit"]
-            .map(String::from)
-            .to_vec(),
+        [
+            "kpi",
+            "policy",
+            "mean",
+            "baseline",
+            "difference",
+            "95% CI of difference",
+            "",
+            "verdict",
+            "narrower",
+            "pairs",
+            "unit",
+        ]
+        .map(String::from)
+        .to_vec(),
     ];
+    let mut notes = Vec::new();
     for kpi in kpis {
         for d in diffs.iter().filter(|d| &d.kpi == kpi) {
+            let mark = footnote(&mut notes, &d.policy, &d.kpi, d.note());
             lines.push(vec![
                 d.kpi.clone(),
                 d.policy.clone(),
@@ -95,15 +140,24 @@ pub fn format_compare(
                 number(d.difference.mean),
                 interval(&d.difference),
                 if d.difference.excludes_zero() { "*".into() } else { String::new() },
+                d.verdict().to_string(),
+                percent(d.narrower_by()),
+                format!("{}{mark}", d.pairs),
                 d.unit.clone(),
             ]);
         }
     }
     let baseline = diffs.first().map_or("the baseline", |d| d.baseline.as_str());
     let mut out = format!(
-        "Paired differences from `{baseline}` (policy − baseline, same replications); * = the 95% CI excludes 0.\n\n"
+        "Paired differences from `{baseline}` (policy − baseline, over the replications where both are defined); \
+         * = the 95% CI excludes 0, and the verdict says which way by the KPI's direction; narrower = how much \
+         narrower the paired CI is than an unpaired (Welch) one: what common random numbers gained.\n\n"
     );
-    out.push_str(&render(&lines, &[2, 3, 4]));
+    out.push_str(&render(&lines, &[2, 3, 4, 8, 9]));
+    for n in &notes {
+        out.push_str(n);
+        out.push('\n');
+    }
     let order = match ranked_direction {
         Some(d @ (Direction::LowerIsBetter | Direction::HigherIsBetter)) => d.label(),
         _ => "ascending; neither side is better",

@@ -127,16 +127,12 @@ fn no_import_circle_between_the_top_level_modules() {
     assert_eq!(circle(&edges), None, "an import circle between top-level modules; edges: {edges:?}");
 }
 
-/// Folders whose files are being rewritten elsewhere (issue 12, the model split);
-/// remove an entry when its circle is gone.
-const CHECKED_ELSEWHERE: [&str; 1] = ["model"];
-
 #[test]
 fn no_import_circle_between_the_files_of_a_module_folder() {
     let all = all_sources();
     let folders: BTreeSet<String> =
         all.iter().filter_map(|s| s.module.rsplit_once('/').map(|(parent, _)| parent.to_string())).collect();
-    for folder in folders.iter().filter(|f| !CHECKED_ELSEWHERE.iter().any(|c| f.starts_with(c))) {
+    for folder in &folders {
         let children: BTreeSet<String> = all
             .iter()
             .filter_map(|s| s.module.strip_prefix(&format!("{folder}/")))

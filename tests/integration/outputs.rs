@@ -51,8 +51,12 @@ fn a_run_writes_every_table_and_prints_the_summary() {
     expected.sort();
     assert_eq!(names, expected);
     let summary = fs::read_to_string(out.join("summary.csv")).unwrap();
-    assert!(summary.starts_with("policy,kpi,label,unit,mean,ci_low,ci_high,std,n\n"), "{summary}");
-    assert!(summary.lines().any(|l| l.starts_with("base,office.served_per_day.total,") && l.ends_with(",3")));
+    assert!(summary.starts_with("policy,kpi,label,unit,mean,ci_low,ci_high,std,n,note\n"), "{summary}");
+    assert!(summary.lines().any(|l| l.starts_with("base,office.served_per_day.total,") && l.ends_with(",3,\"\"")));
+    // No number is missing without a note saying why.
+    for cells in summary.lines().skip(1).map(crate::common::csv_cells) {
+        assert!(!cells[4].is_empty() || cells[9].starts_with("undefined in all 3"), "{cells:?}");
+    }
     let meta: serde_json::Value = serde_json::from_str(&fs::read_to_string(out.join("run.json")).unwrap()).unwrap();
     assert_eq!(meta["seed"], 11);
     assert_eq!(meta["replications"], 3);
@@ -113,4 +117,30 @@ fn kpis_lists_names_units_and_labels() {
 fn help_shows_an_example() {
     let out = quotasim().args(["run", "--help"]).assert().success();
     assert!(String::from_utf8_lossy(&out.get_output().stdout).contains("quotasim run scenarios/pontianak-2025.toml"));
+}
+
+#[test]
+fn run_json_holds_the_consistency_checks_of_every_replication() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("run");
+    let assert = quotasim()
+        .arg("run")
+        .arg(scenario_path("scenarios/pontianak-2025.toml"))
+        .args(["--weeks", "6", "--replications", "3", "--quiet", "--no-charts", "--policy", "base", "--out"])
+        .arg(&out)
+        .assert()
+        .success();
+    let err = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
+    assert!(!err.contains("check `"), "no check fails on the shipped scenario: {err}");
+    let meta: serde_json::Value = serde_json::from_str(&fs::read_to_string(out.join("run.json")).unwrap()).unwrap();
+    let checks = meta["checks"].as_array().expect("run.json lists its checks");
+    let names: Vec<&str> = checks.iter().map(|c| c["name"].as_str().unwrap()).collect();
+    for name in ["little.office", "balance.places", "balance.applicants"] {
+        assert!(names.contains(&name), "{name} missing from {names:?}");
+    }
+    for c in checks {
+        let error = c["worst_relative_error"].as_f64().unwrap();
+        assert!(error <= c["tolerance"].as_f64().unwrap() && c["passed"] == true, "{c}");
+        assert!(c["worst_at"].as_str().unwrap().starts_with("policy `base`, replication "), "{c}");
+    }
 }

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use quotasim::experiment::{RunConfig, compare, run};
 use quotasim::scenario::Scenario;
-use quotasim::stats::{Estimate, t_critical};
+use quotasim::stats::{Comparison, Estimate, Welch};
 
 use crate::common::{csv_cells, default_text, load, quotasim, scenario_path, write};
 
@@ -61,9 +61,8 @@ fn common_random_numbers_make_the_paired_interval_narrower() {
     for kpi in ["office.time_in_office_min.online.mean", "office.wait_min.biometrics.online.p90"] {
         let (a, b) = (results[1].values(kpi).unwrap(), results[0].values(kpi).unwrap());
         let paired = Estimate::paired(&a, &b);
-        let (ea, eb) = (Estimate::from_values(&a), Estimate::from_values(&b));
-        // Unpaired: the interval of a difference of two independent means.
-        let unpaired = t_critical(a.len()) * (ea.std.powi(2) / a.len() as f64 + eb.std.powi(2) / b.len() as f64).sqrt();
+        // Unpaired: Welch's interval of a difference of two independent means.
+        let unpaired = Welch::of(&a, &b).half_width();
         assert!(paired.half_width() < unpaired, "{kpi}: paired ±{} vs unpaired ±{unpaired}", paired.half_width());
     }
 }
@@ -130,14 +129,97 @@ fn compare_writes_paired_differences_and_a_ranking() {
         "{stdout}"
     );
     let csv = fs::read_to_string(out.join("compare.csv")).unwrap();
-    assert!(csv.starts_with(
-        "policy,baseline,kpi,label,unit,policy_mean,baseline_mean,difference,ci_low,ci_high,excludes_zero,n\n"
-    ));
-    // Removing 250 places a week lengthens the wait, and the paired CI shows it.
-    let row =
-        csv.lines().find(|l| l.starts_with("without-thu-fri-extra,base,booking.days_to_appointment.mean,")).unwrap();
+    let header = csv_cells(csv.lines().next().unwrap());
+    assert_eq!(
+        header,
+        [
+            "policy",
+            "baseline",
+            "kpi",
+            "label",
+            "unit",
+            "direction",
+            "policy_mean",
+            "baseline_mean",
+            "difference",
+            "ci_low",
+            "ci_high",
+            "excludes_zero",
+            "verdict",
+            "unpaired_ci_low",
+            "unpaired_ci_high",
+            "narrower_by",
+            "pairs",
+            "note"
+        ]
+    );
+    let cell = |cells: &[String], name: &str| cells[header.iter().position(|h| h == name).unwrap()].clone();
+    // Removing 250 places a week lengthens the wait, and the paired CI shows it:
+    // worse, since fewer days are better.
+    let kpi = "booking.days_to_appointment.mean";
+    let row = csv.lines().find(|l| l.starts_with(&format!("without-thu-fri-extra,base,{kpi},"))).unwrap();
     let cells = csv_cells(row);
-    assert!(cells[7].parse::<f64>().unwrap() > 0.0 && cells[10] == "true", "{row}");
+    assert!(cell(&cells, "difference").parse::<f64>().unwrap() > 0.0, "{row}");
+    assert_eq!(
+        [cell(&cells, "excludes_zero"), cell(&cells, "verdict"), cell(&cells, "direction"), cell(&cells, "pairs")],
+        ["true", "worse", "lower is better", "3"],
+        "{row}"
+    );
+    assert!(stdout.contains("worse"), "{stdout}");
+    // The unpaired interval and the narrowing are those of the replications' values.
+    let replications = fs::read_to_string(out.join("replications.csv")).unwrap();
+    let values = |policy: &str| -> Vec<f64> {
+        replications
+            .lines()
+            .map(csv_cells)
+            .filter(|c| c[0] == policy && c[2] == kpi)
+            .map(|c| c[3].parse().unwrap())
+            .collect()
+    };
+    let c = Comparison::of(&values("without-thu-fri-extra"), &values("base"));
+    let close = |name: &str, expected: f64| {
+        let got: f64 = cell(&cells, name).parse().unwrap();
+        assert!((got - expected).abs() <= 1e-9 * expected.abs().max(1.0), "{name}: {got} vs {expected}");
+    };
+    close("unpaired_ci_low", c.unpaired.ci_low);
+    close("unpaired_ci_high", c.unpaired.ci_high);
+    close("narrower_by", c.narrower_by());
+    close("ci_low", c.paired.ci_low);
+}
+
+#[test]
+fn compare_says_why_a_difference_is_missing() {
+    // Demand far below the places released: no release sells out, so the minutes
+    // to a sell-out are undefined in every replication.
+    let dir = tempfile::tempdir().unwrap();
+    let text = default_text().replacen("weekly_applicants = 780", "weekly_applicants = 200", 1);
+    let path = write(dir.path(), "quiet.toml", &text);
+    let out = dir.path().join("cmp");
+    let assert = quotasim()
+        .arg("compare")
+        .arg(&path)
+        .args([
+            "--weeks",
+            "5",
+            "--replications",
+            "2",
+            "--quiet",
+            "--no-charts",
+            "--kpi",
+            "booking.sellout_min.mean_of_sold_out",
+        ])
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .success();
+    let stdout = String::from_utf8_lossy(&assert.get_output().stdout).to_string();
+    let csv = fs::read_to_string(out.join("compare.csv")).unwrap();
+    let row = csv.lines().find(|l| l.starts_with("seventh-booth,base,booking.sellout_min.mean_of_sold_out,")).unwrap();
+    let cells = csv_cells(row);
+    assert_eq!(cells[8], "", "no difference of undefined values: {row}");
+    assert_eq!(cells[16], "0", "no pair: {row}");
+    assert!(cells[17].starts_with("undefined in all 2 replications"), "{row}");
+    assert!(stdout.contains("seventh-booth booking.sellout_min.mean_of_sold_out: undefined in all 2"), "{stdout}");
 }
 
 #[test]
@@ -304,4 +386,82 @@ fn every_problem_with_the_options_is_reported_at_once() {
     for problem in ["--policy nope: no such policy", "--precision `0`", "--shard `4/4`"] {
         assert!(err.contains(problem), "{problem} missing from:\n{err}");
     }
+}
+
+#[test]
+fn each_compared_file_writes_its_own_dates_and_warm_up() {
+    let dir = tempfile::tempdir().unwrap();
+    // A third file: the 2025 scenario under another name with a shorter warm-up.
+    let text = default_text().replacen("name = \"pontianak-2025\"", "name = \"short-warmup\"", 1).replacen(
+        "warmup_weeks = 4 ",
+        "warmup_weeks = 2 ",
+        1,
+    );
+    assert!(text.contains("warmup_weeks = 2 ") && text.contains("name = \"short-warmup\""));
+    let short = write(dir.path(), "short.toml", &text);
+    let out = dir.path().join("cmp");
+    quotasim()
+        .arg("compare")
+        .arg(scenario_path("scenarios/pontianak-2023.toml"))
+        .arg(scenario_path("scenarios/pontianak-2025.toml"))
+        .arg(&short)
+        .args(["--weeks", "5", "--replications", "1", "--quiet", "--no-charts", "--format", "csv", "--out"])
+        .arg(&out)
+        .assert()
+        .success();
+    let daily = fs::read_to_string(out.join("daily.csv")).unwrap();
+    let header = csv_cells(daily.lines().next().unwrap());
+    let at = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let (policy, day, date, warmup) = (at("policy"), at("day"), at("date"), at("warmup"));
+    let mut seen = std::collections::BTreeSet::new();
+    for row in daily.lines().skip(1).map(csv_cells) {
+        let (year, warmup_days) = match row[policy].split('/').next().unwrap() {
+            "pontianak-2023" => ("2023-", 28),
+            "pontianak-2025" => ("2025-", 28),
+            "short-warmup" => ("2025-", 14),
+            other => panic!("unexpected configuration {other}"),
+        };
+        assert!(row[date].starts_with(year), "{} dated {}", row[policy], row[date]);
+        let d: u32 = row[day].parse().unwrap();
+        assert_eq!(row[warmup] == "true", d < warmup_days, "{} day {d}", row[policy]);
+        seen.insert(row[policy].split('/').next().unwrap().to_string());
+    }
+    assert_eq!(seen.len(), 3, "{seen:?}");
+    let sellout = fs::read_to_string(out.join("sellout.csv")).unwrap();
+    for row in sellout.lines().skip(1).map(csv_cells).filter(|c| c[0].starts_with("pontianak-2025")) {
+        assert!(row[3].starts_with("2025-"), "a 2025 release dated {}", row[3]);
+    }
+}
+
+#[test]
+fn precision_on_a_kpi_that_is_always_zero_is_met_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = dir.path().join("first");
+    let common = ["--weeks", "5", "--replications", "2", "--quiet", "--no-charts", "--policy", "base"];
+    let scenario = scenario_path("scenarios/pontianak-2025.toml");
+    quotasim().arg("run").arg(&scenario).args(common).arg("--out").arg(&first).assert().success();
+    // A KPI that is 0 in every replication (whatever the catalogue calls it).
+    let summary = fs::read_to_string(first.join("summary.csv")).unwrap();
+    let header = csv_cells(summary.lines().next().unwrap());
+    let at = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let zero = summary
+        .lines()
+        .skip(1)
+        .map(csv_cells)
+        .find(|c| c[at("mean")] == "0.0" && c[at("std")] == "0.0")
+        .expect("some KPI is identically zero on the shipped scenario")[at("kpi")]
+    .clone();
+    let out = dir.path().join("precise");
+    quotasim()
+        .arg("run")
+        .arg(&scenario)
+        .args(common)
+        .args(["--precision", &format!("{zero}=0.01"), "--max-replications", "40", "--out"])
+        .arg(&out)
+        .assert()
+        .success();
+    let meta: serde_json::Value = serde_json::from_str(&fs::read_to_string(out.join("run.json")).unwrap()).unwrap();
+    assert_eq!(meta["precision"]["reached"], true, "{zero}: {meta}");
+    assert_eq!(meta["precision"]["replications"], 2, "{zero}: met after the first batch");
+    assert_eq!(meta["precision"]["targets"][0]["relative_half_width"], 0.0);
 }

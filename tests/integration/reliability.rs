@@ -235,3 +235,21 @@ proptest! {
         let _ = Scenario::from_toml(&text, "fuzz.toml");
     }
 }
+
+#[test]
+fn validate_refuses_what_run_would_refuse_and_says_its_warnings() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = default_text().replacen("weekly_applicants = 780", "weekly_applicants = 9000000", 1).replacen(
+        "weeks = 26 ",
+        "weeks = 5000 ",
+        1,
+    );
+    let huge = write(dir.path(), "huge.toml", &text);
+    let assert = quotasim().arg("validate").arg(&huge).assert().code(2);
+    let err = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
+    assert!(err.contains("huge.toml: this run would process about") && err.contains("above the limit"), "{err}");
+    // The shipped scenario is valid, with the capacity warning `run` gives.
+    let assert = quotasim().arg("validate").arg(scenario_path("scenarios/pontianak-2025.toml")).assert().success();
+    let err = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
+    assert!(err.contains("pontianak-2025.toml: policy `thu-fri-extra-125`: stage `biometrics` needs about"), "{err}");
+}

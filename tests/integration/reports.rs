@@ -67,9 +67,11 @@ fn the_html_report_holds_every_chart_and_table_and_report_dir_rewrites_it_the_sa
     assert!(html.contains("office.wait_min.biometrics.online.p90") && html.contains("seventh-booth"));
     let md = fs::read_to_string(out.join("report.md")).unwrap();
     assert!(
-        md.contains("| KPI | policy | mean | 95% CI | unit |\n|---|---|---|---|---|\n"),
+        md.contains("| KPI | policy | mean | 95% CI | unit | better when |\n|---|---|---|---|---|---|\n"),
         "a malformed Markdown table"
     );
+    // Each headline KPI says which way is better, from the KPI catalogue.
+    assert!(md.contains("| lower is better |") && md.contains("| higher is better |"), "{md}");
     for stem in RUN_CHARTS {
         assert!(md.contains(&format!("(charts/{stem}.png)")), "report.md lacks {stem}");
     }

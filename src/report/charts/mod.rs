@@ -435,12 +435,13 @@ fn compare_chart(df: &DataFrame, kpi: &str, lang: Lang) -> Result<Option<Chart>,
         (strings(df, "policy")?, strings(df, "kpi")?, strings(df, "label")?, strings(df, "unit")?);
     let (diff, low, high) = (floats(df, "difference")?, floats(df, "ci_low")?, floats(df, "ci_high")?);
     let baseline = strings(df, "baseline")?.first().cloned().unwrap_or_default();
+    let direction = strings(df, "direction")?;
     let rows: Vec<(String, f64, f64, f64)> =
         (0..policy.len()).filter(|&i| kpis[i] == kpi).map(|i| (policy[i].clone(), diff[i], low[i], high[i])).collect();
     let Some(i) = kpis.iter().position(|k| k == kpi) else { return Ok(None) };
     Ok(Some(Chart::Whiskers(Whiskers {
         title: format!("{}: {}", t.compare_title, label[i]),
-        x_label: format!("{} vs {baseline} ({}), 95% CI", t.difference, unit[i]),
+        x_label: format!("{} vs {baseline} ({}), 95% CI; {}", t.difference, unit[i], direction[i]),
         rows,
     })))
 }

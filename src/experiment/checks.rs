@@ -1,0 +1,125 @@
+//! The model's consistency checks (MODEL.md §9), computed in every replication and
+//! reported in run.json as the worst relative error over replications, one named
+//! check each, with a warning on stderr when one fails:
+//!
+//! - `little.office`: Little's law over the measured horizon, L = λW: the time
+//!   average of applicants in the office against departures × mean time in office.
+//!   The office empties every night, so the two sides agree to rounding; a scenario
+//!   open around the clock keeps people inside across the horizon's two ends, an edge
+//!   effect of (people present at the ends) / (departures): 0.36% at worst on the
+//!   M/M/c validation scenario with a single measured week (5 replications), 0.07%
+//!   with eight, 1e-14 on the shipped office scenarios. Tolerance 2%, five times the
+//!   worst edge effect seen: a model fault (an applicant lost or counted twice) moves
+//!   it by far more on any horizon worth reading.
+//! - `little.<stage>.<lane>`: the same at every stage for every lane (wait + service).
+//! - `balance.places`: every released place is shown, no-show, unused or still to
+//!   come; `balance.applicants`: every applicant is served, has left, waits, holds a
+//!   booking, is visiting or about to rejoin; `money.online_fees`: the fees collected
+//!   online equal the product fees of the applications paid (once each). Counts:
+//!   exact (tolerance 0).
+//!
+//! The model computes each replication's checks (`crate::model::Check`); this module
+//! reduces them over replications.
+
+use super::runner::RunResults;
+use crate::report::meta::CheckMeta;
+
+/// The relative error a check may reach and still pass.
+pub fn tolerance(name: &str) -> f64 {
+    if name.starts_with("little.") { 0.02 } else { 0.0 }
+}
+
+/// What a check states, for run.json.
+fn description(name: &str) -> &'static str {
+    if name.starts_with("little.") {
+        "Little's law L = λW over the measured horizon: time-average number present against departures × mean time present"
+    } else if name == "balance.places" {
+        "released places = shown + no-show + unused + still to come"
+    } else if name == "balance.applicants" {
+        "applicants = served + left + waiting + booked + visiting + about to rejoin"
+    } else if name == "money.online_fees" {
+        "online fees collected = product fees of the applications paid, once each"
+    } else {
+        "a consistency check of the model"
+    }
+}
+
+/// Every check of every replication of `results`, reduced to its worst relative error.
+pub fn run_checks(results: &[RunResults]) -> Vec<CheckMeta> {
+    let mut out: Vec<CheckMeta> = Vec::new();
+    for run in results {
+        for (r, checks) in run.checks.iter().enumerate() {
+            for (name, error) in checks.iter().map(|c| (c.name.as_str(), c.relative_error)) {
+                let at = format!("policy `{}`, replication {}", run.policy, run.first_replication as usize + r);
+                match out.iter_mut().find(|c| c.name == name) {
+                    Some(c) => {
+                        if error > c.worst_relative_error || error.is_nan() {
+                            c.worst_relative_error = error;
+                            c.worst_at = at;
+                        }
+                    }
+                    None => out.push(CheckMeta {
+                        name: name.to_string(),
+                        description: description(name).to_string(),
+                        tolerance: tolerance(name),
+                        worst_relative_error: error,
+                        worst_at: at,
+                        passed: true,
+                    }),
+                }
+            }
+        }
+    }
+    for c in &mut out {
+        c.passed = c.worst_relative_error <= c.tolerance;
+    }
+    out
+}
+
+/// The warning for each check that failed.
+pub fn failed_checks(checks: &[CheckMeta]) -> Vec<String> {
+    checks
+        .iter()
+        .filter(|c| !c.passed)
+        .map(|c| {
+            format!(
+                "check `{}` failed: worst relative error {:.3e} ({}) above its tolerance {:e}: {}; see run.json and please report it with the scenario",
+                c.name, c.worst_relative_error, c.worst_at, c.tolerance, c.description
+            )
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::experiment::RunConfig;
+    use crate::model::Check;
+    use crate::scenario::Scenario;
+
+    fn check(name: &str, relative_error: f64) -> Check {
+        Check { name: name.into(), relative_error }
+    }
+
+    #[test]
+    fn the_worst_replication_decides_and_a_failure_is_said() {
+        let s = Scenario::builtin_default().unwrap();
+        let config = RunConfig { replications: 2, ..RunConfig::for_scenario(&s) };
+        let mut run = RunResults::empty("base", &s, &config, 1);
+        run.checks = vec![
+            vec![check("little.office", 0.0), check("balance.places", 0.0), check("little.biometrics.online", 1e-12)],
+            vec![check("little.office", 0.001), check("balance.places", 0.1), check("little.biometrics.online", 0.0)],
+        ];
+        let checks = run_checks(&[run]);
+        let names: Vec<&str> = checks.iter().map(|c| c.name.as_str()).collect();
+        assert_eq!(names, ["little.office", "balance.places", "little.biometrics.online"]);
+        let places = &checks[1];
+        assert!((places.worst_relative_error - 0.1).abs() < 1e-12 && !places.passed);
+        assert_eq!(places.worst_at, "policy `base`, replication 1");
+        assert!(checks[0].passed && checks[2].passed);
+        assert_eq!(checks[2].worst_at, "policy `base`, replication 0");
+        let said = failed_checks(&checks);
+        assert_eq!(said.len(), 1);
+        assert!(said[0].starts_with("check `balance.places` failed: worst relative error 1.000e-1"), "{}", said[0]);
+    }
+}
