@@ -128,28 +128,29 @@ fn fails_with_a_damaged_shard_and_names_the_command_that_reruns_it() {
     assert!(rerun_command(&stderr).windows(2).any(|w| w == ["--out", "shard-1"]), "{stderr}");
 }
 
-#[test]
-fn fails_with_a_shard_of_another_scenario() {
+/// Merges three shards of one run (6 replications, seed 5) of which shard `index` is
+/// replaced by that shard of another run; returns that shard's folder and merge's stderr.
+fn merge_with_an_odd_shard(scenario: &str, replications: u32, seed: u32, index: u32) -> (String, String) {
     let dir = tempfile::tempdir().unwrap();
     let mut shards = three_shards(dir.path());
-    let other = tempfile::tempdir().unwrap();
-    shards[2] = run_shard(other.path(), "scenarios/pontianak-2023.toml", &args(6, 5), 2, 3);
+    let other = dir.path().join("other");
+    fs::create_dir(&other).unwrap();
+    shards[index as usize] = run_shard(&other, scenario, &args(replications, seed), index, 3);
     let stderr = merge_refused(dir.path(), &shards);
-    assert!(
-        stderr.contains(&format!("{}: not a shard of the same run: scenario `pontianak-2023`", shards[2].display())),
-        "{stderr}"
-    );
+    (shards[index as usize].display().to_string(), stderr)
+}
+
+#[test]
+fn fails_with_a_shard_of_another_scenario() {
+    let (odd, stderr) = merge_with_an_odd_shard("scenarios/pontianak-2023.toml", 6, 5, 2);
+    assert!(stderr.contains(&format!("{odd}: not a shard of the same run: scenario `pontianak-2023`")), "{stderr}");
     assert!(stderr.contains("has scenario `pontianak-2025`"), "{stderr}");
 }
 
 #[test]
 fn fails_with_a_shard_of_another_seed() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut shards = three_shards(dir.path());
-    let other = tempfile::tempdir().unwrap();
-    shards[0] = run_shard(other.path(), "scenarios/pontianak-2025.toml", &args(6, 9), 0, 3);
-    let stderr = merge_refused(dir.path(), &shards);
-    assert!(stderr.contains(&format!("{}: not a shard of the same run: seed 9,", shards[0].display())), "{stderr}");
+    let (odd, stderr) = merge_with_an_odd_shard("scenarios/pontianak-2025.toml", 6, 9, 0);
+    assert!(stderr.contains(&format!("{odd}: not a shard of the same run: seed 9,")), "{stderr}");
     assert!(stderr.contains("has seed 5 (give every shard the same --seed)"), "{stderr}");
     // The odd shard is named, not the two that agree.
     assert_eq!(stderr.matches("not a shard of the same run").count(), 1, "{stderr}");
@@ -157,12 +158,8 @@ fn fails_with_a_shard_of_another_seed() {
 
 #[test]
 fn fails_with_a_shard_of_another_replication_count() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut shards = three_shards(dir.path());
-    let other = tempfile::tempdir().unwrap();
-    shards[1] = run_shard(other.path(), "scenarios/pontianak-2025.toml", &args(9, 5), 1, 3);
-    let stderr = merge_refused(dir.path(), &shards);
-    assert!(stderr.contains("9 replications in all"), "{stderr}");
+    let (odd, stderr) = merge_with_an_odd_shard("scenarios/pontianak-2025.toml", 9, 5, 1);
+    assert!(stderr.contains(&format!("{odd}: not a shard of the same run: 9 replications in all")), "{stderr}");
     assert!(stderr.contains("has 6 (give every shard the same --replications)"), "{stderr}");
 }
 
