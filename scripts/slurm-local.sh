@@ -287,7 +287,7 @@ say "$tasks array tasks completed"
 # --- merge, single run, comparison ----------------------------------------------------
 say "quotasim merge output/shard-* --out $out/merged"
 quotasim merge output/shard-* --out "$out/merged" --quiet >"$out/merged.txt" || die "quotasim merge failed"
-say "single machine:$single_command --out $out/single"
+say "on one machine: $single_command --out $out/single"
 eval "$single_command --out \"\$out/single\"" >"$out/single.txt" || die "the single-machine run failed"
 compared=0
 for f in "$out"/single/*.csv "$out"/single/*.parquet "$out"/single/scenario.resolved.toml; do
@@ -301,4 +301,4 @@ for f in "$out"/merged/*.csv "$out"/merged/*.parquet; do
     [ -f "$out/single/$(basename "$f")" ] || die "the merged run has $(basename "$f"), the single run has not"
 done
 [ "$compared" -ge 4 ] || die "only $compared tables to compare"
-say "OK: $(ls -d output/shard-* | wc -l) shards of $replications replications run by Slurm, merged, $compared tables byte-identical to the single run"
+say "OK in $SECONDS s: $(ls -d output/shard-* | wc -l) shards of $replications replications run by Slurm, merged, $compared tables byte-identical to the single run"
