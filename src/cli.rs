@@ -178,6 +178,9 @@ struct MergeArgs {
     /// Print nothing but the summary.
     #[arg(long)]
     quiet: bool,
+    /// Skip the charts (`quotasim report DIR` draws them later).
+    #[arg(long)]
+    no_charts: bool,
 }
 
 const OPTIMISE_EXAMPLES: &str = "Examples:
@@ -284,7 +287,7 @@ pub fn main() -> ExitCode {
             };
             experiment::optimise(request, args.common.options())
         }
-        Command::Merge(args) => experiment::merge(&args.dirs, &args.out, args.quiet),
+        Command::Merge(args) => experiment::merge(&args.dirs, &args.out, args.quiet, !args.no_charts),
         Command::Report(args) => experiment::rewrite_report(&args.dir, args.lang, !args.no_charts),
         Command::Validate { scenarios } => validate(&scenarios),
         Command::Kpis { scenario } => kpis(scenario.as_deref()),

@@ -309,29 +309,31 @@ fn publish(dir: &Path, lang: Lang, charts: bool, kpis: &[String], warmup_weeks: 
     report::write_report(dir, lang, &files, kpis)
 }
 
-/// `merge`: the shard folders `dirs` combined into the run folder `out`.
-pub fn merge(dirs: &[PathBuf], out: &Path, quiet: bool) -> Result<(), Error> {
+/// `merge`: the shard folders `dirs` combined into the run folder `out` (with charts
+/// if `charts`). Every shard is checked before the folder is touched.
+pub fn merge(dirs: &[PathBuf], out: &Path, quiet: bool, charts: bool) -> Result<(), Error> {
+    let set = report::check_shards(dirs).map_err(|problems| Error::BadInput(problems.join("\n")))?;
     let folder = prepare(out)?;
-    let (info, rows) = report::merge_shards(dirs, &folder).map_err(Error::BadInput)?;
-    let resolved =
-        std::fs::read_to_string(folder.file("scenario.resolved.toml")).map_err(|e| Error::Failed(e.to_string()))?;
-    let scenario = Scenario::from_toml(&resolved, "scenario.resolved.toml")?;
+    let rows = report::merge_shards(&set, &folder).map_err(Error::Failed)?;
+    let (info, first) = (set.whole_run(), &set.shards[0]);
+    let scenario = Scenario::from_toml(&first.resolved, "scenario.resolved.toml")?;
     let meta = RunMeta {
-        merged_from: Some(dirs.iter().map(|d| d.display().to_string()).collect()),
+        merged_from: Some(set.shards.iter().map(|s| s.dir.display().to_string()).collect()),
         seed: info.seed,
         replications: info.replications as u64,
         policies: info.policies,
         warmup_weeks: scenario.warmup_weeks,
         scenario: scenario.name,
+        scenario_sha256: first.meta.scenario_sha256.clone(),
         ..RunMeta::now("")
     };
     meta.write(&folder.file(RUN_JSON)).map_err(Error::Failed)?;
     let kpis: Vec<String> = HEADLINE_KPIS.iter().map(|k| k.to_string()).collect();
-    publish(folder.staging(), Lang::En, true, &kpis, scenario.warmup_weeks as f64).map_err(Error::Failed)?;
+    publish(folder.staging(), Lang::En, charts, &kpis, scenario.warmup_weeks as f64).map_err(Error::Failed)?;
     let written = folder.commit().map_err(|e| Error::Failed(e.to_string()))?;
     let _ = write!(std::io::stdout().lock(), "{}", report::format_summary(&rows));
     if !quiet {
-        eprintln!("quotasim: merged {} shards into {}", dirs.len(), written.display());
+        eprintln!("quotasim: merged {} shards into {}", set.shards.len(), written.display());
     }
     Ok(())
 }

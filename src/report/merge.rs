@@ -1,149 +1,158 @@
 //! Merging shard folders (`quotasim run --shard I/N`) into the tables of one run.
 //! Rows are put back in the order a single run writes them (policy, then
-//! replication), so the merged tables are byte-identical to a single run's.
+//! replication) and go through the same streaming writer, so the merged tables are
+//! byte-identical to a single run's. Tables are streamed: at most one row group
+//! ([`ROW_GROUP_ROWS`] rows) of one shard is in memory at a time, whatever the
+//! number of shards and replications; only the KPI values are kept for the summary,
+//! as a single run keeps them.
 
+mod shards;
+
+use std::collections::HashMap;
 use std::fs::File;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
+use polars::io::parquet::metadata::FileMetadataRef;
 use polars::prelude::*;
-use serde::{Deserialize, Serialize};
+
+pub use shards::{ShardFolder, ShardInfo, ShardSet, check_shards};
 
 use super::RunFolder;
-use super::tables::{SummaryRow, summary_frame, summary_rows, write_csv, write_parquet};
+use super::table::Table;
+use super::tables::{SummaryRow, summary_frame, summary_of_values};
+use super::write::{ROW_GROUP_ROWS, TableWriter, write_csv};
 use crate::kpi::{KpiDef, catalogue};
 use crate::scenario::Scenario;
 
-/// `shard.json`: which part of which run a shard folder holds.
-#[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
-pub struct ShardInfo {
-    pub shard: u32,
-    pub of: u32,
-    /// Replications of the whole run.
-    pub replications: u32,
-    pub first_replication: u32,
-    pub count: u32,
-    pub seed: u64,
-    /// Policies run, in table order.
-    pub policies: Vec<String>,
-}
-
-/// Tables a run folder may hold in Parquet, in the order they are merged.
-pub const PARQUET_TABLES: [&str; 6] = [
-    "replications.parquet",
-    "daily.parquet",
-    "weekly.parquet",
-    "sellout.parquet",
-    "hourly.parquet",
-    "distributions.parquet",
-];
-
-/// Reads a Parquet file.
-pub fn read_parquet(path: &Path) -> PolarsResult<DataFrame> {
-    ParquetReader::new(File::open(path)?).finish()
-}
-
-fn read_shard(dir: &Path) -> Result<(ShardInfo, String), String> {
-    let info_path = dir.join("shard.json");
-    let text = std::fs::read_to_string(&info_path).map_err(|e| {
-        format!("{}: {e}; is this a folder written by `quotasim run --shard I/N`?", info_path.display())
-    })?;
-    let info: ShardInfo = serde_json::from_str(&text).map_err(|e| format!("{}: {e}", info_path.display()))?;
-    let resolved_path = dir.join("scenario.resolved.toml");
-    let resolved = std::fs::read_to_string(&resolved_path).map_err(|e| format!("{}: {e}", resolved_path.display()))?;
-    Ok((info, resolved))
-}
-
-/// Sorts rows by the policies' order, then replication, keeping the order within.
-fn in_run_order(df: DataFrame, policies: &[String]) -> PolarsResult<DataFrame> {
-    let names = df.column("policy")?.str()?.clone();
-    let rank: Vec<u32> = names
-        .iter()
-        .map(|p| p.and_then(|p| policies.iter().position(|q| q == p)).map_or(u32::MAX, |i| i as u32))
-        .collect();
-    let mut df = df;
-    df.with_column(Column::new("policy_rank".into(), rank))?;
-    let sorted = df.sort(["policy_rank", "replication"], SortMultipleOptions::default().with_maintain_order(true))?;
-    sorted.drop("policy_rank")
-}
-
-/// Merges the shard folders `dirs` into `folder`: every table, the summary, the
-/// resolved scenario. Returns the whole run's description and its summary.
-pub fn merge_shards(dirs: &[PathBuf], folder: &RunFolder) -> Result<(ShardInfo, Vec<SummaryRow>), String> {
-    let mut shards = Vec::new();
-    for dir in dirs {
-        shards.push((dir.clone(), read_shard(dir)?));
-    }
-    shards.sort_by_key(|(_, (info, _))| info.shard);
-    let Some((_, (first, resolved))) = shards.first().cloned() else {
-        return Err("give at least one shard folder".into());
-    };
-    for (i, (dir, (info, text))) in shards.iter().enumerate() {
-        let same_run = info.of == first.of
-            && info.replications == first.replications
-            && info.seed == first.seed
-            && info.policies == first.policies
-            && *text == resolved;
-        if !same_run {
-            return Err(format!(
-                "{}: this shard belongs to another run (scenario, seed, policies or shard count differ)",
-                dir.display()
-            ));
-        }
-        if info.shard != i as u32 {
-            return Err(format!("shard {i} of {} is missing (or given twice); merge needs every shard once", first.of));
-        }
-    }
-    if shards.len() as u32 != first.of {
-        return Err(format!("{} of {} shards given; merge needs every shard", shards.len(), first.of));
-    }
-    let mut replications = merge_table(&shards, "replications.parquet", &first.policies)?
-        .ok_or("the shards hold no replications.parquet")?;
-    let table = |what: &str, e: PolarsError| format!("cannot write {what}: {e}");
-    write_parquet(&mut replications, &folder.file("replications.parquet"))
-        .map_err(|e| table("replications.parquet", e))?;
-    write_csv(&mut replications, &folder.file("replications.csv")).map_err(|e| table("replications.csv", e))?;
-    for name in PARQUET_TABLES.iter().skip(1) {
-        if let Some(mut df) = merge_table(&shards, name, &first.policies)? {
-            write_parquet(&mut df, &folder.file(name)).map_err(|e| table(name, e))?;
-        }
-    }
-    // The summary of the whole run, with each policy's KPI catalogue.
-    let scenario = Scenario::from_toml(&resolved, "scenario.resolved.toml").map_err(|e| e.to_string())?;
+/// Merges the checked shards into `folder`: every table, the summary and the resolved
+/// scenario. Returns the summary.
+pub fn merge_shards(set: &ShardSet, folder: &RunFolder) -> Result<Vec<SummaryRow>, String> {
+    let first = &set.shards[0];
+    let resolved = &first.resolved;
+    let scenario = Scenario::from_toml(resolved, "scenario.resolved.toml").map_err(|e| e.to_string())?;
     let catalogues: Vec<(&str, Vec<KpiDef>)> = scenario
         .with_policies()
         .into_iter()
-        .filter(|(p, _)| first.policies.iter().any(|q| q == p))
+        .filter(|(p, _)| first.info.policies.iter().any(|q| q == p))
         .map(|(p, s)| (p, catalogue(s)))
         .collect();
-    let refs: Vec<(&str, &[KpiDef])> = catalogues.iter().map(|(p, c)| (*p, c.as_slice())).collect();
-    let rows = summary_rows(&refs, &replications).map_err(|e| table("summary", e))?;
-    let mut summary = summary_frame(&rows).map_err(|e| table("summary", e))?;
-    write_csv(&mut summary, &folder.file("summary.csv")).map_err(|e| table("summary.csv", e))?;
-    std::fs::write(folder.file("scenario.resolved.toml"), &resolved).map_err(|e| e.to_string())?;
-    let whole = ShardInfo { shard: 0, of: 1, first_replication: 0, count: first.replications, ..first };
-    Ok((whole, rows))
-}
-
-/// One table of every shard, stacked and put in run order; `None` if no shard has it.
-fn merge_table(
-    shards: &[(PathBuf, (ShardInfo, String))],
-    name: &str,
-    policies: &[String],
-) -> Result<Option<DataFrame>, String> {
-    let fail = |e: PolarsError| format!("cannot merge {name}: {e}");
-    let mut merged: Option<DataFrame> = None;
-    for (dir, _) in shards {
-        let path = dir.join(name);
-        if !path.exists() {
+    let policies = &first.info.policies;
+    let mut values = KpiValues::new(&catalogues);
+    for table in Table::LONG {
+        if first.table(table).is_none() {
             continue;
         }
-        let df = read_parquet(&path).map_err(fail)?;
-        match &mut merged {
-            None => merged = Some(df),
-            Some(m) => {
-                m.vstack_mut_owned(df).map_err(fail)?;
+        let replications = table == Table::Replications;
+        let csv = replications.then(|| folder.file(&table.csv()));
+        merge_table(set, table, policies, csv.as_deref(), &folder.file(&table.parquet()), |rows| {
+            if replications { values.add(rows) } else { Ok(()) }
+        })
+        .map_err(|e| format!("cannot merge {}: {e}", table.parquet()))?;
+    }
+    // The summary of the whole run, with each policy's KPI catalogue.
+    let refs: Vec<(&str, &[KpiDef])> = catalogues.iter().map(|(p, c)| (*p, c.as_slice())).collect();
+    let table = |what: &str, e: PolarsError| format!("cannot write {what}: {e}");
+    let rows =
+        summary_of_values(&refs, &values.frame().map_err(|e| table("summary", e))?).map_err(|e| table("summary", e))?;
+    let mut summary = summary_frame(&rows).map_err(|e| table("summary", e))?;
+    write_csv(&mut summary, &folder.file(&Table::Summary.csv())).map_err(|e| table("summary.csv", e))?;
+    std::fs::write(folder.file("scenario.resolved.toml"), resolved).map_err(|e| e.to_string())?;
+    Ok(rows)
+}
+
+/// Streams the table of every shard into `parquet` (and `csv`), policy by
+/// policy and, within a policy, shard by shard: the order of a single run. Each
+/// shard's table holds its rows in that same order, so a cursor per shard moves
+/// forward through its file a row group at a time; `seen` is given every batch.
+fn merge_table(
+    set: &ShardSet,
+    table: Table,
+    policies: &[String],
+    csv: Option<&Path>,
+    parquet: &Path,
+    mut seen: impl FnMut(&DataFrame) -> PolarsResult<()>,
+) -> PolarsResult<()> {
+    let first = &set.shards[0];
+    let name = table.parquet();
+    let schema = read_rows(&first.dir.join(&name), first.table(table), 0, 0)?.schema().clone();
+    let mut writer = TableWriter::create(&schema, csv, Some(parquet))?;
+    let mut next_row = vec![0usize; set.shards.len()];
+    for policy in policies {
+        for (shard, next) in set.shards.iter().zip(&mut next_row) {
+            let path = shard.dir.join(&name);
+            let metadata = shard.table(table);
+            let total = metadata.map_or(0, |m| m.num_rows);
+            while *next < total {
+                let batch = read_rows(&path, metadata, *next, ROW_GROUP_ROWS.min(total - *next))?;
+                let of_policy =
+                    batch.column("policy")?.str()?.iter().take_while(|p| *p == Some(policy.as_str())).count();
+                if of_policy > 0 {
+                    let rows = batch.slice(0, of_policy);
+                    writer.push(&rows)?;
+                    seen(&rows)?;
+                }
+                *next += of_policy;
+                if of_policy < batch.height() {
+                    break; // the rest belongs to the next policy
+                }
             }
         }
     }
-    merged.map(|df| in_run_order(df, policies).map_err(fail)).transpose()
+    for (shard, next) in set.shards.iter().zip(&next_row) {
+        let total = shard.table(table).map_or(0, |m| m.num_rows);
+        if *next < total {
+            polars_bail!(ComputeError: "{}: row {next} is not in policy order ({})", shard.dir.join(&name).display(), policies.join(", "));
+        }
+    }
+    writer.finish()
+}
+
+/// Rows `first..first + len` of a Parquet file whose metadata was read before.
+fn read_rows(path: &Path, metadata: Option<&FileMetadataRef>, first: usize, len: usize) -> PolarsResult<DataFrame> {
+    let mut reader = ParquetReader::new(File::open(path)?).with_slice(Some((first, len)));
+    if let Some(m) = metadata {
+        reader.set_metadata(m.clone());
+    }
+    reader.finish()
+}
+
+/// The KPI values of the replications table as (policy index, KPI index, value), in
+/// table order: what a single run aggregates its summary from.
+struct KpiValues<'a> {
+    lookup: Vec<(&'a str, HashMap<&'a str, u32>)>,
+    policy: Vec<u32>,
+    kpi: Vec<u32>,
+    value: Vec<f64>,
+}
+
+impl<'a> KpiValues<'a> {
+    fn new(catalogues: &'a [(&'a str, Vec<KpiDef>)]) -> Self {
+        let lookup = catalogues
+            .iter()
+            .map(|(p, c)| (*p, c.iter().enumerate().map(|(k, d)| (d.name.as_str(), k as u32)).collect()))
+            .collect();
+        Self { lookup, policy: Vec::new(), kpi: Vec::new(), value: Vec::new() }
+    }
+
+    /// Adds rows of the replications table (policy, kpi, value columns).
+    fn add(&mut self, rows: &DataFrame) -> PolarsResult<()> {
+        let names = rows.column("policy")?.str()?;
+        let kpis = rows.column("kpi")?.str()?;
+        let values = rows.column("value")?.f64()?;
+        for ((name, kpi), value) in names.iter().zip(kpis.iter()).zip(values.iter()) {
+            let p = self.lookup.iter().position(|(q, _)| Some(*q) == name);
+            self.policy.push(p.map_or(u32::MAX, |p| p as u32));
+            self.kpi.push(p.and_then(|p| self.lookup[p].1.get(kpi.unwrap_or_default()).copied()).unwrap_or(u32::MAX));
+            self.value.push(value.unwrap_or(f64::NAN));
+        }
+        Ok(())
+    }
+
+    fn frame(&mut self) -> PolarsResult<DataFrame> {
+        DataFrame::new_infer_height(vec![
+            Column::new("policy".into(), std::mem::take(&mut self.policy)),
+            Column::new("kpi".into(), std::mem::take(&mut self.kpi)),
+            Column::new("value".into(), std::mem::take(&mut self.value)),
+        ])
+    }
 }

@@ -46,15 +46,14 @@ pub const HEADLINE_KPIS: [&str; 10] = [
     "money.fees_idr_per_week",
 ];
 
-pub use merge::{PARQUET_TABLES, ShardInfo, merge_shards};
+pub use merge::{ShardFolder, ShardInfo, ShardSet, check_shards, merge_shards};
 
 pub use output::{OutputError, RunFolder};
 pub use read::{read_parquet, read_table, scan_table};
 pub use rows::{ReplicationRows, RowTexts, TableSet};
 pub use table::{Table, TableFormats};
 pub use tables::{
-    Difference, SummaryRow, compare_frame, kpi_values_frame, summary_frame, summary_of_values, summary_rows,
-    sweep_frame,
+    Difference, SummaryRow, compare_frame, kpi_values_frame, summary_frame, summary_of_values, sweep_frame,
 };
 pub use terminal::{format_compare, format_summary, number};
 pub use write::{ROW_GROUP_ROWS, TableWriter, write_csv, write_parquet};

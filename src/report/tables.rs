@@ -7,9 +7,6 @@ use polars::prelude::*;
 use crate::kpi::{Direction, KpiDef};
 use crate::stats::{Comparison, Estimate, Moments, Welch, grouped_moments};
 
-// The writers, where the merge of shards looks for them.
-pub use super::write::{write_csv, write_parquet};
-
 /// One row of the summary.
 #[derive(Clone, Debug, PartialEq)]
 pub struct SummaryRow {
@@ -127,29 +124,6 @@ impl Difference {
         }
         notes.join("; ")
     }
-}
-
-/// Aggregates the replications table (policy, kpi, value columns) as
-/// [`summary_of_values`] does; used on tables read back (merged shards).
-pub fn summary_rows(policies: &[(&str, &[KpiDef])], replications: &DataFrame) -> PolarsResult<Vec<SummaryRow>> {
-    let names = replications.column("policy")?.str()?;
-    let kpis = replications.column("kpi")?.str()?;
-    let lookup: Vec<(&str, std::collections::HashMap<&str, u32>)> = policies
-        .iter()
-        .map(|(p, catalogue)| (*p, catalogue.iter().enumerate().map(|(k, d)| (d.name.as_str(), k as u32)).collect()))
-        .collect();
-    let (mut policy_index, mut kpi_index) = (Vec::new(), Vec::new());
-    for (name, kpi) in names.iter().zip(kpis.iter()) {
-        let p = lookup.iter().position(|(q, _)| Some(*q) == name);
-        policy_index.push(p.map_or(u32::MAX, |p| p as u32));
-        kpi_index.push(p.and_then(|p| lookup[p].1.get(kpi.unwrap_or_default()).copied()).unwrap_or(u32::MAX));
-    }
-    let values = DataFrame::new_infer_height(vec![
-        Column::new("policy".into(), policy_index),
-        Column::new("kpi".into(), kpi_index),
-        replications.column("value")?.clone(),
-    ])?;
-    summary_of_values(policies, &values)
 }
 
 /// KPI values held in memory as (policy index, KPI index, value), in table order:

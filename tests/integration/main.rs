@@ -12,5 +12,6 @@ mod policies;
 mod reliability;
 mod reports;
 mod scenario_errors;
+mod shards;
 mod shipped_scenarios;
 mod theory;

@@ -342,10 +342,11 @@ fn merged_shards_equal_the_single_run_byte_for_byte() {
         .assert()
         .success();
     let tables = ["summary.csv", "replications.csv", "scenario.resolved.toml"]
+        .map(String::from)
         .into_iter()
-        .chain(quotasim::report::PARQUET_TABLES);
+        .chain(quotasim::report::Table::LONG.map(|t| t.parquet()));
     for f in tables {
-        assert_eq!(fs::read(single.join(f)).unwrap(), fs::read(merged.join(f)).unwrap(), "{f} differs after merging");
+        assert_eq!(fs::read(single.join(&f)).unwrap(), fs::read(merged.join(&f)).unwrap(), "{f} differs after merging");
     }
     // A missing shard is refused.
     quotasim().arg("merge").arg(&shards[0]).arg(&shards[1]).arg("--out").arg(dir.path().join("bad")).assert().code(2);
