@@ -2,11 +2,15 @@
 //! appointments through an app (Kantor Imigrasi Pontianak and M-Paspor as the worked
 //! example).
 //!
-//! The crate is laid out as the simulation is: `engine` (time, events, random
-//! streams) → `scenario` (the TOML a planner writes, validated) → `model` (the
-//! office day, later the booking side) → `kpi` (what is measured) → `experiment`
-//! (replications in parallel) → `stats` (estimates with confidence intervals) →
-//! `report` (tables, output folder, terminal). `cli` is the command line.
+//! The crate is laid out as the simulation is, each module importing only those
+//! before it: `engine` (time, events, random streams) → `scenario` (the TOML a
+//! planner writes, validated) → `kpi` (what is measured, which way is better) →
+//! `model` (demand, the booking app and the office day, joined by one replication)
+//! → `stats` (estimates with confidence intervals) → `report` (tables, charts,
+//! reports, run.json; handed rows) → `experiment` (plans checked before the first
+//! replication, replications in parallel, compare, sweep, precision, shards,
+//! optimise) → `cli` (clap, dispatch, exit codes). `tests/integration/architecture.rs`
+//! and `scripts/import-cycles.py` check that no module imports another in a circle.
 
 pub mod cli;
 pub mod engine;
