@@ -24,8 +24,8 @@ RUN --mount=type=cache,target=/usr/local/cargo/registry \
     && cp target/release/quotasim /usr/local/bin/quotasim
 
 FROM debian:bookworm-slim AS runtime
-# quotasim draws its charts with an embedded font and needs no other library than
-# glibc; run as an unprivileged user.
+# quotasim draws its charts with an embedded font and links only glibc and libgcc_s,
+# both in Debian slim; it runs as an unprivileged user.
 RUN useradd --create-home --uid 10001 quotasim \
     && mkdir /results && chown quotasim /results
 COPY --from=build /usr/local/bin/quotasim /usr/local/bin/quotasim

@@ -78,3 +78,17 @@ pub fn csv_cells(line: &str) -> Vec<String> {
     }
     cells
 }
+
+/// Asserts that the run folders `single` and `merged` hold byte-identical tables:
+/// summary.csv, replications.csv, the resolved scenario and every long table.
+pub fn assert_same_tables(single: &Path, merged: &Path) {
+    let tables = ["summary.csv", "replications.csv", "scenario.resolved.toml"]
+        .map(String::from)
+        .into_iter()
+        .chain(quotasim::report::Table::LONG.map(|t| t.parquet()));
+    for f in tables {
+        let read =
+            |dir: &Path| std::fs::read(dir.join(&f)).unwrap_or_else(|e| panic!("{}: {e}", dir.join(&f).display()));
+        assert!(read(single) == read(merged), "{f} differs after merging");
+    }
+}

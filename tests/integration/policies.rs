@@ -8,7 +8,7 @@ use quotasim::experiment::{RunConfig, compare, run};
 use quotasim::scenario::Scenario;
 use quotasim::stats::{Comparison, Estimate, Welch};
 
-use crate::common::{csv_cells, default_text, load, quotasim, scenario_path, write};
+use crate::common::{assert_same_tables, csv_cells, default_text, load, quotasim, scenario_path, write};
 
 fn short_2025(weeks: u32) -> Scenario {
     load("scenarios/pontianak-2025.toml").with_weeks(weeks).unwrap()
@@ -341,13 +341,7 @@ fn merged_shards_equal_the_single_run_byte_for_byte() {
         .arg(&merged)
         .assert()
         .success();
-    let tables = ["summary.csv", "replications.csv", "scenario.resolved.toml"]
-        .map(String::from)
-        .into_iter()
-        .chain(quotasim::report::Table::LONG.map(|t| t.parquet()));
-    for f in tables {
-        assert_eq!(fs::read(single.join(&f)).unwrap(), fs::read(merged.join(&f)).unwrap(), "{f} differs after merging");
-    }
+    assert_same_tables(&single, &merged);
     // A missing shard is refused.
     quotasim().arg("merge").arg(&shards[0]).arg(&shards[1]).arg("--out").arg(dir.path().join("bad")).assert().code(2);
 }

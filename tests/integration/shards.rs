@@ -3,27 +3,32 @@
 //! named with the reason (and, for a missing or damaged shard, the command that
 //! re-runs it), with exit code 2 and nothing written.
 
-use std::ffi::OsStr;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use crate::common::{quotasim, scenario_path};
+use crate::common::{assert_same_tables, quotasim, scenario_path};
 
 /// A short run: 5 weeks, the base policy.
 const SHORT: [&str; 5] = ["--weeks", "5", "--policy", "base", "--quiet"];
 
-/// Runs shard `index` of `of` of `scenario` with `args` into `dir/shard-{index}`, from `dir`.
-fn run_shard<A: AsRef<OsStr>>(dir: &Path, scenario: &str, args: &[A], index: u32, of: u32) -> PathBuf {
-    let out = dir.join(format!("shard-{index}"));
+/// Runs `scenario` with `args` into `dir/out`, from `dir`; returns that folder.
+fn run_into(dir: &Path, scenario: &str, args: &[String], out: &str) -> PathBuf {
     quotasim()
         .current_dir(dir)
         .arg("run")
         .arg(scenario_path(scenario))
         .args(args)
-        .args(["--shard", &format!("{index}/{of}"), "--out", &format!("shard-{index}")])
+        .args(["--out", out])
         .assert()
         .success();
-    out
+    dir.join(out)
+}
+
+/// Runs shard `index` of `of` of `scenario` with `args` into `dir/shard-{index}`, from `dir`.
+fn run_shard(dir: &Path, scenario: &str, args: &[String], index: u32, of: u32) -> PathBuf {
+    let mut args = args.to_vec();
+    args.extend(["--shard".to_string(), format!("{index}/{of}")]);
+    run_into(dir, scenario, &args, &format!("shard-{index}"))
 }
 
 /// Three shards of a 6-replication run of the default scenario (seed 5).
@@ -59,23 +64,16 @@ fn merged_tables_spanning_row_groups_equal_the_single_run() {
     // 20 replications of two policies over 26 weeks: about 84,000 daily rows per
     // shard, so each shard's tables hold two row groups and a policy ends inside one.
     let dir = tempfile::tempdir().unwrap();
-    let common = ["--replications", "40", "--seed", "3", "--policy", "base", "--policy", "seventh-booth", "--quiet"];
-    let scenario = scenario_path("scenarios/pontianak-2025.toml");
-    let single = dir.path().join("single");
-    quotasim().arg("run").arg(&scenario).args(common).arg("--out").arg(&single).assert().success();
-    let shards: Vec<PathBuf> =
-        (0..2).map(|i| run_shard(dir.path(), "scenarios/pontianak-2025.toml", &common, i, 2)).collect();
+    let common = ["--replications", "40", "--seed", "3", "--policy", "base", "--policy", "seventh-booth", "--quiet"]
+        .map(String::from);
+    let scenario = "scenarios/pontianak-2025.toml";
+    let single = run_into(dir.path(), scenario, &common, "single");
+    let shards: Vec<PathBuf> = (0..2).map(|i| run_shard(dir.path(), scenario, &common, i, 2)).collect();
     let merged = dir.path().join("merged");
     quotasim().arg("merge").args(&shards).arg("--quiet").arg("--out").arg(&merged).assert().success();
     let daily = quotasim::report::read_parquet(&shards[0].join("daily.parquet")).unwrap();
     assert!(daily.height() > quotasim::report::ROW_GROUP_ROWS, "only {} daily rows per shard", daily.height());
-    let tables = ["summary.csv", "replications.csv", "scenario.resolved.toml"]
-        .map(String::from)
-        .into_iter()
-        .chain(quotasim::report::Table::LONG.map(|t| t.parquet()));
-    for f in tables {
-        assert_eq!(fs::read(single.join(&f)).unwrap(), fs::read(merged.join(&f)).unwrap(), "{f} differs after merging");
-    }
+    assert_same_tables(&single, &merged);
     let meta: serde_json::Value = serde_json::from_str(&fs::read_to_string(merged.join("run.json")).unwrap()).unwrap();
     assert_eq!(meta["replications"], 40);
 }
@@ -203,15 +201,7 @@ fn fails_with_shards_split_differently_or_given_twice() {
 #[test]
 fn fails_with_a_folder_that_is_not_a_shard() {
     let dir = tempfile::tempdir().unwrap();
-    let whole = dir.path().join("whole");
-    quotasim()
-        .arg("run")
-        .arg(scenario_path("scenarios/pontianak-2025.toml"))
-        .args(args(3, 5))
-        .arg("--out")
-        .arg(&whole)
-        .assert()
-        .success();
+    let whole = run_into(dir.path(), "scenarios/pontianak-2025.toml", &args(3, 5), "whole");
     let stderr = merge_refused(dir.path(), std::slice::from_ref(&whole));
     assert!(
         stderr.contains(&format!("{}: no shard.json: a whole run's folder, not a shard", whole.display())),
