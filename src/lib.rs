@@ -5,8 +5,9 @@
 //! The crate is laid out as the simulation is, each module importing only those
 //! before it: `engine` (time, events, random streams) → `scenario` (the TOML a
 //! planner writes, validated) → `kpi` (what is measured, which way is better) →
-//! `model` (demand, the booking app and the office day, joined by one replication)
-//! → `stats` (estimates with confidence intervals) → `report` (tables, charts,
+//! `stats` (quantiles, estimates with confidence intervals: no I/O) → `model`
+//! (demand, the booking app and the office day, joined by one replication) →
+//! `report` (tables, charts,
 //! reports, run.json; handed rows) → `experiment` (plans checked before the first
 //! replication, replications in parallel, compare, sweep, precision, shards,
 //! optimise) → `cli` (clap, dispatch, exit codes). `tests/integration/architecture.rs`

@@ -1,21 +1,19 @@
-//! Statistics of one replication's own observations: the mean or a quantile of a
-//! sample, and amounts turned into rates per week. Estimates across replications
-//! (means with confidence intervals) live in `crate::stats`.
-
-use statrs::statistics::{Data, OrderStatistics};
+//! A replication's own observations turned into KPI values: the mean or a quantile
+//! of a sample (the quantile estimator is `crate::stats::sample`'s, the one place
+//! statistics are computed), and amounts turned into rates per week.
 
 use crate::engine::{SimTime, WEEK, to_minutes};
 use crate::kpi::Stat;
+use crate::stats::sample::quantile;
 
-/// Mean or quantile of observations (NaN when there are none). Quantiles use
-/// statrs' order statistics on a copy, leaving the observations as they are.
+/// Mean or quantile of observations (NaN when there are none).
 pub fn statistic(xs: &[f64], stat: Stat) -> f64 {
     if xs.is_empty() {
         return f64::NAN;
     }
     match stat.quantile() {
         None => xs.iter().sum::<f64>() / xs.len() as f64,
-        Some(q) => Data::new(xs.to_vec()).quantile(q),
+        Some(q) => quantile(xs, q),
     }
 }
 
