@@ -242,7 +242,7 @@ pub fn write_optimise_report(
         md.push_str("## Best configuration\n\n");
         md.push_str(&md_table(&head, &verdict_rows));
         if let Some(toml) = best_toml {
-            let _ = writeln!(html, "<pre>{}</pre>", esc(toml));
+            let _ = writeln!(html, "<pre style=\"white-space:pre-wrap\">{}</pre>", esc(toml));
             let _ = write!(md, "\n```toml\n{toml}```\n");
         }
     }
