@@ -36,7 +36,7 @@
 mod search;
 mod spec;
 
-pub use search::{closest, search, target_defs};
+pub use search::{closest, search};
 pub use spec::{
     Bound, CONFIRMATION_SALT, Candidate, Cost, Decision, MAX_CANDIDATES, OptimiseError, Outcome, Spec, Status, Target,
     Verdict, counter_hours_per_week, label_of, prepare,

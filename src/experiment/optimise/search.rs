@@ -3,7 +3,6 @@
 
 use super::spec::{Bound, CONFIRMATION_SALT, Candidate, Cost, OptimiseError, Outcome, Spec, Status, Verdict};
 use crate::experiment::{RunConfig, run};
-use crate::kpi::KpiDef;
 use crate::stats::Estimate;
 
 /// Whether monotone pruning applies, with the reason.
@@ -366,9 +365,4 @@ pub fn closest(outcome: &Outcome, spec: &Spec) -> Option<(usize, usize, f64)> {
         })
         .min_by(|a, b| a.2.total_cmp(&b.2))
         .map(|(i, k, _)| (i, k, spec.targets[k].shortfall(&outcome.candidates[i].estimates[k])))
-}
-
-/// The catalogue definitions of the targets, for labels and units.
-pub fn target_defs<'a>(defs: &'a [KpiDef], spec: &Spec) -> Vec<Option<&'a KpiDef>> {
-    spec.targets.iter().map(|t| defs.iter().find(|k| k.name == t.kpi)).collect()
 }

@@ -104,6 +104,11 @@ impl Group {
     fn people(&self) -> &[Person] {
         &self.people[..self.size as usize]
     }
+
+    /// The fee of one application of the group: each person's product.
+    fn fee(&self, scenario: &Scenario) -> u64 {
+        self.people().iter().map(|p| product_fee(scenario, p.product)).sum()
+    }
 }
 
 /// The booking side's state over the horizon.
@@ -421,7 +426,7 @@ impl<'a> BookingSide<'a> {
                 return;
             }
             // The fee is the sum of each person's product.
-            let fee: u64 = group.people().iter().map(|p| product_fee(sc, p.product)).sum();
+            let fee = group.fee(sc);
             group.paid = true;
             group.fee_paid = fee;
             group.applications_paid += 1;
@@ -629,11 +634,7 @@ impl<'a> BookingSide<'a> {
     /// however often it is rebooked, so the two must be equal.
     pub fn money_check(&self) -> (u64, u64) {
         let sc = self.scenario;
-        let expected = self
-            .groups
-            .iter()
-            .map(|g| g.applications_paid as u64 * g.people().iter().map(|p| product_fee(sc, p.product)).sum::<u64>())
-            .sum();
+        let expected = self.groups.iter().map(|g| g.applications_paid as u64 * g.fee(sc)).sum();
         (self.fees_collected, expected)
     }
 
