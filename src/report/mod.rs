@@ -49,7 +49,7 @@ pub const HEADLINE_KPIS: [&str; 10] = [
 pub use merge::{ShardFolder, ShardInfo, ShardSet, check_shards, merge_shards};
 
 pub use output::{OutputError, RunFolder};
-pub use read::{read_parquet, read_table, scan_table};
+pub use read::{for_each_block, read_parquet, read_table};
 pub use rows::{ReplicationRows, RowTexts, TableSet};
 pub use table::{Table, TableFormats};
 pub use tables::{

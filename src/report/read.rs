@@ -1,7 +1,6 @@
 //! The one table reader: a run folder's table by its [`Table`] name, from Parquet where
-//! it was written so and else from CSV, eagerly or as a lazy scan (a long run's tables
-//! hold millions of rows, and a scan filters before loading them), and its columns as
-//! plain vectors.
+//! it was written so and else from CSV, whole or a block of rows at a time (a long
+//! run's tables hold millions of rows), and its columns as plain vectors.
 
 use std::fs::File;
 use std::path::Path;
@@ -9,6 +8,7 @@ use std::path::Path;
 use polars::prelude::*;
 
 use super::table::Table;
+use super::write::ROW_GROUP_ROWS;
 
 /// Reads a Parquet file.
 pub fn read_parquet(path: &Path) -> PolarsResult<DataFrame> {
@@ -33,17 +33,38 @@ pub fn read_table(dir: &Path, table: Table) -> Result<Option<DataFrame>, String>
     Ok(None)
 }
 
-/// `table` of `dir` as a lazy frame: Parquet is scanned, so that filters and
-/// aggregations run before rows are loaded.
-pub fn scan_table(dir: &Path, table: Table) -> Result<Option<LazyFrame>, String> {
+/// Rows read at a time by [`for_each_block`]: four of the writers' row groups.
+const BLOCK_ROWS: usize = 4 * ROW_GROUP_ROWS;
+
+/// Hands the columns `columns` of `table` in `dir` to `visit` a block of rows at a
+/// time, in table order: Parquet [`BLOCK_ROWS`] rows at a time, so that a table of
+/// millions of rows is never held whole; CSV whole. `false` if the folder lacks it.
+pub fn for_each_block(
+    dir: &Path,
+    table: Table,
+    columns: &[&str],
+    mut visit: impl FnMut(&DataFrame) -> Result<(), String>,
+) -> Result<bool, String> {
     let parquet = dir.join(table.parquet());
+    let fail = |e: PolarsError| format!("cannot read {}: {e}", table.stem());
     if parquet.exists() {
-        let path = PlRefPath::try_from_path(&parquet).map_err(|e| format!("{}: {e}", table.stem()))?;
-        return LazyFrame::scan_parquet(path, ScanArgsParquet::default())
-            .map(Some)
-            .map_err(|e| format!("cannot read {}: {e}", table.stem()));
+        let open = || File::open(&parquet).map_err(|e| fail(e.into()));
+        let metadata = ParquetReader::new(open()?).get_metadata().map_err(fail)?.clone();
+        let names: Vec<String> = columns.iter().map(|c| c.to_string()).collect();
+        let mut first = 0;
+        while first < metadata.num_rows {
+            let len = BLOCK_ROWS.min(metadata.num_rows - first);
+            let mut reader =
+                ParquetReader::new(open()?).with_columns(Some(names.clone())).with_slice(Some((first, len)));
+            reader.set_metadata(metadata.clone());
+            visit(&reader.finish().map_err(fail)?)?;
+            first += len;
+        }
+        return Ok(true);
     }
-    Ok(read_table(dir, table)?.map(|df| df.lazy()))
+    let Some(df) = read_table(dir, table)? else { return Ok(false) };
+    visit(&df.select(columns.iter().copied()).map_err(fail)?)?;
+    Ok(true)
 }
 
 fn column(df: &DataFrame, name: &str, dtype: DataType) -> Result<Column, String> {

@@ -21,28 +21,24 @@ pub struct Moments {
 /// NaN values left out of the mean, deviation and `n` (a group with no defined value
 /// has NaN moments and n = 0).
 pub fn grouped_moments(values: &DataFrame) -> PolarsResult<HashMap<(u32, u32), Moments>> {
-    let agg = values
-        .clone()
-        .lazy()
-        .filter(col("value").is_not_nan())
-        .group_by_stable([col("policy"), col("kpi")])
-        .agg([
-            col("value").mean().alias("mean"),
-            col("value").std(1).alias("std"),
-            col("value").count().cast(DataType::UInt64).alias("n"),
-        ])
-        .collect()?;
-    let means = agg.column("mean")?.f64()?;
-    let stds = agg.column("std")?.f64()?;
-    let ns = agg.column("n")?.u64()?;
-    let totals = values.clone().lazy().group_by([col("policy"), col("kpi")]).agg([len().alias("total")]).collect()?;
+    let defined = values.filter(&values.column("value")?.f64()?.is_not_nan())?;
+    // The eager group-by calls the same per-group kernels as polars' lazy engine did
+    // (`agg_mean`, `agg_std`), so the summary keeps its bits; the lazy engine is not
+    // built (it pulls in polars' cloud and async stack, see Cargo.toml).
+    let grouped = defined.group_by_stable(["policy", "kpi"])?;
+    let grouped = grouped.select(["value"]);
+    #[allow(deprecated)]
+    let (means, stds) = (grouped.mean()?, grouped.std(1)?);
+    let agg = grouped.count()?;
+    let means = means.column("value_mean")?.f64()?;
+    let stds = stds.column("value_agg_std")?.f64()?;
+    let ns = agg.column("value_count")?.cast(&DataType::UInt64)?;
+    let ns = ns.u64()?;
     let mut found: HashMap<(u32, u32), Moments> = HashMap::new();
-    let (names, kpis_all, total) =
-        (totals.column("policy")?.u32()?, totals.column("kpi")?.u32()?, totals.column("total")?.u32()?);
-    for i in 0..totals.height() {
-        let key = (names.get(i).unwrap_or(u32::MAX), kpis_all.get(i).unwrap_or(u32::MAX));
-        let total = total.get(i).unwrap_or(0) as usize;
-        found.insert(key, Moments { mean: f64::NAN, std: f64::NAN, n: 0, total });
+    let (names, kpis_all) = (values.column("policy")?.u32()?, values.column("kpi")?.u32()?);
+    for key in names.iter().zip(kpis_all.iter()) {
+        let key = (key.0.unwrap_or(u32::MAX), key.1.unwrap_or(u32::MAX));
+        found.entry(key).or_insert(Moments { mean: f64::NAN, std: f64::NAN, n: 0, total: 0 }).total += 1;
     }
     let (names, kpis) = (agg.column("policy")?.u32()?, agg.column("kpi")?.u32()?);
     for i in 0..agg.height() {

@@ -5,6 +5,7 @@ mod architecture;
 mod booking;
 mod common;
 mod defensible;
+mod dependencies;
 mod office_day;
 mod optimise;
 mod outputs;

@@ -4,6 +4,7 @@
 //! utilisation, overtime, policy differences and sweeps.
 
 mod draw;
+mod inputs;
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -13,7 +14,7 @@ use polars::prelude::*;
 pub use draw::{Bars, Chart, HeatMap, LineChart, Series, Whiskers, save};
 
 use super::lang::{Lang, text};
-use super::read::{floats, read_table, scan_table, strings};
+use super::read::{floats, read_table, strings};
 use super::table::Table;
 use crate::stats::Estimate;
 use crate::stats::sample::median_band as band;
@@ -23,20 +24,6 @@ use crate::stats::sample::median_band as band;
 pub struct ChartFile {
     pub stem: String,
     pub title: String,
-}
-
-/// The columns `keep` of the rows where `column` equals `value` (and, if
-/// `measured_only`, not in the warm-up), filtered by polars before anything is
-/// copied out.
-fn select(lf: LazyFrame, column: &str, value: &str, measured_only: bool, keep: &[&str]) -> Result<DataFrame, String> {
-    let mut predicate = col(column).eq(lit(value));
-    if measured_only {
-        predicate = predicate.and(col("warmup").not());
-    }
-    lf.filter(predicate)
-        .select(keep.iter().map(|c| col(*c)).collect::<Vec<_>>())
-        .collect()
-        .map_err(|e| format!("cannot filter {column}: {e}"))
 }
 
 /// Policies in the order they first appear.
@@ -62,28 +49,29 @@ pub fn render_charts(dir: &Path, lang: Lang, info: &RunInfo) -> Result<Vec<Chart
     let out = dir.join("charts");
     std::fs::create_dir_all(&out).map_err(|e| format!("{}: {e}", out.display()))?;
     let mut charts: Vec<(String, Chart)> = Vec::new();
-    if let Some(lf) = scan_table(dir, Table::Sellout)? {
-        let replications = scan_table(dir, Table::Replications)?.unwrap_or_else(|| lf.clone());
-        charts.push(("sellout".into(), sellout_chart(lf, replications, lang)?));
+    // Each chart's numbers are aggregated from its table a block of rows at a time
+    // (inputs.rs), so memory does not grow with the table.
+    if let Some(sellout) = inputs::sellout(dir)? {
+        charts.push(("sellout".into(), sellout_chart(sellout, lang)?));
     }
-    if let Some(lf) = scan_table(dir, Table::Weekly)? {
-        charts.push(("pool".into(), pool_chart(lf, lang, info.warmup_weeks)?));
+    if let Some(pool) = inputs::pool(dir)? {
+        charts.push(("pool".into(), pool_chart(pool, lang, info.warmup_weeks)?));
     }
-    if let Some(lf) = scan_table(dir, Table::Distributions)? {
-        charts.push(("days-to-appointment".into(), days_chart(lf, lang)?));
+    if let Some(days) = inputs::days_to_appointment(dir)? {
+        charts.push(("days-to-appointment".into(), days_chart(days, lang)?));
     }
-    if let Some(lf) = scan_table(dir, Table::Hourly)? {
-        let (queue, wait) = hourly_charts(lf, lang)?;
+    if let Some(hourly) = inputs::hourly(dir)? {
+        let (queue, wait) = hourly_charts(hourly, lang)?;
         charts.push(("queue-by-hour".into(), queue));
         charts.push(("wait-by-hour".into(), wait));
     }
-    if let Some(lf) = scan_table(dir, Table::Replications)?
-        && let Some(chart) = utilisation_chart(lf, lang)?
+    if let Some(utilisation) = inputs::utilisation(dir)?
+        && let Some(chart) = utilisation_chart(utilisation, lang)?
     {
         charts.push(("utilisation".into(), chart));
     }
-    if let Some(lf) = scan_table(dir, Table::Daily)? {
-        charts.push(("overtime".into(), overtime_chart(lf, lang)?));
+    if let Some(overtime) = inputs::overtime(dir)? {
+        charts.push(("overtime".into(), overtime_chart(overtime, lang)?));
     }
     if let Some(df) = read_table(dir, Table::Compare)? {
         for kpi in &info.kpis {
@@ -118,69 +106,11 @@ fn stem_of(kpi: &str) -> String {
     kpi.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' { c } else { '_' }).collect()
 }
 
-/// Sell-out rows aggregated at a time (about 150,000: 25 replications of a weekly
-/// release, fewer of a daily one).
-const SELLOUT_BLOCK_ROWS: f64 = 150_000.0;
-
-/// Values per replication, by policy and minute.
-type ValuesByPolicyAndMinute = BTreeMap<(String, i64), Vec<f64>>;
-
-/// Per (policy, minute), the mean over measured releases of each replication, and
-/// the policies in table order. Aggregated in polars a block of replications at a
-/// time: the table holds releases × 240 minutes per replication (60 million rows for
-/// 10,000), and only a block's rows are loaded (the Parquet row groups are in
-/// replication order, so the filter skips the rest). `replications` (a shorter table
-/// with the same replications) gives their range.
-fn sellout_per_replication(
-    lf: LazyFrame,
-    replications: LazyFrame,
-) -> Result<(Vec<String>, ValuesByPolicyAndMinute), String> {
-    let fail = |e: PolarsError| format!("cannot aggregate sellout: {e}");
-    let span = replications
-        .select([col("replication").min().alias("first"), col("replication").max().alias("last")])
-        .collect()
-        .map_err(fail)?;
-    let (first, last) = (floats(&span, "first")?[0], floats(&span, "last")?[0]);
-    let rows = lf.clone().select([len()]).collect().map_err(fail)?;
-    let rows_per_replication = floats(&rows, "len")?[0] / (last - first + 1.0);
-    let block_replications = (SELLOUT_BLOCK_ROWS / rows_per_replication).floor().max(1.0);
-    let mut by_minute = ValuesByPolicyAndMinute::new();
-    let mut policies: Vec<String> = Vec::new();
-    let mut block = first;
-    while block <= last {
-        // Compared as stored (u32), so that the Parquet statistics can skip row groups.
-        let per_replication = lf
-            .clone()
-            .filter(
-                col("warmup")
-                    .not()
-                    .and(col("replication").gt_eq(lit(block as u32)))
-                    .and(col("replication").lt(lit((block + block_replications) as u32))),
-            )
-            .group_by_stable([col("policy"), col("replication"), col("minute")])
-            .agg([col("booked").cast(DataType::Float64).mean().alias("booked")])
-            .collect()
-            .map_err(fail)?;
-        let (names, minute, booked) = (
-            strings(&per_replication, "policy")?,
-            floats(&per_replication, "minute")?,
-            floats(&per_replication, "booked")?,
-        );
-        for i in 0..names.len() {
-            by_minute.entry((names[i].clone(), minute[i] as i64)).or_default().push(booked[i]);
-        }
-        policies.extend(names);
-        policies = policy_order(&policies);
-        block += block_replications;
-    }
-    Ok((policies, by_minute))
-}
-
 /// Bookings by minute after release: per replication the mean over measured
 /// releases, then the median and 10–90% band across replications, per policy.
-fn sellout_chart(lf: LazyFrame, replications: LazyFrame, lang: Lang) -> Result<Chart, String> {
+fn sellout_chart(sellout: inputs::PerReplication, lang: Lang) -> Result<Chart, String> {
     let t = text(lang);
-    let (policies, by_minute) = sellout_per_replication(lf, replications)?;
+    let (policies, by_minute) = (sellout.policies, sellout.values);
     let mut series = Vec::new();
     let mut last_minute = 10.0f64;
     for p in policies {
@@ -215,15 +145,11 @@ fn sellout_chart(lf: LazyFrame, replications: LazyFrame, lang: Lang) -> Result<C
     }))
 }
 
-fn pool_chart(lf: LazyFrame, lang: Lang, warmup_weeks: f64) -> Result<Chart, String> {
+fn pool_chart(pool: inputs::PerReplication, lang: Lang, warmup_weeks: f64) -> Result<Chart, String> {
     let t = text(lang);
-    let df = &select(lf, "series", "pool_end_of_week", false, &["policy", "week", "value"])?;
-    let (policy, week, value) = (strings(df, "policy")?, floats(df, "week")?, floats(df, "value")?);
-    let mut by_week: BTreeMap<(String, i64), Vec<f64>> = BTreeMap::new();
-    for i in 0..policy.len() {
-        by_week.entry((policy[i].clone(), week[i] as i64)).or_default().push(value[i]);
-    }
-    let series = policy_order(&policy)
+    let by_week = pool.values;
+    let series = pool
+        .policies
         .into_iter()
         .map(|p| {
             let mut s = Series { name: p.clone(), ..Series::default() };
@@ -247,22 +173,13 @@ fn pool_chart(lf: LazyFrame, lang: Lang, warmup_weeks: f64) -> Result<Chart, Str
     }))
 }
 
-fn days_chart(lf: LazyFrame, lang: Lang) -> Result<Chart, String> {
+/// `days`: the policies, and per (policy, day) the count summed over replications.
+fn days_chart(days: (Vec<String>, BTreeMap<(String, i64), f64>), lang: Lang) -> Result<Chart, String> {
     let t = text(lang);
-    // Summed over replications in polars: the table has a row per replication and bin.
-    let df = &lf
-        .group_by_stable([col("policy"), col("bin")])
-        .agg([col("count").sum()])
-        .collect()
-        .map_err(|e| format!("cannot aggregate distributions: {e}"))?;
-    let (policy, bin, count) = (strings(df, "policy")?, floats(df, "bin")?, floats(df, "count")?);
-    let mut totals: BTreeMap<(String, i64), f64> = BTreeMap::new();
-    for i in 0..policy.len() {
-        *totals.entry((policy[i].clone(), bin[i] as i64)).or_default() += count[i];
-    }
+    let (policies, totals) = days;
     let mut series = Vec::new();
     let mut x_max: f64 = 14.0;
-    for p in policy_order(&policy) {
+    for p in policies {
         let bins: Vec<(i64, f64)> = totals.iter().filter(|((q, _), _)| *q == p).map(|((_, b), n)| (*b, *n)).collect();
         let all: f64 = bins.iter().map(|b| b.1).sum();
         let mut s = Series { name: p.clone(), ..Series::default() };
@@ -290,34 +207,20 @@ fn days_chart(lf: LazyFrame, lang: Lang) -> Result<Chart, String> {
 }
 
 /// Queue and wait by hour for the first policy, one line per stage: the means over
-/// replications (of the hours with a value), aggregated in polars.
-fn hourly_charts(lf: LazyFrame, lang: Lang) -> Result<(Chart, Chart), String> {
+/// replications (of the hours with a value).
+fn hourly_charts(hourly: (String, Vec<inputs::HourOfStage>), lang: Lang) -> Result<(Chart, Chart), String> {
     let t = text(lang);
-    let fail = |e: PolarsError| format!("cannot aggregate hourly: {e}");
-    let head = lf.clone().slice(0, 1).select([col("policy")]).collect().map_err(fail)?;
-    let first = strings(&head, "policy")?.first().cloned().unwrap_or_default();
-    let finite_mean = |c: &str| col(c).filter(col(c).is_not_nan()).mean();
-    let df = &lf
-        .filter(col("policy").eq(lit(first.clone())))
-        .group_by_stable([col("stage"), col("hour")])
-        .agg([
-            finite_mean("queue_mean").alias("queue"),
-            col("queue_mean").max().alias("queue_max"),
-            finite_mean("wait_mean_min").alias("wait"),
-        ])
-        .collect()
-        .map_err(fail)?;
-    let (stage, hour) = (strings(df, "stage")?, floats(df, "hour")?);
-    let (queue, queue_max, wait) = (floats(df, "queue")?, floats(df, "queue_max")?, floats(df, "wait")?);
+    let (first, rows) = hourly;
+    let stage: Vec<String> = rows.iter().map(|r| r.stage.clone()).collect();
     let mut q: BTreeMap<(String, i64), f64> = BTreeMap::new();
     let mut w: BTreeMap<(String, i64), f64> = BTreeMap::new();
     let mut active = [false; 24];
-    for i in 0..stage.len() {
-        let h = hour[i] as i64;
-        q.insert((stage[i].clone(), h), queue[i]);
-        w.insert((stage[i].clone(), h), wait[i]);
+    for r in &rows {
+        let h = r.hour;
+        q.insert((r.stage.clone(), h), r.queue);
+        w.insert((r.stage.clone(), h), r.wait);
         // Hours with any activity.
-        if (0..24).contains(&h) && (queue_max[i] > 0.0 || wait[i].is_finite()) {
+        if (0..24).contains(&h) && (r.queue_max > 0.0 || r.wait.is_finite()) {
             active[h as usize] = true;
         }
     }
@@ -351,27 +254,13 @@ fn hourly_charts(lf: LazyFrame, lang: Lang) -> Result<(Chart, Chart), String> {
     Ok((chart(t.queue_title, t.queue_y, lines(&q)), chart(t.wait_title, t.wait_y, lines(&w))))
 }
 
-fn utilisation_chart(lf: LazyFrame, lang: Lang) -> Result<Option<Chart>, String> {
+fn utilisation_chart(utilisation: inputs::Utilisation, lang: Lang) -> Result<Option<Chart>, String> {
     let t = text(lang);
-    let df = &lf
-        // Names starting with the prefix sort between it and the prefix with its last
-        // character ('.') raised by one ('/').
-        .filter(col("kpi").gt_eq(lit("office.utilisation.")).and(col("kpi").lt(lit("office.utilisation/"))))
-        .collect()
-        .map_err(|e| format!("cannot filter utilisation: {e}"))?;
-    let (policy, kpi, value) = (strings(df, "policy")?, strings(df, "kpi")?, floats(df, "value")?);
-    let prefix = "office.utilisation.";
-    let stages = policy_order(&kpi.iter().filter_map(|k| k.strip_prefix(prefix).map(String::from)).collect::<Vec<_>>());
+    let inputs::Utilisation { policies, stages, values } = utilisation;
     if stages.is_empty() {
         return Ok(None);
     }
-    let mut values: BTreeMap<(String, String), Vec<f64>> = BTreeMap::new();
-    for i in 0..policy.len() {
-        if let Some(stage) = kpi[i].strip_prefix(prefix) {
-            values.entry((policy[i].clone(), stage.to_string())).or_default().push(100.0 * value[i]);
-        }
-    }
-    let series = policy_order(&policy)
+    let series = policies
         .into_iter()
         .map(|p| {
             let bars = stages
@@ -395,27 +284,13 @@ fn utilisation_chart(lf: LazyFrame, lang: Lang) -> Result<Option<Chart>, String>
 }
 
 /// Share of measured days with overtime above x, per policy.
-fn overtime_chart(lf: LazyFrame, lang: Lang) -> Result<Chart, String> {
+fn overtime_chart(overtime: inputs::Overtime, lang: Lang) -> Result<Chart, String> {
     let t = text(lang);
-    let df = &select(lf, "series", "overtime_min", true, &["policy", "value"])?;
-    let (policy, value) = (strings(df, "policy")?, floats(df, "value")?);
-    let mut by_policy: BTreeMap<String, Vec<f64>> = BTreeMap::new();
-    for i in 0..policy.len() {
-        by_policy.entry(policy[i].clone()).or_default().push(value[i]);
-    }
-    let max = by_policy.values().flatten().fold(0.0f64, |a, b| a.max(*b)).max(10.0).ceil();
-    let step = (max / 120.0).max(1.0);
-    let series = policy_order(&policy)
+    let inputs::Overtime { max, step, share_above } = overtime;
+    let series = share_above
         .into_iter()
-        .map(|p| {
-            let days = by_policy.get(&p).cloned().unwrap_or_default();
-            let n = days.len().max(1) as f64;
-            let points = (0..=((max / step) as usize))
-                .map(|i| {
-                    let x = i as f64 * step;
-                    (x, 100.0 * days.iter().filter(|d| **d > x).count() as f64 / n)
-                })
-                .collect();
+        .map(|(p, shares)| {
+            let points = shares.into_iter().enumerate().map(|(i, share)| (i as f64 * step, share)).collect();
             Series { name: p, points, ..Series::default() }
         })
         .collect();
