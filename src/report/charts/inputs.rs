@@ -114,7 +114,12 @@ pub fn pool(dir: &Path) -> Result<Option<PerReplication>, String> {
 
 /// Days to appointment: per (policy, day) the count summed over replications, with
 /// the policies in table order.
-pub fn days_to_appointment(dir: &Path) -> Result<Option<(Vec<String>, BTreeMap<(String, i64), f64>)>, String> {
+pub struct DaysToAppointment {
+    pub policies: Vec<String>,
+    pub totals: BTreeMap<(String, i64), f64>,
+}
+
+pub fn days_to_appointment(dir: &Path) -> Result<Option<DaysToAppointment>, String> {
     let (mut policies, mut totals) = (Vec::new(), BTreeMap::new());
     let found = for_each_block(dir, Table::Distributions, &["policy", "bin", "count"], |block| {
         let policy = texts(block, "policy")?;
@@ -126,7 +131,7 @@ pub fn days_to_appointment(dir: &Path) -> Result<Option<(Vec<String>, BTreeMap<(
         }
         Ok(())
     })?;
-    Ok(found.then_some((policies, totals)))
+    Ok(found.then_some(DaysToAppointment { policies, totals }))
 }
 
 /// One stage and hour of the first policy, over its replications.
@@ -345,7 +350,8 @@ mod tests {
         let (policy, replication) = (texts(df, "policy").unwrap(), floats(df, "replication").unwrap());
         let (warmup, minute, booked) =
             (flags(df, "warmup").unwrap(), floats(df, "minute").unwrap(), floats(df, "booked").unwrap());
-        let mut groups: Vec<((String, u32, i64), (f64, u32))> = Vec::new();
+        type Sums = ((String, u32, i64), (f64, u32));
+        let mut groups: Vec<Sums> = Vec::new();
         for (i, p) in policy.iter().enumerate() {
             if warmup[i] {
                 continue;

@@ -173,10 +173,9 @@ fn pool_chart(pool: inputs::PerReplication, lang: Lang, warmup_weeks: f64) -> Re
     }))
 }
 
-/// `days`: the policies, and per (policy, day) the count summed over replications.
-fn days_chart(days: (Vec<String>, BTreeMap<(String, i64), f64>), lang: Lang) -> Result<Chart, String> {
+fn days_chart(days: inputs::DaysToAppointment, lang: Lang) -> Result<Chart, String> {
     let t = text(lang);
-    let (policies, totals) = days;
+    let inputs::DaysToAppointment { policies, totals } = days;
     let mut series = Vec::new();
     let mut x_max: f64 = 14.0;
     for p in policies {
