@@ -15,7 +15,7 @@ fn features(edges: &str) -> BTreeMap<String, BTreeSet<String>> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let out = Command::new(cargo)
         .current_dir(repo())
-        .args(["tree", "--locked", "--offline", "--prefix", "none", "--format", "{p}|{f}", "-e", edges])
+        .args(["tree", "--offline", "--prefix", "none", "--format", "{p}|{f}", "-e", edges])
         .output()
         .expect("cargo runs");
     assert!(out.status.success(), "cargo tree failed: {}", String::from_utf8_lossy(&out.stderr));
