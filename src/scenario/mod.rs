@@ -7,6 +7,7 @@
 pub mod clock;
 pub mod distribution;
 mod load;
+pub mod network;
 pub mod policy;
 mod problems;
 pub mod raw;
@@ -19,6 +20,7 @@ use chrono::NaiveDate;
 
 use crate::engine::SimTime;
 pub use distribution::{Distribution, RawDistribution};
+pub use network::{Network, Site, SiteKind, Zone};
 pub use problems::{Problem, Problems};
 pub use raw::RawScenario;
 pub use source::SourceMap;
@@ -99,6 +101,8 @@ pub struct Scenario {
     /// Whether `weeks` was changed after the file was written (`--weeks`): then
     /// closures and seasons beyond the horizon are expected, not mistakes.
     weeks_changed: bool,
+    /// The network of sites and zones; `None` = one office fed by all the demand.
+    pub network: Option<Network>,
 }
 
 /// A named policy: the base scenario with some keys overridden.
@@ -190,8 +194,9 @@ pub struct Booking {
     pub cancel_share: f64,
     pub no_show_rejoin_share: f64,
     pub sent_home_rejoin: SimTime,
-    /// Per failed release: give up, switch to express, go elsewhere.
-    pub leave: [f64; 3],
+    /// Per failed release: give up, switch to express, go elsewhere (leave the
+    /// network), walk in at a site that takes walk-ins (networks only).
+    pub leave: [f64; 4],
 }
 
 /// The online lane's appointments.

@@ -34,6 +34,109 @@ pub struct RawScenario {
     pub products: Vec<RawProduct>,
     #[serde(default, rename = "policy", skip_serializing_if = "Vec::is_empty")]
     pub policies: Vec<super::policy::RawPolicy>,
+    /// A network of service points (`[network]`, `[[site]]`, `[[zone]]`); absent, the
+    /// scenario is one office fed by all of `[demand]`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub network: Option<RawNetwork>,
+    #[serde(default, rename = "site", skip_serializing_if = "Vec::is_empty")]
+    pub sites: Vec<RawSite>,
+    #[serde(default, rename = "zone", skip_serializing_if = "Vec::is_empty")]
+    pub zones: Vec<RawZone>,
+}
+
+/// `[network]`: how applicants choose among the sites of one booking app
+/// (NETWORK.md §5.4). Its presence makes the scenario a network.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct RawNetwork {
+    /// Share of applicants willing to book a site other than their nearest when the
+    /// nearest is full.
+    pub willing_share: f64,
+    /// A willing applicant accepts a site `Δt` hours farther than the nearest with
+    /// probability exp(−decay · Δt).
+    pub accept_decay_per_hour: f64,
+    /// Share of passports sent by post or collected by proxy, not by a trip to the
+    /// parent office.
+    pub collection_by_post_share: f64,
+}
+
+impl Default for RawNetwork {
+    fn default() -> Self {
+        Self {
+            // NETWORK.md §5.4 (assumption): between Hong Kong's 3.1% and Tasikmalaya's 70%
+            willing_share: 0.35,
+            // NETWORK.md §5.4 (assumption): ~0.6 for +1 h, ~0.2 for +3 h, ~0.05 beyond 6 h
+            accept_decay_per_hour: 0.5,
+            // NETWORK.md §5.4 (assumption): 10% by post or proxy
+            collection_by_post_share: 0.1,
+        }
+    }
+}
+
+/// `[[site]]`: one service point of the network. Its office day is the scenario's
+/// (`[calendar]`, `[lanes]`, `[[stage]]`, `[outcomes]`, `[booking]`'s release) with
+/// the keys of its `office` table put over it (tables merge key by key; anything
+/// else, arrays included, is replaced).
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSite {
+    /// Short identifier used in tables, travel times, policies (`site.<name>.office...`).
+    pub name: String,
+    #[serde(default)]
+    pub label: String,
+    /// `kanim`, `ukk`, `mpp` or `event`.
+    pub kind: String,
+    /// The office where its passports are collected (a kanim of the network);
+    /// empty for a kanim, which is its own parent.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub parent: String,
+    /// Lanes of the scenario the site has; empty = all of them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub lanes: Vec<String>,
+    /// Applicants who found no place at any site they accept may walk in here (its
+    /// `priority` lane: first come, first served, within its quota).
+    #[serde(default)]
+    pub takes_walk_ins: bool,
+    /// Open only on these dates (YYYY-MM-DD): an outreach event or a counter that
+    /// comes every other week. Empty = every open day of its calendar.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub dates: Vec<String>,
+    /// Open only every n-th week, counting from week 1 (2 = a counter that comes
+    /// every other week).
+    #[serde(default = "one_week")]
+    pub every_weeks: u32,
+    /// Whether the site runs; an inactive site keeps its travel times so that a
+    /// policy can switch it on.
+    #[serde(default = "yes")]
+    pub active: bool,
+    /// Keys of the office day that differ from the scenario's.
+    #[serde(default)]
+    pub office: toml::Table,
+}
+
+fn one_week() -> u32 {
+    1
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// `[[zone]]`: where applicants live: their share of `[demand]`'s weekly applicants
+/// and the travel time to every site.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawZone {
+    pub name: String,
+    #[serde(default)]
+    pub label: String,
+    /// Share of the network's weekly applicants (the zones' shares sum to 1).
+    pub share: f64,
+    /// One-way travel hours to each site, by site name.
+    pub travel_h: BTreeMap<String, f64>,
+    /// The zone's own seasons (as `calendar.seasons`); empty = the scenario's.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub seasons: Vec<RawSeason>,
 }
 
 /// `[scenario]`: name, horizon and experiment defaults, shared by every policy (a
@@ -580,6 +683,13 @@ pub struct RawLeaving {
     pub give_up: f64,
     pub switch_express: f64,
     pub elsewhere: f64,
+    /// In a network: walk in at the nearest site that takes walk-ins.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub walk_in: f64,
+}
+
+fn is_zero(x: &f64) -> bool {
+    *x == 0.0
 }
 
 impl Default for RawLeaving {
@@ -587,6 +697,6 @@ impl Default for RawLeaving {
         // Assumption (no source gives rates): officials point full-quota applicants to
         // other offices, MPPs and ULPs (DOMAIN.md 1.6) and to One Day Service (seeds/2025);
         // calibrated so that the waiting pool settles at one to two weeks of quota.
-        Self { give_up: 0.03, switch_express: 0.02, elsewhere: 0.10 }
+        Self { give_up: 0.03, switch_express: 0.02, elsewhere: 0.10, walk_in: 0.0 }
     }
 }

@@ -83,6 +83,8 @@ struct Families {
 
 /// The office's state over the whole horizon.
 pub struct Office<'a> {
+    /// The office's site in the network (0 for a single office): its events carry it.
+    site: u16,
     scenario: &'a Scenario,
     /// Stages each lane passes, in order.
     routes: [Vec<u16>; 3],
@@ -109,7 +111,9 @@ pub struct Office<'a> {
 }
 
 impl<'a> Office<'a> {
-    pub fn new(scenario: &'a Scenario, streams: &RandomStreams) -> Self {
+    /// The office of site `site`, drawing from streams named with `prefix` (empty for
+    /// a single office; a network's sites each have their own).
+    pub fn new(site: u16, scenario: &'a Scenario, streams: &RandomStreams, prefix: &str) -> Self {
         let routes = Lane::ALL.map(|lane| {
             (0..scenario.stages.len()).filter(|&s| scenario.stages[s].serves[lane.index()]).map(|s| s as u16).collect()
         });
@@ -128,6 +132,7 @@ impl<'a> Office<'a> {
             })
             .collect();
         Self {
+            site,
             scenario,
             routes,
             stages,
@@ -137,11 +142,15 @@ impl<'a> Office<'a> {
             lane_by_rank: scenario.lane_order.iter().map(|l| l.index()).collect(),
             product_cum,
             families: Families {
-                visit: streams.family("online.visit"),
-                applicant: streams.family("applicant"),
-                arrival: streams.family("walk_in.arrival"),
-                daily_walk_ins: Lane::ALL.map(|l| streams.family(&format!("arrivals.{}", l.name()))),
-                service: scenario.stages.iter().map(|s| streams.family(&format!("service.{}", s.name))).collect(),
+                visit: streams.family(&format!("{prefix}online.visit")),
+                applicant: streams.family(&format!("{prefix}applicant")),
+                arrival: streams.family(&format!("{prefix}walk_in.arrival")),
+                daily_walk_ins: Lane::ALL.map(|l| streams.family(&format!("{prefix}arrivals.{}", l.name()))),
+                service: scenario
+                    .stages
+                    .iter()
+                    .map(|s| streams.family(&format!("{prefix}service.{}", s.name)))
+                    .collect(),
             },
             returning: vec![Vec::new(); scenario.days()],
             today: 0,
@@ -155,7 +164,7 @@ impl<'a> Office<'a> {
 
     /// Schedules the first day.
     pub fn start(&mut self, calendar: &mut EventCalendar<Event>) {
-        calendar.schedule(0, Event::Office(OfficeEvent::DayStart(0)));
+        calendar.schedule(0, Event::Office(self.site, OfficeEvent::DayStart(0)));
     }
 
     /// Handles one event at time `now`; what becomes of online applicants goes to
@@ -250,19 +259,19 @@ impl<'a> Office<'a> {
         if open_day {
             for (s, stage) in sc.stages.iter().enumerate() {
                 for &(t, n) in &stage.counter_changes[weekday] {
-                    calendar.schedule(now + t, Event::Office(OfficeEvent::Counters { stage: s as u16, n }));
+                    calendar.schedule(now + t, Event::Office(self.site, OfficeEvent::Counters { stage: s as u16, n }));
                 }
             }
             self.generate_online(now, plan, calendar, reports);
             for lane in [Lane::Priority, Lane::Express] {
                 self.generate_walk_ins(now, d, lane, plan, calendar);
             }
-            calendar.schedule(now + cal.close, Event::Office(OfficeEvent::Close(day)));
+            calendar.schedule(now + cal.close, Event::Office(self.site, OfficeEvent::Close(day)));
         }
         // Scheduled after Close so that, closing at 24:00, the day closes before the
         // next one starts.
         if d + 1 < sc.days() {
-            calendar.schedule(now + DAY, Event::Office(OfficeEvent::DayStart(day + 1)));
+            calendar.schedule(now + DAY, Event::Office(self.site, OfficeEvent::DayStart(day + 1)));
         }
     }
 
@@ -333,7 +342,7 @@ impl<'a> Office<'a> {
                         outcome: VisitOutcome::NotAdmitted,
                     });
                 } else {
-                    calendar.schedule(midnight + door.max(cal.open), Event::Office(OfficeEvent::Admit(a)));
+                    calendar.schedule(midnight + door.max(cal.open), Event::Office(self.site, OfficeEvent::Admit(a)));
                 }
             }
         }
@@ -381,7 +390,7 @@ impl<'a> Office<'a> {
                 _ => Some(door.max(cal.open)),
             };
             match registered {
-                Some(t) => calendar.schedule(midnight + t, Event::Office(OfficeEvent::Admit(a))),
+                Some(t) => calendar.schedule(midnight + t, Event::Office(self.site, OfficeEvent::Admit(a))),
                 None => {
                     self.tally.turned_away(lane);
                     self.free.push(a);
@@ -457,7 +466,10 @@ impl<'a> Office<'a> {
             let applicant = &self.applicants[a as usize];
             self.tally.wait(now, s, applicant.lane as usize, now - applicant.queued_at);
             let duration = self.service_draws[a as usize * n_stages + s];
-            calendar.schedule(now + duration, Event::Office(OfficeEvent::ServiceEnd { stage: s as u16, applicant: a }));
+            calendar.schedule(
+                now + duration,
+                Event::Office(self.site, OfficeEvent::ServiceEnd { stage: s as u16, applicant: a }),
+            );
         }
     }
 
