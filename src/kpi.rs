@@ -535,7 +535,7 @@ fn zone_may_reach(net: &crate::scenario::Network, z: usize, s: usize) -> bool {
     let booking_nearest = order.iter().find(|&&i| net.sites[i as usize].office.online.is_some());
     let extra = booking_nearest.map_or(0.0, |&n| zone.travel_h[s] - zone.travel_h[n as usize]);
     let bookable = net.sites[s].office.online.is_some()
-        && (extra <= 0.0 || (net.willing_share > 0.0 && (-net.accept_decay_per_hour * extra).exp() >= 1e-3));
+        && (extra <= net.near_h || (net.willing_share > 0.0 && (-net.accept_decay_per_hour * extra).exp() >= 1e-3));
     bookable
         || nearest_with(&|site| site.takes_walk_ins)
         || nearest_with(&|site| site.office.express.is_some())

@@ -246,6 +246,17 @@ pub fn run_replication_with(
         }
     }
     balance_checks(&booking.balance, &mut checks);
+    if let (Some(net), Some(tally)) = (&scenario.network, &network) {
+        for (zone, b) in net.zones.iter().zip(&tally.balance) {
+            checks.push(Check {
+                name: format!("balance.zone.{}", zone.name),
+                relative_error: relative_error(
+                    b.arrived as f64,
+                    (b.served + b.left + b.waiting + b.booked + b.visiting + b.pending_rejoin) as f64,
+                ),
+            });
+        }
+    }
     checks.push(Check {
         name: "money.online_fees".into(),
         relative_error: relative_error(fees_collected as f64, fees_of_paid_applications as f64),

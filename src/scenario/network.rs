@@ -83,6 +83,8 @@ impl Zone {
 pub struct Network {
     pub sites: Vec<Site>,
     pub zones: Vec<Zone>,
+    /// Extra one-way hours within which a farther site still counts as near.
+    pub near_h: f64,
     pub willing_share: f64,
     pub accept_decay_per_hour: f64,
     pub collection_by_post_share: f64,

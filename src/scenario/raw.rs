@@ -49,6 +49,9 @@ pub struct RawScenario {
 #[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct RawNetwork {
+    /// Sites at most this many hours (one way) farther than an applicant's nearest
+    /// count as near: everyone looks at them, nearest first.
+    pub near_h: f64,
     /// Share of applicants willing to book a site other than their nearest when the
     /// nearest is full.
     pub willing_share: f64,
@@ -63,6 +66,9 @@ pub struct RawNetwork {
 impl Default for RawNetwork {
     fn default() -> Self {
         Self {
+            // Assumption: half an hour more is no real detour within one city (NETWORK.md
+            // §5.2 puts Pontianak city 0.3 h from the Kanim and 0.5 h from MPP Kubu Raya).
+            near_h: 0.5,
             // NETWORK.md §5.4 (assumption): between Hong Kong's 3.1% and Tasikmalaya's 70%
             willing_share: 0.35,
             // NETWORK.md §5.4 (assumption): ~0.6 for +1 h, ~0.2 for +3 h, ~0.05 beyond 6 h
@@ -75,8 +81,8 @@ impl Default for RawNetwork {
 
 /// `[[site]]`: one service point of the network. Its office day is the scenario's
 /// (`[calendar]`, `[lanes]`, `[[stage]]`, `[outcomes]`, `[booking]`'s release) with
-/// the keys of its `office` table put over it (tables merge key by key; anything
-/// else, arrays included, is replaced).
+/// the keys of its `office` table put over it (tables merge key by key, an empty
+/// table clears; anything else, arrays included, is replaced).
 #[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawSite {

@@ -138,6 +138,8 @@ struct SiteBooking<'a> {
 /// nearest first, and the travel hours to every site.
 struct ZoneChoice {
     booking_sites: Vec<u16>,
+    /// How many of them are near (everyone looks at those).
+    near: usize,
     /// Every active site by travel time (for walk-ins).
     by_travel: Vec<u16>,
     travel_h: Vec<f64>,
@@ -202,7 +204,7 @@ impl<'a> BookingSide<'a> {
         let (sites, zones, demand, network_tally) = match &scenario.network {
             None => (
                 vec![site(scenario, true)],
-                vec![ZoneChoice { booking_sites: vec![0], by_travel: vec![0], travel_h: vec![0.0] }],
+                vec![ZoneChoice { booking_sites: vec![0], near: 1, by_travel: vec![0], travel_h: vec![0.0] }],
                 vec![Demand::new(scenario, streams, None)],
                 None,
             ),
@@ -218,7 +220,9 @@ impl<'a> BookingSide<'a> {
                             .copied()
                             .filter(|&s| sites[s as usize].scenario.online.is_some())
                             .collect();
-                        ZoneChoice { booking_sites, by_travel, travel_h: z.travel_h.clone() }
+                        let mut choice = ZoneChoice { booking_sites, near: 0, by_travel, travel_h: z.travel_h.clone() };
+                        choice.near = choice.booking_sites.iter().filter(|&&s| choice.extra_h(s) <= net.near_h).count();
+                        choice
                     })
                     .collect();
                 let demand = (0..net.zones.len()).map(|z| Demand::new(scenario, streams, Some(z))).collect();
@@ -234,8 +238,7 @@ impl<'a> BookingSide<'a> {
         let site_zones = (0..sites.len())
             .map(|s| {
                 let reachable = |z: &ZoneChoice| {
-                    let Some(&nearest) = z.booking_sites.first() else { return false };
-                    if nearest as usize == s {
+                    if z.booking_sites[..z.near].contains(&(s as u16)) {
                         return true;
                     }
                     let net = scenario.network.as_ref();
@@ -283,8 +286,8 @@ impl<'a> BookingSide<'a> {
         match &group.reach {
             Some(sites) => sites,
             None => {
-                let sites = &self.zones[group.zone as usize].booking_sites;
-                &sites[..sites.len().min(1)]
+                let zone = &self.zones[group.zone as usize];
+                &zone.booking_sites[..zone.near]
             }
         }
     }
@@ -331,6 +334,9 @@ impl<'a> BookingSide<'a> {
                 group.size = group.size.min(people.min(255) as u8);
                 people -= group.size as u32;
                 self.tally.arrived(group.size as u32, false);
+                if let Some(net) = self.network_tally.as_mut() {
+                    net.balance[zone].arrived += group.size as u64;
+                }
                 k += 1;
             }
         }
@@ -351,6 +357,9 @@ impl<'a> BookingSide<'a> {
             BookingEvent::Rejoin(r) => {
                 let rejoining = std::mem::take(&mut self.rejoining[r as usize]);
                 self.pending_rejoin -= rejoining.people.len() as u32;
+                if let Some(net) = self.network_tally.as_mut() {
+                    net.balance[rejoining.zone as usize].pending_rejoin -= rejoining.people.len() as u64;
+                }
                 let first = rejoining.people[0];
                 let key = key_of(&[tag::REJOIN, first.key, first.round as u64]);
                 let g = self.new_group(now, key, Some(&rejoining), rejoining.zone);
@@ -426,15 +435,15 @@ impl<'a> BookingSide<'a> {
         (self.groups.len() - 1) as u32
     }
 
-    /// Which sites a new group called `key` of `zone` would book at: its zone's
-    /// nearest; if it is willing to travel (a network's `willing_share`), also each
+    /// Which sites a new group called `key` of `zone` would book at: its zone's near
+    /// ones; if it is willing to travel (a network's `willing_share`), also each
     /// farther one it accepts, with a chance that falls with the extra hours. Drawn
     /// once, from generators keyed by the group and the site, so the same group
     /// makes the same choice whatever other sites exist.
     fn draw_reach(&self, key: u64, zone: u16) -> Option<Box<[u16]>> {
         let net = self.scenario.network.as_ref()?;
         let z = &self.zones[zone as usize];
-        if z.booking_sites.len() < 2 || self.families.choice.rng(key).random::<f64>() >= net.willing_share {
+        if z.booking_sites.len() <= z.near || self.families.choice.rng(key).random::<f64>() >= net.willing_share {
             return None;
         }
         let sites: Vec<u16> = z
@@ -444,13 +453,13 @@ impl<'a> BookingSide<'a> {
             .filter(|&(i, &s)| {
                 let p = (-net.accept_decay_per_hour * z.extra_h(s)).exp();
                 let site_key = name_key(&net.sites[s as usize].name);
-                i == 0
+                i < z.near
                     || (p >= NEGLIGIBLE_ACCEPTANCE
                         && self.families.choice.rng(key_of(&[key, site_key])).random::<f64>() < p)
             })
             .map(|(_, &s)| s)
             .collect();
-        (sites.len() > 1).then(|| sites.into_boxed_slice())
+        (sites.len() > z.near).then(|| sites.into_boxed_slice())
     }
 
     fn week_start(&mut self, now: SimTime, week: u32, calendar: &mut EventCalendar<Event>) {
@@ -462,6 +471,9 @@ impl<'a> BookingSide<'a> {
                 let size = self.groups[g as usize].size as u32;
                 let measured = self.tally.measuring_at(t);
                 self.tally.arrived(size, measured);
+                if let Some(net) = self.network_tally.as_mut() {
+                    net.balance[zone].arrived += size as u64;
+                }
                 if let Some(net) = self.network_tally.as_mut().filter(|_| measured) {
                     net.arrived(zone, size);
                 }
@@ -485,20 +497,27 @@ impl<'a> BookingSide<'a> {
         let group = &self.groups[g as usize];
         let (zone, size) = (group.zone as usize, group.size as u32);
         self.tally.left(reason, size);
-        if let Some(net) = self.network_tally.as_mut().filter(|_| self.tally.measuring_at(at)) {
-            net.left(zone, reason, size);
+        let measured = self.tally.measuring_at(at);
+        if let Some(net) = self.network_tally.as_mut() {
+            net.balance[zone].left += size as u64;
+            if measured {
+                net.left(zone, reason, size);
+            }
         }
     }
 
-    /// The site group `g`'s walk-ins go to for `lane`: its zone's nearest site with
-    /// that lane, or for people who found nothing, with walk-in places (`None`: no
-    /// such site).
-    fn walk_in_site(&self, g: u32, lane: Lane, reason: WalkInReason) -> Option<u16> {
+    /// The site group `g`'s walk-ins go to for `lane` at `now`: its zone's nearest
+    /// site with that lane (for people who found nothing, with walk-in places) that
+    /// opens within a week (`None`: no such site).
+    fn walk_in_site(&self, now: SimTime, g: u32, lane: Lane, reason: WalkInReason) -> Option<u16> {
         let Some(net) = &self.scenario.network else { return Some(0) };
         let zone = &self.zones[self.groups[g as usize].zone as usize];
+        let tomorrow = (now / DAY) as usize + 1;
         zone.by_travel.iter().copied().find(|&s| {
             let site = &net.sites[s as usize];
-            site.office.has_lane(lane) && (reason != WalkInReason::FoundNothing || site.takes_walk_ins)
+            // Assumption: nobody waits more than a week for a walk-in counter to open.
+            let opens_soon = (tomorrow..tomorrow + 7).any(|d| site.office.calendar.is_open_day(d));
+            site.office.has_lane(lane) && opens_soon && (reason != WalkInReason::FoundNothing || site.takes_walk_ins)
         })
     }
 
@@ -528,7 +547,7 @@ impl<'a> BookingSide<'a> {
 
     /// Group `g`'s people walk into `lane` at the site that takes them.
     fn send_walk_ins(&mut self, now: SimTime, g: u32, lane: Lane, reason: WalkInReason) {
-        if let Some(site) = self.walk_in_site(g, lane, reason) {
+        if let Some(site) = self.walk_in_site(now, g, lane, reason) {
             self.send_walk_ins_to(now, g, site, lane, reason);
         }
     }
@@ -637,7 +656,7 @@ impl<'a> BookingSide<'a> {
                 self.left(at, g, reason);
                 self.send_walk_ins(at, g, Lane::Express, WalkInReason::Switched);
             }
-            Left::WalkedIn => match self.walk_in_site(g, Lane::Priority, WalkInReason::FoundNothing) {
+            Left::WalkedIn => match self.walk_in_site(at, g, Lane::Priority, WalkInReason::FoundNothing) {
                 Some(site) => {
                     self.left(at, g, reason);
                     self.send_walk_ins_to(at, g, site, Lane::Priority, WalkInReason::FoundNothing);
@@ -834,6 +853,9 @@ impl<'a> BookingSide<'a> {
     /// horizon).
     fn rejoin(&mut self, at: SimTime, rejoining: Rejoining, calendar: &mut EventCalendar<Event>) {
         self.pending_rejoin += rejoining.people.len() as u32;
+        if let Some(net) = self.network_tally.as_mut() {
+            net.balance[rejoining.zone as usize].pending_rejoin += rejoining.people.len() as u64;
+        }
         if at < self.scenario.days() as SimTime * DAY {
             calendar.schedule(at, Event::Booking(BookingEvent::Rejoin(self.rejoining.len() as u32)));
             self.rejoining.push(rejoining);
@@ -853,8 +875,12 @@ impl<'a> BookingSide<'a> {
         let later = match report.outcome {
             VisitOutcome::Served => {
                 self.tally.served(1);
-                if let Some(net) = self.network_tally.as_mut().filter(|_| self.tally.measuring_at(report.at)) {
-                    net.served(site);
+                let measured = self.tally.measuring_at(report.at);
+                if let Some(net) = self.network_tally.as_mut() {
+                    net.balance[zone as usize].served += 1;
+                    if measured {
+                        net.served(site);
+                    }
                 }
                 return;
             }
@@ -909,6 +935,15 @@ impl<'a> BookingSide<'a> {
                 State::Booked(_) => totals.booked += g.size as u32,
                 State::Visiting(n) => totals.visiting += n as u32,
                 State::Done | State::Left => {}
+            }
+            if let Some(net) = self.network_tally.as_mut() {
+                let balance = &mut net.balance[g.zone as usize];
+                match g.state {
+                    State::Waiting => balance.waiting += g.size as u64,
+                    State::Booked(_) => balance.booked += g.size as u64,
+                    State::Visiting(n) => balance.visiting += n as u64,
+                    State::Done | State::Left => {}
+                }
             }
             if g.measured {
                 totals.attempts += g.attempts as u64;

@@ -39,6 +39,21 @@ struct ZoneTally {
     days_to_appointment: Vec<f64>,
 }
 
+/// Where every applicant of a zone ended up, over the whole horizon (warm-up
+/// included): the zone's conservation check.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ZoneBalance {
+    pub arrived: u64,
+    pub served: u64,
+    /// Left the pool for any reason (walked in, switched, gave up, left the
+    /// network, cancelled, missed their visit).
+    pub left: u64,
+    pub waiting: u64,
+    pub booked: u64,
+    pub visiting: u64,
+    pub pending_rejoin: u64,
+}
+
 /// The per-site and per-zone tallies of one replication.
 #[derive(Clone, Debug)]
 pub struct NetworkTally {
@@ -50,6 +65,7 @@ pub struct NetworkTally {
     /// Share of passports not collected in person, and each site's parent.
     post_share: f64,
     parents: Vec<usize>,
+    pub balance: Vec<ZoneBalance>,
 }
 
 impl NetworkTally {
@@ -62,6 +78,7 @@ impl NetworkTally {
             flows: vec![vec![0; sites]; zones],
             post_share,
             parents,
+            balance: vec![ZoneBalance::default(); zones],
         }
     }
 

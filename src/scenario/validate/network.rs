@@ -32,6 +32,9 @@ pub fn validate_network(
         p.push("zone", "a network needs at least one [[zone]] (name, share of demand, travel_h to every site)");
     }
     let willing_share = share(p, "network.willing_share", net.willing_share);
+    if !(net.near_h >= 0.0 && net.near_h.is_finite()) {
+        p.push("network.near_h", "must be hours of at least 0 (0 = only the nearest site is near)");
+    }
     if !(net.accept_decay_per_hour >= 0.0 && net.accept_decay_per_hour.is_finite()) {
         p.push("network.accept_decay_per_hour", "must be a number of at least 0 (0 = distance does not matter)");
     }
@@ -113,6 +116,7 @@ pub fn validate_network(
     Some(Network {
         sites,
         zones,
+        near_h: net.near_h,
         willing_share,
         accept_decay_per_hour: net.accept_decay_per_hour,
         collection_by_post_share,
@@ -230,11 +234,12 @@ fn written_in(office: &toml::Table, path: &str) -> bool {
     node.is_some()
 }
 
-/// Puts `over` on `base`: tables merge key by key, anything else is replaced.
+/// Puts `over` on `base`: tables merge key by key, anything else is replaced; an
+/// empty table clears (`breaks = {}`: no breaks).
 fn merge(base: &mut toml::Table, over: &toml::Table) {
     for (k, v) in over {
         match (base.get_mut(k), v) {
-            (Some(toml::Value::Table(b)), toml::Value::Table(o)) => merge(b, o),
+            (Some(toml::Value::Table(b)), toml::Value::Table(o)) if !o.is_empty() => merge(b, o),
             _ => {
                 base.insert(k.clone(), v.clone());
             }
