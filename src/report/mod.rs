@@ -18,6 +18,7 @@ mod document;
 pub mod lang;
 mod merge;
 pub mod meta;
+mod network;
 pub mod optimise;
 mod output;
 pub mod read;
@@ -47,6 +48,7 @@ pub const HEADLINE_KPIS: [&str; 10] = [
 ];
 
 pub use merge::{ShardFolder, ShardInfo, ShardSet, check_shards, merge_shards};
+pub use network::flows_frame;
 
 pub use output::{OutputError, RunFolder};
 pub use read::{read_parquet, read_table, scan_table};

@@ -92,6 +92,9 @@ pub struct HeatMap {
     pub y_label: String,
     pub xs: Vec<f64>,
     pub ys: Vec<f64>,
+    /// Names to write instead of the numbers (categories, e.g. zones and sites).
+    pub x_names: Vec<String>,
+    pub y_names: Vec<String>,
     /// values[y][x]
     pub values: Vec<Vec<f64>>,
 }
@@ -398,21 +401,20 @@ fn heat<DB: DrawingBackend>(c: &HeatMap, root: &DrawingArea<DB, Shift>) -> DrawR
     let (nx, ny) = (c.xs.len().max(1), c.ys.len().max(1));
     let finite: Vec<f64> = c.values.iter().flatten().copied().filter(|v| v.is_finite()).collect();
     let (lo, hi) = finite.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| (a.min(*v), b.max(*v)));
-    let xs = c.xs.clone();
-    let ys = c.ys.clone();
+    let name = |names: &[String], v: &[f64]| -> Vec<String> {
+        if names.is_empty() { v.iter().map(|x| tick(*x)).collect() } else { names.to_vec() }
+    };
+    let xs = name(&c.x_names, &c.xs);
+    let ys = name(&c.y_names, &c.ys);
     let area = framed(root, &c.title, &[])?;
     let mut chart = ChartBuilder::on(&area)
         .margin(24)
         .x_label_area_size(70)
         .y_label_area_size(100)
         .build_cartesian_2d(-0.5..(nx as f64 - 0.5), -0.5..(ny as f64 - 0.5))?;
-    let tick = |v: &[f64], x: f64| {
+    let tick = |v: &[String], x: f64| {
         let i = x.round();
-        if (x - i).abs() < 1e-6 && i >= 0.0 {
-            v.get(i as usize).map(|v| tick(*v)).unwrap_or_default()
-        } else {
-            String::new()
-        }
+        if (x - i).abs() < 1e-6 && i >= 0.0 { v.get(i as usize).cloned().unwrap_or_default() } else { String::new() }
     };
     chart
         .configure_mesh()

@@ -4,6 +4,7 @@
 //! utilisation, overtime, policy differences and sweeps.
 
 mod draw;
+mod network;
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -85,6 +86,7 @@ pub fn render_charts(dir: &Path, lang: Lang, info: &RunInfo) -> Result<Vec<Chart
     if let Some(lf) = scan_table(dir, Table::Daily)? {
         charts.push(("overtime".into(), overtime_chart(lf, lang)?));
     }
+    charts.extend(network::charts(dir, lang)?);
     if let Some(df) = read_table(dir, Table::Compare)? {
         for kpi in &info.kpis {
             if let Some(chart) = compare_chart(&df, kpi, lang)? {
@@ -496,6 +498,8 @@ fn sweep_chart(df: &DataFrame, kpi: &str, lang: Lang) -> Result<Option<Chart>, S
                 y_label: ky.clone(),
                 xs,
                 ys,
+                x_names: Vec::new(),
+                y_names: Vec::new(),
                 values,
             })))
         }
