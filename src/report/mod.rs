@@ -11,9 +11,12 @@
 //! - `output`: the run folder, replaced atomically;
 //! - `charts`, `document`, `terminal`, `lang`: the charts, report.html/report.md and
 //!   the text printed, in English or Bahasa Indonesia;
+//! - `warmup`: the warm-up read from the weekly table (MSER-5);
+//! - `decision`: the changes that matter, in words (terminal and report);
 //! - `merge`: shard folders combined into one run.
 
 pub mod charts;
+pub mod decision;
 mod document;
 pub mod lang;
 mod merge;
@@ -25,6 +28,7 @@ mod rows;
 mod table;
 mod tables;
 mod terminal;
+pub mod warmup;
 mod write;
 
 pub use charts::{ChartFile, RunInfo, render_charts};

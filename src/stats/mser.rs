@@ -71,10 +71,7 @@ mod tests {
     /// d = 3: mean 7/3, squares 1/9·2+4/9 = 2/3, / 9 → 0.0741.
     /// The minimum over d ≤ 3 is d = 2: 10 observations.
     fn hand_case() -> Vec<f64> {
-        [10.0, 4.0, 2.0, 2.0, 2.0, 3.0]
-            .iter()
-            .flat_map(|&m| [m - 2.0, m - 1.0, m, m + 1.0, m + 2.0])
-            .collect()
+        [10.0, 4.0, 2.0, 2.0, 2.0, 3.0].iter().flat_map(|&m| [m - 2.0, m - 1.0, m, m + 1.0, m + 2.0]).collect()
     }
 
     #[test]
