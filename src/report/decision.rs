@@ -75,18 +75,24 @@ pub fn signed(lang: Lang, x: f64) -> String {
     if x > 0.0 { format!("+{}", number(lang, x)) } else { number(lang, x) }
 }
 
+/// The change relative to the baseline as a whole percentage (`+38%`, `−61%`);
+/// `None` for shares (their change is in points already) or a baseline near zero.
+pub fn percent_change(d: &Difference) -> Option<String> {
+    let rel = relative(d);
+    // Beyond ±1000% the baseline is near zero and a percentage says nothing.
+    if !rel.is_finite() || d.unit == "share" || rel.abs() > 10.0 {
+        return None;
+    }
+    let percent = (100.0 * rel).round();
+    Some(if percent > 0.0 { format!("+{percent:.0}%") } else { format!("{percent:.0}%").replace('-', "−") })
+}
+
 /// One change in words: `time in office (online) −38.5 min (−39%, 95% CI −38.9 to −38.0)`.
 pub fn describe(lang: Lang, d: &Difference) -> String {
     let t = text(lang);
     let (factor, _, unit) = shown_unit(lang, &d.unit);
     let e = &d.difference;
-    let rel = relative(d);
-    let share = if rel.is_finite() && d.unit != "share" {
-        let percent = (100.0 * rel).round();
-        if percent > 0.0 { format!("+{percent:.0}%, ") } else { format!("{percent:.0}%, ").replace('-', "−") }
-    } else {
-        String::new()
-    };
+    let share = percent_change(d).map_or(String::new(), |p| format!("{p}, "));
     format!(
         "{} {} {unit} ({share}{} {} {} {})",
         kpi_short(lang, &d.kpi, &d.label),

@@ -59,5 +59,5 @@ pub use table::{Table, TableFormats};
 pub use tables::{
     Difference, SummaryRow, compare_frame, kpi_values_frame, summary_frame, summary_of_values, sweep_frame,
 };
-pub use terminal::{format_compare, format_summary, number};
+pub use terminal::{PlannerView, SCREEN_COLUMNS, format_compare, format_planner, format_summary, number};
 pub use write::{ROW_GROUP_ROWS, TableWriter, write_csv, write_parquet};

@@ -62,12 +62,13 @@ pub fn weekly_means(dir: &Path) -> Result<Option<(Vec<String>, WeeklyMeans)>, St
     Ok(Some((order, out)))
 }
 
-/// The first week (1-based) whose seasonal demand factors differ from the first
-/// week's, within the horizon.
+/// The week (1-based) of the first day whose seasonal demand factors differ from the
+/// first day's, within the horizon.
 pub fn seasons_from_week(scenario: &Scenario) -> Option<u32> {
+    // The calendar holds the factors per horizon day.
     let season = &scenario.calendar.season;
     let first = season.first()?;
-    season.iter().take(scenario.weeks as usize).position(|w| w != first).map(|i| i as u32 + 1)
+    season.iter().take(7 * scenario.weeks as usize).position(|d| d != first).map(|day| day as u32 / 7 + 1)
 }
 
 /// MSER-5 on one pooled series, limited to the weeks before `seasons_from_week`.

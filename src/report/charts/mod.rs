@@ -55,6 +55,11 @@ pub struct RunInfo {
     pub warmup_weeks: f64,
     /// KPIs to chart for comparisons and sweeps.
     pub kpis: Vec<String>,
+    /// Policies to draw (`--chart-policies`; the first policy, the baseline, always
+    /// is); empty = every policy.
+    pub policies: Vec<String>,
+    /// The week from which the demand changes with the seasons (no steady state).
+    pub seasons_from_week: Option<u32>,
 }
 
 /// Draws every chart the folder's tables allow into `dir/charts`.
