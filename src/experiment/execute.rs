@@ -100,7 +100,8 @@ pub fn execute(plan: Plan) -> Result<(), Error> {
                 report::format_compare(&diffs, &plan.shown_kpis, ranked_kpi, direction(&results, ranked_kpi), &ranked)
             } else {
                 // The ranking without the long table of differences above it.
-                let ranking = ranking.split_once("\nRanking on ").map_or(String::new(), |(_, r)| format!("\nRanking on {r}"));
+                let ranking =
+                    ranking.split_once("\nRanking on ").map_or(String::new(), |(_, r)| format!("\nRanking on {r}"));
                 planner_table(&plan, &results, &rows, &diffs, baseline) + &ranking
             };
             finish(folder, &plan, &results, &table)

@@ -91,7 +91,11 @@ pub fn capacity_warnings(s: &Scenario) -> Vec<String> {
         .filter(|(_, (days, ..))| !days.is_empty())
         .map(|(stage, (days, work, least, most))| {
             let staffed = if most > least { format!("{least:.0}–{most:.0}") } else { format!("{least:.0}") };
-            format!("stage `{}` needs about {work:.0} counter-minutes on {}, has {staffed} staffed", stage.name, days.join(", "))
+            format!(
+                "stage `{}` needs about {work:.0} counter-minutes on {}, has {staffed} staffed",
+                stage.name,
+                days.join(", ")
+            )
         })
         .collect()
 }

@@ -8,12 +8,12 @@ use std::path::Path;
 use super::charts::ChartFile;
 use super::decision::{self, identical, shown_unit, signed};
 use super::lang::{Lang, direction, fill, kpi_label, kpi_short, number, text, unit as unit_in, verdict as verdict_in};
-use super::{Difference, SummaryRow};
-use crate::kpi::{Direction, KpiDef};
 use super::meta::{RUN_JSON, RunMeta};
 use super::read::{floats, read_table, strings};
 use super::table::Table;
+use super::{Difference, SummaryRow};
 use crate::kpi::catalogue;
+use crate::kpi::{Direction, KpiDef};
 use crate::scenario::Scenario;
 
 /// One row of a table in the report.
@@ -89,9 +89,9 @@ fn gather(dir: &Path, lang: Lang, headline: &[String]) -> Result<Content, String
     let resolved = std::fs::read_to_string(dir.join("scenario.resolved.toml"))
         .map_err(|e| format!("{}: {e}", dir.join("scenario.resolved.toml").display()))?;
     let scenario = Scenario::from_toml(&resolved, "scenario.resolved.toml").map_err(|e| e.to_string())?;
-    let run: Vec<Row> = meta.as_ref().map_or_else(Vec::new, |m| {
-        m.display_rows().into_iter().map(|(k, v)| vec![run_key(lang, &k), v]).collect()
-    });
+    let run: Vec<Row> = meta
+        .as_ref()
+        .map_or_else(Vec::new, |m| m.display_rows().into_iter().map(|(k, v)| vec![run_key(lang, &k), v]).collect());
     let cal = &scenario.calendar;
     let hours = format!(
         "{}–{}, {}",
@@ -127,8 +127,14 @@ fn gather(dir: &Path, lang: Lang, headline: &[String]) -> Result<Content, String
             w("online appointments per day (Mon–Sun)", "kuota daring per hari (Sen–Min)").into(),
             o.appointments.iter().map(|n| n.to_string()).collect::<Vec<_>>().join(", "),
         ]);
-        scen.push(vec![w("release", "pembukaan kuota").into(), format!("{:?}", scenario.booking.release).replace(" * 3600000", "")]);
-        scen.push(vec![w("new applicants per week", "pemohon baru per minggu").into(), num(scenario.demand.weekly_applicants)]);
+        scen.push(vec![
+            w("release", "pembukaan kuota").into(),
+            format!("{:?}", scenario.booking.release).replace(" * 3600000", ""),
+        ]);
+        scen.push(vec![
+            w("new applicants per week", "pemohon baru per minggu").into(),
+            num(scenario.demand.weekly_applicants),
+        ]);
     }
     if let Some(p) = &scenario.priority {
         scen.push(vec![
@@ -425,7 +431,8 @@ fn decide(
             order.push(d.policy.clone());
         }
     }
-    let describe = |p: &str| scenario.policies.iter().find(|q| q.name == p).map_or(String::new(), |q| q.description.clone());
+    let describe =
+        |p: &str| scenario.policies.iter().find(|q| q.name == p).map_or(String::new(), |q| q.description.clone());
     let of = |p: &str| -> Vec<&Difference> { diffs.iter().filter(|d| d.policy == p).collect() };
     let sentences = order.iter().map(|p| (p.clone(), describe(p), decision::sentence(lang, &of(p), 3))).collect();
     let shown: Vec<&String> = order.iter().filter(|p| !identical(&of(p))).collect();
@@ -494,8 +501,11 @@ fn decision_html(lang: Lang, d: &Decision) -> String {
         esc(&fill(t.decision_note, &[("baseline", &d.baseline)]))
     );
     for (policy, description, sentence) in &d.sentences {
-        let description =
-            if description.is_empty() { String::new() } else { format!(" <span class=\"what\">({})</span>", esc(description)) };
+        let description = if description.is_empty() {
+            String::new()
+        } else {
+            format!(" <span class=\"what\">({})</span>", esc(description))
+        };
         let _ = writeln!(out, "<li><strong>{}</strong>{description}: {}</li>", esc(policy), esc(sentence));
     }
     out.push_str("</ul>\n");

@@ -313,7 +313,12 @@ pub fn format_planner(v: &PlannerView) -> String {
     } else {
         let title = lang::fill(
             t.terminal_title,
-            &[("scenario", v.scenario), ("policies", &count), ("replications", &replications), ("baseline", v.baseline)],
+            &[
+                ("scenario", v.scenario),
+                ("policies", &count),
+                ("replications", &replications),
+                ("baseline", v.baseline),
+            ],
         );
         format!("{title}\n{}", lang::fill(t.terminal_legend, &[("baseline", v.baseline)]))
     };
@@ -343,7 +348,7 @@ pub fn format_planner(v: &PlannerView) -> String {
             let start = line.chars().count();
             for (i, d) in changes.iter().enumerate() {
                 let piece = if i == 0 { brief(lang, d) } else { format!("; {}", brief(lang, d)) };
-                if line.chars().count() + piece.chars().count() > SCREEN_COLUMNS {
+                if i > 0 && line.chars().count() + piece.chars().count() > SCREEN_COLUMNS {
                     break;
                 }
                 line.push_str(&piece);
