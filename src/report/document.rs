@@ -380,8 +380,12 @@ struct Decision {
     /// The matrix: header, then per KPI the label cell, the baseline's level and per
     /// shown policy (difference text, CSS class).
     head: Vec<String>,
-    rows: Vec<(String, String, Vec<(String, &'static str)>)>,
+    rows: Vec<MatrixRow>,
 }
+
+/// A row of the matrix: the KPI's label, the baseline's level, and per policy the
+/// difference with its CSS class.
+type MatrixRow = (String, String, Vec<(String, &'static str)>);
 
 /// The CSS class of a difference in the matrix, from the KPI's direction.
 fn tone(d: &Difference) -> &'static str {

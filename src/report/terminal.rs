@@ -180,20 +180,6 @@ pub fn format_compare(
     out
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn numbers_are_readable() {
-        assert_eq!(number(1_234_567.0), "1,234,567");
-        assert_eq!(number(123.456), "123.5");
-        assert_eq!(number(12.345), "12.35");
-        assert_eq!(number(0.1234), "0.123");
-        assert_eq!(number(f64::NAN), "–");
-    }
-}
-
 /// What the planner's table of a run shows.
 pub struct PlannerView<'a> {
     pub lang: Lang,
@@ -304,7 +290,9 @@ pub fn format_planner(v: &PlannerView) -> String {
             used = fixed;
         }
         used += w;
-        blocks.last_mut().map(|b| b.push(col));
+        if let Some(b) = blocks.last_mut() {
+            b.push(col);
+        }
     }
     let replications = v.replications.to_string();
     let count = (shown.len() + identical.len() + 1).to_string();
@@ -363,4 +351,18 @@ pub fn format_planner(v: &PlannerView) -> String {
     out.push_str(t.terminal_more);
     out.push('\n');
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_are_readable() {
+        assert_eq!(number(1_234_567.0), "1,234,567");
+        assert_eq!(number(123.456), "123.5");
+        assert_eq!(number(12.345), "12.35");
+        assert_eq!(number(0.1234), "0.123");
+        assert_eq!(number(f64::NAN), "–");
+    }
 }
