@@ -290,10 +290,36 @@ pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
     values.iter().fold(template.to_string(), |s, (k, v)| s.replace(&format!("{{{k}}}"), v))
 }
 
+/// Formats a number with a precision that suits its size, in English.
+pub fn plain_number(x: f64) -> String {
+    if !x.is_finite() {
+        return "–".into();
+    }
+    let a = x.abs();
+    if a >= 100_000.0 {
+        // Rupiah and other large amounts: thousands separators, no decimals.
+        let s = format!("{:.0}", a);
+        let mut out = String::new();
+        for (i, c) in s.chars().enumerate() {
+            if i > 0 && (s.len() - i) % 3 == 0 {
+                out.push(',');
+            }
+            out.push(c);
+        }
+        if x < 0.0 { format!("-{out}") } else { out }
+    } else if a >= 100.0 {
+        format!("{x:.1}")
+    } else if a >= 1.0 {
+        format!("{x:.2}")
+    } else {
+        format!("{x:.3}")
+    }
+}
+
 /// A number as `lang` writes it: English `1,234.5`, Indonesian `1.234,5`; a true
 /// minus sign.
 pub fn number(lang: Lang, x: f64) -> String {
-    let s = super::terminal::number(x).replace('-', "−");
+    let s = plain_number(x).replace('-', "−");
     match lang {
         Lang::En => s,
         Lang::Id => s

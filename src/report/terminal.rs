@@ -9,30 +9,10 @@ use super::{Difference, SummaryRow, decision};
 use crate::kpi::Direction;
 use crate::stats::Estimate;
 
-/// Formats a number with a precision that suits its size.
+/// Formats a number with a precision that suits its size (`lang` holds the rule, so
+/// that both languages share it).
 pub fn number(x: f64) -> String {
-    if !x.is_finite() {
-        return "–".into();
-    }
-    let a = x.abs();
-    if a >= 100_000.0 {
-        // Rupiah and other large amounts: thousands separators, no decimals.
-        let s = format!("{:.0}", a);
-        let mut out = String::new();
-        for (i, c) in s.chars().enumerate() {
-            if i > 0 && (s.len() - i) % 3 == 0 {
-                out.push(',');
-            }
-            out.push(c);
-        }
-        if x < 0.0 { format!("-{out}") } else { out }
-    } else if a >= 100.0 {
-        format!("{x:.1}")
-    } else if a >= 1.0 {
-        format!("{x:.2}")
-    } else {
-        format!("{x:.3}")
-    }
+    lang::plain_number(x)
 }
 
 /// Renders rows as an aligned text table; the first row is the header; columns in

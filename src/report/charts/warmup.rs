@@ -27,14 +27,16 @@ pub fn warmup_chart(
             (points[i].0, window.iter().map(|p| p.1).sum::<f64>() / window.len() as f64)
         })
         .collect();
-    let estimate = estimate_from(means, seasons_from_week)?;
     let (low, high) = points.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), p| (a.min(p.1), b.max(p.1)));
-    let cut = estimate.weeks as f64 + 0.5;
-    let mark = Series {
-        name: fill(t.mser_cut, &[("weeks", &estimate.weeks.to_string())]),
-        points: vec![(cut, low.min(0.0)), (cut, high)],
-        ..Series::default()
-    };
+    // A run too short for MSER-5 (under two batches) still shows its series.
+    let mark = estimate_from(means, seasons_from_week).map(|estimate| {
+        let cut = estimate.weeks as f64 + 0.5;
+        Series {
+            name: fill(t.mser_cut, &[("weeks", &estimate.weeks.to_string())]),
+            points: vec![(cut, low.min(0.0)), (cut, high)],
+            ..Series::default()
+        }
+    });
     // The chart's title is its caption in the report too: it says the seasons out loud.
     let title = match seasons_from_week {
         Some(w) => format!("{} ({baseline}): {}", t.warmup_title, fill(t.no_steady_state, &[("week", &w.to_string())])),
@@ -44,11 +46,13 @@ pub fn warmup_chart(
         title,
         x_label: t.pool_x.into(),
         y_label: t.pool_y.into(),
-        series: vec![
+        series: [
             Series { name: t.pool_y.into(), points, ..Series::default() },
             Series { name: t.moving_average.into(), points: average, ..Series::default() },
-            mark,
-        ],
+        ]
+        .into_iter()
+        .chain(mark)
+        .collect(),
         shade: (warmup_weeks > 0.0).then(|| (0.5, warmup_weeks + 0.5, t.warmup.to_string())),
         x_range: None,
     }))
