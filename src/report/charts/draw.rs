@@ -217,7 +217,9 @@ fn title_style() -> TextStyle<'static> {
     (FONT, 30).into_font().style(FontStyle::Bold).color(&BLACK)
 }
 
-fn lines<DB: DrawingBackend>(c: &LineChart, root: &DrawingArea<DB, Shift>) -> DrawResult<DB> {
+/// The x range (given, or the points') and the y range (points and bands, from 0)
+/// of a line chart.
+fn ranges(c: &LineChart) -> ((f64, f64), (f64, f64)) {
     let xs = c.series.iter().flat_map(|s| s.points.iter().map(|p| p.0));
     let (x0, x1) = c.x_range.unwrap_or_else(|| {
         let (lo, hi) = xs.fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), x| (a.min(x), b.max(x)));
@@ -226,7 +228,11 @@ fn lines<DB: DrawingBackend>(c: &LineChart, root: &DrawingArea<DB, Shift>) -> Dr
     let ys = c.series.iter().flat_map(|s| s.points.iter().map(|p| p.1).chain(s.band.iter().flat_map(|b| [b.1, b.2])));
     let (lo, hi) =
         ys.filter(|y| y.is_finite()).fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), y| (a.min(y), b.max(y)));
-    let (y0, y1) = padded(lo, hi, true);
+    ((x0, x1), padded(lo, hi, true))
+}
+
+fn lines<DB: DrawingBackend>(c: &LineChart, root: &DrawingArea<DB, Shift>) -> DrawResult<DB> {
+    let ((x0, x1), (y0, y1)) = ranges(c);
     let grey = RGBColor(200, 200, 200);
     let mut entries: Vec<(String, RGBColor, bool)> = Vec::new();
     if let Some((_, _, label)) = &c.shade {
@@ -281,15 +287,7 @@ fn lines<DB: DrawingBackend>(c: &LineChart, root: &DrawingArea<DB, Shift>) -> Dr
 
 /// Small multiples: one panel per series after the first, each with the first in grey.
 fn panels<DB: DrawingBackend>(c: &LineChart, root: &DrawingArea<DB, Shift>) -> DrawResult<DB> {
-    let (x0, x1) = c.x_range.unwrap_or_else(|| {
-        let xs = c.series.iter().flat_map(|s| s.points.iter().map(|p| p.0));
-        let (lo, hi) = xs.fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), x| (a.min(x), b.max(x)));
-        if lo.is_finite() { (lo, hi.max(lo + 1.0)) } else { (0.0, 1.0) }
-    });
-    let ys = c.series.iter().flat_map(|s| s.points.iter().map(|p| p.1).chain(s.band.iter().flat_map(|b| [b.1, b.2])));
-    let (lo, hi) =
-        ys.filter(|y| y.is_finite()).fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), y| (a.min(y), b.max(y)));
-    let (y0, y1) = padded(lo, hi, true);
+    let ((x0, x1), (y0, y1)) = ranges(c);
     let area = root.margin(16, 8, 8, 8).titled(&c.title, title_style())?;
     let n = c.series.len().saturating_sub(1).max(1);
     let columns = if n <= 4 { 2 } else { 3 };
