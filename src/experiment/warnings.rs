@@ -35,7 +35,7 @@ pub fn run_warnings(
         if stages.is_empty() {
             continue;
         }
-        let warning = format!("{} in opening hours: expect queues and overtime", stages.join("; "));
+        let warning = format!("{}: expect queues and overtime", stages.join("; "));
         out.push(if configurations.len() > 1 { format!("policy `{name}`: {warning}") } else { warning });
     }
     if seconds > 600.0 {
@@ -92,7 +92,7 @@ pub fn capacity_warnings(s: &Scenario) -> Vec<String> {
         .map(|(stage, (days, work, least, most))| {
             let staffed = if most > least { format!("{least:.0}–{most:.0}") } else { format!("{least:.0}") };
             format!(
-                "stage `{}` needs about {work:.0} counter-minutes on {}, has {staffed} staffed",
+                "stage `{}` needs about {work:.0} counter-minutes on {}, {staffed} staffed",
                 stage.name,
                 days.join(", ")
             )
