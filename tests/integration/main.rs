@@ -8,6 +8,7 @@ mod defensible;
 mod office_day;
 mod optimise;
 mod outputs;
+mod planner_view;
 mod policies;
 mod reliability;
 mod reports;

@@ -5,6 +5,8 @@
 
 mod draw;
 mod network;
+mod panels;
+mod warmup;
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -56,6 +58,11 @@ pub struct RunInfo {
     pub warmup_weeks: f64,
     /// KPIs to chart for comparisons and sweeps.
     pub kpis: Vec<String>,
+    /// Policies to draw (`--chart-policies`; the first policy, the baseline, always
+    /// is); empty = every policy.
+    pub policies: Vec<String>,
+    /// The week from which the demand changes with the seasons (no steady state).
+    pub seasons_from_week: Option<u32>,
 }
 
 /// Draws every chart the folder's tables allow into `dir/charts`.
@@ -69,6 +76,12 @@ pub fn render_charts(dir: &Path, lang: Lang, info: &RunInfo) -> Result<Vec<Chart
     }
     if let Some(lf) = scan_table(dir, Table::Weekly)? {
         charts.push(("pool".into(), pool_chart(lf, lang, info.warmup_weeks)?));
+    }
+    if let Some((policies, means)) = super::warmup::weekly_means(dir)?
+        && let Some(first) = policies.first()
+        && let Some(chart) = warmup::warmup_chart(&means, first, lang, info.warmup_weeks, info.seasons_from_week)
+    {
+        charts.push(("warmup".into(), chart));
     }
     if let Some(lf) = scan_table(dir, Table::Distributions)? {
         charts.push(("days-to-appointment".into(), days_chart(lf, lang)?));
@@ -101,6 +114,7 @@ pub fn render_charts(dir: &Path, lang: Lang, info: &RunInfo) -> Result<Vec<Chart
             }
         }
     }
+    let (charts, identical) = panels::arrange(charts, &info.policies);
     let mut files = Vec::new();
     for (stem, chart) in charts {
         save(&chart, &out, &stem)?;
@@ -109,7 +123,9 @@ pub fn render_charts(dir: &Path, lang: Lang, info: &RunInfo) -> Result<Vec<Chart
             Chart::Whiskers(c) => c.title.clone(),
             Chart::Bars(c) => c.title.clone(),
             Chart::Heat(c) => c.title.clone(),
+            Chart::Panels(c) => c.title.clone(),
         };
+        let title = panels::caption(lang, title, identical.get(&stem));
         files.push(ChartFile { stem, title });
     }
     Ok(files)
