@@ -288,6 +288,7 @@ fn write_run_folder(
     let rows = report::summary_of_values(&catalogues, &values).map_err(|e| table("summary", e))?;
     let mut summary = report::summary_frame(&rows).map_err(|e| table("summary", e))?;
     report::write_csv(&mut summary, &folder.file(&Table::Summary.csv())).map_err(|e| table("summary.csv", e))?;
+    report::write_flows(&rows, &folder.file(&Table::Flows.csv())).map_err(Error::Failed)?;
     write_resolved_scenario(plan, folder)?;
     let mut meta = meta;
     record_warmup(&mut meta, folder.staging(), &plan.base, plan.lang).map_err(Error::Failed)?;

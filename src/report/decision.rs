@@ -196,6 +196,7 @@ mod tests {
             definition: String::new(),
             measure: Measure::OvertimeMean,
             direction,
+            scope: crate::kpi::Scope::Network,
         }
     }
 

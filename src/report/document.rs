@@ -70,6 +70,8 @@ struct Content {
     summary: Vec<Row>,
     definitions: Vec<Row>,
     decision: Decision,
+    /// A network's sites and zones.
+    network: Option<super::network::NetworkSection>,
 }
 
 fn interval(lang: Lang, lo: f64, hi: f64) -> String {
@@ -250,7 +252,12 @@ fn gather(dir: &Path, lang: Lang, headline: &[String]) -> Result<Content, String
         .map(|k| vec![k.name.clone(), kpi_label(lang, &k.name, &k.label), unit_in(lang, k.unit), k.definition])
         .collect();
     let decision = decide(dir, lang, &scenario, meta.as_ref(), headline)?;
+    let kinds = scenario.network.as_ref().map_or_else(Default::default, |n| {
+        n.sites.iter().map(|s| (s.name.clone(), s.kind.name().to_string())).collect()
+    });
+    let network = super::network::network_section(dir, lang, &kinds)?;
     Ok(Content {
+        network,
         title: format!("{}: {}", t.report_title, scenario.name),
         description: scenario.description.clone(),
         run,
@@ -325,6 +332,14 @@ pub fn write_report(dir: &Path, lang: Lang, charts: &[ChartFile], headline: &[St
         };
     html.push_str(&decision_html(lang, &c.decision));
     md.push_str(&decision_md(lang, &c.decision));
+    if let Some(n) = &c.network {
+        let _ = writeln!(html, "<section id=\"network\">");
+        section(n.heading, Some(n.note), n.sites_head, &n.sites, &mut html, &mut md);
+        html.push_str(&html_table(n.zones_head, &n.zones));
+        md.push_str(&md_table(n.zones_head, &n.zones));
+        md.push('\n');
+        html.push_str("</section>\n");
+    }
     if !charts.is_empty() {
         let _ = writeln!(html, "<h2>{}</h2>", esc(t.charts_heading));
         let _ = write!(md, "## {}\n\n", t.charts_heading);

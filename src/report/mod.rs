@@ -52,7 +52,7 @@ pub const HEADLINE_KPIS: [&str; 10] = [
 ];
 
 pub use merge::{ShardFolder, ShardInfo, ShardSet, check_shards, merge_shards};
-pub use network::flows_frame;
+pub use network::{flows_frame, write_flows};
 
 pub use output::{OutputError, RunFolder};
 pub use read::{read_parquet, read_table, scan_table};

@@ -49,6 +49,15 @@ pub fn flows_frame(rows: &[SummaryRow]) -> Option<PolarsResult<DataFrame>> {
 /// A value with its 95% interval: (mean, low, high).
 pub(super) type Interval = (f64, f64, f64);
 
+/// Writes `flows.csv` at `path` for a network run (nothing otherwise).
+pub fn write_flows(rows: &[SummaryRow], path: &Path) -> Result<(), String> {
+    let fail = |e: PolarsError| format!("cannot write flows.csv: {e}");
+    match flows_frame(rows) {
+        None => Ok(()),
+        Some(frame) => super::write::write_csv(&mut frame.map_err(fail)?, path).map_err(fail),
+    }
+}
+
 /// The words of the network's charts and section.
 pub(super) struct Words {
     pub flows_title: &'static str,

@@ -5,6 +5,7 @@ mod architecture;
 mod booking;
 mod common;
 mod defensible;
+mod network;
 mod office_day;
 mod optimise;
 mod outputs;

@@ -471,7 +471,8 @@ fn heat<DB: DrawingBackend>(c: &HeatMap, root: &DrawingArea<DB, Shift>) -> DrawR
     let mut chart = ChartBuilder::on(&area)
         .margin(24)
         .x_label_area_size(70)
-        .y_label_area_size(100)
+        // Room for the longest row name (about 11 px a character at size 20) and the axis title.
+        .y_label_area_size(ys.iter().map(|y| y.chars().count() as u32 * 11 + 50).max().unwrap_or(0).max(100))
         .build_cartesian_2d(-0.5..(nx as f64 - 0.5), -0.5..(ny as f64 - 0.5))?;
     let tick = |v: &[String], x: f64| {
         let i = x.round();

@@ -196,8 +196,15 @@ fn site_office(
             if let Some(d) = date(p, &k, text) {
                 let offset = (d - start).num_days();
                 if offset < 0 || offset as usize >= base.days() {
+                    // Legal (a shorter --weeks run), but the site never opens that day.
                     if !weeks_changed {
-                        p.push(k, format!("{d} is outside the horizon ({start} onwards, {} weeks)", base.weeks));
+                        p.warn(
+                            k,
+                            format!(
+                                "{d} is outside the horizon ({start} onwards, {} weeks): the site does not open that day",
+                                base.weeks
+                            ),
+                        );
                     }
                 } else {
                     open[offset as usize] = true;
