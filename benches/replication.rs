@@ -2,7 +2,8 @@
 //! (criterion's "elem/s", one element = one model event: a calendar event or a
 //! booking attempt played in batch), the Pontianak scenarios also with one
 //! calendar event per attempt (the same events, the reference before batching),
-//! plus the event calendar alone at several sizes.
+//! plus the event calendar alone at several sizes, and the office core against a
+//! plain hand-written event loop of the same office day (`office_day`).
 
 use std::hint::black_box;
 use std::path::Path;
@@ -12,6 +13,9 @@ use quotasim::engine::EventCalendar;
 use quotasim::kpi::catalogue;
 use quotasim::model::{FutileAttempts, run_replication_with};
 use quotasim::scenario::Scenario;
+
+#[path = "reference/office_day.rs"]
+mod office_day_loop;
 
 const SCENARIOS: [&str; 5] = [
     "pontianak-2025.toml",
@@ -64,5 +68,32 @@ fn event_calendar(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, replication, replication_one_event_each, event_calendar);
+/// 1,400 fully booked office days, observations and their percentiles included: 20
+/// replications of `validation/office-day.toml` (70 days each, one thread) against
+/// the plain loop's 20 blocks of 70 days (issue 17: quotasim within 1.5× of it).
+fn office_day(c: &mut Criterion) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/validation/office-day.toml");
+    let scenario = Scenario::load(&path).unwrap_or_else(|e| panic!("{e}"));
+    let (replications, days) = (scenario.replications, scenario.days() as u32);
+    let kpis = catalogue(&scenario);
+    let budget = quotasim::experiment::estimate(&scenario).event_budget();
+    let mut group = c.benchmark_group("office_day");
+    group.sample_size(20);
+    group.throughput(Throughput::Elements((replications * days) as u64));
+    group.bench_function("quotasim", |b| {
+        b.iter(|| {
+            for r in 0..replications {
+                black_box(
+                    run_replication_with(&scenario, &kpis, scenario.seed, r, budget, FutileAttempts::Batched).unwrap(),
+                );
+            }
+        })
+    });
+    group.bench_function("plain_loop", |b| {
+        b.iter(|| black_box(office_day_loop::run(replications, days, scenario.seed)))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, replication, replication_one_event_each, event_calendar, office_day);
 criterion_main!(benches);

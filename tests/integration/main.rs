@@ -9,6 +9,7 @@ mod office_day;
 mod optimise;
 mod outputs;
 mod policies;
+mod reference_loop;
 mod reliability;
 mod reports;
 mod scenario_errors;

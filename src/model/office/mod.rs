@@ -340,7 +340,7 @@ impl<'a> Office<'a> {
     }
 
     /// The day's priority or express walk-ins: the lane's daily arrivals (a Poisson
-    /// number with the seasonal factor, at times from the lane's hourly profile),
+    /// number with the seasonal factor, or a fixed count, at times from the lane's hourly profile),
     /// those the booking side sends (`plan`), and those coming back after being sent
     /// home. Priority walk-ins register by the cut-off rules; express walk-ins come
     /// within their window.
@@ -360,8 +360,13 @@ impl<'a> Office<'a> {
             _ => return,
         };
         let l = lane.index();
-        let mut count_rng = self.families.daily_walk_ins[l].rng(day as u64);
-        let daily = walk_in_count(arrivals.per_day * cal.season[day][l], &mut count_rng);
+        let daily = match arrivals.count {
+            Some(count) => count,
+            None => walk_in_count(
+                arrivals.per_day * cal.season[day][l],
+                &mut self.families.daily_walk_ins[l].rng(day as u64),
+            ),
+        };
         let mut comers: Vec<(u64, Option<u16>, bool)> =
             (0..daily as u64).map(|k| (key_of(&[tag::DAILY_WALK_IN, day as u64, l as u64, k]), None, false)).collect();
         for w in plan.walk_ins.iter().filter(|w| w.lane as usize == l) {
