@@ -7,7 +7,9 @@
 //! within their slot; 60 priority walk-ins uniform over 08:00–12:00; three stages of
 //! 3, 4 and 2 counters (lognormal mean 4 sd 2, lognormal mean 6 sd 3, exponential
 //! mean 2 minutes); no service starts 12:00–13:00; priority first at every stage;
-//! everyone is served. One generator, one binary heap, no tallies beyond the
+//! everyone is served. One generator; the day's arrivals drawn at its start and
+//! sorted, merged with a binary heap of the events that unfold (service ends, the
+//! break), the usual way of hand-writing such a loop; no tallies beyond the
 //! per-applicant observations a planner asks for (time in system and waits per class,
 //! with their mean and percentiles per block of days, as quotasim's replications).
 //!
@@ -46,7 +48,6 @@ fn lognormal(mean: f64, sd: f64) -> LogNormal<f64> {
 
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Event {
-    Arrive(u32),
     ServiceEnd(u8, u32),
     BreakStarts,
     BreakEnds,
@@ -101,6 +102,8 @@ pub struct OfficeDayLoop {
     rng: Pcg64Mcg,
     heap: BinaryHeap<Reverse<(i64, u64, Event)>>,
     seq: u64,
+    /// The day's arrivals: time and applicant, latest first once sorted.
+    arrivals: Vec<(i64, u32)>,
     applicants: Vec<Applicant>,
     queues: [[VecDeque<u32>; 2]; STAGES],
     busy: [u32; STAGES],
@@ -115,6 +118,7 @@ impl OfficeDayLoop {
             rng: Pcg64Mcg::seed_from_u64(seed),
             heap: BinaryHeap::new(),
             seq: 0,
+            arrivals: Vec::new(),
             applicants: Vec::new(),
             queues: Default::default(),
             busy: [0; STAGES],
@@ -142,7 +146,7 @@ impl OfficeDayLoop {
         let service = [self.minutes(0), self.minutes(1), self.minutes(2)];
         let id = self.applicants.len() as u32;
         self.applicants.push(Applicant { class, arrived: at, queued: at, step: 0, service });
-        self.schedule(at, Event::Arrive(id));
+        self.arrivals.push((at, id));
     }
 
     fn enqueue(&mut self, now: i64, a: u32) {
@@ -182,11 +186,22 @@ impl OfficeDayLoop {
             let at = 8 * HOUR + (self.rng.random::<f64>() * 4.0 * HOUR as f64) as i64;
             self.arrival(PRIORITY, at);
         }
+        self.arrivals.sort_unstable_by(|a, b| b.cmp(a));
         self.schedule(BREAK.0, Event::BreakStarts);
         self.schedule(BREAK.1, Event::BreakEnds);
-        while let Some(Reverse((now, _, event))) = self.heap.pop() {
+        loop {
+            let next_event = self.heap.peek().map(|Reverse((t, _, _))| *t);
+            match (self.arrivals.last().copied(), next_event) {
+                (Some((at, a)), next) if next.is_none_or(|t| at < t) => {
+                    self.arrivals.pop();
+                    self.enqueue(at, a);
+                    continue;
+                }
+                (_, None) => return,
+                _ => {}
+            }
+            let Some(Reverse((now, _, event))) = self.heap.pop() else { return };
             match event {
-                Event::Arrive(a) => self.enqueue(now, a),
                 Event::ServiceEnd(stage, a) => {
                     let stage = stage as usize;
                     self.busy[stage] -= 1;

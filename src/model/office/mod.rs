@@ -250,19 +250,19 @@ impl<'a> Office<'a> {
         if open_day {
             for (s, stage) in sc.stages.iter().enumerate() {
                 for &(t, n) in &stage.counter_changes[weekday] {
-                    calendar.schedule(now + t, Event::Office(OfficeEvent::Counters { stage: s as u16, n }));
+                    calendar.schedule_planned(now + t, Event::Office(OfficeEvent::Counters { stage: s as u16, n }));
                 }
             }
             self.generate_online(now, plan, calendar, reports);
             for lane in [Lane::Priority, Lane::Express] {
                 self.generate_walk_ins(now, d, lane, plan, calendar);
             }
-            calendar.schedule(now + cal.close, Event::Office(OfficeEvent::Close(day)));
+            calendar.schedule_planned(now + cal.close, Event::Office(OfficeEvent::Close(day)));
         }
         // Scheduled after Close so that, closing at 24:00, the day closes before the
         // next one starts.
         if d + 1 < sc.days() {
-            calendar.schedule(now + DAY, Event::Office(OfficeEvent::DayStart(day + 1)));
+            calendar.schedule_planned(now + DAY, Event::Office(OfficeEvent::DayStart(day + 1)));
         }
     }
 
@@ -333,7 +333,7 @@ impl<'a> Office<'a> {
                         outcome: VisitOutcome::NotAdmitted,
                     });
                 } else {
-                    calendar.schedule(midnight + door.max(cal.open), Event::Office(OfficeEvent::Admit(a)));
+                    calendar.schedule_planned(midnight + door.max(cal.open), Event::Office(OfficeEvent::Admit(a)));
                 }
             }
         }
@@ -386,7 +386,7 @@ impl<'a> Office<'a> {
                 _ => Some(door.max(cal.open)),
             };
             match registered {
-                Some(t) => calendar.schedule(midnight + t, Event::Office(OfficeEvent::Admit(a))),
+                Some(t) => calendar.schedule_planned(midnight + t, Event::Office(OfficeEvent::Admit(a))),
                 None => {
                     self.tally.turned_away(lane);
                     self.free.push(a);

@@ -101,11 +101,23 @@ struct HourlyTally {
     wait_n: [u64; 24],
     last_change: SimTime,
     length: u32,
+    /// The hour of day last integrated into, and when it ends: saves the divisions
+    /// of finding it again on every change within the hour.
+    hour: usize,
+    hour_end: SimTime,
 }
 
 impl Default for HourlyTally {
     fn default() -> Self {
-        Self { queue_area: [0.0; 24], wait_sum_min: [0.0; 24], wait_n: [0; 24], last_change: 0, length: 0 }
+        Self {
+            queue_area: [0.0; 24],
+            wait_sum_min: [0.0; 24],
+            wait_n: [0; 24],
+            last_change: 0,
+            length: 0,
+            hour: 0,
+            hour_end: 0,
+        }
     }
 }
 
@@ -323,8 +335,13 @@ impl OfficeTally {
             // Spread the area since the last change over the hours it covers.
             let mut t = h.last_change;
             while t < now {
-                let end = (t - t % HOUR + HOUR).min(now);
-                h.queue_area[((t % DAY) / HOUR) as usize] += to_minutes(end - t) * h.length as f64;
+                // Times only grow, so t is in the cached hour until it reaches its end.
+                if t >= h.hour_end {
+                    h.hour_end = t - t % HOUR + HOUR;
+                    h.hour = ((t % DAY) / HOUR) as usize;
+                }
+                let end = h.hour_end.min(now);
+                h.queue_area[h.hour] += to_minutes(end - t) * h.length as f64;
                 t = end;
             }
         }
