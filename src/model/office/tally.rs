@@ -4,7 +4,7 @@
 
 use crate::engine::{DAY, HOUR, SimTime, to_minutes};
 use crate::kpi::{Measure, Stat};
-use crate::model::sample::{MeasuredSpan, sort, statistic};
+use crate::model::sample::{Durations, MeasuredSpan, sort, statistic};
 use crate::scenario::{Lane, Scenario};
 
 /// Busy and staffed counters of a stage just before a change.
@@ -149,8 +149,8 @@ pub struct OfficeTally {
     fees: u64,
     surcharges: u64,
     /// Minutes per observation.
-    time_in_office: [Vec<f64>; 3],
-    waits: Vec<[Vec<f64>; 3]>,
+    time_in_office: [Durations; 3],
+    waits: Vec<[Durations; 3]>,
     overtime: Vec<f64>,
     daily_longest_queue: Vec<Vec<u32>>,
     counter_time: Vec<CounterTime>,
@@ -307,10 +307,9 @@ impl OfficeTally {
         self.day.served[lane.index()] += 1;
         if self.measuring {
             self.served[lane.index()] += 1;
-            let m = to_minutes(time_in_office);
-            self.time_in_office[lane.index()].push(m);
+            self.time_in_office[lane.index()].push(time_in_office);
             self.little.departures += 1;
-            self.little.sojourn_sum_min += m;
+            self.little.sojourn_sum_min += to_minutes(time_in_office);
         }
     }
 
@@ -319,7 +318,7 @@ impl OfficeTally {
         self.day.wait_sum[stage] += wait;
         self.day.wait_n[stage] += 1;
         if self.measuring {
-            self.waits[stage][lane].push(to_minutes(wait));
+            self.waits[stage][lane].push(wait);
             let hour = ((now % DAY) / HOUR) as usize;
             self.hourly[stage].wait_sum_min[hour] += to_minutes(wait);
             self.hourly[stage].wait_n[hour] += 1;
@@ -434,8 +433,8 @@ impl OfficeTally {
 
     /// Sorts every per-applicant sample once before its quantiles are taken.
     pub fn sort_samples(&mut self) {
-        self.time_in_office.iter_mut().for_each(|v| sort(v));
-        self.waits.iter_mut().flat_map(|w| w.iter_mut()).for_each(|v| sort(v));
+        self.time_in_office.iter_mut().for_each(Durations::sort);
+        self.waits.iter_mut().flatten().for_each(Durations::sort);
         sort(&mut self.overtime);
     }
 
@@ -455,8 +454,8 @@ impl OfficeTally {
         Some(match *measure {
             Measure::ServedPerDay(Some(lane)) => self.per_open_day(self.served[lane.index()]),
             Measure::ServedPerDay(None) => self.per_open_day(self.served.iter().sum()),
-            Measure::TimeInOffice(lane, stat) => statistic(&self.time_in_office[lane.index()], stat),
-            Measure::Wait(stage, lane, stat) => statistic(&self.waits[stage][lane.index()], stat),
+            Measure::TimeInOffice(lane, stat) => statistic(self.time_in_office[lane.index()].minutes(), stat),
+            Measure::Wait(stage, lane, stat) => statistic(self.waits[stage][lane.index()].minutes(), stat),
             Measure::LongestQueueDailyMean(stage) => {
                 let q = &self.daily_longest_queue[stage];
                 if q.is_empty() { f64::NAN } else { q.iter().map(|&x| x as f64).sum::<f64>() / q.len() as f64 }
