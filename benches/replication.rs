@@ -100,7 +100,9 @@ fn office_day(c: &mut Criterion) {
     let budget = quotasim::experiment::estimate(&scenario).event_budget();
     let quotasim = || {
         for r in 0..replications {
-            black_box(run_replication_with(&scenario, &kpis, scenario.seed, r, budget, FutileAttempts::Batched).unwrap());
+            black_box(
+                run_replication_with(&scenario, &kpis, scenario.seed, r, budget, FutileAttempts::Batched).unwrap(),
+            );
         }
     };
     let plain_loop = || {

@@ -130,7 +130,7 @@ impl<E> EventCalendar<E> {
     pub fn pop_until(&mut self, until: SimTime) -> Option<(SimTime, E)> {
         if self.planned_unsorted {
             // Keys are unique: an unstable sort is deterministic.
-            self.planned.sort_unstable_by(|a, b| b.key.cmp(&a.key));
+            self.planned.sort_unstable_by_key(|e| std::cmp::Reverse(e.key));
             self.planned_unsorted = false;
         }
         let from_planned = match (self.heap.peek(), self.planned.last()) {

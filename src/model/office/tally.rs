@@ -93,7 +93,7 @@ struct Day {
 }
 
 /// Queue length and waits of a stage by hour of day, after warm-up.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, Default)]
 struct HourlyTally {
     /// ∫ queue length dt per hour of day, in applicant-minutes.
     queue_area: [f64; 24],
@@ -107,17 +107,17 @@ struct HourlyTally {
     hour_end: SimTime,
 }
 
-impl Default for HourlyTally {
-    fn default() -> Self {
-        Self {
-            queue_area: [0.0; 24],
-            wait_sum_min: [0.0; 24],
-            wait_n: [0; 24],
-            last_change: 0,
-            length: 0,
-            hour: 0,
-            hour_end: 0,
+impl HourlyTally {
+    /// The hour of day of `t`, no earlier than any time asked before: times only
+    /// grow, so `t` is in the cached hour until it reaches its end.
+    /// (A wait is recorded right after the queue change of the same instant.)
+    fn hour_of(&mut self, t: SimTime) -> usize {
+        debug_assert!(t >= self.hour_end - HOUR, "time {t} before the cached hour");
+        if t >= self.hour_end {
+            self.hour_end = t - t % HOUR + HOUR;
+            self.hour = ((t % DAY) / HOUR) as usize;
         }
+        self.hour
     }
 }
 
@@ -319,9 +319,10 @@ impl OfficeTally {
         self.day.wait_n[stage] += 1;
         if self.measuring {
             self.waits[stage][lane].push(wait);
-            let hour = ((now % DAY) / HOUR) as usize;
-            self.hourly[stage].wait_sum_min[hour] += to_minutes(wait);
-            self.hourly[stage].wait_n[hour] += 1;
+            let h = &mut self.hourly[stage];
+            let hour = h.hour_of(now);
+            h.wait_sum_min[hour] += to_minutes(wait);
+            h.wait_n[hour] += 1;
         }
     }
 
@@ -334,13 +335,9 @@ impl OfficeTally {
             // Spread the area since the last change over the hours it covers.
             let mut t = h.last_change;
             while t < now {
-                // Times only grow, so t is in the cached hour until it reaches its end.
-                if t >= h.hour_end {
-                    h.hour_end = t - t % HOUR + HOUR;
-                    h.hour = ((t % DAY) / HOUR) as usize;
-                }
+                let hour = h.hour_of(t);
                 let end = h.hour_end.min(now);
-                h.queue_area[h.hour] += to_minutes(end - t) * h.length as f64;
+                h.queue_area[hour] += to_minutes(end - t) * h.length as f64;
                 t = end;
             }
         }
