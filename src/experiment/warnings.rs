@@ -24,7 +24,8 @@ pub fn run_warnings(
             "only {replications} replications: the 95% confidence intervals use t = {t:.2} and will be wide; use 10 or more for numbers to defend"
         ));
     }
-    if base.online.is_some() && base.warmup_weeks < 3 {
+    // Fully booked, there is no waiting pool to fill.
+    if base.online.is_some() && base.booking.mode.is_simulated() && base.warmup_weeks < 3 {
         out.push(format!(
             "a warm-up of {} weeks is shorter than the waiting pool needs to fill (about 3–4 weeks from an empty start); the first weeks bias the booking KPIs",
             base.warmup_weeks

@@ -3,7 +3,7 @@
 //!
 //! - `demand`: who comes to need a passport, when, through which channel;
 //! - `booking`: the app (releases, the inventory of places, the rush, payments,
-//!   changes), with its own tally;
+//!   changes), with its own tally; `fully_booked` replaces it by every place booked;
 //! - `office`: one office day (arrivals, stages, counters, lanes), with its own tally;
 //! - `visit` and `events`: the narrow types the two sides exchange and schedule,
 //!   in leaf modules that import neither side;
@@ -14,6 +14,7 @@
 mod booking;
 mod demand;
 mod events;
+mod fully_booked;
 mod office;
 mod sample;
 mod visit;
@@ -26,6 +27,7 @@ use crate::engine::{DAY, EventCalendar, RandomStreams, SimTime};
 use crate::kpi::{KpiDef, Measure, Scope};
 use crate::scenario::{Lane, Scenario};
 use booking::{BookingDays, BookingSide, BookingTally, NetworkTally, WEEKLY_SERIES};
+use fully_booked::FullyBooked;
 use office::{Office, OfficeDay, OfficeTally};
 
 /// Names of the daily series, in column order (fixed per scenario).
@@ -186,8 +188,12 @@ pub fn run_replication_with(
         .map(|(i, (office, prefix))| Office::new(i as u16, office, &streams, prefix))
         .collect();
     let mut booking = BookingSide::new(scenario, &streams, futile);
+    // `[booking] mode = "fully-booked"`: the app is not simulated at all.
+    let mut fully_booked = FullyBooked::for_scenario(scenario, &streams);
     let mut reports = Vec::new();
-    booking.start(&mut calendar);
+    if fully_booked.is_none() {
+        booking.start(&mut calendar);
+    }
     for (office, _) in offices.iter_mut().zip(&sites.active).filter(|(_, active)| **active) {
         office.start(&mut calendar);
     }
@@ -207,10 +213,10 @@ pub fn run_replication_with(
                     today = Some(day);
                 }
                 let s = site as usize;
-                let plan = if sites.scenarios[s].0.calendar.is_open_day(d) {
-                    booking.day_plan(s, d, now, &mut calendar)
-                } else {
-                    Default::default()
+                let plan = match &mut fully_booked {
+                    _ if !sites.scenarios[s].0.calendar.is_open_day(d) => Default::default(),
+                    Some(fully_booked) => fully_booked.day_plan(d, &mut booking.tally),
+                    None => booking.day_plan(s, d, now, &mut calendar),
                 };
                 offices[s].start_day(now, day, &plan, &mut calendar, &mut reports);
             }
@@ -218,15 +224,20 @@ pub fn run_replication_with(
             Event::Booking(e) => booking.handle(now, e, &mut calendar),
         }
         for report in reports.drain(..) {
-            booking.visited(report, &mut calendar);
+            if fully_booked.is_none() {
+                booking.visited(report, &mut calendar);
+            }
         }
     }
     for office in &mut offices {
         office.finish(horizon_end);
     }
-    booking.finish(horizon_end);
+    match &fully_booked {
+        Some(fully_booked) => fully_booked.finish(&mut booking.tally),
+        None => booking.finish(horizon_end),
+    }
     let events = calendar.processed() + booking.batched_attempts();
-    let sellout_curves = booking.release_curves();
+    let sellout_curves = if fully_booked.is_some() { Vec::new() } else { booking.release_curves() };
     let (fees_collected, fees_of_paid_applications) = booking.money_check();
     let mut network = booking.network_tally.take();
     let mut booking = booking.tally;

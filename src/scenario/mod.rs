@@ -176,9 +176,28 @@ pub enum Release {
     Monthly { time: SimTime },
 }
 
+/// How the online lane's places are filled.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum BookingMode {
+    /// The booking app is simulated: releases, the rush, payments, changes.
+    #[default]
+    Simulated,
+    /// Every released place is booked and its holder comes (less no-shows): an
+    /// office day on its own, without the app.
+    FullyBooked,
+}
+
+impl BookingMode {
+    pub fn is_simulated(&self) -> bool {
+        *self == BookingMode::Simulated
+    }
+}
+
 /// The booking side (MODEL.md §3).
 #[derive(Clone, Debug)]
 pub struct Booking {
+    pub mode: BookingMode,
     pub release: Release,
     pub first_attempt_min: Distribution,
     pub retry_min: Distribution,
@@ -215,10 +234,13 @@ pub struct OnlineLane {
     pub no_show_share: f64,
 }
 
-/// Walk-ins: a Poisson number per day spread over hours by a profile.
+/// Walk-ins: a Poisson number per day (or a fixed one) spread over hours by a profile.
 #[derive(Clone, Debug)]
 pub struct WalkInArrivals {
+    /// Mean arrivals per day (`count` when the number is fixed).
     pub per_day: f64,
+    /// A fixed number every open day instead of a Poisson number.
+    pub count: Option<u32>,
     /// (from, to, cumulative share) per hour band, clipped to the lane's window.
     pub bands: Vec<(SimTime, SimTime, f64)>,
 }

@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use super::BookingMode;
 use super::clock::PerWeekday;
 use super::distribution::RawDistribution;
 
@@ -327,12 +328,17 @@ impl Default for RawSlots {
     }
 }
 
-/// Walk-ins arriving over the day: a Poisson number per day with an hourly profile.
-#[derive(Clone, Debug, Deserialize, Serialize)]
+/// Walk-ins arriving over the day: a Poisson number per day (`per_day`) or a fixed
+/// number (`count`), with an hourly profile. Exactly one of the two is given.
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawArrivals {
     /// Mean arrivals per working day (before seasonal factors).
-    pub per_day: f64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub per_day: Option<f64>,
+    /// Exactly this many arrivals every working day (seasons do not change it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub count: Option<u32>,
     /// Share of the day's arrivals per hour ("08" = 08:00–09:00); empty = even over
     /// the opening hours (priority) or the walk-in window (express).
     #[serde(default)]
@@ -369,7 +375,8 @@ impl RawPriorityLane {
             arrivals: RawArrivals {
                 // Assumption: "Biasa 50 pemohon" (DOMAIN.md 5.5) plus some who come in
                 // vain: a mean of 58 makes the quota of 60 bind on about a third of days.
-                per_day: 58.0,
+                per_day: Some(58.0),
+                count: None,
                 // DOMAIN.md 7.4: 60% 08:00–10:00, 40% 10:00–12:00
                 profile: [("08", 0.3), ("09", 0.3), ("10", 0.2), ("11", 0.2)]
                     .map(|(h, s)| (h.to_string(), s))
@@ -410,7 +417,8 @@ impl RawExpressLane {
             quota: Some(PerWeekday::every_day(20)), // DOMAIN.md 7.4: ODS 20/day (range 10–25)
             window: "08:00-11:30".into(),           // DOMAIN.md 5.6 / 7.4: walk-in 08:00–11:30
             arrivals: RawArrivals {
-                per_day: 18.0, // Assumption: demand near the quota of 20 (DOMAIN.md 7.4)
+                per_day: Some(18.0), // Assumption: demand near the quota of 20 (DOMAIN.md 7.4)
+                count: None,
                 // DOMAIN.md 5.6: Ditjen advises arriving before 10:00
                 profile: [("08", 0.4), ("09", 0.35), ("10", 0.15), ("11", 0.1)]
                     .map(|(h, s)| (h.to_string(), s))
@@ -606,6 +614,11 @@ impl Default for RawDemand {
 #[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct RawBooking {
+    /// `simulated`: the app, its releases and its rush are simulated; `fully-booked`:
+    /// every released place is booked and its holder comes (less no-shows), and the
+    /// rest of `[booking]` and `[demand]` is not used.
+    #[serde(skip_serializing_if = "BookingMode::is_simulated")]
+    pub mode: BookingMode,
     pub release: RawRelease,
     /// Minutes after a release until a waiting applicant's first attempt.
     pub first_attempt_min: RawDistribution,
@@ -644,6 +657,7 @@ pub struct RawBooking {
 impl Default for RawBooking {
     fn default() -> Self {
         Self {
+            mode: BookingMode::Simulated,
             // DOMAIN.md 2.1: "dibuka tiap Jumat" for next week; 14:00 is the pre-2022
             // national rule (2.2), the documented default (7.2, 8 gap 1).
             release: RawRelease::Weekly { day: "fri".into(), time: "14:00".into() },

@@ -11,6 +11,7 @@ mod optimise;
 mod outputs;
 mod planner_view;
 mod policies;
+mod reference_loop;
 mod reliability;
 mod reports;
 mod scenario_errors;

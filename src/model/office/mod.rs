@@ -259,19 +259,19 @@ impl<'a> Office<'a> {
         if open_day {
             for (s, stage) in sc.stages.iter().enumerate() {
                 for &(t, n) in &stage.counter_changes[weekday] {
-                    calendar.schedule(now + t, Event::Office(self.site, OfficeEvent::Counters { stage: s as u16, n }));
+                    calendar.schedule_planned(now + t, Event::Office(self.site, OfficeEvent::Counters { stage: s as u16, n }));
                 }
             }
             self.generate_online(now, plan, calendar, reports);
             for lane in [Lane::Priority, Lane::Express] {
                 self.generate_walk_ins(now, d, lane, plan, calendar);
             }
-            calendar.schedule(now + cal.close, Event::Office(self.site, OfficeEvent::Close(day)));
+            calendar.schedule_planned(now + cal.close, Event::Office(self.site, OfficeEvent::Close(day)));
         }
         // Scheduled after Close so that, closing at 24:00, the day closes before the
         // next one starts.
         if d + 1 < sc.days() {
-            calendar.schedule(now + DAY, Event::Office(self.site, OfficeEvent::DayStart(day + 1)));
+            calendar.schedule_planned(now + DAY, Event::Office(self.site, OfficeEvent::DayStart(day + 1)));
         }
     }
 
@@ -342,14 +342,14 @@ impl<'a> Office<'a> {
                         outcome: VisitOutcome::NotAdmitted,
                     });
                 } else {
-                    calendar.schedule(midnight + door.max(cal.open), Event::Office(self.site, OfficeEvent::Admit(a)));
+                    calendar.schedule_planned(midnight + door.max(cal.open), Event::Office(self.site, OfficeEvent::Admit(a)));
                 }
             }
         }
     }
 
     /// The day's priority or express walk-ins: the lane's daily arrivals (a Poisson
-    /// number with the seasonal factor, at times from the lane's hourly profile),
+    /// number with the seasonal factor, or a fixed count, at times from the lane's hourly profile),
     /// those the booking side sends (`plan`), and those coming back after being sent
     /// home. Priority walk-ins register by the cut-off rules; express walk-ins come
     /// within their window.
@@ -369,8 +369,13 @@ impl<'a> Office<'a> {
             _ => return,
         };
         let l = lane.index();
-        let mut count_rng = self.families.daily_walk_ins[l].rng(day as u64);
-        let daily = walk_in_count(arrivals.per_day * cal.season[day][l], &mut count_rng);
+        let daily = match arrivals.count {
+            Some(count) => count,
+            None => walk_in_count(
+                arrivals.per_day * cal.season[day][l],
+                &mut self.families.daily_walk_ins[l].rng(day as u64),
+            ),
+        };
         let mut comers: Vec<(u64, Option<u16>, bool)> =
             (0..daily as u64).map(|k| (key_of(&[tag::DAILY_WALK_IN, day as u64, l as u64, k]), None, false)).collect();
         for w in plan.walk_ins.iter().filter(|w| w.lane as usize == l) {
@@ -390,7 +395,7 @@ impl<'a> Office<'a> {
                 _ => Some(door.max(cal.open)),
             };
             match registered {
-                Some(t) => calendar.schedule(midnight + t, Event::Office(self.site, OfficeEvent::Admit(a))),
+                Some(t) => calendar.schedule_planned(midnight + t, Event::Office(self.site, OfficeEvent::Admit(a))),
                 None => {
                     self.tally.turned_away(lane);
                     self.free.push(a);

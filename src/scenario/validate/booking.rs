@@ -120,6 +120,7 @@ pub fn validate_booking(b: &RawBooking, days: usize, p: &mut Problems) -> Option
         p.push("booking.app_capacity_per_min", "must be at least 1; remove it for an app without a limit");
     }
     Some(Booking {
+        mode: b.mode,
         release: release?,
         first_attempt_min: first_attempt_min?,
         retry_min: retry_min?,
@@ -170,6 +171,10 @@ pub fn validate_against_lanes(raw: &RawScenario, p: &mut Problems) {
         }
         return;
     };
+    if !raw.booking.mode.is_simulated() {
+        // Fully booked: demand and the app's rules are not used.
+        return;
+    }
     let lanes = [true, raw.lanes.priority.is_some(), raw.lanes.express.is_some()];
     for (name, &share) in &raw.demand.channel {
         if let Some(lane) = Lane::from_name(name)

@@ -31,6 +31,12 @@ pub fn validate_network(
     if raw.zones.is_empty() {
         p.push("zone", "a network needs at least one [[zone]] (name, share of demand, travel_h to every site)");
     }
+    if !template.booking.mode.is_simulated() {
+        p.push(
+            "booking.mode",
+            "\"fully-booked\" books one office's places without the app; a network's sites share the app, so remove [network], [[site]] and [[zone]] or set mode = \"simulated\"",
+        );
+    }
     let willing_share = share(p, "network.willing_share", net.willing_share);
     if !(net.near_h >= 0.0 && net.near_h.is_finite()) {
         p.push("network.near_h", "must be hours of at least 0 (0 = only the nearest site is near)");
