@@ -259,7 +259,10 @@ impl<'a> Office<'a> {
         if open_day {
             for (s, stage) in sc.stages.iter().enumerate() {
                 for &(t, n) in &stage.counter_changes[weekday] {
-                    calendar.schedule_planned(now + t, Event::Office(self.site, OfficeEvent::Counters { stage: s as u16, n }));
+                    calendar.schedule_planned(
+                        now + t,
+                        Event::Office(self.site, OfficeEvent::Counters { stage: s as u16, n }),
+                    );
                 }
             }
             self.generate_online(now, plan, calendar, reports);
@@ -342,7 +345,10 @@ impl<'a> Office<'a> {
                         outcome: VisitOutcome::NotAdmitted,
                     });
                 } else {
-                    calendar.schedule_planned(midnight + door.max(cal.open), Event::Office(self.site, OfficeEvent::Admit(a)));
+                    calendar.schedule_planned(
+                        midnight + door.max(cal.open),
+                        Event::Office(self.site, OfficeEvent::Admit(a)),
+                    );
                 }
             }
         }
