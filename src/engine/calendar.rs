@@ -129,8 +129,10 @@ impl<E> EventCalendar<E> {
     /// Pops the next event if it is due no later than `until`, advancing the clock.
     pub fn pop_until(&mut self, until: SimTime) -> Option<(SimTime, E)> {
         if self.planned_unsorted {
-            // Keys are unique: an unstable sort is deterministic.
-            self.planned.sort_unstable_by_key(|e| std::cmp::Reverse(e.key));
+            // Keys are unique, so any sort gives the same order; the stable sort finds
+            // the run already sorted and merges the events planned since (a network
+            // plans each of its sites' days at midnight, one after the other).
+            self.planned.sort_by_key(|e| std::cmp::Reverse(e.key));
             self.planned_unsorted = false;
         }
         let from_planned = match (self.heap.peek(), self.planned.last()) {

@@ -162,10 +162,9 @@ pub struct BookingSide<'a> {
     groups: Vec<Group>,
     sites: Vec<SiteBooking<'a>>,
     zones: Vec<ZoneChoice>,
-    /// Groups of each zone not yet done or gone, in the order they came.
-    zone_groups: Vec<Vec<u32>>,
-    /// For each site, the zones whose applicants may book there.
-    site_zones: Vec<Vec<u16>>,
+    /// For each site, the groups that would book there and are not yet done or
+    /// gone, in the order they came (a release wakes only these).
+    site_groups: Vec<Vec<u32>>,
     /// Requests per minute (app capacity, peak).
     requests: RequestsPerMinute,
     /// Groups whose attempts cannot succeed until places come back.
@@ -189,8 +188,8 @@ struct Families {
     choice: StreamFamily,
 }
 
-/// Accepting a site whose chance is below this is treated as never (keeps a large
-/// network's releases from waking zones that would never book there).
+/// Accepting a site whose chance is below this is treated as never: a group's list
+/// of sites (and the releases that wake it) stays short in a large network.
 const NEGLIGIBLE_ACCEPTANCE: f64 = 1e-3;
 
 impl<'a> BookingSide<'a> {
@@ -235,29 +234,12 @@ impl<'a> BookingSide<'a> {
                 (sites, zones, demand, Some(tally))
             }
         };
-        let site_zones = (0..sites.len())
-            .map(|s| {
-                let reachable = |z: &ZoneChoice| {
-                    if z.booking_sites[..z.near].contains(&(s as u16)) {
-                        return true;
-                    }
-                    let net = scenario.network.as_ref();
-                    let willing = net.map_or(0.0, |n| n.willing_share);
-                    let decay = net.map_or(0.0, |n| n.accept_decay_per_hour);
-                    z.booking_sites.contains(&(s as u16))
-                        && willing > 0.0
-                        && (-decay * z.extra_h(s as u16)).exp() >= NEGLIGIBLE_ACCEPTANCE
-                };
-                (0..zones.len() as u16).filter(|&z| reachable(&zones[z as usize])).collect()
-            })
-            .collect();
         Self {
             scenario,
             active: sites.iter().any(|s| s.active && s.scenario.online.is_some()),
             demand,
             groups: Vec::new(),
-            zone_groups: vec![Vec::new(); zones.len()],
-            site_zones,
+            site_groups: vec![Vec::new(); sites.len()],
             sites,
             zones,
             requests: RequestsPerMinute::new(),
@@ -408,7 +390,14 @@ impl<'a> BookingSide<'a> {
         };
         let fee_paid =
             if paid { people[..traits.size as usize].iter().map(|p| product_fee(sc, p.product)).sum() } else { 0 };
-        self.zone_groups[zone as usize].push(self.groups.len() as u32);
+        let g = self.groups.len() as u32;
+        let sites = match &reach {
+            Some(sites) => &sites[..],
+            None => &self.zones[zone as usize].booking_sites[..self.zones[zone as usize].near],
+        };
+        for &s in sites {
+            self.site_groups[s as usize].push(g);
+        }
         self.groups.push(Group {
             key,
             rng,
@@ -561,33 +550,27 @@ impl<'a> BookingSide<'a> {
         self.sites[site].inventory.open(r, scenario);
         // Everyone waiting who would book here rushes: a first attempt after the
         // release, retries until the give-up time, then waits for the next release.
-        for z in self.site_zones[site].clone() {
-            let mut groups = std::mem::take(&mut self.zone_groups[z as usize]);
-            // Done and gone groups never come back (rejoiners are new groups).
-            groups.retain(|&g| !matches!(self.groups[g as usize].state, State::Done | State::Left));
-            for &g in &groups {
-                let gi = g as usize;
-                // Groups drawn at the week's start but not yet arrived start with
-                // their own first attempt.
-                if self.groups[gi].state != State::Waiting
-                    || self.groups[gi].need_at > now
-                    || self.groups[gi].rush_at == now
-                    || !self.reach(gi).contains(&(site as u16))
-                {
-                    continue;
-                }
-                let group = &mut self.groups[gi];
-                let delay = minutes(self.scenario.booking.first_attempt_min.sample(&mut group.rng));
-                group.token += 1;
-                group.rush_at = now;
-                group.episode_end = Some(now + delay + self.scenario.booking.give_up_after);
-                if group.first_outcome.is_none() {
-                    group.in_episode_of_first_release = true;
-                }
-                calendar.schedule(now + delay, Event::Booking(BookingEvent::Attempt { group: g, token: group.token }));
+        let mut groups = std::mem::take(&mut self.site_groups[site]);
+        // Done and gone groups never come back (rejoiners are new groups).
+        groups.retain(|&g| !matches!(self.groups[g as usize].state, State::Done | State::Left));
+        for &g in &groups {
+            let group = &mut self.groups[g as usize];
+            // Groups drawn at the week's start but not yet arrived start with their
+            // own first attempt; a group already rushing at this moment (another
+            // site released too) rushes once.
+            if group.state != State::Waiting || group.need_at > now || group.rush_at == now {
+                continue;
             }
-            self.zone_groups[z as usize] = groups;
+            let delay = minutes(self.scenario.booking.first_attempt_min.sample(&mut group.rng));
+            group.token += 1;
+            group.rush_at = now;
+            group.episode_end = Some(now + delay + self.scenario.booking.give_up_after);
+            if group.first_outcome.is_none() {
+                group.in_episode_of_first_release = true;
+            }
+            calendar.schedule(now + delay, Event::Booking(BookingEvent::Attempt { group: g, token: group.token }));
         }
+        self.site_groups[site] = groups;
     }
 
     fn attempt(&mut self, now: SimTime, g: u32, calendar: &mut EventCalendar<Event>) {
