@@ -253,6 +253,16 @@ pub struct PriorityLane {
     /// Registration cut-off time of day; `None` = until closing.
     pub register_until: Option<SimTime>,
     pub arrivals: WalkInArrivals,
+    /// Places added on a day whose quota is full by a time of day (an outreach
+    /// event's overflow).
+    pub overflow: Option<Overflow>,
+}
+
+/// `extra` registrations more on a day whose quota is used up by `if_full_by`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Overflow {
+    pub extra: u32,
+    pub if_full_by: SimTime,
 }
 
 /// The express lane.

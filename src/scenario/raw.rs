@@ -357,12 +357,24 @@ pub struct RawPriorityLane {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub register_until: Option<String>,
     pub arrivals: RawArrivals,
+    /// Places added on a day whose quota is used up by a time (an event's overflow:
+    /// Karnaval 2025 "Seharusnya kuotanya 200 ... tambahkan 100", NETWORK.md §5.5).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub overflow: Option<RawOverflow>,
+}
+
+/// `{ extra = 100, if_full_by = "12:00" }`.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawOverflow {
+    pub extra: u32,
+    pub if_full_by: String,
 }
 
 impl Default for RawPriorityLane {
     /// A lane written without `quota` or `register_until` has neither.
     fn default() -> Self {
-        Self { quota: None, register_until: None, ..Self::pontianak() }
+        Self { quota: None, register_until: None, overflow: None, ..Self::pontianak() }
     }
 }
 
@@ -372,6 +384,7 @@ impl RawPriorityLane {
         Self {
             quota: Some(PerWeekday::every_day(60)), // DOMAIN.md 7.4: 60 (range 30–70)
             register_until: Some("12:00".into()),   // DOMAIN.md 7.4: registration closes 12:00
+            overflow: None,                         // no overflow at the office (events only)
             arrivals: RawArrivals {
                 // Assumption: "Biasa 50 pemohon" (DOMAIN.md 5.5) plus some who come in
                 // vain: a mean of 58 makes the quota of 60 bind on about a third of days.

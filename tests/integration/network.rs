@@ -199,3 +199,39 @@ fn the_same_people_need_passports_under_every_network_policy() {
         assert_eq!(demand(&p.scenario), base, "policy {}", p.name);
     }
 }
+
+#[test]
+fn an_event_whose_quota_is_gone_by_noon_opens_its_overflow_places() {
+    let event = |overflow: &str, per_day: u32| {
+        let text = format!(
+            r#"
+[scenario]
+weeks = 3
+warmup_weeks = 1
+[lanes]
+order = ["priority"]
+[lanes.priority]
+quota = {{ default = 20 }}
+register_until = "14:00"
+arrivals = {{ count = {per_day}, profile = {{ "08" = 0.5, "09" = 0.5 }} }}
+{overflow}
+[[stage]]
+name = "desk"
+counters = 8
+service_min = {{ dist = "exponential", mean = 5 }}
+[outcomes]
+sent_home_share = 0
+"#
+        );
+        let s = Scenario::from_toml(&text, "event.toml").unwrap_or_else(|e| panic!("{e}"));
+        let cat = catalogue(&s);
+        let out = run_replication(&s, &cat, 1, 0, u64::MAX).unwrap();
+        out.kpis[cat.iter().position(|d| d.name == "office.served_per_day.total").unwrap()]
+    };
+    let overflow = "overflow = { extra = 10, if_full_by = \"12:00\" }";
+    assert_eq!(event("", 50), 20.0);
+    // 50 come before 10:00: the 20 places are gone by noon, 10 more open.
+    assert_eq!(event(overflow, 50), 30.0);
+    // 15 come: the quota is never full, nothing is added.
+    assert_eq!(event(overflow, 15), 15.0);
+}

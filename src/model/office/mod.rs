@@ -103,6 +103,8 @@ pub struct Office<'a> {
     returning: Vec<Vec<Returning>>,
     today: u32,
     registered_today: [u32; 3],
+    /// Today's priority quota filled up by its overflow time: the extra places are open.
+    overflow_open: bool,
     prints_today: u32,
     in_office: u32,
     /// Closing has passed and someone is still inside: counters stay (overtime).
@@ -155,6 +157,7 @@ impl<'a> Office<'a> {
             returning: vec![Vec::new(); scenario.days()],
             today: 0,
             registered_today: [0; 3],
+            overflow_open: false,
             prints_today: 0,
             in_office: 0,
             after_close: false,
@@ -249,6 +252,7 @@ impl<'a> Office<'a> {
         }
         self.today = day;
         self.registered_today = [0; 3];
+        self.overflow_open = false;
         self.prints_today = 0;
         let sc = self.scenario;
         let cal = &sc.calendar;
@@ -410,6 +414,14 @@ impl<'a> Office<'a> {
         }
     }
 
+    /// Places the overflow adds to `lane`'s quota (priority only).
+    fn overflow_extra(&self, lane: Lane) -> u32 {
+        match lane {
+            Lane::Priority => self.scenario.priority.as_ref().and_then(|l| l.overflow).map_or(0, |o| o.extra),
+            _ => 0,
+        }
+    }
+
     fn admit(&mut self, now: SimTime, a: u32, calendar: &mut EventCalendar<Event>) {
         let lane = Lane::ALL[self.applicants[a as usize].lane as usize];
         let weekday = self.today as usize % 7;
@@ -418,12 +430,18 @@ impl<'a> Office<'a> {
             Lane::Priority => self.scenario.priority.as_ref().and_then(|l| l.quota[weekday]),
             Lane::Express => self.scenario.express.as_ref().and_then(|l| l.quota[weekday]),
         };
+        let quota = quota.map(|q| q + if self.overflow_open { self.overflow_extra(lane) } else { 0 });
         if quota.is_some_and(|q| self.registered_today[lane.index()] >= q) {
             self.tally.turned_away(lane);
             self.free.push(a);
             return;
         }
         self.registered_today[lane.index()] += 1;
+        if quota.is_some_and(|q| self.registered_today[lane.index()] == q) && !self.overflow_open {
+            // The quota is used up: by the overflow time, the team adds places.
+            let by = self.scenario.priority.as_ref().and_then(|l| l.overflow).map(|o| o.if_full_by);
+            self.overflow_open = lane == Lane::Priority && by.is_some_and(|by| now - self.today as SimTime * DAY <= by);
+        }
         if !self.applicants[a as usize].paid {
             // Walk-ins pay at registration, once per application.
             self.tally.fee_paid(self.fee(a));

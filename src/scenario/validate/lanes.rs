@@ -314,7 +314,17 @@ pub fn validate_priority(l: &RawPriorityLane, cal: Option<&Calendar>, p: &mut Pr
     // closing; without a profile they come evenly over the opening hours.
     let arrivals =
         validate_arrivals(&l.arrivals, &format!("{key}.arrivals"), (0, cal.close), (cal.open, cal.close), cal.open, p)?;
-    Some(PriorityLane { quota, register_until, arrivals })
+    let overflow = l.overflow.as_ref().and_then(|o| {
+        if o.extra == 0 {
+            p.push(format!("{key}.overflow.extra"), "must be at least 1 (or remove overflow)");
+        }
+        if quota.iter().all(Option::is_none) {
+            p.push(format!("{key}.overflow"), "needs a quota to overflow; set lanes.priority.quota");
+        }
+        let if_full_by = clock(p, &format!("{key}.overflow.if_full_by"), &o.if_full_by)?;
+        Some(crate::scenario::Overflow { extra: o.extra, if_full_by })
+    });
+    Some(PriorityLane { quota, register_until, arrivals, overflow })
 }
 
 /// Express walk-ins: quota, window, arrivals and same-day printing.
