@@ -486,7 +486,8 @@ fn network_catalogue(net: &crate::scenario::Network) -> Vec<KpiDef> {
             "People of the zone who chose a walk-in channel, or found no place and walked in at a site that takes walk-ins. Per calendar week after warm-up.",
             Measure::LeftPerWeek(5),
         ));
-        for (s, site) in net.sites.iter().enumerate().filter(|&(s, _)| zone_may_reach(net, z, s)) {
+        let order = zone.by_travel(&net.sites);
+        for (s, site) in net.sites.iter().enumerate().filter(|&(s, _)| zone_may_reach(net, z, &order, s)) {
             own.push(def(
                 format!("network.flow_per_week.{}", site.name),
                 format!("Applicants per calendar week to {}", site.label),
@@ -519,16 +520,15 @@ fn network_catalogue(net: &crate::scenario::Network) -> Vec<KpiDef> {
     k
 }
 
-/// Whether people of zone `z` could ever come to site `s`: it is active and either
-/// near enough that some would accept it, or the zone's nearest (a walk-in site
-/// included). Flows are reported for these pairs only, so that a large network's
+/// Whether people of zone `z` (its active sites by travel time: `order`) could ever
+/// come to site `s`: it is active and either near enough that some would accept it,
+/// or the zone's nearest with walk-ins, express or priority. Flows are reported for these pairs only, so that a large network's
 /// flow table does not grow with zones × sites.
-fn zone_may_reach(net: &crate::scenario::Network, z: usize, s: usize) -> bool {
+fn zone_may_reach(net: &crate::scenario::Network, z: usize, order: &[u16], s: usize) -> bool {
     let zone = &net.zones[z];
     if !net.sites[s].active {
         return false;
     }
-    let order = zone.by_travel(&net.sites);
     let nearest_with = |has: &dyn Fn(&crate::scenario::Site) -> bool| {
         order.iter().find(|&&i| has(&net.sites[i as usize])).is_some_and(|&i| i as usize == s)
     };

@@ -251,9 +251,10 @@ pub fn run_replication_with(
     }
     let span = sample::MeasuredSpan { from: warmup_days as SimTime * DAY, end: horizon_end };
     let mut checks = Vec::new();
-    for ((office, _), (tally, active)) in sites.scenarios.iter().zip(offices.iter().zip(&sites.active)) {
+    for (((office, prefix), tally), active) in sites.scenarios.iter().zip(&offices).zip(&sites.active) {
         if *active {
-            little_checks(&sites.check_prefix(office), office, tally, &mut checks);
+            // A network's site names its checks (`little.site.<name>.office`).
+            little_checks(&prefix.replace('/', "."), office, tally, &mut checks);
         }
     }
     balance_checks(&booking.balance, &mut checks);
@@ -276,9 +277,7 @@ pub fn run_replication_with(
     let (daily, little, hourly) = match &scenario.network {
         None => (daily_rows(offices[0].days(), &booking.days), offices[0].little(), offices[0].hourly_rows()),
         // The network's hourly profiles are per office and not written (see README).
-        Some(_) => {
-            (network_daily_rows(scenario, &sites, &offices, &booking.days), network_little(&offices), Vec::new())
-        }
+        Some(_) => (network_daily_rows(&sites, &offices, &booking.days), network_little(&offices), Vec::new()),
     };
     Ok(ReplicationOutput {
         replication,
@@ -300,25 +299,17 @@ pub fn run_replication_with(
 struct Sites<'a> {
     scenarios: Vec<(&'a Scenario, String)>,
     active: Vec<bool>,
-    network: bool,
 }
 
 impl<'a> Sites<'a> {
     fn of(scenario: &'a Scenario) -> Self {
         match &scenario.network {
-            None => Self { scenarios: vec![(scenario, String::new())], active: vec![true], network: false },
+            None => Self { scenarios: vec![(scenario, String::new())], active: vec![true] },
             Some(net) => Self {
                 scenarios: net.sites.iter().map(|s| (&s.office, format!("site/{}/", s.name))).collect(),
                 active: net.sites.iter().map(|s| s.active).collect(),
-                network: true,
             },
         }
-    }
-
-    /// The prefix of an office's check names: none for a single office.
-    fn check_prefix(&self, office: &Scenario) -> String {
-        let i = self.scenarios.iter().position(|(s, _)| std::ptr::eq(*s, office)).unwrap_or(0);
-        if self.network { self.scenarios[i].1.replace('/', ".") } else { String::new() }
     }
 }
 
@@ -401,12 +392,7 @@ fn network_little(offices: &[OfficeTally]) -> LittleCheck {
 
 /// A network's daily table: for every day some site is open, each active site's
 /// office row (NaN where it is closed), then the app's figures for the day.
-fn network_daily_rows(
-    scenario: &Scenario,
-    sites: &Sites,
-    offices: &[OfficeTally],
-    booking: &BookingDays,
-) -> Vec<(u32, Vec<f64>)> {
+fn network_daily_rows(sites: &Sites, offices: &[OfficeTally], booking: &BookingDays) -> Vec<(u32, Vec<f64>)> {
     let widths: Vec<usize> = sites.scenarios.iter().map(|(s, _)| office_series(s).len()).collect();
     let mut by_day: std::collections::BTreeMap<u32, Vec<f64>> = std::collections::BTreeMap::new();
     let total: usize = widths.iter().zip(&sites.active).filter(|(_, a)| **a).map(|(w, _)| w).sum();
@@ -433,7 +419,6 @@ fn network_daily_rows(
         }
         offset += width;
     }
-    let _ = scenario;
     by_day
         .into_iter()
         .map(|(day, mut row)| {
