@@ -99,6 +99,15 @@ struct CommonArgs {
     /// Language of chart titles, labels and report text: en or id (Bahasa Indonesia).
     #[arg(long, value_enum, default_value_t = Lang::En)]
     lang: Lang,
+    /// Print the long tables (a line per policy and KPI) instead of the planner's
+    /// table of headline KPIs with the policies as columns.
+    #[arg(long)]
+    long: bool,
+    /// Draw only these policies in the charts (the baseline is always drawn), e.g.
+    /// --chart-policies seventh-booth,rolling-14-days. Default: every policy, as
+    /// one panel each when there are more than four.
+    #[arg(long, value_delimiter = ',', value_name = "NAME,...")]
+    chart_policies: Vec<String>,
 }
 
 #[derive(Args, Debug)]
@@ -165,6 +174,9 @@ struct ReportArgs {
     /// Skip the charts.
     #[arg(long)]
     no_charts: bool,
+    /// Draw only these policies in the charts (default: those the run chose).
+    #[arg(long, value_delimiter = ',', value_name = "NAME,...")]
+    chart_policies: Vec<String>,
 }
 
 #[derive(Args, Debug)]
@@ -233,6 +245,8 @@ impl CommonArgs {
             formats: self.format,
             charts: !self.no_charts,
             lang: self.lang,
+            long: self.long,
+            chart_policies: self.chart_policies.clone(),
         }
     }
 }
@@ -288,7 +302,9 @@ pub fn main() -> ExitCode {
             experiment::optimise(request, args.common.options())
         }
         Command::Merge(args) => experiment::merge(&args.dirs, &args.out, args.quiet, !args.no_charts),
-        Command::Report(args) => experiment::rewrite_report(&args.dir, args.lang, !args.no_charts),
+        Command::Report(args) => {
+            experiment::rewrite_report(&args.dir, args.lang, !args.no_charts, &args.chart_policies)
+        }
         Command::Validate { scenarios } => validate(&scenarios),
         Command::Kpis { scenario } => kpis(scenario.as_deref()),
     };

@@ -117,6 +117,40 @@ pub enum Measure {
     UnusedPlacesPerWeek,
     LapsedPlacesPerWeek,
     NoShowPlacesPerWeek,
+    /// Share of a site's appointment holders whose zone's nearest site is another
+    /// one (for a zone: share of its people who came to a site not their nearest).
+    NonLocalShare,
+    /// Extra one-way travel hours over the zone's nearest site, per person who came.
+    ExtraTravelHours,
+    /// People the app sent to walk in at the site, per week.
+    NetworkWalkInsPerWeek,
+    /// Passports to collect at a kanim per week (its own and its satellites').
+    CollectionsPerWeek,
+    /// People of a zone who came to site `.0` (appointments and walk-ins the app
+    /// sent) per week.
+    FlowPerWeek(u16),
+}
+
+/// What a KPI is computed over: the whole run (a single office, or a network's app
+/// as a whole), one site of a network, or one zone.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scope {
+    Network,
+    Site(u16),
+    Zone(u16),
+}
+
+/// A network KPI's name is `site.<site>.<kpi>` or `zone.<zone>.<kpi>`: split it into
+/// (site, zone, kpi), with `all` and empty for what is neither.
+pub fn split_scope(name: &str) -> (&str, &str, &str) {
+    for (prefix, is_site) in [("site.", true), ("zone.", false)] {
+        if let Some(rest) = name.strip_prefix(prefix)
+            && let Some((scope, kpi)) = rest.split_once('.')
+        {
+            return if is_site { (scope, "", kpi) } else { ("", scope, kpi) };
+        }
+    }
+    ("all", "", name)
 }
 
 /// One KPI of the catalogue.
@@ -132,11 +166,12 @@ pub struct KpiDef {
     pub definition: String,
     pub measure: Measure,
     pub direction: Direction,
+    pub scope: Scope,
 }
 
 fn def(name: String, label: String, unit: &'static str, definition: impl Into<String>, measure: Measure) -> KpiDef {
     let direction = direction_of(&measure);
-    KpiDef { name, label, unit, definition: definition.into(), measure, direction }
+    KpiDef { name, label, unit, definition: definition.into(), measure, direction, scope: Scope::Network }
 }
 
 /// Which way each measure improves. Money has no better side here: a planner weighs
@@ -167,7 +202,8 @@ fn direction_of(measure: &Measure) -> Direction {
         | Measure::TimeoutsPerWeek
         | Measure::UnusedPlacesPerWeek
         | Measure::LapsedPlacesPerWeek
-        | Measure::NoShowPlacesPerWeek => LowerIsBetter,
+        | Measure::NoShowPlacesPerWeek
+        | Measure::ExtraTravelHours => LowerIsBetter,
         Measure::Utilisation(_)
         | Measure::RejectedPerDay
         | Measure::SentHomePerDay
@@ -179,7 +215,11 @@ fn direction_of(measure: &Measure) -> Direction {
         | Measure::WalkInArrivalsPerDay(_)
         | Measure::SelloutShare
         | Measure::NewApplicantsPerWeek
-        | Measure::PeakRequestsPerMin => Neither,
+        | Measure::PeakRequestsPerMin
+        | Measure::NonLocalShare
+        | Measure::NetworkWalkInsPerWeek
+        | Measure::CollectionsPerWeek
+        | Measure::FlowPerWeek(_) => Neither,
     }
 }
 
@@ -333,6 +373,177 @@ fn booking_kpis(k: &mut Vec<KpiDef>) {
 
 /// The KPIs of `scenario`, in report order.
 pub fn catalogue(scenario: &Scenario) -> Vec<KpiDef> {
+    match &scenario.network {
+        None => office_catalogue(scenario),
+        Some(net) => network_catalogue(net),
+    }
+}
+
+/// A network's KPIs: the booking app's over the whole network, then each active
+/// site's (its office day's main KPIs, how its releases went, where its applicants
+/// came from), then each zone's (what became of its applicants).
+fn network_catalogue(net: &crate::scenario::Network) -> Vec<KpiDef> {
+    let mut k = Vec::new();
+    if net.sites.iter().any(|s| s.office.online.is_some()) {
+        booking_kpis(&mut k);
+        for d in &mut k {
+            if d.measure == Measure::LeftPerWeek(2) {
+                d.label = "Left the network per calendar week".into();
+                d.definition = "Waiting applicants who left the network (another province, or gave up on every site they would use) after a failed release, or because no site takes walk-ins. Per calendar week after warm-up.".into();
+            }
+        }
+        k.push(def(
+            "booking.walked_in_per_week".into(),
+            "Walked in instead of booking per calendar week".into(),
+            "applicants/week",
+            "People who chose a walk-in channel, or found no place at any site they would book at and walked in at a site that takes walk-ins. Per calendar week after warm-up.",
+            Measure::LeftPerWeek(5),
+        ));
+    }
+    let site_office = |m: &Measure| {
+        matches!(
+            m,
+            Measure::ServedPerDay(None)
+                | Measure::TimeInOffice(_, Stat::Mean)
+                | Measure::Utilisation(_)
+                | Measure::OvertimeMean
+                | Measure::TurnedAwayPerDay(_)
+        )
+    };
+    for (s, site) in net.sites.iter().enumerate().filter(|(_, s)| s.active) {
+        let scope = Scope::Site(s as u16);
+        let scoped = |d: KpiDef| KpiDef {
+            name: format!("site.{}.{}", site.name, d.name),
+            label: format!("{} — {}", d.label, site.label),
+            scope,
+            ..d
+        };
+        let mut own: Vec<KpiDef> =
+            office_catalogue(&site.office).into_iter().filter(|d| site_office(&d.measure)).collect();
+        if site.office.online.is_some() {
+            let mut booking = Vec::new();
+            booking_kpis(&mut booking);
+            own.extend(booking.into_iter().filter(|d| {
+                matches!(
+                    d.measure,
+                    Measure::SelloutMinutes
+                        | Measure::SelloutShare
+                        | Measure::BookedPerWeek
+                        | Measure::UnusedPlacesPerWeek
+                )
+            }));
+            own.push(def(
+                "network.non_local_share".into(),
+                "Appointment holders from another zone".into(),
+                "share",
+                "Share of the people who came to an appointment here after warm-up whose zone's nearest booking site is another one.",
+                Measure::NonLocalShare,
+            ));
+            own.push(def(
+                "network.extra_travel_h.mean".into(),
+                "Extra travel per appointment holder".into(),
+                "hours",
+                "One-way travel hours beyond the zone's nearest booking site, mean over the people who came to an appointment here after warm-up (0 for those from zones where it is the nearest).",
+                Measure::ExtraTravelHours,
+            ));
+        }
+        if site.takes_walk_ins {
+            own.push(def(
+                "network.walk_ins_sent_per_week".into(),
+                "Walk-ins sent by the network per calendar week".into(),
+                "applicants/week",
+                "People who found no place, chose a walk-in channel or switched lanes and walked in here. Per calendar week after warm-up.",
+                Measure::NetworkWalkInsPerWeek,
+            ));
+        }
+        if site.kind == crate::scenario::SiteKind::Kanim {
+            own.push(def(
+                "network.collections_per_week".into(),
+                "Passports to collect per calendar week".into(),
+                "passports/week",
+                "Online applicants who finished their visit here or at a satellite of this office after warm-up (accepted or not), less the share sent by post or collected by proxy: the trips to collect passports at this office. Per calendar week.",
+                Measure::CollectionsPerWeek,
+            ));
+        }
+        k.extend(own.into_iter().map(scoped));
+    }
+    for (z, zone) in net.zones.iter().enumerate() {
+        let scope = Scope::Zone(z as u16);
+        let mut own = Vec::new();
+        booking_kpis(&mut own);
+        own.retain(|d| {
+            matches!(
+                d.measure,
+                Measure::NewApplicantsPerWeek
+                    | Measure::DaysToAppointment(Stat::Mean | Stat::P90)
+                    | Measure::LeftPerWeek(0..=2)
+            )
+        });
+        own.push(def(
+            "booking.walked_in_per_week".into(),
+            "Walked in instead of booking per calendar week".into(),
+            "applicants/week",
+            "People of the zone who chose a walk-in channel, or found no place and walked in at a site that takes walk-ins. Per calendar week after warm-up.",
+            Measure::LeftPerWeek(5),
+        ));
+        let order = zone.by_travel(&net.sites);
+        for (s, site) in net.sites.iter().enumerate().filter(|&(s, _)| zone_may_reach(net, z, &order, s)) {
+            own.push(def(
+                format!("network.flow_per_week.{}", site.name),
+                format!("Applicants per calendar week to {}", site.label),
+                "applicants/week",
+                format!("People of the zone who came to an appointment at {} or were sent there to walk in, per calendar week after warm-up.", site.label),
+                Measure::FlowPerWeek(s as u16),
+            ));
+        }
+        own.push(def(
+            "network.served_away_share".into(),
+            "Came to a site other than their nearest".into(),
+            "share",
+            "Share of the zone's people who came to an appointment after warm-up at a site farther than their nearest booking site.",
+            Measure::NonLocalShare,
+        ));
+        own.push(def(
+            "network.extra_travel_h.mean".into(),
+            "Extra travel per appointment holder".into(),
+            "hours",
+            "One-way travel hours beyond the zone's nearest booking site, mean over the zone's people who came to an appointment after warm-up.",
+            Measure::ExtraTravelHours,
+        ));
+        k.extend(own.into_iter().map(|d| KpiDef {
+            name: format!("zone.{}.{}", zone.name, d.name),
+            label: format!("{} — {}", d.label, zone.label),
+            scope,
+            ..d
+        }));
+    }
+    k
+}
+
+/// Whether people of zone `z` (its active sites by travel time: `order`) could ever
+/// come to site `s`: it is active and either near enough that some would accept it,
+/// or the zone's nearest with walk-ins, express or priority. Flows are reported for these pairs only, so that a large network's
+/// flow table does not grow with zones × sites.
+fn zone_may_reach(net: &crate::scenario::Network, z: usize, order: &[u16], s: usize) -> bool {
+    let zone = &net.zones[z];
+    if !net.sites[s].active {
+        return false;
+    }
+    let nearest_with = |has: &dyn Fn(&crate::scenario::Site) -> bool| {
+        order.iter().find(|&&i| has(&net.sites[i as usize])).is_some_and(|&i| i as usize == s)
+    };
+    let booking_nearest = order.iter().find(|&&i| net.sites[i as usize].office.online.is_some());
+    let extra = booking_nearest.map_or(0.0, |&n| zone.travel_h[s] - zone.travel_h[n as usize]);
+    let bookable = net.sites[s].office.online.is_some()
+        && (extra <= net.near_h || (net.willing_share > 0.0 && (-net.accept_decay_per_hour * extra).exp() >= 1e-3));
+    bookable
+        || nearest_with(&|site| site.takes_walk_ins)
+        || nearest_with(&|site| site.office.express.is_some())
+        || nearest_with(&|site| site.office.priority.is_some())
+}
+
+/// The KPIs of one office (a scenario without a network, or a site's office day).
+fn office_catalogue(scenario: &Scenario) -> Vec<KpiDef> {
     let lanes = scenario.lanes();
     let mut k = Vec::new();
     if scenario.online.is_some() {

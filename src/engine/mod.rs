@@ -9,5 +9,5 @@ mod streams;
 mod time;
 
 pub use calendar::EventCalendar;
-pub use streams::{RandomStreams, SimRng, StreamFamily, key_of, stream_seed};
+pub use streams::{RandomStreams, SimRng, StreamFamily, fnv1a as name_key, key_of, stream_seed};
 pub use time::{DAY, HOUR, MINUTE, SECOND, SimTime, WEEK, minutes, to_minutes};

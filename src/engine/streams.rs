@@ -25,8 +25,8 @@ fn mix64(mut z: u64) -> u64 {
 }
 
 /// FNV-1a over the stream name: stable across platforms and Rust versions, unlike
-/// `std`'s hasher.
-fn fnv1a(name: &str) -> u64 {
+/// `std`'s hasher. Also the key of a named entity (a site, a zone) in `key_of`.
+pub fn fnv1a(name: &str) -> u64 {
     name.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ b as u64).wrapping_mul(0x0000_0100_0000_01b3))
 }
 

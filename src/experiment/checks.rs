@@ -37,6 +37,8 @@ fn description(name: &str) -> &'static str {
         "released places = shown + no-show + unused + still to come"
     } else if name == "balance.applicants" {
         "applicants = served + left + waiting + booked + visiting + about to rejoin"
+    } else if name.starts_with("balance.zone.") {
+        "a zone's applicants = served + left (with the reason) + waiting + booked + visiting + about to rejoin"
     } else if name == "money.online_fees" {
         "online fees collected = product fees of the applications paid, once each"
     } else {

@@ -41,9 +41,13 @@ pub fn execute(plan: Plan) -> Result<(), Error> {
             meta.precision = precision;
             let rows = write_run_folder(&plan, &results, &folder, meta)?;
             publish_plan(&plan, &folder)?;
-            // With several policies the full summary runs to a thousand lines: show the
-            // headline KPIs and point to the file.
-            let table = if results.len() > 1 {
+            let table = if !plan.long {
+                let baseline = baseline_of(&results);
+                let diffs = compare(&results, &baseline).map_err(Error::Failed)?;
+                planner_table(&plan, &results, &rows, &diffs, &baseline)
+            } else if results.len() > 1 {
+                // With several policies the full summary runs to a thousand lines: show the
+                // headline KPIs and point to the file.
                 let headline: Vec<SummaryRow> = rows.into_iter().filter(|r| plan.shown_kpis.contains(&r.kpi)).collect();
                 format!("{}(headline KPIs; every KPI is in summary.csv)\n", report::format_summary(&headline))
             } else {
@@ -89,10 +93,17 @@ pub fn execute(plan: Plan) -> Result<(), Error> {
                 .map_err(|e| Error::Failed(e.to_string()))?;
             let mut meta = plan.meta(&results);
             meta.baseline = Some(baseline.clone());
-            write_run_folder(&plan, &results, &folder, meta)?;
+            let rows = write_run_folder(&plan, &results, &folder, meta)?;
             publish_plan(&plan, &folder)?;
-            let table =
-                report::format_compare(&diffs, &plan.shown_kpis, ranked_kpi, direction(&results, ranked_kpi), &ranked);
+            let ranking = report::format_compare(&diffs, &[], ranked_kpi, direction(&results, ranked_kpi), &ranked);
+            let table = if plan.long {
+                report::format_compare(&diffs, &plan.shown_kpis, ranked_kpi, direction(&results, ranked_kpi), &ranked)
+            } else {
+                // The ranking without the long table of differences above it.
+                let ranking =
+                    ranking.split_once("\nRanking on ").map_or(String::new(), |(_, r)| format!("\nRanking on {r}"));
+                planner_table(&plan, &results, &rows, &diffs, baseline) + &ranking
+            };
             finish(folder, &plan, &results, &table)
         }
         Mode::Sweep { grid } => {
@@ -227,6 +238,7 @@ impl Plan {
             wall_seconds: Some(first.wall_seconds),
             lang: Some(lang_code(self.lang).into()),
             chart_kpis: Some(self.shown_kpis.clone()),
+            chart_policies: (!self.chart_policies.is_empty()).then(|| self.chart_policies.clone()),
             checks: run_checks(results),
             ..RunMeta::now(self.command())
         }
@@ -276,9 +288,59 @@ fn write_run_folder(
     let rows = report::summary_of_values(&catalogues, &values).map_err(|e| table("summary", e))?;
     let mut summary = report::summary_frame(&rows).map_err(|e| table("summary", e))?;
     report::write_csv(&mut summary, &folder.file(&Table::Summary.csv())).map_err(|e| table("summary.csv", e))?;
+    report::write_flows(&rows, &folder.file(&Table::Flows.csv())).map_err(Error::Failed)?;
     write_resolved_scenario(plan, folder)?;
+    let mut meta = meta;
+    record_warmup(&mut meta, folder.staging(), &plan.base, plan.lang).map_err(Error::Failed)?;
     meta.write(&folder.file(RUN_JSON)).map_err(Error::Failed)?;
     Ok(rows)
+}
+
+/// The warm-up MSER-5 reads from the weekly table just written, into run.json, and
+/// a warning when the scenario's warm-up is shorter.
+fn record_warmup(meta: &mut RunMeta, dir: &Path, scenario: &Scenario, lang: Lang) -> Result<(), String> {
+    let Some(estimate) = report::warmup::estimate_warmup(dir, scenario)? else { return Ok(()) };
+    let seasonal = estimate.seasons_from_week.map_or(String::new(), |w| {
+        format!("; seasonal demand from week {w}: only the start-up before it was searched")
+    });
+    meta.warmup_weeks_estimated = Some(estimate.weeks);
+    meta.warmup_estimated_from = Some(format!("{} of {}{seasonal}", estimate.series, estimate.policy));
+    if estimate.weeks > scenario.warmup_weeks {
+        let t = report::lang::text(lang);
+        let (estimated, warmup) = (estimate.weeks.to_string(), scenario.warmup_weeks.to_string());
+        let series = format!("{} ({})", estimate.series, estimate.policy);
+        let text = report::lang::fill(
+            t.warmup_warning,
+            &[("estimated", &estimated), ("warmup", &warmup), ("series", &series)],
+        );
+        eprintln!("quotasim: {}: {text}", t.warning);
+    }
+    Ok(())
+}
+
+/// The policy the others are compared with in a run: `base` when it ran, else the first.
+fn baseline_of(results: &[RunResults]) -> String {
+    results.iter().find(|r| r.policy == "base").unwrap_or(&results[0]).policy.clone()
+}
+
+/// The planner's view of a run: the shown KPIs with the policies as columns.
+fn planner_table(
+    plan: &Plan,
+    results: &[RunResults],
+    rows: &[SummaryRow],
+    diffs: &[report::Difference],
+    baseline: &str,
+) -> String {
+    let shown: Vec<report::Difference> = diffs.iter().filter(|d| plan.shown_kpis.contains(&d.kpi)).cloned().collect();
+    report::format_planner(&report::PlannerView {
+        lang: plan.lang,
+        scenario: &plan.base.name,
+        replications: results[0].kpis.len(),
+        kpis: &plan.shown_kpis,
+        baseline,
+        summary: rows,
+        diffs: &shown,
+    })
 }
 
 /// The resolved scenario (shared by run, shard, compare, sweep).
@@ -295,18 +357,19 @@ fn write_resolved_scenario(plan: &Plan, folder: &RunFolder) -> Result<(), Error>
 
 /// Charts and report into the staging folder, from the tables just written.
 fn publish_plan(plan: &Plan, folder: &RunFolder) -> Result<(), Error> {
-    publish(folder.staging(), plan.lang, plan.charts, &plan.shown_kpis, plan.base.warmup_weeks as f64)
-        .map_err(Error::Failed)
+    let info = RunInfo {
+        warmup_weeks: plan.base.warmup_weeks as f64,
+        kpis: plan.shown_kpis.clone(),
+        policies: plan.chart_policies.clone(),
+        seasons_from_week: report::warmup::seasons_from_week(&plan.base),
+    };
+    publish(folder.staging(), plan.lang, plan.charts, &info).map_err(Error::Failed)
 }
 
 /// Charts (unless `charts` is false) and the report of the run folder `dir`.
-fn publish(dir: &Path, lang: Lang, charts: bool, kpis: &[String], warmup_weeks: f64) -> Result<(), String> {
-    let files = if charts {
-        report::render_charts(dir, lang, &RunInfo { warmup_weeks, kpis: kpis.to_vec() })?
-    } else {
-        Vec::new()
-    };
-    report::write_report(dir, lang, &files, kpis)
+fn publish(dir: &Path, lang: Lang, charts: bool, info: &RunInfo) -> Result<(), String> {
+    let files = if charts { report::render_charts(dir, lang, info)? } else { Vec::new() };
+    report::write_report(dir, lang, &files, &info.kpis)
 }
 
 /// `merge`: the shard folders `dirs` combined into the run folder `out` (with charts
@@ -323,13 +386,20 @@ pub fn merge(dirs: &[PathBuf], out: &Path, quiet: bool, charts: bool) -> Result<
         replications: info.replications as u64,
         policies: info.policies,
         warmup_weeks: scenario.warmup_weeks,
-        scenario: scenario.name,
+        scenario: scenario.name.clone(),
         scenario_sha256: first.meta.scenario_sha256.clone(),
         ..RunMeta::now("")
     };
+    let mut meta = meta;
+    record_warmup(&mut meta, folder.staging(), &scenario, Lang::En).map_err(Error::Failed)?;
     meta.write(&folder.file(RUN_JSON)).map_err(Error::Failed)?;
-    let kpis: Vec<String> = HEADLINE_KPIS.iter().map(|k| k.to_string()).collect();
-    publish(folder.staging(), Lang::En, charts, &kpis, scenario.warmup_weeks as f64).map_err(Error::Failed)?;
+    let info = RunInfo {
+        warmup_weeks: scenario.warmup_weeks as f64,
+        kpis: HEADLINE_KPIS.iter().map(|k| k.to_string()).collect(),
+        policies: Vec::new(),
+        seasons_from_week: report::warmup::seasons_from_week(&scenario),
+    };
+    publish(folder.staging(), Lang::En, charts, &info).map_err(Error::Failed)?;
     let written = folder.commit().map_err(|e| Error::Failed(e.to_string()))?;
     let _ = write!(std::io::stdout().lock(), "{}", report::format_summary(&rows));
     if !quiet {
@@ -340,7 +410,7 @@ pub fn merge(dirs: &[PathBuf], out: &Path, quiet: bool, charts: bool) -> Result<
 
 /// `report DIR`: the charts and report of a saved run folder, rewritten in `lang`
 /// (default: the run's).
-pub fn rewrite_report(dir: &Path, lang: Option<Lang>, charts: bool) -> Result<(), Error> {
+pub fn rewrite_report(dir: &Path, lang: Option<Lang>, charts: bool, chart_policies: &[String]) -> Result<(), Error> {
     let path = dir.join(RUN_JSON);
     let meta = RunMeta::read(&path).map_err(|_| {
         Error::BadInput(format!(
@@ -349,8 +419,19 @@ pub fn rewrite_report(dir: &Path, lang: Option<Lang>, charts: bool) -> Result<()
         ))
     })?;
     let lang = lang.unwrap_or(if meta.lang.as_deref() == Some("id") { Lang::Id } else { Lang::En });
-    let kpis = meta.chart_kpis.unwrap_or_else(|| HEADLINE_KPIS.iter().map(|k| k.to_string()).collect());
-    publish(dir, lang, charts, &kpis, meta.warmup_weeks as f64).map_err(Error::Failed)?;
+    let resolved = std::fs::read_to_string(dir.join("scenario.resolved.toml")).unwrap_or_default();
+    let seasons_from_week = Scenario::from_toml(&resolved, "scenario.resolved.toml")
+        .ok()
+        .and_then(|s| report::warmup::seasons_from_week(&s));
+    let policies =
+        if chart_policies.is_empty() { meta.chart_policies.unwrap_or_default() } else { chart_policies.to_vec() };
+    let info = RunInfo {
+        warmup_weeks: meta.warmup_weeks as f64,
+        kpis: meta.chart_kpis.unwrap_or_else(|| HEADLINE_KPIS.iter().map(|k| k.to_string()).collect()),
+        policies,
+        seasons_from_week,
+    };
+    publish(dir, lang, charts, &info).map_err(Error::Failed)?;
     eprintln!("quotasim: report.html and report.md rewritten in {}", dir.display());
     Ok(())
 }

@@ -55,6 +55,10 @@ pub struct Options {
     /// Draw the charts.
     pub charts: bool,
     pub lang: Lang,
+    /// Print the long tables (one line per policy and KPI) instead of the planner's view.
+    pub long: bool,
+    /// Policies the charts draw (`--chart-policies`); empty = every policy.
+    pub chart_policies: Vec<String>,
 }
 
 /// What the user asked a simulating command to do, before any check.
@@ -122,6 +126,10 @@ pub struct Plan {
     pub formats: TableFormats,
     pub charts: bool,
     pub lang: Lang,
+    /// Print the long tables (one line per policy and KPI) instead of the planner's view.
+    pub long: bool,
+    /// Policies the charts draw (`--chart-policies`); empty = every policy.
+    pub chart_policies: Vec<String>,
 }
 
 /// Problems found so far; the plan is refused with all of them.
@@ -176,6 +184,8 @@ impl Plan {
             formats: options.formats,
             charts: options.charts,
             lang: options.lang,
+            long: options.long,
+            chart_policies: options.chart_policies.clone(),
         }
     }
 

@@ -24,16 +24,20 @@ pub fn run_warnings(
             "only {replications} replications: the 95% confidence intervals use t = {t:.2} and will be wide; use 10 or more for numbers to defend"
         ));
     }
-    if base.online.is_some() && base.warmup_weeks < 3 {
+    // Fully booked, there is no waiting pool to fill.
+    if base.online.is_some() && base.booking.mode.is_simulated() && base.warmup_weeks < 3 {
         out.push(format!(
             "a warm-up of {} weeks is shorter than the waiting pool needs to fill (about 3–4 weeks from an empty start); the first weeks bias the booking KPIs",
             base.warmup_weeks
         ));
     }
     for (name, scenario) in configurations {
-        for warning in capacity_warnings(scenario) {
-            out.push(if configurations.len() > 1 { format!("policy `{name}`: {warning}") } else { warning });
+        let stages = capacity_warnings(scenario);
+        if stages.is_empty() {
+            continue;
         }
+        let warning = format!("{}: expect queues and overtime", stages.join("; "));
+        out.push(if configurations.len() > 1 { format!("policy `{name}`: {warning}") } else { warning });
     }
     if seconds > 600.0 {
         out.push(format!("this run will take about {:.0} minutes", seconds / 60.0));
@@ -42,9 +46,11 @@ pub fn run_warnings(
 }
 
 /// Stages whose expected work on a weekday exceeds the counter time staffed in
-/// opening hours: quotas above what the counters can serve.
+/// opening hours: quotas above what the counters can serve. One phrase per stage,
+/// naming every such weekday, so that a policy over capacity all week is said once.
 pub fn capacity_warnings(s: &Scenario) -> Vec<String> {
-    let mut out = Vec::new();
+    // Per stage: the weekdays over capacity, the most work and the least and most staffed.
+    let mut over: Vec<(Vec<&str>, f64, f64, f64)> = vec![(Vec::new(), 0.0, f64::INFINITY, 0.0); s.stages.len()];
     for (day, weekday) in WEEKDAYS.iter().enumerate() {
         if !s.calendar.workdays[day] {
             continue;
@@ -61,7 +67,7 @@ pub fn capacity_warnings(s: &Scenario) -> Vec<String> {
             arrivals[Lane::Express.index()] =
                 e.quota[day].map_or(e.arrivals.per_day, |q| e.arrivals.per_day.min(q as f64));
         }
-        for stage in &s.stages {
+        for (stage, found) in s.stages.iter().zip(over.iter_mut()) {
             let work: f64 = (0..3)
                 .filter(|&l| stage.serves[l])
                 .map(|l| arrivals[l] * stage.multiplier[l] * stage.service_min.mean())
@@ -73,12 +79,24 @@ pub fn capacity_warnings(s: &Scenario) -> Vec<String> {
                 staffed += n as f64 * (end - t) as f64 / MINUTE as f64;
             }
             if work > staffed && staffed > 0.0 {
-                out.push(format!(
-                    "stage `{}` needs about {work:.0} counter-minutes on {} but has {staffed:.0} staffed in opening hours: expect queues and overtime",
-                    stage.name, weekday
-                ));
+                found.0.push(weekday);
+                found.1 = found.1.max(work);
+                found.2 = found.2.min(staffed);
+                found.3 = found.3.max(staffed);
             }
         }
     }
-    out
+    s.stages
+        .iter()
+        .zip(over)
+        .filter(|(_, (days, ..))| !days.is_empty())
+        .map(|(stage, (days, work, least, most))| {
+            let staffed = if most > least { format!("{least:.0}–{most:.0}") } else { format!("{least:.0}") };
+            format!(
+                "stage `{}` needs about {work:.0} counter-minutes on {}, {staffed} staffed",
+                stage.name,
+                days.join(", ")
+            )
+        })
+        .collect()
 }

@@ -7,7 +7,7 @@
 use rand::RngExt;
 use rand_distr::{Distribution as _, Poisson};
 
-use crate::engine::{RandomStreams, SimRng, SimTime, WEEK, key_of};
+use crate::engine::{RandomStreams, SimRng, SimTime, WEEK, key_of, name_key};
 use crate::scenario::{Lane, Scenario};
 
 /// Tags that keep the keys of different kinds of entity apart.
@@ -59,15 +59,41 @@ pub struct Need {
     pub key: u64,
 }
 
-/// The demand of one replication.
+/// The demand of one zone in one replication (the whole demand of a scenario that
+/// is not a network).
 pub struct Demand<'a> {
     scenario: &'a Scenario,
     stream: SimRng,
+    /// The zone's share of the weekly applicants and its seasons.
+    share: f64,
+    season: &'a [[f64; 3]],
+    /// The zone's name key in its groups' keys (none for a single office, whose keys
+    /// stay as they always were).
+    zone_key: Option<u64>,
 }
 
 impl<'a> Demand<'a> {
-    pub fn new(scenario: &'a Scenario, streams: &RandomStreams) -> Self {
-        Self { scenario, stream: streams.stream("demand") }
+    /// The demand of `scenario`: of its zone `zone` for a network, else all of it.
+    pub fn new(scenario: &'a Scenario, streams: &RandomStreams, zone: Option<usize>) -> Self {
+        match (zone, &scenario.network) {
+            (Some(z), Some(net)) => {
+                let zone = &net.zones[z];
+                Self {
+                    scenario,
+                    stream: streams.stream(&format!("demand/{}", zone.name)),
+                    share: zone.share,
+                    season: zone.season.as_deref().unwrap_or(&scenario.calendar.season),
+                    zone_key: Some(name_key(&zone.name)),
+                }
+            }
+            _ => Self {
+                scenario,
+                stream: streams.stream("demand"),
+                share: 1.0,
+                season: &scenario.calendar.season,
+                zone_key: None,
+            },
+        }
     }
 
     /// The groups of week `week` (starting at `start`): a Poisson number at the
@@ -78,9 +104,8 @@ impl<'a> Demand<'a> {
         let first_day = week as usize * 7;
         // The week's seasonal factor: the mean of its days' online factors.
         let factor =
-            (first_day..(first_day + 7).min(days)).map(|d| sc.calendar.season[d][Lane::Online.index()]).sum::<f64>()
-                / 7.0;
-        let groups_mean = sc.demand.weekly_applicants * factor / sc.demand.group_size.mean();
+            (first_day..(first_day + 7).min(days)).map(|d| self.season[d][Lane::Online.index()]).sum::<f64>() / 7.0;
+        let groups_mean = sc.demand.weekly_applicants * self.share * factor / sc.demand.group_size.mean();
         let n = if groups_mean > 0.0 {
             Poisson::new(groups_mean).map_or(0, |d| d.sample(&mut self.stream) as u64)
         } else {
@@ -98,7 +123,11 @@ impl<'a> Demand<'a> {
                 } else {
                     Lane::Express
                 };
-                Need { at, channel, key: key_of(&[tag::WEEKLY, week as u64, k]) }
+                let key = match self.zone_key {
+                    None => key_of(&[tag::WEEKLY, week as u64, k]),
+                    Some(zone) => key_of(&[tag::WEEKLY, zone, week as u64, k]),
+                };
+                Need { at, channel, key }
             })
             .collect()
     }

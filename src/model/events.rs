@@ -5,7 +5,8 @@
 /// Every event of a replication: the office's and the booking side's.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Event {
-    Office(OfficeEvent),
+    /// An event of the office of site `.0` (0 for a scenario without a network).
+    Office(u16, OfficeEvent),
     Booking(BookingEvent),
 }
 
@@ -33,14 +34,14 @@ pub enum BookingEvent {
     WeekStart(u32),
     /// A new group of applicants needs a passport.
     NewGroup(u32),
-    /// Release `r` of the schedule opens its slots.
-    Release(u32),
+    /// Release `release` of site `site`'s schedule opens its slots.
+    Release { site: u16, release: u32 },
     /// A booking attempt; stale when the group's token has moved on.
     Attempt { group: u32, token: u32 },
-    /// An unpaid booking lapses at the payment deadline.
-    PaymentLapse(u32),
+    /// An unpaid booking (`booking` of site `site`) lapses at the payment deadline.
+    PaymentLapse { site: u16, booking: u32 },
     /// A paid booking is rescheduled or cancelled.
-    Change(u32),
+    Change { site: u16, booking: u32 },
     /// People sent home (or who missed their visit) want a slot again; the index
     /// of their entry in the booking side's list of people rejoining.
     Rejoin(u32),

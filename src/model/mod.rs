@@ -3,7 +3,7 @@
 //!
 //! - `demand`: who comes to need a passport, when, through which channel;
 //! - `booking`: the app (releases, the inventory of places, the rush, payments,
-//!   changes), with its own tally;
+//!   changes), with its own tally; `fully_booked` replaces it by every place booked;
 //! - `office`: one office day (arrivals, stages, counters, lanes), with its own tally;
 //! - `visit` and `events`: the narrow types the two sides exchange and schedule,
 //!   in leaf modules that import neither side;
@@ -14,6 +14,7 @@
 mod booking;
 mod demand;
 mod events;
+mod fully_booked;
 mod office;
 mod sample;
 mod visit;
@@ -23,9 +24,10 @@ pub use events::{BookingEvent, Event, OfficeEvent};
 pub use office::{HourlyRow, LittleCheck, StageLittle};
 
 use crate::engine::{DAY, EventCalendar, RandomStreams, SimTime};
-use crate::kpi::{KpiDef, Measure};
+use crate::kpi::{KpiDef, Measure, Scope};
 use crate::scenario::{Lane, Scenario};
-use booking::{BookingDays, BookingSide, BookingTally, WEEKLY_SERIES};
+use booking::{BookingDays, BookingSide, BookingTally, NetworkTally, WEEKLY_SERIES};
+use fully_booked::FullyBooked;
 use office::{Office, OfficeDay, OfficeTally};
 
 /// Names of the daily series, in column order (fixed per scenario).
@@ -33,8 +35,19 @@ use office::{Office, OfficeDay, OfficeTally};
 pub struct DailySeries(pub Vec<String>);
 
 impl DailySeries {
-    /// The series written per open day for `scenario`.
+    /// The series written per open day for `scenario`: for a network, each active
+    /// site's office series (`site.<site>.<series>`), then the app's.
     pub fn for_scenario(scenario: &Scenario) -> Self {
+        let Some(net) = &scenario.network else { return Self::for_office(scenario) };
+        let mut names = Vec::new();
+        for site in net.sites.iter().filter(|s| s.active) {
+            names.extend(office_series(&site.office).into_iter().map(|n| format!("site.{}.{n}", site.name)));
+        }
+        names.extend(NETWORK_DAILY_SERIES.map(String::from));
+        Self(names)
+    }
+
+    fn for_office(scenario: &Scenario) -> Self {
         let mut names: Vec<String> = Lane::ALL.iter().map(|l| format!("served.{}", l.name())).collect();
         names.extend(
             [
@@ -55,6 +68,23 @@ impl DailySeries {
         }
         Self(names)
     }
+}
+
+/// The app's daily series of a network (all sites together).
+const NETWORK_DAILY_SERIES: [&str; 4] = ["no_shows", "online_fees_idr", "booked_places", "unused_places"];
+
+/// A network site's office series.
+fn office_series(scenario: &Scenario) -> Vec<String> {
+    let mut names: Vec<String> = Lane::ALL.iter().map(|l| format!("served.{}", l.name())).collect();
+    names.extend(
+        ["turned_away.priority", "turned_away.express", "not_admitted", "overtime_min", "walk_in_fees_idr"]
+            .map(String::from),
+    );
+    for stage in &scenario.stages {
+        names.push(format!("longest_queue.{}", stage.name));
+        names.push(format!("wait_mean_min.{}", stage.name));
+    }
+    names
 }
 
 /// Names of the weekly series of the booking side, in column order.
@@ -150,57 +180,112 @@ pub fn run_replication_with(
 ) -> Result<ReplicationOutput, EventBudgetExceeded> {
     let streams = RandomStreams::new(seed, replication as u64);
     let mut calendar = EventCalendar::new();
-    let mut office = Office::new(scenario, &streams);
+    let sites = Sites::of(scenario);
+    let mut offices: Vec<Office> = sites
+        .scenarios
+        .iter()
+        .enumerate()
+        .map(|(i, (office, prefix))| Office::new(i as u16, office, &streams, prefix))
+        .collect();
     let mut booking = BookingSide::new(scenario, &streams, futile);
+    // `[booking] mode = "fully-booked"`: the app is not simulated at all.
+    let mut fully_booked = FullyBooked::for_scenario(scenario, &streams);
     let mut reports = Vec::new();
-    booking.start(&mut calendar);
-    office.start(&mut calendar);
+    if fully_booked.is_none() {
+        booking.start(&mut calendar);
+    }
+    for (office, _) in offices.iter_mut().zip(&sites.active).filter(|(_, active)| **active) {
+        office.start(&mut calendar);
+    }
     let horizon_end = scenario.days() as SimTime * DAY;
     let warmup_days = scenario.warmup_weeks as usize * 7;
+    let mut today = None;
     while let Some((now, event)) = calendar.pop_until(horizon_end) {
         if calendar.processed() + booking.batched_attempts() > event_budget {
             return Err(EventBudgetExceeded { budget: event_budget, reached: now });
         }
         booking.catch_up(now);
         match event {
-            Event::Office(OfficeEvent::DayStart(day)) => {
+            Event::Office(site, OfficeEvent::DayStart(day)) => {
                 let d = day as usize;
-                booking.tally.start_day(d, d >= warmup_days);
-                let plan = if scenario.calendar.is_open_day(d) {
-                    booking.day_plan(d, now, &mut calendar)
-                } else {
-                    Default::default()
+                if today != Some(day) {
+                    booking.start_day(d, d >= warmup_days);
+                    today = Some(day);
+                }
+                let s = site as usize;
+                let plan = match &mut fully_booked {
+                    _ if !sites.scenarios[s].0.calendar.is_open_day(d) => Default::default(),
+                    Some(fully_booked) => fully_booked.day_plan(d, &mut booking.tally),
+                    None => booking.day_plan(s, d, now, &mut calendar),
                 };
-                office.start_day(now, day, &plan, &mut calendar, &mut reports);
+                offices[s].start_day(now, day, &plan, &mut calendar, &mut reports);
             }
-            Event::Office(e) => office.handle(now, e, &mut calendar, &mut reports),
+            Event::Office(site, e) => offices[site as usize].handle(now, e, &mut calendar, &mut reports),
             Event::Booking(e) => booking.handle(now, e, &mut calendar),
         }
         for report in reports.drain(..) {
-            booking.visited(report, &mut calendar);
+            if fully_booked.is_none() {
+                booking.visited(report, &mut calendar);
+            }
         }
     }
-    office.finish(horizon_end);
-    booking.finish(horizon_end);
+    for office in &mut offices {
+        office.finish(horizon_end);
+    }
+    match &fully_booked {
+        Some(fully_booked) => fully_booked.finish(&mut booking.tally),
+        None => booking.finish(horizon_end),
+    }
     let events = calendar.processed() + booking.batched_attempts();
-    let sellout_curves = booking.release_curves();
+    let sellout_curves = if fully_booked.is_some() { Vec::new() } else { booking.release_curves() };
     let (fees_collected, fees_of_paid_applications) = booking.money_check();
-    let (mut office, mut booking) = (office.tally, booking.tally);
-    office.sort_samples();
+    let mut network = booking.network_tally.take();
+    let mut booking = booking.tally;
+    let mut offices: Vec<OfficeTally> = offices.into_iter().map(|o| o.tally).collect();
+    for office in &mut offices {
+        office.sort_samples();
+    }
     booking.sort_samples();
+    if let Some(net) = &mut network {
+        net.sort_samples();
+    }
     let span = sample::MeasuredSpan { from: warmup_days as SimTime * DAY, end: horizon_end };
-    let mut checks = checks(scenario, &office, &booking.balance);
+    let mut checks = Vec::new();
+    for (((office, prefix), tally), active) in sites.scenarios.iter().zip(&offices).zip(&sites.active) {
+        if *active {
+            // A network's site names its checks (`little.site.<name>.office`).
+            little_checks(&prefix.replace('/', "."), office, tally, &mut checks);
+        }
+    }
+    balance_checks(&booking.balance, &mut checks);
+    if let (Some(net), Some(tally)) = (&scenario.network, &network) {
+        for (zone, b) in net.zones.iter().zip(&tally.balance) {
+            checks.push(Check {
+                name: format!("balance.zone.{}", zone.name),
+                relative_error: relative_error(
+                    b.arrived as f64,
+                    (b.served + b.left + b.waiting + b.booked + b.visiting + b.pending_rejoin) as f64,
+                ),
+            });
+        }
+    }
     checks.push(Check {
         name: "money.online_fees".into(),
         relative_error: relative_error(fees_collected as f64, fees_of_paid_applications as f64),
     });
+    let tallies = Tallies { offices: &offices, booking: &booking, network: network.as_ref(), span: &span };
+    let (daily, little, hourly) = match &scenario.network {
+        None => (daily_rows(offices[0].days(), &booking.days), offices[0].little(), offices[0].hourly_rows()),
+        // The network's hourly profiles are per office and not written (see README).
+        Some(_) => (network_daily_rows(&sites, &offices, &booking.days), network_little(&offices), Vec::new()),
+    };
     Ok(ReplicationOutput {
         replication,
-        kpis: catalogue.iter().map(|k| kpi_value(&k.measure, &office, &booking, &span)).collect(),
-        daily: daily_rows(office.days(), &booking.days),
-        little: office.little(),
+        kpis: catalogue.iter().map(|k| tallies.value(k)).collect(),
+        daily,
+        little,
         balance: booking.balance,
-        hourly: office.hourly_rows(),
+        hourly,
         days_histogram: std::mem::take(&mut booking.days_histogram),
         sellout_curves,
         weekly: std::mem::take(&mut booking.weekly),
@@ -209,13 +294,56 @@ pub fn run_replication_with(
     })
 }
 
-/// Little's law for the office and for every stage and lane that saw someone, and
-/// where every released place and every applicant ended up.
-fn checks(scenario: &Scenario, office: &OfficeTally, balance: &SlotBalance) -> Vec<Check> {
-    let mut out = Vec::new();
+/// The offices of a replication: one for a single office, one per site of a
+/// network, with the prefix of their random streams and whether they run.
+struct Sites<'a> {
+    scenarios: Vec<(&'a Scenario, String)>,
+    active: Vec<bool>,
+}
+
+impl<'a> Sites<'a> {
+    fn of(scenario: &'a Scenario) -> Self {
+        match &scenario.network {
+            None => Self { scenarios: vec![(scenario, String::new())], active: vec![true] },
+            Some(net) => Self {
+                scenarios: net.sites.iter().map(|s| (&s.office, format!("site/{}/", s.name))).collect(),
+                active: net.sites.iter().map(|s| s.active).collect(),
+            },
+        }
+    }
+}
+
+/// What a replication recorded, by side, for computing KPI values.
+struct Tallies<'t> {
+    offices: &'t [OfficeTally],
+    booking: &'t BookingTally,
+    network: Option<&'t NetworkTally>,
+    span: &'t sample::MeasuredSpan,
+}
+
+impl Tallies<'_> {
+    /// One KPI's value (NaN where undefined).
+    fn value(&self, kpi: &KpiDef) -> f64 {
+        let value = match kpi.scope {
+            Scope::Network if self.network.is_none() => {
+                Some(kpi_value(&kpi.measure, &self.offices[0], self.booking, self.span))
+            }
+            Scope::Network => self.booking.value(&kpi.measure),
+            Scope::Site(s) => self.offices[s as usize]
+                .value(&kpi.measure)
+                .or_else(|| self.network.and_then(|n| n.site_value(s as usize, &kpi.measure))),
+            Scope::Zone(z) => self.network.and_then(|n| n.zone_value(z as usize, &kpi.measure)),
+        };
+        value.unwrap_or(f64::NAN)
+    }
+}
+
+/// Little's law for an office and for every stage and lane that saw someone; check
+/// names start with `prefix` (a network's site).
+fn little_checks(prefix: &str, scenario: &Scenario, office: &OfficeTally, out: &mut Vec<Check>) {
     let little = office.little();
     out.push(Check {
-        name: "little.office".into(),
+        name: format!("little.{prefix}office"),
         relative_error: relative_error(little.area_applicant_min, little.sojourn_sum_min),
     });
     for (stage, lanes) in scenario.stages.iter().zip(office.stage_little()) {
@@ -223,12 +351,16 @@ fn checks(scenario: &Scenario, office: &OfficeTally, balance: &SlotBalance) -> V
             let l = &lanes[lane.index()];
             if l.departures > 0 || l.area_applicant_min > 0.0 {
                 out.push(Check {
-                    name: format!("little.{}.{}", stage.name, lane.name()),
+                    name: format!("little.{prefix}{}.{}", stage.name, lane.name()),
                     relative_error: relative_error(l.area_applicant_min, l.sojourn_sum_min),
                 });
             }
         }
     }
+}
+
+/// Where every released place and every applicant ended up.
+fn balance_checks(balance: &SlotBalance, out: &mut Vec<Check>) {
     let b = balance;
     out.push(Check {
         name: "balance.places".into(),
@@ -244,7 +376,62 @@ fn checks(scenario: &Scenario, office: &OfficeTally, balance: &SlotBalance) -> V
             (b.served + b.left + b.waiting + b.booked + b.visiting + b.pending_rejoin) as f64,
         ),
     });
-    out
+}
+
+/// Little's law quantities summed over a network's offices.
+fn network_little(offices: &[OfficeTally]) -> LittleCheck {
+    let mut sum = offices[0].little();
+    for office in &offices[1..] {
+        let l = office.little();
+        sum.area_applicant_min += l.area_applicant_min;
+        sum.sojourn_sum_min += l.sojourn_sum_min;
+        sum.departures += l.departures;
+    }
+    sum
+}
+
+/// A network's daily table: for every day some site is open, each active site's
+/// office row (NaN where it is closed), then the app's figures for the day.
+fn network_daily_rows(sites: &Sites, offices: &[OfficeTally], booking: &BookingDays) -> Vec<(u32, Vec<f64>)> {
+    let widths: Vec<usize> = sites.scenarios.iter().map(|(s, _)| office_series(s).len()).collect();
+    let mut by_day: std::collections::BTreeMap<u32, Vec<f64>> = std::collections::BTreeMap::new();
+    let total: usize = widths.iter().zip(&sites.active).filter(|(_, a)| **a).map(|(w, _)| w).sum();
+    let mut offset = 0;
+    for ((tally, width), active) in offices.iter().zip(&widths).zip(&sites.active) {
+        if !active {
+            continue;
+        }
+        for o in tally.days() {
+            let row = by_day.entry(o.day).or_insert_with(|| vec![f64::NAN; total + NETWORK_DAILY_SERIES.len()]);
+            let mut values: Vec<f64> = o.served.iter().map(|&x| x as f64).collect();
+            values.extend([
+                o.turned_away[Lane::Priority.index()] as f64,
+                o.turned_away[Lane::Express.index()] as f64,
+                o.not_admitted as f64,
+                o.overtime_min,
+                o.fees_idr as f64,
+            ]);
+            for (queue, wait) in o.longest_queue.iter().zip(&o.wait_mean_min) {
+                values.push(*queue as f64);
+                values.push(*wait);
+            }
+            row[offset..offset + width].copy_from_slice(&values);
+        }
+        offset += width;
+    }
+    by_day
+        .into_iter()
+        .map(|(day, mut row)| {
+            let d = day as usize;
+            row[total..].copy_from_slice(&[
+                booking.no_shows[d] as f64,
+                booking.fees_idr[d] as f64,
+                booking.booked[d] as f64,
+                booking.unused[d] as f64,
+            ]);
+            (day, row)
+        })
+        .collect()
 }
 
 /// One KPI's value in this replication, from whichever side records it (NaN where

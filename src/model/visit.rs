@@ -32,6 +32,9 @@ pub enum WalkInReason {
     Chose,
     /// Switched to express after failing to book.
     Switched,
+    /// Found no place at any site they would book at, and walk in at a site that
+    /// takes walk-ins (a network's MPP or outreach event).
+    FoundNothing,
 }
 
 /// One person the booking side sends to a walk-in lane.

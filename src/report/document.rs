@@ -6,11 +6,14 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use super::charts::ChartFile;
-use super::lang::{Lang, Text, text};
+use super::decision::{self, identical, shown_unit, signed};
+use super::lang::{Lang, direction, fill, kpi_label, kpi_short, number, text, unit as unit_in, verdict as verdict_in};
 use super::meta::{RUN_JSON, RunMeta};
 use super::read::{floats, read_table, strings};
 use super::table::Table;
+use super::{Difference, SummaryRow};
 use crate::kpi::catalogue;
+use crate::kpi::{Direction, KpiDef};
 use crate::scenario::Scenario;
 
 /// One row of a table in the report.
@@ -66,19 +69,31 @@ struct Content {
     compare: Vec<Row>,
     summary: Vec<Row>,
     definitions: Vec<Row>,
+    decision: Decision,
+    /// A network's sites and zones.
+    network: Option<super::network::NetworkSection>,
 }
 
-fn interval(lo: f64, hi: f64) -> String {
-    if lo.is_finite() && hi.is_finite() { format!("[{}, {}]", num(lo), num(hi)) } else { "–".into() }
+fn interval(lang: Lang, lo: f64, hi: f64) -> String {
+    let t = text(lang);
+    if lo.is_finite() && hi.is_finite() {
+        format!("{} {} {}", number(lang, lo), t.ci_to, number(lang, hi))
+    } else {
+        "–".into()
+    }
 }
 
-fn gather(dir: &Path, t: &Text, headline: &[String]) -> Result<Content, String> {
+fn gather(dir: &Path, lang: Lang, headline: &[String]) -> Result<Content, String> {
+    let t = text(lang);
+    let w = |en: &'static str, id: &'static str| if lang == Lang::Id { id } else { en };
     // A folder without a readable run.json still gets its report, without the run's details.
     let meta = RunMeta::read(&dir.join(RUN_JSON)).ok();
     let resolved = std::fs::read_to_string(dir.join("scenario.resolved.toml"))
         .map_err(|e| format!("{}: {e}", dir.join("scenario.resolved.toml").display()))?;
     let scenario = Scenario::from_toml(&resolved, "scenario.resolved.toml").map_err(|e| e.to_string())?;
-    let run: Vec<Row> = meta.map_or_else(Vec::new, |m| m.display_rows().into_iter().map(|(k, v)| vec![k, v]).collect());
+    let run: Vec<Row> = meta
+        .as_ref()
+        .map_or_else(Vec::new, |m| m.display_rows().into_iter().map(|(k, v)| vec![run_key(lang, &k), v]).collect());
     let cal = &scenario.calendar;
     let hours = format!(
         "{}–{}, {}",
@@ -93,40 +108,58 @@ fn gather(dir: &Path, t: &Text, headline: &[String]) -> Result<Content, String> 
             .join(" ")
     );
     let mut scen = vec![
-        vec!["name".into(), scenario.name.clone()],
+        vec![w("name", "nama").into(), scenario.name.clone()],
         vec![
-            "horizon".into(),
-            format!("{} weeks from {} (warm-up {})", scenario.weeks, scenario.start_date, scenario.warmup_weeks),
+            w("horizon", "periode").into(),
+            format!(
+                "{} {} {} {} ({} {})",
+                scenario.weeks,
+                w("weeks from", "minggu sejak"),
+                scenario.start_date,
+                "",
+                w("warm-up", "pemanasan"),
+                scenario.warmup_weeks
+            )
+            .replace("  ", " "),
         ],
-        vec!["opening hours".into(), hours],
+        vec![w("opening hours", "jam layanan").into(), hours],
     ];
     if let Some(o) = &scenario.online {
         scen.push(vec![
-            "online appointments per day (Mon–Sun)".into(),
+            w("online appointments per day (Mon–Sun)", "kuota daring per hari (Sen–Min)").into(),
             o.appointments.iter().map(|n| n.to_string()).collect::<Vec<_>>().join(", "),
         ]);
-        scen.push(vec!["release".into(), format!("{:?}", scenario.booking.release).replace(" * 3600000", "")]);
-        scen.push(vec!["new applicants per week".into(), num(scenario.demand.weekly_applicants)]);
+        scen.push(vec![
+            w("release", "pembukaan kuota").into(),
+            format!("{:?}", scenario.booking.release).replace(" * 3600000", ""),
+        ]);
+        scen.push(vec![
+            w("new applicants per week", "pemohon baru per minggu").into(),
+            num(scenario.demand.weekly_applicants),
+        ]);
     }
     if let Some(p) = &scenario.priority {
         scen.push(vec![
-            "priority walk-ins per day (quota Mon)".into(),
+            w("priority walk-ins per day (quota Mon)", "pemohon prioritas per hari (kuota Senin)").into(),
             format!("{} ({:?})", num(p.arrivals.per_day), p.quota[0]),
         ]);
     }
     if let Some(e) = &scenario.express {
         scen.push(vec![
-            "express walk-ins per day (quota Mon)".into(),
+            w("express walk-ins per day (quota Mon)", "pemohon layanan percepatan per hari (kuota Senin)").into(),
             format!("{} ({:?})", num(e.arrivals.per_day), e.quota[0]),
         ]);
     }
     for s in &scenario.stages {
         scen.push(vec![
-            format!("stage {}", s.name),
+            format!("{} {}", w("stage", "tahap"), s.name),
             format!(
-                "{} counters at Monday closing, service mean {} min",
+                "{} {}, {} {} {}",
                 s.counters_at_close[0],
-                num(s.service_min.mean())
+                w("counters at Monday closing", "loket saat tutup hari Senin"),
+                w("service mean", "rata-rata layanan"),
+                num(s.service_min.mean()),
+                w("min", "menit")
             ),
         ]);
     }
@@ -150,10 +183,10 @@ fn gather(dir: &Path, t: &Text, headline: &[String]) -> Result<Content, String> 
             let row = vec![
                 policy[i].clone(),
                 kpi[i].clone(),
-                label[i].clone(),
-                num(mean[i]),
-                interval(lo[i], hi[i]),
-                unit[i].clone(),
+                kpi_label(lang, &kpi[i], &label[i]),
+                number(lang, mean[i]),
+                interval(lang, lo[i], hi[i]),
+                unit_in(lang, &unit[i]),
                 n[i].clone(),
                 note[i].clone(),
             ];
@@ -161,14 +194,14 @@ fn gather(dir: &Path, t: &Text, headline: &[String]) -> Result<Content, String> 
         }
         let defs = catalogue(&scenario);
         for h in headline {
-            let better = defs.iter().find(|d| &d.name == h).map_or("", |d| d.direction.label());
+            let better = defs.iter().find(|d| &d.name == h).map_or("", |d| direction(lang, d.direction));
             for i in (0..policy.len()).filter(|&i| &kpi[i] == h) {
                 headline_rows.push(vec![
-                    label[i].clone(),
+                    kpi_label(lang, &kpi[i], &label[i]),
                     policy[i].clone(),
-                    num(mean[i]),
-                    interval(lo[i], hi[i]),
-                    unit[i].clone(),
+                    number(lang, mean[i]),
+                    interval(lang, lo[i], hi[i]),
+                    unit_in(lang, &unit[i]),
                     better.to_string(),
                 ]);
             }
@@ -197,14 +230,14 @@ fn gather(dir: &Path, t: &Text, headline: &[String]) -> Result<Content, String> 
             for i in (0..policy.len()).filter(|&i| &kpi[i] == h) {
                 let mark = if sig[i] == "true" { " *" } else { "" };
                 compare.push(vec![
-                    label[i].clone(),
+                    kpi_label(lang, &kpi[i], &label[i]),
                     policy[i].clone(),
-                    num(mean[i]),
-                    num(base[i]),
-                    format!("{}{mark}", num(diff[i])),
-                    interval(lo[i], hi[i]),
-                    direction[i].clone(),
-                    verdict[i].clone(),
+                    number(lang, mean[i]),
+                    number(lang, base[i]),
+                    format!("{}{mark}", number(lang, diff[i])),
+                    interval(lang, lo[i], hi[i]),
+                    direction_words(lang, &direction[i]),
+                    verdict_in(lang, &verdict[i]),
                     if narrower[i].is_finite() { format!("{:.0}%", 100.0 * narrower[i]) } else { "–".into() },
                     pairs[i].clone(),
                     unit[i].clone(),
@@ -213,9 +246,18 @@ fn gather(dir: &Path, t: &Text, headline: &[String]) -> Result<Content, String> 
             }
         }
     }
-    let definitions =
-        catalogue(&scenario).into_iter().map(|k| vec![k.name, k.label, k.unit.to_string(), k.definition]).collect();
+    // Definitions stay in English: they are the model's specification (MODEL.md §6).
+    let definitions = catalogue(&scenario)
+        .into_iter()
+        .map(|k| vec![k.name.clone(), kpi_label(lang, &k.name, &k.label), unit_in(lang, k.unit), k.definition])
+        .collect();
+    let decision = decide(dir, lang, &scenario, meta.as_ref(), headline)?;
+    let kinds = scenario.network.as_ref().map_or_else(Default::default, |n| {
+        n.sites.iter().map(|s| (s.name.clone(), s.kind.name().to_string())).collect()
+    });
+    let network = super::network::network_section(dir, lang, &kinds)?;
     Ok(Content {
+        network,
         title: format!("{}: {}", t.report_title, scenario.name),
         description: scenario.description.clone(),
         run,
@@ -225,18 +267,23 @@ fn gather(dir: &Path, t: &Text, headline: &[String]) -> Result<Content, String> 
         compare,
         summary,
         definitions,
+        decision,
     })
 }
 
-pub(super) const STYLE: &str = "body{font-family:'DejaVu Sans',Arial,sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#222}\
+pub(super) const STYLE: &str = "body{font-family:'DejaVu Sans',Arial,sans-serif;max-width:1200px;margin:2em auto;padding:0 1em;color:#222}\
 table{border-collapse:collapse;margin:1em 0;font-size:0.9em}th,td{border:1px solid #ccc;padding:4px 8px;text-align:left;vertical-align:top}\
 th{background:#f2f2f2}figure{margin:1.5em 0}figure svg{width:100%;height:auto}figcaption{font-size:0.9em;color:#555}\
-h1{font-size:1.6em}h2{margin-top:1.8em;border-bottom:1px solid #ddd}";
+h1{font-size:1.6em}h2{margin-top:1.8em;border-bottom:1px solid #ddd}\
+#decision-summary h2{margin-top:0.6em}.note{font-size:0.85em;color:#555}ul.decisions li{margin:0.35em 0}.what{color:#666;font-size:0.9em}\
+table.matrix{font-size:0.8em}table.matrix td{text-align:right;white-space:nowrap;padding:3px 6px}table.matrix thead th{white-space:normal;text-align:right}table.matrix tbody th{text-align:left;font-weight:normal}\
+td.level{background:#f7f7f7;font-weight:bold}td.better{background:#d7efd9;color:#0b4f1c}td.worse{background:#f8d4d0;color:#7a1208}\
+td.changed{background:#d6e6f5;color:#0d3a66}td.unclear{color:#999}td.slight{color:#666}";
 
 /// Writes `report.html` and `report.md` in `dir` from its tables and `charts`.
 pub fn write_report(dir: &Path, lang: Lang, charts: &[ChartFile], headline: &[String]) -> Result<(), String> {
     let t = text(lang);
-    let c = gather(dir, t, headline)?;
+    let c = gather(dir, lang, headline)?;
     let lang_code = match lang {
         Lang::En => "en",
         Lang::Id => "id",
@@ -283,8 +330,16 @@ pub fn write_report(dir: &Path, lang: Lang, charts: &[ChartFile], headline: &[St
             md.push_str(&md_table(head, rows));
             md.push('\n');
         };
-    section(t.headline_heading, Some(t.summary_note), &headline_head, &c.headline, &mut html, &mut md);
-    section(t.compare_heading, Some(t.compare_note), &compare_head, &c.compare, &mut html, &mut md);
+    html.push_str(&decision_html(lang, &c.decision));
+    md.push_str(&decision_md(lang, &c.decision));
+    if let Some(n) = &c.network {
+        let _ = writeln!(html, "<section id=\"network\">");
+        section(n.heading, Some(n.note), n.sites_head, &n.sites, &mut html, &mut md);
+        html.push_str(&html_table(n.zones_head, &n.zones));
+        md.push_str(&md_table(n.zones_head, &n.zones));
+        md.push('\n');
+        html.push_str("</section>\n");
+    }
     if !charts.is_empty() {
         let _ = writeln!(html, "<h2>{}</h2>", esc(t.charts_heading));
         let _ = write!(md, "## {}\n\n", t.charts_heading);
@@ -307,6 +362,11 @@ pub fn write_report(dir: &Path, lang: Lang, charts: &[ChartFile], headline: &[St
             let _ = write!(md, "![{}](charts/{}.png)\n\n", chart.title, chart.stem);
         }
     }
+    // The long tables follow the charts, as an appendix.
+    let _ = writeln!(html, "<h2 id=\"appendix\">{}</h2>", esc(t.appendix_heading));
+    let _ = write!(md, "## {}\n\n", t.appendix_heading);
+    section(t.headline_heading, Some(t.summary_note), &headline_head, &c.headline, &mut html, &mut md);
+    section(t.compare_heading, Some(t.compare_note), &compare_head, &c.compare, &mut html, &mut md);
     section(t.scenario_heading, None, &kv, &c.scenario, &mut html, &mut md);
     section(t.policies_heading, None, &policies_head, &c.policies, &mut html, &mut md);
     section(t.run_heading, None, &kv, &c.run, &mut html, &mut md);
@@ -324,4 +384,226 @@ pub fn write_report(dir: &Path, lang: Lang, charts: &[ChartFile], headline: &[St
     html.push_str("</body>\n</html>\n");
     std::fs::write(dir.join("report.html"), html).map_err(|e| format!("cannot write report.html: {e}"))?;
     std::fs::write(dir.join("report.md"), md).map_err(|e| format!("cannot write report.md: {e}"))
+}
+
+/// The decision summary: every policy's sentence and the KPI × policy matrix.
+#[derive(Default)]
+struct Decision {
+    baseline: String,
+    /// (policy, its description, the sentence).
+    sentences: Vec<(String, String, String)>,
+    /// The matrix: header, then per KPI the label cell, the baseline's level and per
+    /// shown policy (difference text, CSS class).
+    head: Vec<String>,
+    rows: Vec<MatrixRow>,
+}
+
+/// A row of the matrix: the KPI's label, the baseline's level, and per policy the
+/// difference with its CSS class.
+type MatrixRow = (String, String, Vec<(String, &'static str)>);
+
+/// The CSS class of a difference in the matrix, from the KPI's direction.
+fn tone(d: &Difference) -> &'static str {
+    if !d.difference.excludes_zero() {
+        return "unclear";
+    }
+    // Measurable but too small to act on: not coloured as if it mattered.
+    if !decision::matters(d) {
+        return "slight";
+    }
+    match (d.direction, d.difference.mean > 0.0) {
+        (Direction::LowerIsBetter, false) | (Direction::HigherIsBetter, true) => "better",
+        (Direction::LowerIsBetter, true) | (Direction::HigherIsBetter, false) => "worse",
+        (Direction::Neither, _) => "changed",
+    }
+}
+
+/// The decision summary of the folder `dir`, from its replications table (paired
+/// differences, as `compare` computes them) and its summary.
+fn decide(
+    dir: &Path,
+    lang: Lang,
+    scenario: &Scenario,
+    meta: Option<&RunMeta>,
+    kpis: &[String],
+) -> Result<Decision, String> {
+    let policies: Vec<String> = meta.map(|m| m.policies.clone()).unwrap_or_default();
+    let baseline = meta
+        .and_then(|m| m.baseline.clone())
+        .or_else(|| policies.iter().find(|p| *p == "base").cloned())
+        .or_else(|| policies.first().cloned())
+        .unwrap_or_else(|| "base".into());
+    // Every configuration's catalogue: a policy may add a stage or a lane.
+    let mut defs: Vec<KpiDef> = Vec::new();
+    for (_, s) in scenario.with_policies() {
+        for k in catalogue(s) {
+            if !defs.iter().any(|d| d.name == k.name) {
+                defs.push(k);
+            }
+        }
+    }
+    let diffs = decision::differences_from_tables(dir, &defs, kpis, &baseline)?;
+    let summary = summary_rows(dir)?;
+    let mut order: Vec<String> = Vec::new();
+    for d in &diffs {
+        if !order.contains(&d.policy) {
+            order.push(d.policy.clone());
+        }
+    }
+    let describe =
+        |p: &str| scenario.policies.iter().find(|q| q.name == p).map_or(String::new(), |q| q.description.clone());
+    let of = |p: &str| -> Vec<&Difference> { diffs.iter().filter(|d| d.policy == p).collect() };
+    let sentences = order.iter().map(|p| (p.clone(), describe(p), decision::sentence(lang, &of(p), 3))).collect();
+    let shown: Vec<&String> = order.iter().filter(|p| !identical(&of(p))).collect();
+    let t = text(lang);
+    let mut head = vec![t.col_kpi.to_string(), baseline.clone()];
+    head.extend(shown.iter().map(|p| p.to_string()));
+    let mut rows = Vec::new();
+    for k in kpis {
+        let base = summary.iter().find(|r| r.policy == baseline && &r.kpi == k);
+        let any = diffs.iter().find(|d| &d.kpi == k);
+        let (label, unit, dir_) = match (base, any) {
+            (_, Some(d)) => (d.label.clone(), d.unit.clone(), Some(d.direction)),
+            (Some(r), None) => (r.label.clone(), r.unit.clone(), None),
+            (None, None) => continue,
+        };
+        let (factor, level_unit, _) = shown_unit(lang, &unit);
+        let arrow = match dir_ {
+            Some(Direction::LowerIsBetter) => " ↓",
+            Some(Direction::HigherIsBetter) => " ↑",
+            _ => "",
+        };
+        let label = format!("{} ({level_unit}){arrow}", kpi_short(lang, k, &label));
+        let level = base.map_or("–".into(), |r| number(lang, factor * r.estimate.mean));
+        let cells = shown
+            .iter()
+            .map(|p| {
+                diffs.iter().find(|d| &d.policy == *p && &d.kpi == k).map_or(("–".into(), "unclear"), |d| {
+                    let text = format!(
+                        "{} ±{}",
+                        signed(lang, factor * d.difference.mean),
+                        number(lang, factor * d.difference.half_width())
+                    );
+                    (text, tone(d))
+                })
+            })
+            .collect();
+        rows.push((label, level, cells));
+    }
+    Ok(Decision { baseline, sentences, head, rows })
+}
+
+/// The summary table as rows (for the baseline's levels in the matrix).
+fn summary_rows(dir: &Path) -> Result<Vec<SummaryRow>, String> {
+    let Some(df) = read_table(dir, Table::Summary)? else { return Ok(Vec::new()) };
+    let (policy, kpi, label, unit) =
+        (strings(&df, "policy")?, strings(&df, "kpi")?, strings(&df, "label")?, strings(&df, "unit")?);
+    let (mean, lo, hi) = (floats(&df, "mean")?, floats(&df, "ci_low")?, floats(&df, "ci_high")?);
+    Ok((0..policy.len())
+        .map(|i| SummaryRow {
+            policy: policy[i].clone(),
+            kpi: kpi[i].clone(),
+            label: label[i].clone(),
+            unit: unit[i].clone(),
+            estimate: crate::stats::Estimate { mean: mean[i], std: f64::NAN, n: 0, ci_low: lo[i], ci_high: hi[i] },
+            replications: 0,
+        })
+        .collect())
+}
+
+/// The decision summary as HTML: the sentences, then the matrix.
+fn decision_html(lang: Lang, d: &Decision) -> String {
+    let t = text(lang);
+    let mut out = format!(
+        "<section id=\"decision-summary\">\n<h2>{}</h2>\n<p class=\"note\">{}</p>\n<ul class=\"decisions\">\n",
+        esc(t.decision_heading),
+        esc(&fill(t.decision_note, &[("baseline", &d.baseline)]))
+    );
+    for (policy, description, sentence) in &d.sentences {
+        let description = if description.is_empty() {
+            String::new()
+        } else {
+            format!(" <span class=\"what\">({})</span>", esc(description))
+        };
+        let _ = writeln!(out, "<li><strong>{}</strong>{description}: {}</li>", esc(policy), esc(sentence));
+    }
+    out.push_str("</ul>\n");
+    if !d.rows.is_empty() {
+        let _ = write!(out, "<h3>{}</h3>\n<table class=\"matrix\">\n<thead><tr>", esc(t.matrix_heading));
+        for h in &d.head {
+            let _ = write!(out, "<th>{}</th>", esc(h));
+        }
+        out.push_str("</tr></thead>\n<tbody>\n");
+        for (label, level, cells) in &d.rows {
+            let _ = write!(out, "<tr><th>{}</th><td class=\"level\">{}</td>", esc(label), esc(level));
+            for (text, class) in cells {
+                let _ = write!(out, "<td class=\"{class}\">{}</td>", esc(text));
+            }
+            out.push_str("</tr>\n");
+        }
+        let _ = writeln!(out, "</tbody></table>\n<p class=\"note\">{}</p>", esc(t.matrix_note));
+    }
+    out.push_str("</section>\n");
+    out
+}
+
+/// The decision summary as Markdown (the matrix marks better ✓ and worse ✗).
+fn decision_md(lang: Lang, d: &Decision) -> String {
+    let t = text(lang);
+    let mut out = format!("## {}\n\n{}\n\n", t.decision_heading, fill(t.decision_note, &[("baseline", &d.baseline)]));
+    for (policy, _, sentence) in &d.sentences {
+        let _ = writeln!(out, "- **{policy}**: {sentence}");
+    }
+    if !d.rows.is_empty() {
+        let head: Vec<&str> = d.head.iter().map(String::as_str).collect();
+        let rows: Vec<Row> = d
+            .rows
+            .iter()
+            .map(|(label, level, cells)| {
+                let mut row = vec![label.clone(), level.clone()];
+                row.extend(cells.iter().map(|(text, class)| match *class {
+                    "better" => format!("{text} ✓"),
+                    "worse" => format!("{text} ✗"),
+                    "changed" => format!("{text} *"),
+                    _ => text.clone(),
+                }));
+                row
+            })
+            .collect();
+        let _ = write!(out, "\n### {}\n\n{}\n{}\n\n", t.matrix_heading, md_table(&head, &rows), t.matrix_note);
+    }
+    out
+}
+
+/// run.json's field names in `lang`.
+fn run_key(lang: Lang, key: &str) -> String {
+    if lang == Lang::En {
+        return key.to_string();
+    }
+    match key {
+        "quotasim version" => "versi quotasim",
+        "scenario" => "skenario",
+        "scenario file" => "berkas skenario",
+        "seed" => "benih acak",
+        "replications" => "replikasi",
+        "weeks" => "minggu",
+        "warmup weeks" => "minggu pemanasan",
+        "warmup weeks estimated (MSER-5)" => "minggu pemanasan menurut data (MSER-5)",
+        "threads" => "utas",
+        "events" => "peristiwa",
+        "wall seconds" => "detik",
+        "baseline" => "dasar",
+        "precision" => "presisi",
+        "command line" => "perintah",
+        other => other,
+    }
+    .to_string()
+}
+
+/// compare.csv's direction words in `lang`.
+fn direction_words(lang: Lang, english: &str) -> String {
+    [Direction::LowerIsBetter, Direction::HigherIsBetter, Direction::Neither]
+        .into_iter()
+        .find(|d| d.label() == english)
+        .map_or(english.to_string(), |d| direction(lang, d).to_string())
 }

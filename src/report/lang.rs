@@ -64,6 +64,39 @@ pub struct Text {
     pub col_item: &'static str,
     pub col_value: &'static str,
     pub summary_note: &'static str,
+    pub decision_heading: &'static str,
+    pub decision_note: &'static str,
+    pub matrix_heading: &'static str,
+    pub matrix_note: &'static str,
+    pub appendix_heading: &'static str,
+    pub no_measurable_change: &'static str,
+    pub no_change_that_matters: &'static str,
+    pub identical_to: &'static str,
+    pub ci95: &'static str,
+    pub ci_to: &'static str,
+    pub warmup_title: &'static str,
+    pub moving_average: &'static str,
+    pub mser_cut: &'static str,
+    pub no_steady_state: &'static str,
+    pub panels_note: &'static str,
+    pub terminal_title: &'static str,
+    pub terminal_legend: &'static str,
+    pub terminal_effects: &'static str,
+    pub terminal_more: &'static str,
+    pub terminal_single: &'static str,
+    pub warmup_warning: &'static str,
+    pub warning: &'static str,
+    pub million_idr: &'static str,
+    pub lower_better: &'static str,
+    pub higher_better: &'static str,
+    pub neither: &'static str,
+    pub better: &'static str,
+    pub worse: &'static str,
+    pub higher: &'static str,
+    pub lower: &'static str,
+    pub unclear: &'static str,
+    pub same: &'static str,
+    pub undefined: &'static str,
 }
 
 const EN: Text = Text {
@@ -120,6 +153,39 @@ const EN: Text = Text {
     col_item: "item",
     col_value: "value",
     summary_note: "Means over replications with 95% Student-t confidence intervals; percentiles are computed within each replication first.",
+    decision_heading: "What changes if…",
+    decision_note: "Each policy against {baseline}, paired over the same replications: the (at most three) largest changes whose 95% confidence interval excludes zero and that are large enough to matter (at least 1% of the baseline and a minute, a quarter day, one percentage point, five applicants or Rp1 million a week); the matrix below has every headline KPI.",
+    matrix_heading: "Headline KPIs by policy",
+    matrix_note: "The baseline column holds its mean; the other columns the difference from it (± half the 95% CI). Green: better by the KPI's direction, red: worse, blue: higher or lower where neither side is better; grey: the interval holds zero or the change is too small to matter.",
+    appendix_heading: "Appendix",
+    no_measurable_change: "no measurable change",
+    no_change_that_matters: "no change that matters in the headline KPIs",
+    identical_to: "identical to {baseline} in every replication",
+    ci95: "95% CI",
+    ci_to: "to",
+    warmup_title: "Warm-up from the data",
+    moving_average: "moving average, 5 weeks",
+    mser_cut: "MSER-5 truncation: {weeks} weeks",
+    no_steady_state: "no steady state after week {week} (seasons); the cut covers the start-up only",
+    panels_note: "one panel per policy, {baseline} in grey",
+    terminal_title: "{scenario}: {policies} policies × {replications} replications. Baseline {baseline} = mean ± half its 95% CI;",
+    terminal_legend: "others = paired difference from {baseline} ± half its 95% CI; * = the CI excludes 0; ↓/↑ = lower/higher is better.",
+    terminal_effects: "What changes (95% CI excludes 0 and the change matters), largest first:",
+    terminal_more: "Every KPI is in summary.csv; --long prints the long table; report.html has the decision summary and charts.",
+    terminal_single: "{scenario}: {replications} replications; mean ± half its 95% CI.",
+    warmup_warning: "MSER-5 on the weekly {series} reads a warm-up of {estimated} weeks; the scenario has {warmup}: raise warmup_weeks",
+    warning: "warning",
+    million_idr: "million IDR",
+    lower_better: "lower is better",
+    higher_better: "higher is better",
+    neither: "neither",
+    better: "better",
+    worse: "worse",
+    higher: "higher",
+    lower: "lower",
+    unclear: "unclear",
+    same: "same",
+    undefined: "undefined",
 };
 
 const ID: Text = Text {
@@ -176,6 +242,39 @@ const ID: Text = Text {
     col_item: "butir",
     col_value: "nilai",
     summary_note: "Rata-rata antarreplikasi dengan selang kepercayaan 95% (Student-t); persentil dihitung dahulu di dalam setiap replikasi.",
+    decision_heading: "Apa yang berubah jika…",
+    decision_note: "Setiap kebijakan dibandingkan dengan {baseline}, berpasangan pada replikasi yang sama: (paling banyak tiga) perubahan terbesar yang selang kepercayaan 95%-nya tidak memuat nol dan cukup besar untuk berarti (paling sedikit 1% dari nilai dasar dan satu menit, seperempat hari, satu poin persen, lima pemohon, atau Rp1 juta per minggu); matriks di bawah memuat semua indikator utama.",
+    matrix_heading: "Indikator utama menurut kebijakan",
+    matrix_note: "Kolom dasar memuat rata-ratanya; kolom lain memuat selisih terhadap dasar (± setengah SK 95%). Hijau: lebih baik menurut arah indikator, merah: lebih buruk, biru: lebih tinggi atau lebih rendah bila tidak ada arah yang lebih baik; abu-abu: selangnya memuat nol atau perubahannya terlalu kecil untuk berarti.",
+    appendix_heading: "Lampiran",
+    no_measurable_change: "tidak ada perubahan yang terukur",
+    no_change_that_matters: "tidak ada perubahan berarti pada indikator utama",
+    identical_to: "sama persis dengan {baseline} di setiap replikasi",
+    ci95: "SK 95%",
+    ci_to: "s.d.",
+    warmup_title: "Masa pemanasan menurut data",
+    moving_average: "rata-rata bergerak 5 minggu",
+    mser_cut: "pemotongan MSER-5: {weeks} minggu",
+    no_steady_state: "tidak tunak setelah minggu ke-{week} (musiman); pemotongan hanya masa awal",
+    panels_note: "satu panel per kebijakan, {baseline} berwarna abu-abu",
+    terminal_title: "{scenario}: {policies} kebijakan × {replications} replikasi. Dasar {baseline} = rata-rata ± setengah SK 95%;",
+    terminal_legend: "lainnya = selisih berpasangan dari {baseline} ± ½ SK 95%; * = SK tidak memuat 0; ↓/↑ = makin rendah/tinggi makin baik.",
+    terminal_effects: "Apa yang berubah (SK 95% tidak memuat 0 dan perubahannya berarti), dari yang terbesar:",
+    terminal_more: "Semua indikator ada di summary.csv; --long mencetak tabel panjang; report.html memuat ringkasan keputusan dan grafik.",
+    terminal_single: "{scenario}: {replications} replikasi; rata-rata ± setengah SK 95%.",
+    warmup_warning: "MSER-5 pada deret mingguan {series} membaca masa pemanasan {estimated} minggu; skenario hanya {warmup}: naikkan warmup_weeks",
+    warning: "peringatan",
+    million_idr: "juta Rp",
+    lower_better: "makin rendah makin baik",
+    higher_better: "makin tinggi makin baik",
+    neither: "netral",
+    better: "lebih baik",
+    worse: "lebih buruk",
+    higher: "lebih tinggi",
+    lower: "lebih rendah",
+    unclear: "tidak jelas",
+    same: "sama",
+    undefined: "tidak terdefinisi",
 };
 
 /// The phrases of `lang`.
@@ -183,5 +282,281 @@ pub fn text(lang: Lang) -> &'static Text {
     match lang {
         Lang::En => &EN,
         Lang::Id => &ID,
+    }
+}
+
+/// `template` with each `{name}` replaced by its value.
+pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    values.iter().fold(template.to_string(), |s, (k, v)| s.replace(&format!("{{{k}}}"), v))
+}
+
+/// Formats a number with a precision that suits its size, in English.
+pub fn plain_number(x: f64) -> String {
+    if !x.is_finite() {
+        return "–".into();
+    }
+    let a = x.abs();
+    if a >= 100_000.0 {
+        // Rupiah and other large amounts: thousands separators, no decimals.
+        let s = format!("{:.0}", a);
+        let mut out = String::new();
+        for (i, c) in s.chars().enumerate() {
+            if i > 0 && (s.len() - i) % 3 == 0 {
+                out.push(',');
+            }
+            out.push(c);
+        }
+        if x < 0.0 { format!("-{out}") } else { out }
+    } else if a >= 100.0 {
+        format!("{x:.1}")
+    } else if a >= 1.0 {
+        format!("{x:.2}")
+    } else {
+        format!("{x:.3}")
+    }
+}
+
+/// A number as `lang` writes it: English `1,234.5`, Indonesian `1.234,5`; a true
+/// minus sign.
+pub fn number(lang: Lang, x: f64) -> String {
+    let s = plain_number(x).replace('-', "−");
+    match lang {
+        Lang::En => s,
+        Lang::Id => s
+            .chars()
+            .map(|c| {
+                if c == ',' {
+                    '.'
+                } else if c == '.' {
+                    ','
+                } else {
+                    c
+                }
+            })
+            .collect(),
+    }
+}
+
+/// A direction's words.
+pub fn direction(lang: Lang, d: crate::kpi::Direction) -> &'static str {
+    let t = text(lang);
+    match d {
+        crate::kpi::Direction::LowerIsBetter => t.lower_better,
+        crate::kpi::Direction::HigherIsBetter => t.higher_better,
+        crate::kpi::Direction::Neither => t.neither,
+    }
+}
+
+/// A verdict of compare.csv (`better`, `worse`, …) in `lang`.
+pub fn verdict(lang: Lang, verdict: &str) -> String {
+    let t = text(lang);
+    match verdict {
+        "better" => t.better,
+        "worse" => t.worse,
+        "higher" => t.higher,
+        "lower" => t.lower,
+        "unclear" => t.unclear,
+        "same" => t.same,
+        "undefined" => t.undefined,
+        other => other,
+    }
+    .to_string()
+}
+
+/// A KPI unit in `lang`.
+pub fn unit(lang: Lang, unit: &str) -> String {
+    if lang == Lang::En {
+        return unit.to_string();
+    }
+    fn word(w: &str) -> &str {
+        match w {
+            "min" => "menit",
+            "days" => "hari",
+            "day" => "hari",
+            "week" => "minggu",
+            "share" => "proporsi",
+            "applicants" => "pemohon",
+            "places" => "slot",
+            "requests" => "permintaan",
+            "attempts" => "percobaan",
+            "IDR" => "Rp",
+            other => other,
+        }
+    }
+    unit.split('/').map(word).collect::<Vec<_>>().join("/")
+}
+
+/// Lane words in Indonesian labels.
+fn lane_id(lane: &str) -> &str {
+    match lane {
+        "online" => "daring",
+        "priority" => "prioritas",
+        "express" => "percepatan",
+        "total" => "semua jalur",
+        other => other,
+    }
+}
+
+/// The office's own names of the shipped stages; a scenario's other stage names are
+/// its own identifiers and stay as written.
+fn stage_id(stage: &str) -> &str {
+    match stage {
+        "check-in" => "pengambilan nomor antrean",
+        "documents" => "pemeriksaan berkas",
+        "biometrics" => "foto dan wawancara",
+        "express-payment" => "pembayaran percepatan",
+        "registration" => "pendaftaran",
+        "payment" => "pembayaran",
+        "interview" => "wawancara",
+        other => other,
+    }
+}
+
+fn stat_id(stat: &str) -> &str {
+    match stat {
+        "mean" => "rata-rata",
+        "p50" => "median",
+        "p90" => "persentil ke-90",
+        "p95" => "persentil ke-95",
+        other => other,
+    }
+}
+
+/// The Indonesian label of the KPI `name` (machine names are built from parts: the
+/// lane, stage and statistic are translated one by one); `None` for a KPI this
+/// table does not know yet (the English label is then kept).
+fn kpi_label_id(name: &str) -> Option<String> {
+    let parts: Vec<&str> = name.split('.').collect();
+    let per_week = |what: &str| Some(format!("{what} per minggu kalender"));
+    let per_day = |what: &str| Some(format!("{what} per hari layanan"));
+    match parts.as_slice() {
+        ["booking", "sellout_min", "mean_of_sold_out"] => {
+            Some("Menit dari pembukaan kuota sampai habis, hanya kuota yang habis".into())
+        }
+        ["booking", "minutes_to_90pct_booked", "mean"] => {
+            Some("Menit dari pembukaan kuota sampai 90% slot terpesan, semua pembukaan".into())
+        }
+        ["booking", "sellout_share"] => Some("Pembukaan kuota yang habis terpesan".into()),
+        ["booking", "first_release_share"] => Some("Mendapat slot pada pembukaan kuota pertama".into()),
+        ["booking", "pool_end_of_week", "mean"] => Some("Pemohon menunggu slot pada akhir minggu".into()),
+        ["booking", "attempts_per_account"] => Some("Percobaan pemesanan per akun".into()),
+        ["booking", "days_to_appointment", stat] => {
+            Some(format!("Hari dari butuh paspor sampai jadwal kedatangan, per orang, {}", stat_id(stat)))
+        }
+        ["booking", "new_applicants_per_week"] => per_week("Pemohon baru"),
+        ["booking", "booked_per_week"] => per_week("Slot terpesan"),
+        ["booking", "gave_up_per_week"] => per_week("Pemohon yang menyerah"),
+        ["booking", "switched_express_per_week"] => per_week("Pemohon beralih ke layanan percepatan"),
+        ["booking", "went_elsewhere_per_week"] => per_week("Pemohon beralih ke tempat layanan lain"),
+        ["booking", "timeouts_per_week"] => per_week("Permintaan aplikasi yang melewati batas waktu"),
+        ["booking", "unused_places_per_week"] => per_week("Slot tidak terpakai"),
+        ["booking", "lapsed_places_per_week"] => per_week("Slot batal karena tidak dibayar"),
+        ["booking", "no_show_places_per_week"] => per_week("Slot pemohon yang tidak hadir"),
+        ["booking", "peak_requests_per_min"] => Some("Puncak permintaan pemesanan per menit".into()),
+        ["office", "served_per_day", lane] => per_day(&format!("Pemohon dilayani ({})", lane_id(lane))),
+        ["office", "time_in_office_min", lane, stat] => {
+            Some(format!("Waktu di kantor, {}, {}", lane_id(lane), stat_id(stat)))
+        }
+        ["office", "wait_min", stage, lane, stat] => {
+            Some(format!("Tunggu di {}, {}, {}", stage_id(stage), lane_id(lane), stat_id(stat)))
+        }
+        ["office", "longest_queue", stage, "daily_mean"] => {
+            Some(format!("Antrean terpanjang di {}, rata-rata hari layanan", stage_id(stage)))
+        }
+        ["office", "longest_queue", stage, "max"] => {
+            Some(format!("Antrean terpanjang di {}, seluruh periode", stage_id(stage)))
+        }
+        ["office", "utilisation", stage] => Some(format!("Utilisasi loket {}", stage_id(stage))),
+        ["office", "overtime_min", "mean"] => Some("Lembur per hari layanan, rata-rata".into()),
+        ["office", "overtime_min", "p90"] => Some("Lembur per hari layanan, persentil ke-90".into()),
+        ["office", "overtime_day_share"] => Some("Hari layanan dengan lembur".into()),
+        ["office", "turned_away_per_day", lane] => {
+            per_day(&format!("Pemohon {} ditolak karena kuota habis", lane_id(lane)))
+        }
+        ["office", "walk_in_arrivals_per_day", lane] => {
+            per_day(&format!("Pemohon {} yang datang langsung", lane_id(lane)))
+        }
+        ["office", "no_shows_per_day"] => per_day("Pemohon yang tidak hadir"),
+        ["office", "not_admitted_per_day"] => per_day("Pemohon terlambat yang tidak diterima"),
+        ["office", "rejected_per_day"] => per_day("Permohonan ditolak"),
+        ["office", "sent_home_per_day"] => per_day("Pemohon dipulangkan untuk melengkapi berkas"),
+        ["office", "express_ready_same_day_share"] => Some("Paspor percepatan selesai pada hari yang sama".into()),
+        ["money", "fees_idr_per_week"] => per_week("PNBP paspor"),
+        ["money", "express_surcharge_idr_per_week"] => per_week("Biaya tambahan layanan percepatan"),
+        ["money", "forfeited_idr_per_week"] => per_week("PNBP hangus karena pemohon tidak hadir"),
+        _ => None,
+    }
+}
+
+/// The label of the KPI `name` in `lang` (`english`, the catalogue's label, in
+/// English or for a KPI the Indonesian table does not know).
+pub fn kpi_label(lang: Lang, name: &str, english: &str) -> String {
+    match lang {
+        Lang::En => english.to_string(),
+        Lang::Id => kpi_label_id(name).unwrap_or_else(|| english.to_string()),
+    }
+}
+
+/// A short name of the KPI `name` for the terminal table, the matrix and the
+/// decision summary: the headline KPIs have one; the others use their label.
+pub fn kpi_short(lang: Lang, name: &str, english: &str) -> String {
+    let short = match (lang, name) {
+        (Lang::En, "booking.days_to_appointment.mean") => "days to appointment",
+        (Lang::En, "booking.days_to_appointment.p90") => "days to appointment, p90",
+        (Lang::En, "booking.first_release_share") => "booked at first release",
+        (Lang::En, "booking.minutes_to_90pct_booked.mean") => "minutes to 90% booked",
+        (Lang::En, "booking.sellout_share") => "releases sold out",
+        (Lang::En, "booking.pool_end_of_week.mean") => "waiting pool",
+        (Lang::En, "office.time_in_office_min.online.mean") => "time in office (online)",
+        (Lang::En, "office.overtime_min.mean") => "overtime",
+        (Lang::En, "office.served_per_day.total") => "served per day",
+        (Lang::En, "money.fees_idr_per_week") => "fees per week",
+        (Lang::Id, "booking.days_to_appointment.mean") => "hari sampai jadwal",
+        (Lang::Id, "booking.days_to_appointment.p90") => "hari sampai jadwal, P90",
+        (Lang::Id, "booking.first_release_share") => "dapat slot di kuota pertama",
+        (Lang::Id, "booking.minutes_to_90pct_booked.mean") => "menit sampai 90% terpesan",
+        (Lang::Id, "booking.sellout_share") => "kuota habis terpesan",
+        (Lang::Id, "booking.pool_end_of_week.mean") => "pemohon menunggu slot",
+        (Lang::Id, "office.time_in_office_min.online.mean") => "waktu di kantor (daring)",
+        (Lang::Id, "office.overtime_min.mean") => "lembur",
+        (Lang::Id, "office.served_per_day.total") => "dilayani per hari",
+        (Lang::Id, "money.fees_idr_per_week") => "PNBP per minggu",
+        _ => "",
+    };
+    if short.is_empty() {
+        let label = kpi_label(lang, name, english);
+        let mut c = label.chars();
+        c.next().map_or(String::new(), |f| f.to_lowercase().chain(c).collect())
+    } else {
+        short.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::kpi::catalogue;
+    use crate::scenario::Scenario;
+
+    #[test]
+    fn every_kpi_of_the_default_scenario_has_an_indonesian_label_and_unit() {
+        let s = Scenario::builtin_default().unwrap();
+        for k in catalogue(&s) {
+            let label = kpi_label(Lang::Id, &k.name, &k.label);
+            assert_ne!(label, k.label, "{} has no Indonesian label", k.name);
+            for english in ["online", "priority", "express", "mean", "percentile", "biometrics", "documents"] {
+                assert!(!label.split([' ', ',', '(', ')']).any(|w| w == english), "{}: {label}", k.name);
+            }
+            let u = unit(Lang::Id, k.unit);
+            assert!(!u.split('/').any(|w| ["min", "days", "share", "applicants", "IDR", "week"].contains(&w)), "{u}");
+        }
+    }
+
+    #[test]
+    fn numbers_follow_the_language() {
+        assert_eq!(number(Lang::En, -1234567.0), "−1,234,567");
+        assert_eq!(number(Lang::Id, 1234567.0), "1.234.567");
+        assert_eq!(number(Lang::Id, 12.345), "12,35");
+        assert_eq!(fill("{a} and {b}", &[("a", "x"), ("b", "y")]), "x and y");
     }
 }

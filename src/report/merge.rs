@@ -56,6 +56,7 @@ pub fn merge_shards(set: &ShardSet, folder: &RunFolder) -> Result<Vec<SummaryRow
         summary_of_values(&refs, &values.frame().map_err(|e| table("summary", e))?).map_err(|e| table("summary", e))?;
     let mut summary = summary_frame(&rows).map_err(|e| table("summary", e))?;
     write_csv(&mut summary, &folder.file(&Table::Summary.csv())).map_err(|e| table("summary.csv", e))?;
+    super::network::write_flows(&rows, &folder.file(&Table::Flows.csv()))?;
     std::fs::write(folder.file("scenario.resolved.toml"), resolved).map_err(|e| e.to_string())?;
     Ok(rows)
 }

@@ -47,6 +47,17 @@ pub struct RunMeta {
     /// KPIs charted for comparisons and sweeps, and shown in the report.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub chart_kpis: Option<Vec<String>>,
+    /// Policies the charts draw (`--chart-policies`; default: every policy).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub chart_policies: Option<Vec<String>>,
+    /// The warm-up MSER-5 reads from the weekly series pooled over replications
+    /// (`crate::report::warmup`), in weeks from the start.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub warmup_weeks_estimated: Option<u32>,
+    /// The series and policy that set `warmup_weeks_estimated`, and whether the demand
+    /// is seasonal (then only the start-up before the first season is searched).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub warmup_estimated_from: Option<String>,
     /// The baseline of a `compare`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub baseline: Option<String>,
@@ -129,7 +140,7 @@ impl RunMeta {
 
     /// The fields a report shows, as (name, value) in reading order.
     pub fn display_rows(&self) -> Vec<(String, String)> {
-        let rows: [(&str, Option<String>); 13] = [
+        let rows: [(&str, Option<String>); 14] = [
             ("quotasim version", Some(self.quotasim_version.clone())),
             ("scenario", Some(self.scenario.clone())),
             ("scenario file", self.scenario_file.clone()),
@@ -137,6 +148,7 @@ impl RunMeta {
             ("replications", Some(self.replications.to_string())),
             ("weeks", self.weeks.map(|w| w.to_string())),
             ("warmup weeks", Some(self.warmup_weeks.to_string())),
+            ("warmup weeks estimated (MSER-5)", self.warmup_weeks_estimated.map(|w| w.to_string())),
             ("threads", self.threads.map(|t| t.to_string())),
             ("events", self.events.map(|e| e.to_string())),
             ("wall seconds", self.wall_seconds.map(|s| format!("{s:.2}"))),

@@ -11,13 +11,17 @@
 //! - `output`: the run folder, replaced atomically;
 //! - `charts`, `document`, `terminal`, `lang`: the charts, report.html/report.md and
 //!   the text printed, in English or Bahasa Indonesia;
+//! - `warmup`: the warm-up read from the weekly table (MSER-5);
+//! - `decision`: the changes that matter, in words (terminal and report);
 //! - `merge`: shard folders combined into one run.
 
 pub mod charts;
+pub mod decision;
 mod document;
 pub mod lang;
 mod merge;
 pub mod meta;
+mod network;
 pub mod optimise;
 mod output;
 pub mod read;
@@ -25,6 +29,7 @@ mod rows;
 mod table;
 mod tables;
 mod terminal;
+pub mod warmup;
 mod write;
 
 pub use charts::{ChartFile, RunInfo, render_charts};
@@ -47,6 +52,7 @@ pub const HEADLINE_KPIS: [&str; 10] = [
 ];
 
 pub use merge::{ShardFolder, ShardInfo, ShardSet, check_shards, merge_shards};
+pub use network::{flows_frame, write_flows};
 
 pub use output::{OutputError, RunFolder};
 pub use read::{for_each_block, read_parquet, read_table};
@@ -55,5 +61,5 @@ pub use table::{Table, TableFormats};
 pub use tables::{
     Difference, SummaryRow, compare_frame, kpi_values_frame, summary_frame, summary_of_values, sweep_frame,
 };
-pub use terminal::{format_compare, format_summary, number};
+pub use terminal::{PlannerView, SCREEN_COLUMNS, format_compare, format_planner, format_summary, number};
 pub use write::{ROW_GROUP_ROWS, TableWriter, write_csv, write_parquet};

@@ -78,14 +78,14 @@ impl<'a> RowTexts<'a> {
     /// `replications`: one row per KPI.
     pub fn replications(&self, rows: &ReplicationRows) -> PolarsResult<DataFrame> {
         let n = rows.kpis.len();
-        keyed(
-            rows,
-            n,
-            vec![
-                Column::new("kpi".into(), rows.catalogue.iter().map(|d| d.name.as_str()).collect::<Vec<_>>()),
-                Column::new("value".into(), rows.kpis.to_vec()),
-            ],
-        )
+        let names = rows.catalogue.iter().map(|d| d.name.as_str());
+        let mut columns = super::tables::scope_columns(names.clone(), self.scenario.network.is_some())
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>();
+        columns.push(Column::new("kpi".into(), names.collect::<Vec<_>>()));
+        columns.push(Column::new("value".into(), rows.kpis.to_vec()));
+        keyed(rows, n, columns)
     }
 
     /// `daily`: one row per open day × series.
@@ -115,19 +115,21 @@ impl<'a> RowTexts<'a> {
             }
         }
         let n = value.len();
-        keyed(
-            rows,
-            n,
-            vec![
-                Column::new("day".into(), day_col),
-                Column::new("date".into(), date),
-                Column::new("week".into(), week),
-                Column::new("weekday".into(), weekday),
-                Column::new("warmup".into(), warmup),
-                Column::new("series".into(), series),
-                Column::new("value".into(), value),
-            ],
-        )
+        // A network's daily series belong to a site or to the app (`all`); none to a zone.
+        let mut columns = super::tables::scope_columns(series.iter().copied(), self.scenario.network.is_some())
+            .into_iter()
+            .flat_map(|[site, _zone]| [site])
+            .collect::<Vec<_>>();
+        columns.extend([
+            Column::new("day".into(), day_col),
+            Column::new("date".into(), date),
+            Column::new("week".into(), week),
+            Column::new("weekday".into(), weekday),
+            Column::new("warmup".into(), warmup),
+            Column::new("series".into(), series),
+            Column::new("value".into(), value),
+        ]);
+        keyed(rows, n, columns)
     }
 
     /// `weekly`: one row per week × booking series.
@@ -230,7 +232,7 @@ impl<'a> RowTexts<'a> {
 
 impl Table {
     /// One replication's rows of a long table (the tables made from a whole run,
-    /// summary, compare and sweep, have none).
+    /// summary, compare, sweep and flows, have none).
     fn rows(self, texts: &mut RowTexts, rows: &ReplicationRows) -> PolarsResult<DataFrame> {
         match self {
             Self::Replications => texts.replications(rows),
@@ -239,7 +241,7 @@ impl Table {
             Self::Weekly => texts.weekly(rows),
             Self::Sellout => texts.sellout(rows),
             Self::Distributions => texts.distributions(rows),
-            Self::Summary | Self::Compare | Self::Sweep => {
+            Self::Summary | Self::Compare | Self::Sweep | Self::Flows => {
                 polars_bail!(InvalidOperation: "{} is not written a replication at a time", self.stem())
             }
         }

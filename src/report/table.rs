@@ -25,6 +25,8 @@ pub enum Table {
     Compare,
     /// The summary with each grid point's values (CSV, `sweep` only).
     Sweep,
+    /// Applicants per week from each zone to each site (CSV, networks only).
+    Flows,
 }
 
 impl Table {
@@ -44,6 +46,7 @@ impl Table {
             Self::Summary => "summary",
             Self::Compare => "compare",
             Self::Sweep => "sweep",
+            Self::Flows => "flows",
         }
     }
 

@@ -174,22 +174,55 @@ pub fn summary_of_values(policies: &[(&str, &[KpiDef])], values: &DataFrame) -> 
     Ok(rows)
 }
 
-/// `summary`: policy, kpi, label, unit, mean, ci_low, ci_high, std, n (the
-/// replications where the KPI is defined) and a note wherever a number is missing.
+/// A network's `site` and `zone` columns for rows named `names` (KPIs or daily
+/// series, `site.<site>.…` or `zone.<zone>.…`; `all` and empty for network-wide
+/// rows); none unless `network` (a single office's tables keep their columns).
+pub fn scope_columns<'a>(names: impl Iterator<Item = &'a str>, network: bool) -> Option<[Column; 2]> {
+    if !network {
+        return None;
+    }
+    // Empty is written as missing (an all-empty text column also upsets Parquet's
+    // statistics).
+    let text = |t: &'a str| (!t.is_empty()).then_some(t);
+    let (site, zone): (Vec<Option<&str>>, Vec<Option<&str>>) = names
+        .map(|n| {
+            let (site, zone, _) = crate::kpi::split_scope(n);
+            (text(site), text(zone))
+        })
+        .unzip();
+    Some([Column::new("site".into(), site), Column::new("zone".into(), zone)])
+}
+
+/// `columns` with a network's `site` and `zone` columns put after the first `after`.
+fn with_scope<'a>(mut columns: Vec<Column>, after: usize, names: impl Iterator<Item = &'a str> + Clone) -> Vec<Column> {
+    let network = names.clone().any(|n| n.starts_with("site.") || n.starts_with("zone."));
+    if let Some(scope) = scope_columns(names, network) {
+        columns.splice(after..after, scope);
+    }
+    columns
+}
+
+/// `summary`: policy, (a network's site and zone,) kpi, label, unit, mean, ci_low,
+/// ci_high, std, n (the replications where the KPI is defined) and a note wherever a
+/// number is missing.
 pub fn summary_frame(rows: &[SummaryRow]) -> PolarsResult<DataFrame> {
     let finite = |x: f64| x.is_finite().then_some(x);
-    DataFrame::new_infer_height(vec![
-        Column::new("policy".into(), rows.iter().map(|r| r.policy.as_str()).collect::<Vec<_>>()),
-        Column::new("kpi".into(), rows.iter().map(|r| r.kpi.as_str()).collect::<Vec<_>>()),
-        Column::new("label".into(), rows.iter().map(|r| r.label.as_str()).collect::<Vec<_>>()),
-        Column::new("unit".into(), rows.iter().map(|r| r.unit.as_str()).collect::<Vec<_>>()),
-        Column::new("mean".into(), rows.iter().map(|r| finite(r.estimate.mean)).collect::<Vec<_>>()),
-        Column::new("ci_low".into(), rows.iter().map(|r| finite(r.estimate.ci_low)).collect::<Vec<_>>()),
-        Column::new("ci_high".into(), rows.iter().map(|r| finite(r.estimate.ci_high)).collect::<Vec<_>>()),
-        Column::new("std".into(), rows.iter().map(|r| finite(r.estimate.std)).collect::<Vec<_>>()),
-        Column::new("n".into(), rows.iter().map(|r| r.estimate.n as u32).collect::<Vec<_>>()),
-        Column::new("note".into(), rows.iter().map(SummaryRow::note).collect::<Vec<_>>()),
-    ])
+    DataFrame::new_infer_height(with_scope(
+        vec![
+            Column::new("policy".into(), rows.iter().map(|r| r.policy.as_str()).collect::<Vec<_>>()),
+            Column::new("kpi".into(), rows.iter().map(|r| r.kpi.as_str()).collect::<Vec<_>>()),
+            Column::new("label".into(), rows.iter().map(|r| r.label.as_str()).collect::<Vec<_>>()),
+            Column::new("unit".into(), rows.iter().map(|r| r.unit.as_str()).collect::<Vec<_>>()),
+            Column::new("mean".into(), rows.iter().map(|r| finite(r.estimate.mean)).collect::<Vec<_>>()),
+            Column::new("ci_low".into(), rows.iter().map(|r| finite(r.estimate.ci_low)).collect::<Vec<_>>()),
+            Column::new("ci_high".into(), rows.iter().map(|r| finite(r.estimate.ci_high)).collect::<Vec<_>>()),
+            Column::new("std".into(), rows.iter().map(|r| finite(r.estimate.std)).collect::<Vec<_>>()),
+            Column::new("n".into(), rows.iter().map(|r| r.estimate.n as u32).collect::<Vec<_>>()),
+            Column::new("note".into(), rows.iter().map(SummaryRow::note).collect::<Vec<_>>()),
+        ],
+        1,
+        rows.iter().map(|r| r.kpi.as_str()),
+    ))
 }
 
 /// `compare`: every policy's paired difference from the baseline on every KPI, with
@@ -201,26 +234,30 @@ pub fn compare_frame(diffs: &[Difference]) -> PolarsResult<DataFrame> {
     let column = |name: &str, f: &dyn Fn(&Difference) -> Option<f64>| {
         Column::new(name.into(), diffs.iter().map(f).collect::<Vec<_>>())
     };
-    DataFrame::new_infer_height(vec![
-        Column::new("policy".into(), diffs.iter().map(|d| d.policy.as_str()).collect::<Vec<_>>()),
-        Column::new("baseline".into(), diffs.iter().map(|d| d.baseline.as_str()).collect::<Vec<_>>()),
-        Column::new("kpi".into(), diffs.iter().map(|d| d.kpi.as_str()).collect::<Vec<_>>()),
-        Column::new("label".into(), diffs.iter().map(|d| d.label.as_str()).collect::<Vec<_>>()),
-        Column::new("unit".into(), diffs.iter().map(|d| d.unit.as_str()).collect::<Vec<_>>()),
-        Column::new("direction".into(), diffs.iter().map(|d| d.direction.label()).collect::<Vec<_>>()),
-        column("policy_mean", &|d| finite(d.policy_mean)),
-        column("baseline_mean", &|d| finite(d.baseline_mean)),
-        column("difference", &|d| finite(d.difference.mean)),
-        column("ci_low", &|d| finite(d.difference.ci_low)),
-        column("ci_high", &|d| finite(d.difference.ci_high)),
-        Column::new("excludes_zero".into(), diffs.iter().map(|d| d.difference.excludes_zero()).collect::<Vec<_>>()),
-        Column::new("verdict".into(), diffs.iter().map(|d| d.verdict()).collect::<Vec<_>>()),
-        column("unpaired_ci_low", &|d| finite(d.unpaired.ci_low)),
-        column("unpaired_ci_high", &|d| finite(d.unpaired.ci_high)),
-        column("narrower_by", &|d| finite(d.narrower_by())),
-        Column::new("pairs".into(), diffs.iter().map(|d| d.pairs as u32).collect::<Vec<_>>()),
-        Column::new("note".into(), diffs.iter().map(|d| d.note()).collect::<Vec<_>>()),
-    ])
+    DataFrame::new_infer_height(with_scope(
+        vec![
+            Column::new("policy".into(), diffs.iter().map(|d| d.policy.as_str()).collect::<Vec<_>>()),
+            Column::new("baseline".into(), diffs.iter().map(|d| d.baseline.as_str()).collect::<Vec<_>>()),
+            Column::new("kpi".into(), diffs.iter().map(|d| d.kpi.as_str()).collect::<Vec<_>>()),
+            Column::new("label".into(), diffs.iter().map(|d| d.label.as_str()).collect::<Vec<_>>()),
+            Column::new("unit".into(), diffs.iter().map(|d| d.unit.as_str()).collect::<Vec<_>>()),
+            Column::new("direction".into(), diffs.iter().map(|d| d.direction.label()).collect::<Vec<_>>()),
+            column("policy_mean", &|d| finite(d.policy_mean)),
+            column("baseline_mean", &|d| finite(d.baseline_mean)),
+            column("difference", &|d| finite(d.difference.mean)),
+            column("ci_low", &|d| finite(d.difference.ci_low)),
+            column("ci_high", &|d| finite(d.difference.ci_high)),
+            Column::new("excludes_zero".into(), diffs.iter().map(|d| d.difference.excludes_zero()).collect::<Vec<_>>()),
+            Column::new("verdict".into(), diffs.iter().map(|d| d.verdict()).collect::<Vec<_>>()),
+            column("unpaired_ci_low", &|d| finite(d.unpaired.ci_low)),
+            column("unpaired_ci_high", &|d| finite(d.unpaired.ci_high)),
+            column("narrower_by", &|d| finite(d.narrower_by())),
+            Column::new("pairs".into(), diffs.iter().map(|d| d.pairs as u32).collect::<Vec<_>>()),
+            Column::new("note".into(), diffs.iter().map(|d| d.note()).collect::<Vec<_>>()),
+        ],
+        2,
+        diffs.iter().map(|d| d.kpi.as_str()),
+    ))
 }
 
 /// `sweep`: the grid values of each point, then the summary columns.

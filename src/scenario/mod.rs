@@ -7,6 +7,7 @@
 pub mod clock;
 pub mod distribution;
 mod load;
+pub mod network;
 pub mod policy;
 mod problems;
 pub mod raw;
@@ -19,6 +20,7 @@ use chrono::NaiveDate;
 
 use crate::engine::SimTime;
 pub use distribution::{Distribution, RawDistribution};
+pub use network::{Network, Site, SiteKind, Zone};
 pub use problems::{Problem, Problems};
 pub use raw::RawScenario;
 pub use source::SourceMap;
@@ -99,6 +101,8 @@ pub struct Scenario {
     /// Whether `weeks` was changed after the file was written (`--weeks`): then
     /// closures and seasons beyond the horizon are expected, not mistakes.
     weeks_changed: bool,
+    /// The network of sites and zones; `None` = one office fed by all the demand.
+    pub network: Option<Network>,
 }
 
 /// A named policy: the base scenario with some keys overridden.
@@ -172,9 +176,28 @@ pub enum Release {
     Monthly { time: SimTime },
 }
 
+/// How the online lane's places are filled.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum BookingMode {
+    /// The booking app is simulated: releases, the rush, payments, changes.
+    #[default]
+    Simulated,
+    /// Every released place is booked and its holder comes (less no-shows): an
+    /// office day on its own, without the app.
+    FullyBooked,
+}
+
+impl BookingMode {
+    pub fn is_simulated(&self) -> bool {
+        *self == BookingMode::Simulated
+    }
+}
+
 /// The booking side (MODEL.md §3).
 #[derive(Clone, Debug)]
 pub struct Booking {
+    pub mode: BookingMode,
     pub release: Release,
     pub first_attempt_min: Distribution,
     pub retry_min: Distribution,
@@ -190,8 +213,9 @@ pub struct Booking {
     pub cancel_share: f64,
     pub no_show_rejoin_share: f64,
     pub sent_home_rejoin: SimTime,
-    /// Per failed release: give up, switch to express, go elsewhere.
-    pub leave: [f64; 3],
+    /// Per failed release: give up, switch to express, go elsewhere (leave the
+    /// network), walk in at a site that takes walk-ins (networks only).
+    pub leave: [f64; 4],
 }
 
 /// The online lane's appointments.
@@ -210,10 +234,13 @@ pub struct OnlineLane {
     pub no_show_share: f64,
 }
 
-/// Walk-ins: a Poisson number per day spread over hours by a profile.
+/// Walk-ins: a Poisson number per day (or a fixed one) spread over hours by a profile.
 #[derive(Clone, Debug)]
 pub struct WalkInArrivals {
+    /// Mean arrivals per day (`count` when the number is fixed).
     pub per_day: f64,
+    /// A fixed number every open day instead of a Poisson number.
+    pub count: Option<u32>,
     /// (from, to, cumulative share) per hour band, clipped to the lane's window.
     pub bands: Vec<(SimTime, SimTime, f64)>,
 }
@@ -226,6 +253,16 @@ pub struct PriorityLane {
     /// Registration cut-off time of day; `None` = until closing.
     pub register_until: Option<SimTime>,
     pub arrivals: WalkInArrivals,
+    /// Places added on a day whose quota is full by a time of day (an outreach
+    /// event's overflow).
+    pub overflow: Option<Overflow>,
+}
+
+/// `extra` registrations more on a day whose quota is used up by `if_full_by`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Overflow {
+    pub extra: u32,
+    pub if_full_by: SimTime,
 }
 
 /// The express lane.

@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use super::BookingMode;
 use super::clock::PerWeekday;
 use super::distribution::RawDistribution;
 
@@ -34,6 +35,115 @@ pub struct RawScenario {
     pub products: Vec<RawProduct>,
     #[serde(default, rename = "policy", skip_serializing_if = "Vec::is_empty")]
     pub policies: Vec<super::policy::RawPolicy>,
+    /// A network of service points (`[network]`, `[[site]]`, `[[zone]]`); absent, the
+    /// scenario is one office fed by all of `[demand]`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub network: Option<RawNetwork>,
+    #[serde(default, rename = "site", skip_serializing_if = "Vec::is_empty")]
+    pub sites: Vec<RawSite>,
+    #[serde(default, rename = "zone", skip_serializing_if = "Vec::is_empty")]
+    pub zones: Vec<RawZone>,
+}
+
+/// `[network]`: how applicants choose among the sites of one booking app
+/// (NETWORK.md §5.4). Its presence makes the scenario a network.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct RawNetwork {
+    /// Sites at most this many hours (one way) farther than an applicant's nearest
+    /// count as near: everyone looks at them, nearest first.
+    pub near_h: f64,
+    /// Share of applicants willing to book a site other than their nearest when the
+    /// nearest is full.
+    pub willing_share: f64,
+    /// A willing applicant accepts a site `Δt` hours farther than the nearest with
+    /// probability exp(−decay · Δt).
+    pub accept_decay_per_hour: f64,
+    /// Share of passports sent by post or collected by proxy, not by a trip to the
+    /// parent office.
+    pub collection_by_post_share: f64,
+}
+
+impl Default for RawNetwork {
+    fn default() -> Self {
+        Self {
+            // Assumption: half an hour more is no real detour within one city (NETWORK.md
+            // §5.2 puts Pontianak city 0.3 h from the Kanim and 0.5 h from MPP Kubu Raya).
+            near_h: 0.5,
+            // NETWORK.md §5.4 (assumption): between Hong Kong's 3.1% and Tasikmalaya's 70%
+            willing_share: 0.35,
+            // NETWORK.md §5.4 (assumption): ~0.6 for +1 h, ~0.2 for +3 h, ~0.05 beyond 6 h
+            accept_decay_per_hour: 0.5,
+            // NETWORK.md §5.4 (assumption): 10% by post or proxy
+            collection_by_post_share: 0.1,
+        }
+    }
+}
+
+/// `[[site]]`: one service point of the network. Its office day is the scenario's
+/// (`[calendar]`, `[lanes]`, `[[stage]]`, `[outcomes]`, `[booking]`'s release) with
+/// the keys of its `office` table put over it (tables merge key by key, an empty
+/// table clears; anything else, arrays included, is replaced).
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSite {
+    /// Short identifier used in tables, travel times, policies (`site.<name>.office...`).
+    pub name: String,
+    #[serde(default)]
+    pub label: String,
+    /// `kanim`, `ukk`, `mpp` or `event`.
+    pub kind: String,
+    /// The office where its passports are collected (a kanim of the network);
+    /// empty for a kanim, which is its own parent.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub parent: String,
+    /// Lanes of the scenario the site has; empty = all of them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub lanes: Vec<String>,
+    /// Applicants who found no place at any site they accept may walk in here (its
+    /// `priority` lane: first come, first served, within its quota).
+    #[serde(default)]
+    pub takes_walk_ins: bool,
+    /// Open only on these dates (YYYY-MM-DD): an outreach event or a counter that
+    /// comes every other week. Empty = every open day of its calendar.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub dates: Vec<String>,
+    /// Open only every n-th week, counting from week 1 (2 = a counter that comes
+    /// every other week).
+    #[serde(default = "one_week")]
+    pub every_weeks: u32,
+    /// Whether the site runs; an inactive site keeps its travel times so that a
+    /// policy can switch it on.
+    #[serde(default = "yes")]
+    pub active: bool,
+    /// Keys of the office day that differ from the scenario's.
+    #[serde(default)]
+    pub office: toml::Table,
+}
+
+fn one_week() -> u32 {
+    1
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// `[[zone]]`: where applicants live: their share of `[demand]`'s weekly applicants
+/// and the travel time to every site.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawZone {
+    pub name: String,
+    #[serde(default)]
+    pub label: String,
+    /// Share of the network's weekly applicants (the zones' shares sum to 1).
+    pub share: f64,
+    /// One-way travel hours to each site, by site name.
+    pub travel_h: BTreeMap<String, f64>,
+    /// The zone's own seasons (as `calendar.seasons`); empty = the scenario's.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub seasons: Vec<RawSeason>,
 }
 
 /// `[scenario]`: name, horizon and experiment defaults, shared by every policy (a
@@ -218,12 +328,17 @@ impl Default for RawSlots {
     }
 }
 
-/// Walk-ins arriving over the day: a Poisson number per day with an hourly profile.
-#[derive(Clone, Debug, Deserialize, Serialize)]
+/// Walk-ins arriving over the day: a Poisson number per day (`per_day`) or a fixed
+/// number (`count`), with an hourly profile. Exactly one of the two is given.
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawArrivals {
     /// Mean arrivals per working day (before seasonal factors).
-    pub per_day: f64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub per_day: Option<f64>,
+    /// Exactly this many arrivals every working day (seasons do not change it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub count: Option<u32>,
     /// Share of the day's arrivals per hour ("08" = 08:00–09:00); empty = even over
     /// the opening hours (priority) or the walk-in window (express).
     #[serde(default)]
@@ -242,12 +357,24 @@ pub struct RawPriorityLane {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub register_until: Option<String>,
     pub arrivals: RawArrivals,
+    /// Places added on a day whose quota is used up by a time (an event's overflow:
+    /// Karnaval 2025 "Seharusnya kuotanya 200 ... tambahkan 100", NETWORK.md §5.5).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub overflow: Option<RawOverflow>,
+}
+
+/// `{ extra = 100, if_full_by = "12:00" }`.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawOverflow {
+    pub extra: u32,
+    pub if_full_by: String,
 }
 
 impl Default for RawPriorityLane {
     /// A lane written without `quota` or `register_until` has neither.
     fn default() -> Self {
-        Self { quota: None, register_until: None, ..Self::pontianak() }
+        Self { quota: None, register_until: None, overflow: None, ..Self::pontianak() }
     }
 }
 
@@ -257,10 +384,12 @@ impl RawPriorityLane {
         Self {
             quota: Some(PerWeekday::every_day(60)), // DOMAIN.md 7.4: 60 (range 30–70)
             register_until: Some("12:00".into()),   // DOMAIN.md 7.4: registration closes 12:00
+            overflow: None,                         // no overflow at the office (events only)
             arrivals: RawArrivals {
                 // Assumption: "Biasa 50 pemohon" (DOMAIN.md 5.5) plus some who come in
                 // vain: a mean of 58 makes the quota of 60 bind on about a third of days.
-                per_day: 58.0,
+                per_day: Some(58.0),
+                count: None,
                 // DOMAIN.md 7.4: 60% 08:00–10:00, 40% 10:00–12:00
                 profile: [("08", 0.3), ("09", 0.3), ("10", 0.2), ("11", 0.2)]
                     .map(|(h, s)| (h.to_string(), s))
@@ -301,7 +430,8 @@ impl RawExpressLane {
             quota: Some(PerWeekday::every_day(20)), // DOMAIN.md 7.4: ODS 20/day (range 10–25)
             window: "08:00-11:30".into(),           // DOMAIN.md 5.6 / 7.4: walk-in 08:00–11:30
             arrivals: RawArrivals {
-                per_day: 18.0, // Assumption: demand near the quota of 20 (DOMAIN.md 7.4)
+                per_day: Some(18.0), // Assumption: demand near the quota of 20 (DOMAIN.md 7.4)
+                count: None,
                 // DOMAIN.md 5.6: Ditjen advises arriving before 10:00
                 profile: [("08", 0.4), ("09", 0.35), ("10", 0.15), ("11", 0.1)]
                     .map(|(h, s)| (h.to_string(), s))
@@ -497,6 +627,11 @@ impl Default for RawDemand {
 #[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct RawBooking {
+    /// `simulated`: the app, its releases and its rush are simulated; `fully-booked`:
+    /// every released place is booked and its holder comes (less no-shows), and the
+    /// rest of `[booking]` and `[demand]` is not used.
+    #[serde(skip_serializing_if = "BookingMode::is_simulated")]
+    pub mode: BookingMode,
     pub release: RawRelease,
     /// Minutes after a release until a waiting applicant's first attempt.
     pub first_attempt_min: RawDistribution,
@@ -535,6 +670,7 @@ pub struct RawBooking {
 impl Default for RawBooking {
     fn default() -> Self {
         Self {
+            mode: BookingMode::Simulated,
             // DOMAIN.md 2.1: "dibuka tiap Jumat" for next week; 14:00 is the pre-2022
             // national rule (2.2), the documented default (7.2, 8 gap 1).
             release: RawRelease::Weekly { day: "fri".into(), time: "14:00".into() },
@@ -580,6 +716,13 @@ pub struct RawLeaving {
     pub give_up: f64,
     pub switch_express: f64,
     pub elsewhere: f64,
+    /// In a network: walk in at the nearest site that takes walk-ins.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub walk_in: f64,
+}
+
+fn is_zero(x: &f64) -> bool {
+    *x == 0.0
 }
 
 impl Default for RawLeaving {
@@ -587,6 +730,6 @@ impl Default for RawLeaving {
         // Assumption (no source gives rates): officials point full-quota applicants to
         // other offices, MPPs and ULPs (DOMAIN.md 1.6) and to One Day Service (seeds/2025);
         // calibrated so that the waiting pool settles at one to two weeks of quota.
-        Self { give_up: 0.03, switch_express: 0.02, elsewhere: 0.10 }
+        Self { give_up: 0.03, switch_express: 0.02, elsewhere: 0.10, walk_in: 0.0 }
     }
 }

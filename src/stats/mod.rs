@@ -2,14 +2,17 @@
 //! Student-t confidence interval (`Estimate`), two configurations compared over the
 //! same replications, paired and as if independent (`Comparison`, `Welch`), order statistics of a sample (the
 //! median and 10–90% band the charts draw, `sample`), and the grouped moments the
-//! summary table is aggregated from (`summary`). No I/O and no formatting here:
+//! summary table is aggregated from (`summary`), and the warm-up read from a weekly
+//! series (MSER-5, `mser`). No I/O and no formatting here:
 //! `crate::report` only lays out what is computed here.
 
 mod compare;
 mod estimate;
+mod mser;
 pub mod sample;
 mod summary;
 
 pub use compare::{Comparison, Welch, t_critical_df};
 pub use estimate::{CONFIDENCE, Estimate, t_critical};
+pub use mser::{MSER_BATCH, Truncation, mser, mser5};
 pub use summary::{Moments, grouped_moments};

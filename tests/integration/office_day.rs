@@ -120,3 +120,45 @@ fn utilisation_is_a_share_and_biometrics_is_the_bottleneck() {
         assert!(b > c, "biometrics {b} vs check-in {c}");
     }
 }
+
+#[test]
+fn a_fully_booked_day_books_every_place_and_its_holders_come_or_stay_away() {
+    let scenario = load("scenarios/validation/office-day.toml").with_weeks(4).unwrap();
+    let results = simulate(&scenario, 4);
+    let booked = series(&results, "booked_places");
+    let served = series(&results, "served.online");
+    let no_shows = series(&results, "no_shows");
+    let late = series(&results, "not_admitted");
+    assert_eq!(booked.len(), 4 * 28, "every day is an office day");
+    for (key, b) in &booked {
+        assert_eq!(*b, 200.0, "{key:?}: every place is booked");
+        assert_eq!(served[key] + no_shows[key] + late[key], 200.0, "{key:?}");
+    }
+    // 10% of holders stay away, each by their own draw: 20 a day on average, not
+    // exactly 20 every day.
+    let mean = no_shows.values().sum::<f64>() / no_shows.len() as f64;
+    assert!((mean - 20.0).abs() < 1.5, "{mean}");
+    assert!(no_shows.values().any(|&n| n != 20.0));
+    // A fixed count of walk-ins comes every day, and with no quota all are served.
+    assert!(series(&results, "served.priority").values().all(|&s| s == 60.0));
+    assert!(kpi_values(&results, "office.walk_in_arrivals_per_day.priority").iter().all(|&a| a == 60.0));
+    // Nothing of the app is simulated.
+    assert!(kpi_values(&results, "booking.new_applicants_per_week").iter().all(|&a| a == 0.0));
+    let checks = quotasim::experiment::run_checks(std::slice::from_ref(&results));
+    assert!(checks.iter().all(|c| c.passed), "{:?}", checks.iter().filter(|c| !c.passed).collect::<Vec<_>>());
+}
+
+#[test]
+fn walk_ins_per_day_vary_and_a_count_does_not() {
+    let poisson =
+        crate::common::variant_of("scenarios/validation/office-day.toml", &[("count = 60", "per_day = 60")], 4);
+    assert_eq!(poisson.priority.as_ref().unwrap().arrivals.count, None);
+    let results = simulate(&poisson, 4);
+    let served = series(&results, "served.priority");
+    assert!(served.values().any(|&s| s != 60.0), "a Poisson number varies from day to day");
+    let mean = served.values().sum::<f64>() / served.len() as f64;
+    assert!((mean - 60.0).abs() < 2.5, "{mean}");
+    let fixed = load("scenarios/validation/office-day.toml");
+    assert_eq!(fixed.priority.as_ref().unwrap().arrivals.count, Some(60));
+    assert!(load("scenarios/pontianak-2025.toml").booking.mode.is_simulated(), "the app is simulated by default");
+}

@@ -38,7 +38,7 @@ fn a_run_writes_every_table_and_prints_the_summary() {
     let assert = quotasim()
         .arg("run")
         .arg(scenario_path("scenarios/pontianak-2025.toml"))
-        .args(["--weeks", "6", "--replications", "3", "--seed", "11", "--policy", "base", "--out"])
+        .args(["--weeks", "6", "--replications", "3", "--seed", "11", "--policy", "base", "--long", "--out"])
         .arg(&out)
         .assert()
         .success();

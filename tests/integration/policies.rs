@@ -118,7 +118,17 @@ fn compare_writes_paired_differences_and_a_ranking() {
     let assert = quotasim()
         .arg("compare")
         .arg(scenario_path("scenarios/pontianak-2023.toml"))
-        .args(["--weeks", "6", "--replications", "3", "--quiet", "--kpi", "booking.days_to_appointment.mean", "--out"])
+        .args([
+            "--weeks",
+            "6",
+            "--replications",
+            "3",
+            "--quiet",
+            "--long",
+            "--kpi",
+            "booking.days_to_appointment.mean",
+            "--out",
+        ])
         .arg(&out)
         .assert()
         .success();
@@ -205,6 +215,7 @@ fn compare_says_why_a_difference_is_missing() {
             "2",
             "--quiet",
             "--no-charts",
+            "--long",
             "--kpi",
             "booking.sellout_min.mean_of_sold_out",
         ])

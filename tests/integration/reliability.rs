@@ -71,7 +71,9 @@ fn legal_but_unwise_settings_are_warned_about() {
         .success();
     let err = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
     assert!(err.contains("warning: only 3 replications"), "{err}");
-    assert!(err.contains("warning: stage `biometrics` needs about") && err.contains("on thu"), "{err}");
+    // One warning for every stage over capacity, naming its weekdays.
+    assert!(err.contains("warning: stage `documents` needs about"), "{err}");
+    assert!(err.contains("; stage `biometrics` needs about") && err.contains("on thu, fri"), "{err}");
 }
 
 #[test]
@@ -251,5 +253,6 @@ fn validate_refuses_what_run_would_refuse_and_says_its_warnings() {
     // The shipped scenario is valid, with the capacity warning `run` gives.
     let assert = quotasim().arg("validate").arg(scenario_path("scenarios/pontianak-2025.toml")).assert().success();
     let err = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
-    assert!(err.contains("pontianak-2025.toml: policy `thu-fri-extra-125`: stage `biometrics` needs about"), "{err}");
+    assert!(err.contains("pontianak-2025.toml: policy `thu-fri-extra-125`: stage `documents` needs about"), "{err}");
+    assert!(err.contains("stage `biometrics` needs about"), "{err}");
 }

@@ -10,10 +10,12 @@
 //! each other.
 
 mod inventory;
+mod network_tally;
 mod parking;
 mod tally;
 
 pub use inventory::CURVE_MINUTES;
+pub use network_tally::NetworkTally;
 pub use parking::FutileAttempts;
 pub use tally::{BookingDays, BookingTally, DAYS_BINS, Left, SlotBalance, WEEKLY_SERIES};
 
@@ -21,7 +23,9 @@ use std::cmp::Reverse;
 
 use rand::RngExt;
 
-use crate::engine::{DAY, EventCalendar, HOUR, RandomStreams, SimRng, SimTime, StreamFamily, key_of, minutes};
+use crate::engine::{
+    DAY, EventCalendar, HOUR, RandomStreams, SimRng, SimTime, StreamFamily, key_of, minutes, name_key,
+};
 use crate::model::demand::{Demand, GroupTraits, preferred_weekday, tag};
 use crate::model::events::{BookingEvent, Event};
 use crate::model::visit::{Appointment, DayPlan, MAX_GROUP, VisitOutcome, VisitReport, WalkIn, WalkInReason};
@@ -68,6 +72,7 @@ struct Rejoining {
     people: Vec<Person>,
     /// Their application is paid (sent home or not admitted; not after a no-show).
     paid: bool,
+    zone: u16,
 }
 
 /// One account's booking group. Every random decision of the group is drawn from
@@ -76,6 +81,15 @@ struct Rejoining {
 struct Group {
     key: u64,
     rng: SimRng,
+    /// Where the group lives, and the sites it would book at, in the order it looks
+    /// at them (`None`: only its zone's nearest).
+    zone: u16,
+    reach: Option<Box<[u16]>>,
+    /// The site of its current booking or visit.
+    site: u16,
+    /// When its current rush began (several sites may release at the same moment:
+    /// one rush).
+    rush_at: SimTime,
     size: u8,
     people: [Person; MAX_GROUP],
     /// When the group joined the pool.
@@ -111,13 +125,46 @@ impl Group {
     }
 }
 
+/// One site of the app: its office day's scenario, its places, and the walk-ins the
+/// app sends it, per day.
+struct SiteBooking<'a> {
+    scenario: &'a Scenario,
+    active: bool,
+    inventory: Inventory,
+    walk_ins: Vec<Vec<WalkIn>>,
+}
+
+/// Where a zone's applicants look: the sites with online places by travel time,
+/// nearest first, and the travel hours to every site.
+struct ZoneChoice {
+    booking_sites: Vec<u16>,
+    /// How many of them are near (everyone looks at those).
+    near: usize,
+    /// Every active site by travel time (for walk-ins).
+    by_travel: Vec<u16>,
+    travel_h: Vec<f64>,
+}
+
+impl ZoneChoice {
+    /// Extra one-way hours to `site` over the zone's nearest booking site.
+    fn extra_h(&self, site: u16) -> f64 {
+        let nearest = self.booking_sites.first().map_or(0.0, |&s| self.travel_h[s as usize]);
+        (self.travel_h[site as usize] - nearest).max(0.0)
+    }
+}
+
 /// The booking side's state over the horizon.
 pub struct BookingSide<'a> {
     scenario: &'a Scenario,
     active: bool,
-    demand: Demand<'a>,
+    /// Demand per zone (one for a single office).
+    demand: Vec<Demand<'a>>,
     groups: Vec<Group>,
-    inventory: Inventory,
+    sites: Vec<SiteBooking<'a>>,
+    zones: Vec<ZoneChoice>,
+    /// For each site, the groups that would book there and are not yet done or
+    /// gone, in the order they came (a release wakes only these).
+    site_groups: Vec<Vec<u32>>,
     /// Requests per minute (app capacity, peak).
     requests: RequestsPerMinute,
     /// Groups whose attempts cannot succeed until places come back.
@@ -125,10 +172,10 @@ pub struct BookingSide<'a> {
     /// People who will rejoin later (sent home, no-shows): not yet a group again.
     pending_rejoin: u32,
     rejoining: Vec<Rejoining>,
-    /// Walk-ins the booking side sends to the office, per day.
-    walk_ins: Vec<Vec<WalkIn>>,
     families: Families,
     pub tally: BookingTally,
+    /// Per site and zone (networks only).
+    pub network_tally: Option<NetworkTally>,
     /// Online fees collected over the horizon (warm-up included), for the money check.
     fees_collected: u64,
 }
@@ -137,25 +184,104 @@ pub struct BookingSide<'a> {
 struct Families {
     group: StreamFamily,
     product: StreamFamily,
+    /// Whether a group travels, and which farther sites it accepts (networks).
+    choice: StreamFamily,
 }
+
+/// Accepting a site whose chance is below this is treated as never: a group's list
+/// of sites (and the releases that wake it) stays short in a large network.
+const NEGLIGIBLE_ACCEPTANCE: f64 = 1e-3;
 
 impl<'a> BookingSide<'a> {
     pub fn new(scenario: &'a Scenario, streams: &RandomStreams, futile: FutileAttempts) -> Self {
+        let site = |s: &'a Scenario, active: bool| SiteBooking {
+            scenario: s,
+            active,
+            inventory: Inventory::new(s),
+            walk_ins: vec![Vec::new(); scenario.days() + 1],
+        };
+        let (sites, zones, demand, network_tally) = match &scenario.network {
+            None => (
+                vec![site(scenario, true)],
+                vec![ZoneChoice { booking_sites: vec![0], near: 1, by_travel: vec![0], travel_h: vec![0.0] }],
+                vec![Demand::new(scenario, streams, None)],
+                None,
+            ),
+            Some(net) => {
+                let sites: Vec<SiteBooking> = net.sites.iter().map(|s| site(&s.office, s.active)).collect();
+                let zones = net
+                    .zones
+                    .iter()
+                    .map(|z| {
+                        let by_travel = z.by_travel(&net.sites);
+                        let booking_sites = by_travel
+                            .iter()
+                            .copied()
+                            .filter(|&s| sites[s as usize].scenario.online.is_some())
+                            .collect();
+                        let mut choice = ZoneChoice { booking_sites, near: 0, by_travel, travel_h: z.travel_h.clone() };
+                        choice.near = choice.booking_sites.iter().filter(|&&s| choice.extra_h(s) <= net.near_h).count();
+                        choice
+                    })
+                    .collect();
+                let demand = (0..net.zones.len()).map(|z| Demand::new(scenario, streams, Some(z))).collect();
+                let span = crate::model::sample::MeasuredSpan {
+                    from: scenario.warmup_weeks as SimTime * crate::engine::WEEK,
+                    end: scenario.days() as SimTime * DAY,
+                };
+                let parents = net.sites.iter().map(|s| s.parent).collect();
+                let tally = NetworkTally::new(span, parents, net.zones.len(), net.collection_by_post_share);
+                (sites, zones, demand, Some(tally))
+            }
+        };
         Self {
             scenario,
-            active: scenario.online.is_some(),
-            demand: Demand::new(scenario, streams),
+            active: sites.iter().any(|s| s.active && s.scenario.online.is_some()),
+            demand,
             groups: Vec::new(),
-            inventory: Inventory::new(scenario),
+            site_groups: vec![Vec::new(); sites.len()],
+            sites,
+            zones,
             requests: RequestsPerMinute::new(),
             parking: Parking::new(futile),
             pending_rejoin: 0,
             rejoining: Vec::new(),
-            walk_ins: vec![Vec::new(); scenario.days() + 1],
-            families: Families { group: streams.family("group"), product: streams.family("product") },
+            families: Families {
+                group: streams.family("group"),
+                product: streams.family("product"),
+                choice: streams.family("choice"),
+            },
             tally: BookingTally::new(scenario),
+            network_tally,
             fees_collected: 0,
         }
+    }
+
+    /// Day `day` has begun (midnight); `measuring`: it is after warm-up.
+    pub fn start_day(&mut self, day: usize, measuring: bool) {
+        self.tally.start_day(day, measuring);
+    }
+
+    /// The sites group `g` would book at, nearest first.
+    fn reach(&self, g: usize) -> &[u16] {
+        let group = &self.groups[g];
+        match &group.reach {
+            Some(sites) => sites,
+            None => {
+                let zone = &self.zones[group.zone as usize];
+                &zone.booking_sites[..zone.near]
+            }
+        }
+    }
+
+    /// Free places at the sites group `g` would book at.
+    fn free_for(&self, g: usize) -> u64 {
+        self.reach(g).iter().map(|&s| self.sites[s as usize].inventory.free_total()).sum()
+    }
+
+    /// Free places anywhere.
+    fn free_anywhere(&self) -> u64 {
+        self.sites.iter().map(|s| s.inventory.free_total()).sum()
     }
 
     /// Schedules the weeks, the releases and the initial pool.
@@ -164,18 +290,37 @@ impl<'a> BookingSide<'a> {
             return;
         }
         calendar.schedule(0, Event::Booking(BookingEvent::WeekStart(0)));
-        for (r, release) in self.inventory.releases.iter().enumerate() {
-            calendar.schedule(release.time, Event::Booking(BookingEvent::Release(r as u32)));
+        for (s, site) in self.sites.iter().enumerate().filter(|(_, s)| s.active) {
+            for (r, release) in site.inventory.releases.iter().enumerate() {
+                let event = BookingEvent::Release { site: s as u16, release: r as u32 };
+                calendar.schedule(release.time, Event::Booking(event));
+            }
         }
-        let mut people = self.scenario.demand.initial_pool;
-        let mut k = 0;
-        while people > 0 {
-            let g = self.new_group(0, key_of(&[tag::INITIAL_POOL, k]), None);
-            let group = &mut self.groups[g as usize];
-            group.size = group.size.min(people.min(255) as u8);
-            people -= group.size as u32;
-            self.tally.arrived(group.size as u32, false);
-            k += 1;
+        // The initial pool: a network's is shared out by the zones' shares.
+        let pool = self.scenario.demand.initial_pool;
+        let zones: Vec<(u32, Option<u64>)> = match &self.scenario.network {
+            None => vec![(pool, None)],
+            Some(net) => {
+                net.zones.iter().map(|z| ((pool as f64 * z.share).round() as u32, Some(name_key(&z.name)))).collect()
+            }
+        };
+        for (zone, (mut people, zone_key)) in zones.into_iter().enumerate() {
+            let mut k = 0;
+            while people > 0 {
+                let key = match zone_key {
+                    None => key_of(&[tag::INITIAL_POOL, k]),
+                    Some(z) => key_of(&[tag::INITIAL_POOL, z, k]),
+                };
+                let g = self.new_group(0, key, None, zone as u16);
+                let group = &mut self.groups[g as usize];
+                group.size = group.size.min(people.min(255) as u8);
+                people -= group.size as u32;
+                self.tally.arrived(group.size as u32, false);
+                if let Some(net) = self.network_tally.as_mut() {
+                    net.balance[zone].arrived += group.size as u64;
+                }
+                k += 1;
+            }
         }
     }
 
@@ -183,20 +328,23 @@ impl<'a> BookingSide<'a> {
         match event {
             BookingEvent::WeekStart(w) => self.week_start(now, w, calendar),
             BookingEvent::NewGroup(g) => self.attempt(now, g, calendar),
-            BookingEvent::Release(r) => self.release(now, r, calendar),
+            BookingEvent::Release { site, release } => self.release(now, site as usize, release, calendar),
             BookingEvent::Attempt { group, token } => {
                 if self.groups[group as usize].token == token {
                     self.attempt(now, group, calendar);
                 }
             }
-            BookingEvent::PaymentLapse(b) => self.lapse(now, b, calendar),
-            BookingEvent::Change(b) => self.change(now, b, calendar),
+            BookingEvent::PaymentLapse { site, booking } => self.lapse(now, site as usize, booking, calendar),
+            BookingEvent::Change { site, booking } => self.change(now, site as usize, booking, calendar),
             BookingEvent::Rejoin(r) => {
                 let rejoining = std::mem::take(&mut self.rejoining[r as usize]);
                 self.pending_rejoin -= rejoining.people.len() as u32;
+                if let Some(net) = self.network_tally.as_mut() {
+                    net.balance[rejoining.zone as usize].pending_rejoin -= rejoining.people.len() as u64;
+                }
                 let first = rejoining.people[0];
                 let key = key_of(&[tag::REJOIN, first.key, first.round as u64]);
-                let g = self.new_group(now, key, Some(&rejoining));
+                let g = self.new_group(now, key, Some(&rejoining), rejoining.zone);
                 self.attempt(now, g, calendar);
             }
             BookingEvent::Woken(token) => self.woken_attempt(now, token, calendar),
@@ -210,8 +358,9 @@ impl<'a> BookingSide<'a> {
 
     /// A new waiting group at `now` called `key`: new people with their own traits,
     /// or people who rejoin (`rejoining`), who keep who they are.
-    fn new_group(&mut self, now: SimTime, key: u64, rejoining: Option<&Rejoining>) -> u32 {
+    fn new_group(&mut self, now: SimTime, key: u64, rejoining: Option<&Rejoining>, zone: u16) -> u32 {
         let sc = self.scenario;
+        let reach = self.draw_reach(key, zone);
         let mut rng = self.families.group.rng(key);
         let mut people = [Person::default(); MAX_GROUP];
         let (traits, paid) = match rejoining {
@@ -241,9 +390,21 @@ impl<'a> BookingSide<'a> {
         };
         let fee_paid =
             if paid { people[..traits.size as usize].iter().map(|p| product_fee(sc, p.product)).sum() } else { 0 };
+        let g = self.groups.len() as u32;
+        let sites = match &reach {
+            Some(sites) => &sites[..],
+            None => &self.zones[zone as usize].booking_sites[..self.zones[zone as usize].near],
+        };
+        for &s in sites {
+            self.site_groups[s as usize].push(g);
+        }
         self.groups.push(Group {
             key,
             rng,
+            zone,
+            reach,
+            site: 0,
+            rush_at: -1,
             size: traits.size,
             people,
             need_at: now,
@@ -263,20 +424,56 @@ impl<'a> BookingSide<'a> {
         (self.groups.len() - 1) as u32
     }
 
+    /// Which sites a new group called `key` of `zone` would book at: its zone's near
+    /// ones; if it is willing to travel (a network's `willing_share`), also each
+    /// farther one it accepts, with a chance that falls with the extra hours. Drawn
+    /// once, from generators keyed by the group and the site, so the same group
+    /// makes the same choice whatever other sites exist.
+    fn draw_reach(&self, key: u64, zone: u16) -> Option<Box<[u16]>> {
+        let net = self.scenario.network.as_ref()?;
+        let z = &self.zones[zone as usize];
+        if z.booking_sites.len() <= z.near || self.families.choice.rng(key).random::<f64>() >= net.willing_share {
+            return None;
+        }
+        let sites: Vec<u16> = z
+            .booking_sites
+            .iter()
+            .enumerate()
+            .filter(|&(i, &s)| {
+                let p = (-net.accept_decay_per_hour * z.extra_h(s)).exp();
+                let site_key = name_key(&net.sites[s as usize].name);
+                i < z.near
+                    || (p >= NEGLIGIBLE_ACCEPTANCE
+                        && self.families.choice.rng(key_of(&[key, site_key])).random::<f64>() < p)
+            })
+            .map(|(_, &s)| s)
+            .collect();
+        (sites.len() > z.near).then(|| sites.into_boxed_slice())
+    }
+
     fn week_start(&mut self, now: SimTime, week: u32, calendar: &mut EventCalendar<Event>) {
         self.tally.new_week(Some(week), self.waiting_people());
-        for need in self.demand.week(week, now) {
-            let t = need.at;
-            let g = self.new_group(t, need.key, None);
-            let size = self.groups[g as usize].size as u32;
-            self.tally.arrived(size, self.tally.measuring_at(t));
-            if need.channel == Lane::Online {
-                calendar.schedule(t, Event::Booking(BookingEvent::NewGroup(g)));
-            } else {
-                // Walk-in channels: they come to the office on the next open day.
-                self.groups[g as usize].state = State::Left;
-                self.tally.left(Left::WalkedIn, size);
-                self.send_walk_ins(t, g, need.channel, WalkInReason::Chose);
+        for zone in 0..self.demand.len() {
+            for need in self.demand[zone].week(week, now) {
+                let t = need.at;
+                let g = self.new_group(t, need.key, None, zone as u16);
+                let size = self.groups[g as usize].size as u32;
+                let measured = self.tally.measuring_at(t);
+                self.tally.arrived(size, measured);
+                if let Some(net) = self.network_tally.as_mut() {
+                    net.balance[zone].arrived += size as u64;
+                }
+                if let Some(net) = self.network_tally.as_mut().filter(|_| measured) {
+                    net.arrived(zone, size);
+                }
+                if need.channel == Lane::Online {
+                    calendar.schedule(t, Event::Booking(BookingEvent::NewGroup(g)));
+                } else {
+                    // Walk-in channels: they come to an office on its next open day.
+                    self.groups[g as usize].state = State::Left;
+                    self.left(t, g, Left::WalkedIn);
+                    self.send_walk_ins(t, g, need.channel, WalkInReason::Chose);
+                }
             }
         }
         if (week as usize + 1) * 7 < self.scenario.days() {
@@ -284,11 +481,41 @@ impl<'a> BookingSide<'a> {
         }
     }
 
-    /// Group `g`'s people walk into `lane` on the next open day after `now`.
-    fn send_walk_ins(&mut self, now: SimTime, g: u32, lane: Lane, reason: WalkInReason) {
+    /// Group `g` leaves the waiting pool for `reason` at `at`.
+    fn left(&mut self, at: SimTime, g: u32, reason: Left) {
+        let group = &self.groups[g as usize];
+        let (zone, size) = (group.zone as usize, group.size as u32);
+        self.tally.left(reason, size);
+        let measured = self.tally.measuring_at(at);
+        if let Some(net) = self.network_tally.as_mut() {
+            net.balance[zone].left += size as u64;
+            if measured {
+                net.left(zone, reason, size);
+            }
+        }
+    }
+
+    /// The site group `g`'s walk-ins go to for `lane` at `now`: its zone's nearest
+    /// site with that lane (for people who found nothing, with walk-in places) that
+    /// opens within a week (`None`: no such site).
+    fn walk_in_site(&self, now: SimTime, g: u32, lane: Lane, reason: WalkInReason) -> Option<u16> {
+        let Some(net) = &self.scenario.network else { return Some(0) };
+        let zone = &self.zones[self.groups[g as usize].zone as usize];
+        let tomorrow = (now / DAY) as usize + 1;
+        zone.by_travel.iter().copied().find(|&s| {
+            let site = &net.sites[s as usize];
+            // Assumption: nobody waits more than a week for a walk-in counter to open.
+            let opens_soon = (tomorrow..tomorrow + 7).any(|d| site.office.calendar.is_open_day(d));
+            site.office.has_lane(lane) && opens_soon && (reason != WalkInReason::FoundNothing || site.takes_walk_ins)
+        })
+    }
+
+    /// Group `g`'s people walk into `lane` of `site` on its next open day after `now`.
+    fn send_walk_ins_to(&mut self, now: SimTime, g: u32, site: u16, lane: Lane, reason: WalkInReason) {
         let days = self.scenario.days();
+        let calendar = &self.sites[site as usize].scenario.calendar;
         let mut day = (now / DAY) as usize + 1;
-        while day < days && !self.scenario.calendar.is_open_day(day) {
+        while day < days && !calendar.is_open_day(day) {
             day += 1;
         }
         let group = &self.groups[g as usize];
@@ -298,33 +525,52 @@ impl<'a> BookingSide<'a> {
             product: p.product,
             reason,
         });
-        self.walk_ins[day.min(days)].extend(walk_ins);
+        self.sites[site as usize].walk_ins[day.min(days)].extend(walk_ins);
+        if day < days
+            && self.tally.measuring_at(day as SimTime * DAY)
+            && let Some(net) = self.network_tally.as_mut()
+        {
+            net.walked_in(group.zone as usize, site as usize, group.size as u32);
+        }
     }
 
-    fn release(&mut self, now: SimTime, r: u32, calendar: &mut EventCalendar<Event>) {
-        if self.scenario.online.is_none() {
+    /// Group `g`'s people walk into `lane` at the site that takes them.
+    fn send_walk_ins(&mut self, now: SimTime, g: u32, lane: Lane, reason: WalkInReason) {
+        if let Some(site) = self.walk_in_site(now, g, lane, reason) {
+            self.send_walk_ins_to(now, g, site, lane, reason);
+        }
+    }
+
+    fn release(&mut self, now: SimTime, site: usize, r: u32, calendar: &mut EventCalendar<Event>) {
+        let scenario = self.sites[site].scenario;
+        if scenario.online.is_none() {
             return;
         }
         self.unpark_all(now);
-        self.inventory.open(r, self.scenario);
-        // Everyone waiting rushes: a first attempt after the release, retries until
-        // the give-up time, then waits for the next release.
-        for g in 0..self.groups.len() {
+        self.sites[site].inventory.open(r, scenario);
+        // Everyone waiting who would book here rushes: a first attempt after the
+        // release, retries until the give-up time, then waits for the next release.
+        let mut groups = std::mem::take(&mut self.site_groups[site]);
+        // Done and gone groups never come back (rejoiners are new groups).
+        groups.retain(|&g| !matches!(self.groups[g as usize].state, State::Done | State::Left));
+        for &g in &groups {
+            let group = &mut self.groups[g as usize];
             // Groups drawn at the week's start but not yet arrived start with their
-            // own first attempt.
-            if self.groups[g].state != State::Waiting || self.groups[g].need_at > now {
+            // own first attempt; a group already rushing at this moment (another
+            // site released too) rushes once.
+            if group.state != State::Waiting || group.need_at > now || group.rush_at == now {
                 continue;
             }
-            let group = &mut self.groups[g];
             let delay = minutes(self.scenario.booking.first_attempt_min.sample(&mut group.rng));
             group.token += 1;
+            group.rush_at = now;
             group.episode_end = Some(now + delay + self.scenario.booking.give_up_after);
             if group.first_outcome.is_none() {
                 group.in_episode_of_first_release = true;
             }
-            calendar
-                .schedule(now + delay, Event::Booking(BookingEvent::Attempt { group: g as u32, token: group.token }));
+            calendar.schedule(now + delay, Event::Booking(BookingEvent::Attempt { group: g, token: group.token }));
         }
+        self.site_groups[site] = groups;
     }
 
     fn attempt(&mut self, now: SimTime, g: u32, calendar: &mut EventCalendar<Event>) {
@@ -333,12 +579,20 @@ impl<'a> BookingSide<'a> {
             return;
         }
         let timed_out = self.request(now, gi);
-        let group = &self.groups[gi];
-        if !timed_out && let Some((day, slot)) = self.inventory.find_slot(now, group.size, group.preferred_weekday) {
-            self.book(now, g, day, slot, calendar);
+        if !timed_out && let Some((site, day, slot)) = self.find_slot(now, gi) {
+            self.book(now, g, site, day, slot, calendar);
         } else if let Some(next) = self.after_failure(now, g) {
             self.retry_later(g, next, calendar);
         }
+    }
+
+    /// The earliest free slot at the first site group `g` would book at that has one.
+    fn find_slot(&self, now: SimTime, g: usize) -> Option<(u16, u32, u8)> {
+        let group = &self.groups[g];
+        self.reach(g).iter().find_map(|&s| {
+            let slot = self.sites[s as usize].inventory.find_slot(now, group.size, group.preferred_weekday);
+            slot.map(|(day, slot)| (s, day, slot))
+        })
     }
 
     /// Counts group `g`'s request at `at`; the app answers at most R requests a
@@ -379,11 +633,21 @@ impl<'a> BookingSide<'a> {
         }) else {
             return self.next_daily_check(at, g);
         };
-        let size = group.size;
         group.state = State::Left;
-        self.tally.left(reason, size as u32);
-        if reason == Left::SwitchedExpress && self.scenario.express.is_some() {
-            self.send_walk_ins(at, g, Lane::Express, WalkInReason::Switched);
+        match reason {
+            Left::SwitchedExpress if self.scenario.express.is_some() => {
+                self.left(at, g, reason);
+                self.send_walk_ins(at, g, Lane::Express, WalkInReason::Switched);
+            }
+            Left::WalkedIn => match self.walk_in_site(at, g, Lane::Priority, WalkInReason::FoundNothing) {
+                Some(site) => {
+                    self.left(at, g, reason);
+                    self.send_walk_ins_to(at, g, site, Lane::Priority, WalkInReason::FoundNothing);
+                }
+                // No site takes walk-ins: they leave the network.
+                None => self.left(at, g, Left::Elsewhere),
+            },
+            _ => self.left(at, g, reason),
         }
         None
     }
@@ -402,10 +666,11 @@ impl<'a> BookingSide<'a> {
         Some(tomorrow + 6 * HOUR + moment)
     }
 
-    fn book(&mut self, now: SimTime, g: u32, day: u32, slot: u8, calendar: &mut EventCalendar<Event>) {
+    fn book(&mut self, now: SimTime, g: u32, site: u16, day: u32, slot: u8, calendar: &mut EventCalendar<Event>) {
         let gi = g as usize;
         let size = self.groups[gi].size;
-        let (b, sold_out) = self.inventory.take(now, g, day, slot, size);
+        let (b, sold_out) = self.sites[site as usize].inventory.take(now, g, day, slot, size);
+        self.groups[gi].site = site;
         if let Some(minutes) = sold_out {
             self.tally.sold_out(minutes);
         }
@@ -422,7 +687,8 @@ impl<'a> BookingSide<'a> {
         if !group.paid {
             // A new application: paid within the deadline, or it lapses.
             if group.rng.random::<f64>() < booking.lapse_share {
-                calendar.schedule(now + booking.payment_deadline, Event::Booking(BookingEvent::PaymentLapse(b)));
+                let lapse = BookingEvent::PaymentLapse { site, booking: b };
+                calendar.schedule(now + booking.payment_deadline, Event::Booking(lapse));
                 return;
             }
             // The fee is the sum of each person's product.
@@ -439,14 +705,14 @@ impl<'a> BookingSide<'a> {
         if changes && !group.rescheduled && day_before_end > now + booking.payment_deadline {
             let span = day_before_end - (now + booking.payment_deadline);
             let at = now + booking.payment_deadline + (group.rng.random::<f64>() * span as f64) as SimTime;
-            calendar.schedule(at.min(day_before_end - 1), Event::Booking(BookingEvent::Change(b)));
+            calendar.schedule(at.min(day_before_end - 1), Event::Booking(BookingEvent::Change { site, booking: b }));
         }
     }
 
     /// Returns the places of booking `b` to the pool (and wakes the groups waiting
     /// for places); false if it was no longer active.
-    fn free(&mut self, now: SimTime, b: u32, calendar: &mut EventCalendar<Event>) -> bool {
-        match self.inventory.give_back(now, b) {
+    fn free(&mut self, now: SimTime, site: usize, b: u32, calendar: &mut EventCalendar<Event>) -> bool {
+        match self.sites[site].inventory.give_back(now, b) {
             None => false,
             Some(places_back) => {
                 if places_back {
@@ -457,11 +723,11 @@ impl<'a> BookingSide<'a> {
         }
     }
 
-    fn lapse(&mut self, now: SimTime, b: u32, calendar: &mut EventCalendar<Event>) {
-        if !self.free(now, b, calendar) {
+    fn lapse(&mut self, now: SimTime, site: usize, b: u32, calendar: &mut EventCalendar<Event>) {
+        if !self.free(now, site, b, calendar) {
             return;
         }
-        let booking = self.inventory.bookings[b as usize];
+        let booking = self.sites[site].inventory.bookings[b as usize];
         self.tally.lapsed(booking.size as u32);
         // The application is cancelled: the group starts again.
         let group = &mut self.groups[booking.group as usize];
@@ -472,19 +738,19 @@ impl<'a> BookingSide<'a> {
         calendar.schedule(now, Event::Booking(BookingEvent::Attempt { group: booking.group, token }));
     }
 
-    fn change(&mut self, now: SimTime, b: u32, calendar: &mut EventCalendar<Event>) {
-        if !self.free(now, b, calendar) {
+    fn change(&mut self, now: SimTime, site: usize, b: u32, calendar: &mut EventCalendar<Event>) {
+        if !self.free(now, site, b, calendar) {
             return;
         }
         let sc = self.scenario;
-        let g = self.inventory.bookings[b as usize].group;
+        let g = self.sites[site].inventory.bookings[b as usize].group;
         let group = &mut self.groups[g as usize];
         let cancel = group.rng.random::<f64>() * (sc.booking.reschedule_share + sc.booking.cancel_share)
             < sc.booking.cancel_share;
         group.token += 1;
         if cancel {
             group.state = State::Left;
-            self.tally.left(Left::Cancelled, group.size as u32);
+            self.left(now, g, Left::Cancelled);
         } else {
             group.state = State::Waiting;
             group.rescheduled = true;
@@ -496,14 +762,23 @@ impl<'a> BookingSide<'a> {
     /// Open day `day` starts at `midnight`: the groups booked for it come or stay
     /// away (each group draws it); those who come are handed to the office with
     /// the walk-ins sent there; booked, unused and no-show places are recorded.
-    pub fn day_plan(&mut self, day: usize, midnight: SimTime, calendar: &mut EventCalendar<Event>) -> DayPlan {
+    pub fn day_plan(
+        &mut self,
+        site: usize,
+        day: usize,
+        midnight: SimTime,
+        calendar: &mut EventCalendar<Event>,
+    ) -> DayPlan {
         let mut appointments = Vec::new();
         if self.active {
-            let no_show_share = self.scenario.online.as_ref().map_or(0.0, |o| o.no_show_share);
-            let (handed, unused) = self.inventory.start_day(day);
+            let no_show_share = self.sites[site].scenario.online.as_ref().map_or(0.0, |o| o.no_show_share);
+            let (handed, unused) = self.sites[site].inventory.start_day(day);
             let booked = handed.iter().map(|b| b.size as u32).sum();
             if let Some(unused) = unused {
                 self.tally.day_places(day, booked, unused);
+                if let Some(net) = self.network_tally.as_mut().filter(|_| self.tally.measuring_at(midnight)) {
+                    net.day_places(site, booked, unused);
+                }
             }
             for booking in handed {
                 let group = &mut self.groups[booking.group as usize];
@@ -512,13 +787,21 @@ impl<'a> BookingSide<'a> {
                     continue;
                 }
                 group.state = State::Visiting(booking.size);
+                let zone = group.zone as usize;
                 let mut people = [0; MAX_GROUP];
                 for (i, person) in group.people[..group.size as usize].iter_mut().enumerate() {
                     people[i] = person.visit_key();
                     if !person.came {
                         person.came = true;
-                        self.tally.days_to_appointment(day as SimTime * DAY - person.first_need);
+                        let wait = day as SimTime * DAY - person.first_need;
+                        self.tally.days_to_appointment(wait);
+                        if let Some(net) = self.network_tally.as_mut().filter(|_| self.tally.measuring_at(midnight)) {
+                            net.days_to_appointment(zone, wait as f64 / DAY as f64);
+                        }
                     }
+                }
+                if let Some(net) = self.network_tally.as_mut().filter(|_| self.tally.measuring_at(midnight)) {
+                    net.came(zone, site, booking.size as u32, self.zones[zone].extra_h(site as u16));
                 }
                 let visit_key = key_of(&[group.key, group.people[0].round as u64]);
                 appointments.push(Appointment {
@@ -530,7 +813,7 @@ impl<'a> BookingSide<'a> {
                 });
             }
         }
-        DayPlan { appointments, walk_ins: std::mem::take(&mut self.walk_ins[day]) }
+        DayPlan { appointments, walk_ins: std::mem::take(&mut self.sites[site].walk_ins[day]) }
     }
 
     /// The whole group missed its appointment: fee forfeited; some rejoin the pool
@@ -539,13 +822,13 @@ impl<'a> BookingSide<'a> {
         let group = &mut self.groups[g as usize];
         self.tally.no_show(group.fee_paid, group.size as u32);
         group.state = State::Done;
-        let size = group.size as u32;
         if group.rng.random::<f64>() < self.scenario.booking.no_show_rejoin_share {
             // They need a passport still and apply again the next day.
             let people = group.people().to_vec();
-            self.rejoin(now + DAY / 2, Rejoining { people, paid: false }, calendar);
+            let zone = group.zone;
+            self.rejoin(now + DAY / 2, Rejoining { people, paid: false, zone }, calendar);
         } else {
-            self.tally.left(Left::NoShow, size);
+            self.left(now, g, Left::NoShow);
         }
     }
 
@@ -553,6 +836,9 @@ impl<'a> BookingSide<'a> {
     /// horizon).
     fn rejoin(&mut self, at: SimTime, rejoining: Rejoining, calendar: &mut EventCalendar<Event>) {
         self.pending_rejoin += rejoining.people.len() as u32;
+        if let Some(net) = self.network_tally.as_mut() {
+            net.balance[rejoining.zone as usize].pending_rejoin += rejoining.people.len() as u64;
+        }
         if at < self.scenario.days() as SimTime * DAY {
             calendar.schedule(at, Event::Booking(BookingEvent::Rejoin(self.rejoining.len() as u32)));
             self.rejoining.push(rejoining);
@@ -568,15 +854,23 @@ impl<'a> BookingSide<'a> {
             group.state = if n <= 1 { State::Done } else { State::Visiting(n - 1) };
         }
         let person = group.people[report.person as usize];
+        let (zone, site) = (group.zone, group.site as usize);
         let later = match report.outcome {
             VisitOutcome::Served => {
                 self.tally.served(1);
+                let measured = self.tally.measuring_at(report.at);
+                if let Some(net) = self.network_tally.as_mut() {
+                    net.balance[zone as usize].served += 1;
+                    if measured {
+                        net.served(site);
+                    }
+                }
                 return;
             }
             VisitOutcome::SentHome => self.scenario.booking.sent_home_rejoin,
             VisitOutcome::NotAdmitted => DAY / 4,
         };
-        self.rejoin(report.at + later, Rejoining { people: vec![person], paid: true }, calendar);
+        self.rejoin(report.at + later, Rejoining { people: vec![person], paid: true, zone }, calendar);
     }
 
     /// People waiting for a slot (not holding one).
@@ -590,11 +884,13 @@ impl<'a> BookingSide<'a> {
         if self.active {
             self.close_books(horizon_end);
         }
-        let (future_free, future_booked) = self.inventory.future_places(horizon_end);
         let balance = &mut self.tally.balance;
-        balance.released = self.inventory.released_places(horizon_end);
-        balance.future_free = future_free;
-        balance.future_booked = future_booked;
+        for site in self.sites.iter().filter(|s| s.active) {
+            let (future_free, future_booked) = site.inventory.future_places(horizon_end);
+            balance.released += site.inventory.released_places(horizon_end);
+            balance.future_free += future_free;
+            balance.future_booked += future_booked;
+        }
     }
 
     fn close_books(&mut self, horizon_end: SimTime) {
@@ -602,11 +898,17 @@ impl<'a> BookingSide<'a> {
         self.catch_up(horizon_end);
         self.play_parked(horizon_end + 1);
         self.tally.new_week(None, self.waiting_people());
-        for r in &self.inventory.releases {
-            if self.tally.measuring_at(r.time) {
-                let to_90 = (r.window_end <= horizon_end)
-                    .then(|| crate::engine::to_minutes(r.reached_90_at.unwrap_or(r.window_end) - r.time));
-                self.tally.release_done(r.sold_out_at.map(|t| crate::engine::to_minutes(t - r.time)), to_90);
+        for (s, site) in self.sites.iter().enumerate() {
+            for r in &site.inventory.releases {
+                if site.active && self.tally.measuring_at(r.time) {
+                    let to_90 = (r.window_end <= horizon_end)
+                        .then(|| crate::engine::to_minutes(r.reached_90_at.unwrap_or(r.window_end) - r.time));
+                    let sellout = r.sold_out_at.map(|t| crate::engine::to_minutes(t - r.time));
+                    self.tally.release_done(sellout, to_90);
+                    if let Some(net) = self.network_tally.as_mut() {
+                        net.release_done(s, sellout);
+                    }
+                }
             }
         }
         let mut totals = BookingTotals { pending_rejoin: self.pending_rejoin, ..BookingTotals::default() };
@@ -616,6 +918,15 @@ impl<'a> BookingSide<'a> {
                 State::Booked(_) => totals.booked += g.size as u32,
                 State::Visiting(n) => totals.visiting += n as u32,
                 State::Done | State::Left => {}
+            }
+            if let Some(net) = self.network_tally.as_mut() {
+                let balance = &mut net.balance[g.zone as usize];
+                match g.state {
+                    State::Waiting => balance.waiting += g.size as u64,
+                    State::Booked(_) => balance.booked += g.size as u64,
+                    State::Visiting(n) => balance.visiting += n as u64,
+                    State::Done | State::Left => {}
+                }
             }
             if g.measured {
                 totals.attempts += g.attempts as u64;
@@ -640,7 +951,7 @@ impl<'a> BookingSide<'a> {
 
     /// Bookings per release by minute after it, for the charts.
     pub fn release_curves(&self) -> Vec<(SimTime, Vec<u32>)> {
-        self.inventory.release_curves()
+        self.sites.iter().filter(|s| s.active).flat_map(|s| s.inventory.release_curves()).collect()
     }
 
     // Attempts that cannot succeed, played in batch (see `parking`).
@@ -651,7 +962,7 @@ impl<'a> BookingSide<'a> {
         let group = &mut self.groups[g as usize];
         group.token += 1;
         let token = group.token;
-        if self.parking.batching() && self.inventory.free_total() == 0 {
+        if self.parking.batching() && self.free_for(g as usize) == 0 {
             self.parking.parked.push(Parked { group: g, next, token });
         } else {
             calendar.schedule(next, Event::Booking(BookingEvent::Attempt { group: g, token }));
@@ -729,7 +1040,7 @@ impl<'a> BookingSide<'a> {
         if self.groups[g as usize].token == group_token {
             self.attempt(now, g, calendar);
         }
-        if self.inventory.free_total() == 0 {
+        if self.free_anywhere() == 0 {
             // The places are gone again: the others cannot succeed before more come back.
             let parking = &mut self.parking;
             parking.parked.extend(parking.woken.drain().map(|Reverse((next, group, token))| Parked {

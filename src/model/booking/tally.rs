@@ -21,7 +21,8 @@ pub enum Left {
 impl Left {
     /// The reasons a waiting applicant leaves after a failed release, in the order
     /// of `booking.leave` in the scenario.
-    pub const AFTER_A_FAILED_RELEASE: [Left; 3] = [Left::GaveUp, Left::SwitchedExpress, Left::Elsewhere];
+    pub const AFTER_A_FAILED_RELEASE: [Left; 4] =
+        [Left::GaveUp, Left::SwitchedExpress, Left::Elsewhere, Left::WalkedIn];
 }
 
 /// The weekly series, in the order `WeekTally::row` writes them.
@@ -294,8 +295,9 @@ impl BookingTally {
 
     /// The places of appointment day `day` at its start: booked and left empty.
     pub fn day_places(&mut self, day: usize, booked: u32, unused: u32) {
-        self.days.booked[day] = booked as u64;
-        self.days.unused[day] = unused as u64;
+        // Summed over the sites of a network (one call a day for one office).
+        self.days.booked[day] += booked as u64;
+        self.days.unused[day] += unused as u64;
         self.balance.shown += booked as u64;
         self.balance.unused += unused as u64;
         self.week_tally.unused += unused as u64;

@@ -83,6 +83,8 @@ struct Families {
 
 /// The office's state over the whole horizon.
 pub struct Office<'a> {
+    /// The office's site in the network (0 for a single office): its events carry it.
+    site: u16,
     scenario: &'a Scenario,
     /// Stages each lane passes, in order.
     routes: [Vec<u16>; 3],
@@ -101,6 +103,8 @@ pub struct Office<'a> {
     returning: Vec<Vec<Returning>>,
     today: u32,
     registered_today: [u32; 3],
+    /// Today's priority quota filled up by its overflow time: the extra places are open.
+    overflow_open: bool,
     prints_today: u32,
     in_office: u32,
     /// Closing has passed and someone is still inside: counters stay (overtime).
@@ -109,7 +113,9 @@ pub struct Office<'a> {
 }
 
 impl<'a> Office<'a> {
-    pub fn new(scenario: &'a Scenario, streams: &RandomStreams) -> Self {
+    /// The office of site `site`, drawing from streams named with `prefix` (empty for
+    /// a single office; a network's sites each have their own).
+    pub fn new(site: u16, scenario: &'a Scenario, streams: &RandomStreams, prefix: &str) -> Self {
         let routes = Lane::ALL.map(|lane| {
             (0..scenario.stages.len()).filter(|&s| scenario.stages[s].serves[lane.index()]).map(|s| s as u16).collect()
         });
@@ -128,6 +134,7 @@ impl<'a> Office<'a> {
             })
             .collect();
         Self {
+            site,
             scenario,
             routes,
             stages,
@@ -137,15 +144,20 @@ impl<'a> Office<'a> {
             lane_by_rank: scenario.lane_order.iter().map(|l| l.index()).collect(),
             product_cum,
             families: Families {
-                visit: streams.family("online.visit"),
-                applicant: streams.family("applicant"),
-                arrival: streams.family("walk_in.arrival"),
-                daily_walk_ins: Lane::ALL.map(|l| streams.family(&format!("arrivals.{}", l.name()))),
-                service: scenario.stages.iter().map(|s| streams.family(&format!("service.{}", s.name))).collect(),
+                visit: streams.family(&format!("{prefix}online.visit")),
+                applicant: streams.family(&format!("{prefix}applicant")),
+                arrival: streams.family(&format!("{prefix}walk_in.arrival")),
+                daily_walk_ins: Lane::ALL.map(|l| streams.family(&format!("{prefix}arrivals.{}", l.name()))),
+                service: scenario
+                    .stages
+                    .iter()
+                    .map(|s| streams.family(&format!("{prefix}service.{}", s.name)))
+                    .collect(),
             },
             returning: vec![Vec::new(); scenario.days()],
             today: 0,
             registered_today: [0; 3],
+            overflow_open: false,
             prints_today: 0,
             in_office: 0,
             after_close: false,
@@ -155,7 +167,7 @@ impl<'a> Office<'a> {
 
     /// Schedules the first day.
     pub fn start(&mut self, calendar: &mut EventCalendar<Event>) {
-        calendar.schedule(0, Event::Office(OfficeEvent::DayStart(0)));
+        calendar.schedule(0, Event::Office(self.site, OfficeEvent::DayStart(0)));
     }
 
     /// Handles one event at time `now`; what becomes of online applicants goes to
@@ -240,6 +252,7 @@ impl<'a> Office<'a> {
         }
         self.today = day;
         self.registered_today = [0; 3];
+        self.overflow_open = false;
         self.prints_today = 0;
         let sc = self.scenario;
         let cal = &sc.calendar;
@@ -250,19 +263,22 @@ impl<'a> Office<'a> {
         if open_day {
             for (s, stage) in sc.stages.iter().enumerate() {
                 for &(t, n) in &stage.counter_changes[weekday] {
-                    calendar.schedule(now + t, Event::Office(OfficeEvent::Counters { stage: s as u16, n }));
+                    calendar.schedule_planned(
+                        now + t,
+                        Event::Office(self.site, OfficeEvent::Counters { stage: s as u16, n }),
+                    );
                 }
             }
             self.generate_online(now, plan, calendar, reports);
             for lane in [Lane::Priority, Lane::Express] {
                 self.generate_walk_ins(now, d, lane, plan, calendar);
             }
-            calendar.schedule(now + cal.close, Event::Office(OfficeEvent::Close(day)));
+            calendar.schedule_planned(now + cal.close, Event::Office(self.site, OfficeEvent::Close(day)));
         }
         // Scheduled after Close so that, closing at 24:00, the day closes before the
         // next one starts.
         if d + 1 < sc.days() {
-            calendar.schedule(now + DAY, Event::Office(OfficeEvent::DayStart(day + 1)));
+            calendar.schedule_planned(now + DAY, Event::Office(self.site, OfficeEvent::DayStart(day + 1)));
         }
     }
 
@@ -333,14 +349,17 @@ impl<'a> Office<'a> {
                         outcome: VisitOutcome::NotAdmitted,
                     });
                 } else {
-                    calendar.schedule(midnight + door.max(cal.open), Event::Office(OfficeEvent::Admit(a)));
+                    calendar.schedule_planned(
+                        midnight + door.max(cal.open),
+                        Event::Office(self.site, OfficeEvent::Admit(a)),
+                    );
                 }
             }
         }
     }
 
     /// The day's priority or express walk-ins: the lane's daily arrivals (a Poisson
-    /// number with the seasonal factor, at times from the lane's hourly profile),
+    /// number with the seasonal factor, or a fixed count, at times from the lane's hourly profile),
     /// those the booking side sends (`plan`), and those coming back after being sent
     /// home. Priority walk-ins register by the cut-off rules; express walk-ins come
     /// within their window.
@@ -360,8 +379,13 @@ impl<'a> Office<'a> {
             _ => return,
         };
         let l = lane.index();
-        let mut count_rng = self.families.daily_walk_ins[l].rng(day as u64);
-        let daily = walk_in_count(arrivals.per_day * cal.season[day][l], &mut count_rng);
+        let daily = match arrivals.count {
+            Some(count) => count,
+            None => walk_in_count(
+                arrivals.per_day * cal.season[day][l],
+                &mut self.families.daily_walk_ins[l].rng(day as u64),
+            ),
+        };
         let mut comers: Vec<(u64, Option<u16>, bool)> =
             (0..daily as u64).map(|k| (key_of(&[tag::DAILY_WALK_IN, day as u64, l as u64, k]), None, false)).collect();
         for w in plan.walk_ins.iter().filter(|w| w.lane as usize == l) {
@@ -381,12 +405,20 @@ impl<'a> Office<'a> {
                 _ => Some(door.max(cal.open)),
             };
             match registered {
-                Some(t) => calendar.schedule(midnight + t, Event::Office(OfficeEvent::Admit(a))),
+                Some(t) => calendar.schedule_planned(midnight + t, Event::Office(self.site, OfficeEvent::Admit(a))),
                 None => {
                     self.tally.turned_away(lane);
                     self.free.push(a);
                 }
             }
+        }
+    }
+
+    /// Places the overflow adds to `lane`'s quota (priority only).
+    fn overflow_extra(&self, lane: Lane) -> u32 {
+        match lane {
+            Lane::Priority => self.scenario.priority.as_ref().and_then(|l| l.overflow).map_or(0, |o| o.extra),
+            _ => 0,
         }
     }
 
@@ -398,12 +430,18 @@ impl<'a> Office<'a> {
             Lane::Priority => self.scenario.priority.as_ref().and_then(|l| l.quota[weekday]),
             Lane::Express => self.scenario.express.as_ref().and_then(|l| l.quota[weekday]),
         };
+        let quota = quota.map(|q| q + if self.overflow_open { self.overflow_extra(lane) } else { 0 });
         if quota.is_some_and(|q| self.registered_today[lane.index()] >= q) {
             self.tally.turned_away(lane);
             self.free.push(a);
             return;
         }
         self.registered_today[lane.index()] += 1;
+        if quota.is_some_and(|q| self.registered_today[lane.index()] == q) && !self.overflow_open {
+            // The quota is used up: by the overflow time, the team adds places.
+            let by = self.scenario.priority.as_ref().and_then(|l| l.overflow).map(|o| o.if_full_by);
+            self.overflow_open = lane == Lane::Priority && by.is_some_and(|by| now - self.today as SimTime * DAY <= by);
+        }
         if !self.applicants[a as usize].paid {
             // Walk-ins pay at registration, once per application.
             self.tally.fee_paid(self.fee(a));
@@ -457,7 +495,10 @@ impl<'a> Office<'a> {
             let applicant = &self.applicants[a as usize];
             self.tally.wait(now, s, applicant.lane as usize, now - applicant.queued_at);
             let duration = self.service_draws[a as usize * n_stages + s];
-            calendar.schedule(now + duration, Event::Office(OfficeEvent::ServiceEnd { stage: s as u16, applicant: a }));
+            calendar.schedule(
+                now + duration,
+                Event::Office(self.site, OfficeEvent::ServiceEnd { stage: s as u16, applicant: a }),
+            );
         }
     }
 

@@ -4,7 +4,7 @@
 
 use crate::engine::{DAY, HOUR, SimTime, to_minutes};
 use crate::kpi::{Measure, Stat};
-use crate::model::sample::{MeasuredSpan, sort, statistic};
+use crate::model::sample::{Durations, MeasuredSpan, sort, statistic};
 use crate::scenario::{Lane, Scenario};
 
 /// Busy and staffed counters of a stage just before a change.
@@ -93,7 +93,7 @@ struct Day {
 }
 
 /// Queue length and waits of a stage by hour of day, after warm-up.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, Default)]
 struct HourlyTally {
     /// ∫ queue length dt per hour of day, in applicant-minutes.
     queue_area: [f64; 24],
@@ -101,11 +101,23 @@ struct HourlyTally {
     wait_n: [u64; 24],
     last_change: SimTime,
     length: u32,
+    /// The hour of day last integrated into, and when it ends: saves the divisions
+    /// of finding it again on every change within the hour.
+    hour: usize,
+    hour_end: SimTime,
 }
 
-impl Default for HourlyTally {
-    fn default() -> Self {
-        Self { queue_area: [0.0; 24], wait_sum_min: [0.0; 24], wait_n: [0; 24], last_change: 0, length: 0 }
+impl HourlyTally {
+    /// The hour of day of `t`, no earlier than any time asked before: times only
+    /// grow, so `t` is in the cached hour until it reaches its end.
+    /// (A wait is recorded right after the queue change of the same instant.)
+    fn hour_of(&mut self, t: SimTime) -> usize {
+        debug_assert!(t >= self.hour_end - HOUR, "time {t} before the cached hour");
+        if t >= self.hour_end {
+            self.hour_end = t - t % HOUR + HOUR;
+            self.hour = ((t % DAY) / HOUR) as usize;
+        }
+        self.hour
     }
 }
 
@@ -137,8 +149,8 @@ pub struct OfficeTally {
     fees: u64,
     surcharges: u64,
     /// Minutes per observation.
-    time_in_office: [Vec<f64>; 3],
-    waits: Vec<[Vec<f64>; 3]>,
+    time_in_office: [Durations; 3],
+    waits: Vec<[Durations; 3]>,
     overtime: Vec<f64>,
     daily_longest_queue: Vec<Vec<u32>>,
     counter_time: Vec<CounterTime>,
@@ -295,10 +307,9 @@ impl OfficeTally {
         self.day.served[lane.index()] += 1;
         if self.measuring {
             self.served[lane.index()] += 1;
-            let m = to_minutes(time_in_office);
-            self.time_in_office[lane.index()].push(m);
+            self.time_in_office[lane.index()].push(time_in_office);
             self.little.departures += 1;
-            self.little.sojourn_sum_min += m;
+            self.little.sojourn_sum_min += to_minutes(time_in_office);
         }
     }
 
@@ -307,10 +318,11 @@ impl OfficeTally {
         self.day.wait_sum[stage] += wait;
         self.day.wait_n[stage] += 1;
         if self.measuring {
-            self.waits[stage][lane].push(to_minutes(wait));
-            let hour = ((now % DAY) / HOUR) as usize;
-            self.hourly[stage].wait_sum_min[hour] += to_minutes(wait);
-            self.hourly[stage].wait_n[hour] += 1;
+            self.waits[stage][lane].push(wait);
+            let h = &mut self.hourly[stage];
+            let hour = h.hour_of(now);
+            h.wait_sum_min[hour] += to_minutes(wait);
+            h.wait_n[hour] += 1;
         }
     }
 
@@ -323,8 +335,9 @@ impl OfficeTally {
             // Spread the area since the last change over the hours it covers.
             let mut t = h.last_change;
             while t < now {
-                let end = (t - t % HOUR + HOUR).min(now);
-                h.queue_area[((t % DAY) / HOUR) as usize] += to_minutes(end - t) * h.length as f64;
+                let hour = h.hour_of(t);
+                let end = h.hour_end.min(now);
+                h.queue_area[hour] += to_minutes(end - t) * h.length as f64;
                 t = end;
             }
         }
@@ -417,8 +430,8 @@ impl OfficeTally {
 
     /// Sorts every per-applicant sample once before its quantiles are taken.
     pub fn sort_samples(&mut self) {
-        self.time_in_office.iter_mut().for_each(|v| sort(v));
-        self.waits.iter_mut().flat_map(|w| w.iter_mut()).for_each(|v| sort(v));
+        self.time_in_office.iter_mut().for_each(Durations::sort);
+        self.waits.iter_mut().flatten().for_each(Durations::sort);
         sort(&mut self.overtime);
     }
 
@@ -438,8 +451,8 @@ impl OfficeTally {
         Some(match *measure {
             Measure::ServedPerDay(Some(lane)) => self.per_open_day(self.served[lane.index()]),
             Measure::ServedPerDay(None) => self.per_open_day(self.served.iter().sum()),
-            Measure::TimeInOffice(lane, stat) => statistic(&self.time_in_office[lane.index()], stat),
-            Measure::Wait(stage, lane, stat) => statistic(&self.waits[stage][lane.index()], stat),
+            Measure::TimeInOffice(lane, stat) => statistic(self.time_in_office[lane.index()].minutes(), stat),
+            Measure::Wait(stage, lane, stat) => statistic(self.waits[stage][lane.index()].minutes(), stat),
             Measure::LongestQueueDailyMean(stage) => {
                 let q = &self.daily_longest_queue[stage];
                 if q.is_empty() { f64::NAN } else { q.iter().map(|&x| x as f64).sum::<f64>() / q.len() as f64 }

@@ -92,6 +92,9 @@ pub struct HeatMap {
     pub y_label: String,
     pub xs: Vec<f64>,
     pub ys: Vec<f64>,
+    /// Names to write instead of the numbers (categories, e.g. zones and sites).
+    pub x_names: Vec<String>,
+    pub y_names: Vec<String>,
     /// values[y][x]
     pub values: Vec<Vec<f64>>,
 }
@@ -102,6 +105,9 @@ pub enum Chart {
     Whiskers(Whiskers),
     Bars(Bars),
     Heat(HeatMap),
+    /// A line chart drawn as small multiples: the first series (the baseline, grey)
+    /// with each other series in a panel of its own, on shared axes.
+    Panels(LineChart),
 }
 
 /// Writes `chart` as `stem.png` and `stem.svg` in `dir`.
@@ -129,6 +135,7 @@ fn draw<DB: DrawingBackend>(chart: &Chart, root: &DrawingArea<DB, Shift>) -> Dra
         Chart::Whiskers(c) => whiskers(c, root),
         Chart::Bars(c) => bars(c, root),
         Chart::Heat(c) => heat(c, root),
+        Chart::Panels(c) => panels(c, root),
     }
 }
 
@@ -213,7 +220,9 @@ fn title_style() -> TextStyle<'static> {
     (FONT, 30).into_font().style(FontStyle::Bold).color(&BLACK)
 }
 
-fn lines<DB: DrawingBackend>(c: &LineChart, root: &DrawingArea<DB, Shift>) -> DrawResult<DB> {
+/// The x range (given, or the points') and the y range (points and bands, from 0)
+/// of a line chart.
+fn ranges(c: &LineChart) -> ((f64, f64), (f64, f64)) {
     let xs = c.series.iter().flat_map(|s| s.points.iter().map(|p| p.0));
     let (x0, x1) = c.x_range.unwrap_or_else(|| {
         let (lo, hi) = xs.fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), x| (a.min(x), b.max(x)));
@@ -222,7 +231,11 @@ fn lines<DB: DrawingBackend>(c: &LineChart, root: &DrawingArea<DB, Shift>) -> Dr
     let ys = c.series.iter().flat_map(|s| s.points.iter().map(|p| p.1).chain(s.band.iter().flat_map(|b| [b.1, b.2])));
     let (lo, hi) =
         ys.filter(|y| y.is_finite()).fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), y| (a.min(y), b.max(y)));
-    let (y0, y1) = padded(lo, hi, true);
+    ((x0, x1), padded(lo, hi, true))
+}
+
+fn lines<DB: DrawingBackend>(c: &LineChart, root: &DrawingArea<DB, Shift>) -> DrawResult<DB> {
+    let ((x0, x1), (y0, y1)) = ranges(c);
     let grey = RGBColor(200, 200, 200);
     let mut entries: Vec<(String, RGBColor, bool)> = Vec::new();
     if let Some((_, _, label)) = &c.shade {
@@ -271,6 +284,57 @@ fn lines<DB: DrawingBackend>(c: &LineChart, root: &DrawingArea<DB, Shift>) -> Dr
         }
         let points: Vec<(f64, f64)> = s.points.iter().copied().filter(|p| p.1.is_finite()).collect();
         chart.draw_series(LineSeries::new(points, colour.stroke_width(3)))?;
+    }
+    Ok(())
+}
+
+/// Small multiples: one panel per series after the first, each with the first in grey.
+fn panels<DB: DrawingBackend>(c: &LineChart, root: &DrawingArea<DB, Shift>) -> DrawResult<DB> {
+    let ((x0, x1), (y0, y1)) = ranges(c);
+    let area = root.margin(16, 8, 8, 8).titled(&c.title, title_style())?;
+    let n = c.series.len().saturating_sub(1).max(1);
+    let columns = if n <= 4 { 2 } else { 3 };
+    let rows = n.div_ceil(columns);
+    let cells = area.split_evenly((rows, columns));
+    let grey = RGBColor(150, 150, 150);
+    let Some(base) = c.series.first() else { return Ok(()) };
+    for (i, (s, cell)) in c.series.iter().skip(1).zip(&cells).enumerate() {
+        let colour = PALETTE[(i + 1) % PALETTE.len()];
+        let mut chart = ChartBuilder::on(cell)
+            .caption(format!("{} vs {}", s.name, base.name), (FONT, 20).into_font().color(&BLACK))
+            .margin(8)
+            .x_label_area_size(if i / columns == rows - 1 { 44 } else { 24 })
+            .y_label_area_size(if i % columns == 0 { 80 } else { 50 })
+            .build_cartesian_2d(x0..x1, y0..y1)?;
+        let mut mesh = chart.configure_mesh();
+        mesh.label_style((FONT, 15))
+            .axis_desc_style((FONT, 16))
+            .x_label_formatter(&|x| tick(*x))
+            .y_label_formatter(&|y| tick(*y))
+            .x_labels(6)
+            .y_labels(5)
+            .light_line_style(RGBColor(238, 238, 238))
+            .bold_line_style(RGBColor(215, 215, 215));
+        if i / columns == rows - 1 {
+            mesh.x_desc(c.x_label.as_str());
+        }
+        if i % columns == 0 {
+            mesh.y_desc(c.y_label.as_str());
+        }
+        mesh.draw()?;
+        if let Some((a, b, _)) = &c.shade {
+            let shade = RGBColor(200, 200, 200).mix(0.45).filled();
+            chart.draw_series(std::iter::once(Rectangle::new([(*a, y0), (*b, y1)], shade)))?;
+        }
+        for (line, colour, width) in [(base, grey, 2), (s, colour, 3)] {
+            if !line.band.is_empty() {
+                let mut outline: Vec<(f64, f64)> = line.band.iter().map(|b| (b.0, b.1)).collect();
+                outline.extend(line.band.iter().rev().map(|b| (b.0, b.2)));
+                chart.draw_series(std::iter::once(Polygon::new(outline, colour.mix(0.16).filled())))?;
+            }
+            let points: Vec<(f64, f64)> = line.points.iter().copied().filter(|p| p.1.is_finite()).collect();
+            chart.draw_series(LineSeries::new(points, colour.stroke_width(width)))?;
+        }
     }
     Ok(())
 }
@@ -398,21 +462,21 @@ fn heat<DB: DrawingBackend>(c: &HeatMap, root: &DrawingArea<DB, Shift>) -> DrawR
     let (nx, ny) = (c.xs.len().max(1), c.ys.len().max(1));
     let finite: Vec<f64> = c.values.iter().flatten().copied().filter(|v| v.is_finite()).collect();
     let (lo, hi) = finite.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| (a.min(*v), b.max(*v)));
-    let xs = c.xs.clone();
-    let ys = c.ys.clone();
+    let name = |names: &[String], v: &[f64]| -> Vec<String> {
+        if names.is_empty() { v.iter().map(|x| tick(*x)).collect() } else { names.to_vec() }
+    };
+    let xs = name(&c.x_names, &c.xs);
+    let ys = name(&c.y_names, &c.ys);
     let area = framed(root, &c.title, &[])?;
     let mut chart = ChartBuilder::on(&area)
         .margin(24)
         .x_label_area_size(70)
-        .y_label_area_size(100)
+        // Room for the longest row name (about 11 px a character at size 20) and the axis title.
+        .y_label_area_size(ys.iter().map(|y| y.chars().count() as u32 * 11 + 50).max().unwrap_or(0).max(100))
         .build_cartesian_2d(-0.5..(nx as f64 - 0.5), -0.5..(ny as f64 - 0.5))?;
-    let tick = |v: &[f64], x: f64| {
+    let tick = |v: &[String], x: f64| {
         let i = x.round();
-        if (x - i).abs() < 1e-6 && i >= 0.0 {
-            v.get(i as usize).map(|v| tick(*v)).unwrap_or_default()
-        } else {
-            String::new()
-        }
+        if (x - i).abs() < 1e-6 && i >= 0.0 { v.get(i as usize).cloned().unwrap_or_default() } else { String::new() }
     };
     chart
         .configure_mesh()

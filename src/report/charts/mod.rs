@@ -5,6 +5,9 @@
 
 mod draw;
 mod inputs;
+mod network;
+mod panels;
+mod warmup;
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -42,6 +45,11 @@ pub struct RunInfo {
     pub warmup_weeks: f64,
     /// KPIs to chart for comparisons and sweeps.
     pub kpis: Vec<String>,
+    /// Policies to draw (`--chart-policies`; the first policy, the baseline, always
+    /// is); empty = every policy.
+    pub policies: Vec<String>,
+    /// The week from which the demand changes with the seasons (no steady state).
+    pub seasons_from_week: Option<u32>,
 }
 
 /// Draws every chart the folder's tables allow into `dir/charts`.
@@ -56,6 +64,12 @@ pub fn render_charts(dir: &Path, lang: Lang, info: &RunInfo) -> Result<Vec<Chart
     }
     if let Some(pool) = inputs::pool(dir)? {
         charts.push(("pool".into(), pool_chart(pool, lang, info.warmup_weeks)?));
+    }
+    if let Some((policies, means)) = super::warmup::weekly_means(dir)?
+        && let Some(first) = policies.first()
+        && let Some(chart) = warmup::warmup_chart(&means, first, lang, info.warmup_weeks, info.seasons_from_week)
+    {
+        charts.push(("warmup".into(), chart));
     }
     if let Some(days) = inputs::days_to_appointment(dir)? {
         charts.push(("days-to-appointment".into(), days_chart(days, lang)?));
@@ -73,6 +87,7 @@ pub fn render_charts(dir: &Path, lang: Lang, info: &RunInfo) -> Result<Vec<Chart
     if let Some(overtime) = inputs::overtime(dir)? {
         charts.push(("overtime".into(), overtime_chart(overtime, lang)?));
     }
+    charts.extend(network::charts(dir, lang)?);
     if let Some(df) = read_table(dir, Table::Compare)? {
         for kpi in &info.kpis {
             if let Some(chart) = compare_chart(&df, kpi, lang)? {
@@ -87,6 +102,7 @@ pub fn render_charts(dir: &Path, lang: Lang, info: &RunInfo) -> Result<Vec<Chart
             }
         }
     }
+    let (charts, identical) = panels::arrange(charts, &info.policies);
     let mut files = Vec::new();
     for (stem, chart) in charts {
         save(&chart, &out, &stem)?;
@@ -95,7 +111,9 @@ pub fn render_charts(dir: &Path, lang: Lang, info: &RunInfo) -> Result<Vec<Chart
             Chart::Whiskers(c) => c.title.clone(),
             Chart::Bars(c) => c.title.clone(),
             Chart::Heat(c) => c.title.clone(),
+            Chart::Panels(c) => c.title.clone(),
         };
+        let title = panels::caption(lang, title, identical.get(&stem));
         files.push(ChartFile { stem, title });
     }
     Ok(files)
@@ -370,6 +388,8 @@ fn sweep_chart(df: &DataFrame, kpi: &str, lang: Lang) -> Result<Option<Chart>, S
                 y_label: ky.clone(),
                 xs,
                 ys,
+                x_names: Vec::new(),
+                y_names: Vec::new(),
                 values,
             })))
         }

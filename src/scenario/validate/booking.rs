@@ -105,9 +105,11 @@ pub fn validate_booking(b: &RawBooking, days: usize, p: &mut Problems) -> Option
         share(p, "booking.after_failed_release.give_up", l.give_up),
         share(p, "booking.after_failed_release.switch_express", l.switch_express),
         share(p, "booking.after_failed_release.elsewhere", l.elsewhere),
+        share(p, "booking.after_failed_release.walk_in", l.walk_in),
     ];
     if leave.iter().sum::<f64>() > 1.0 {
-        p.push("booking.after_failed_release", "give_up + switch_express + elsewhere exceed 1");
+        let walk_in = if l.walk_in > 0.0 { " + walk_in" } else { "" };
+        p.push("booking.after_failed_release", format!("give_up + switch_express + elsewhere{walk_in} exceed 1"));
     }
     let reschedule_share = share(p, "booking.reschedule_share", b.reschedule_share);
     let cancel_share = share(p, "booking.cancel_share", b.cancel_share);
@@ -118,6 +120,7 @@ pub fn validate_booking(b: &RawBooking, days: usize, p: &mut Problems) -> Option
         p.push("booking.app_capacity_per_min", "must be at least 1; remove it for an app without a limit");
     }
     Some(Booking {
+        mode: b.mode,
         release: release?,
         first_attempt_min: first_attempt_min?,
         retry_min: retry_min?,
@@ -168,6 +171,10 @@ pub fn validate_against_lanes(raw: &RawScenario, p: &mut Problems) {
         }
         return;
     };
+    if !raw.booking.mode.is_simulated() {
+        // Fully booked: demand and the app's rules are not used.
+        return;
+    }
     let lanes = [true, raw.lanes.priority.is_some(), raw.lanes.express.is_some()];
     for (name, &share) in &raw.demand.channel {
         if let Some(lane) = Lane::from_name(name)

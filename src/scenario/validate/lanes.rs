@@ -184,6 +184,9 @@ pub fn validate_online(l: &RawOnlineLane, cal: Option<&Calendar>, p: &mut Proble
     })
 }
 
+/// Walk-ins a day above which a fixed `count` is taken for a typing mistake.
+const MAX_WALK_INS_PER_DAY: u32 = 100_000;
+
 /// Hour bands of a walk-in profile, clipped to `window`, with cumulative shares. An
 /// empty profile spreads arrivals evenly over `even`. Hours that end by `open` are
 /// legal (walk-ins wait at the door) but said as a warning.
@@ -195,9 +198,37 @@ fn validate_arrivals(
     open: SimTime,
     p: &mut Problems,
 ) -> Option<WalkInArrivals> {
-    if !a.per_day.is_finite() || a.per_day < 0.0 {
-        p.push(format!("{key}.per_day"), format!("must be a finite number ≥ 0, not {}", a.per_day));
-    }
+    let per_day = match (a.per_day, a.count) {
+        (Some(_), Some(_)) => {
+            p.push(
+                format!("{key}.count"),
+                "is given with per_day; keep one: `per_day = N` for a Poisson number with mean N, `count = N` for exactly N a day",
+            );
+            0.0
+        }
+        (None, None) => {
+            p.push(
+                key,
+                "gives no number of arrivals; add `per_day = N` (a Poisson number with mean N) or `count = N` (exactly N a day)",
+            );
+            0.0
+        }
+        (Some(per_day), None) => {
+            if !per_day.is_finite() || per_day < 0.0 {
+                p.push(format!("{key}.per_day"), format!("must be a finite number ≥ 0, not {per_day}"));
+            }
+            per_day
+        }
+        (None, Some(count)) => {
+            if count > MAX_WALK_INS_PER_DAY {
+                p.push(
+                    format!("{key}.count"),
+                    format!("({count}) is above {MAX_WALK_INS_PER_DAY} a day; check the number (walk-ins per day)"),
+                );
+            }
+            count as f64
+        }
+    };
     let mut bands = Vec::new();
     let mut raw_bands: Vec<(SimTime, SimTime, f64)> = Vec::new();
     if a.profile.is_empty() {
@@ -258,7 +289,7 @@ fn validate_arrivals(
     if let Some(last) = bands.last_mut() {
         last.2 = 1.0;
     }
-    (!bands.is_empty()).then_some(WalkInArrivals { per_day: a.per_day, bands })
+    (!bands.is_empty()).then_some(WalkInArrivals { per_day, count: a.count, bands })
 }
 
 /// Priority walk-ins: quota, registration cut-off and arrivals.
@@ -283,7 +314,17 @@ pub fn validate_priority(l: &RawPriorityLane, cal: Option<&Calendar>, p: &mut Pr
     // closing; without a profile they come evenly over the opening hours.
     let arrivals =
         validate_arrivals(&l.arrivals, &format!("{key}.arrivals"), (0, cal.close), (cal.open, cal.close), cal.open, p)?;
-    Some(PriorityLane { quota, register_until, arrivals })
+    let overflow = l.overflow.as_ref().and_then(|o| {
+        if o.extra == 0 {
+            p.push(format!("{key}.overflow.extra"), "must be at least 1 (or remove overflow)");
+        }
+        if quota.iter().all(Option::is_none) {
+            p.push(format!("{key}.overflow"), "needs a quota to overflow; set lanes.priority.quota");
+        }
+        let if_full_by = clock(p, &format!("{key}.overflow.if_full_by"), &o.if_full_by)?;
+        Some(crate::scenario::Overflow { extra: o.extra, if_full_by })
+    });
+    Some(PriorityLane { quota, register_until, arrivals, overflow })
 }
 
 /// Express walk-ins: quota, window, arrivals and same-day printing.
@@ -355,7 +396,7 @@ mod tests {
     fn priority_walk_ins_without_a_profile_come_evenly_over_the_opening_hours() {
         let cal = Calendar::for_tests([true; 7], (8 * HOUR, 16 * HOUR), None);
         let lane = RawPriorityLane {
-            arrivals: RawArrivals { per_day: 10.0, profile: Default::default() },
+            arrivals: RawArrivals { per_day: Some(10.0), ..RawArrivals::default() },
             ..RawPriorityLane::default()
         };
         let mut p = Problems::default();

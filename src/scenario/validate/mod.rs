@@ -9,6 +9,7 @@ mod booking;
 mod calendar;
 mod fields;
 mod lanes;
+mod network;
 mod stages;
 
 use std::path::Path;
@@ -111,7 +112,7 @@ pub fn validate(raw: &RawScenario, weeks_changed: bool, p: &mut Problems) -> Opt
     let products = validate_products(raw, p);
     let resolved_toml =
         toml::to_string(raw).map_err(|e| p.push("", format!("cannot be written back as TOML: {e}"))).ok();
-    Some(Scenario {
+    let mut scenario = Scenario {
         name: meta.name.clone(),
         description: meta.description.clone(),
         weeks: meta.weeks,
@@ -134,7 +135,12 @@ pub fn validate(raw: &RawScenario, weeks_changed: bool, p: &mut Problems) -> Opt
         warnings: Vec::new(),
         raw: raw.clone(),
         weeks_changed,
-    })
+        network: None,
+    };
+    if network::is_network(raw) {
+        scenario.network = Some(network::validate_network(raw, &scenario, weeks_changed, p)?);
+    }
+    Some(scenario)
 }
 
 /// `[outcomes]`: shares decided at the end of the visit.

@@ -1,0 +1,76 @@
+//! The charts of a network run (`crate::report::network`): flows zone → site,
+//! each site's busiest-stage utilisation and sell-out, days to appointment by zone,
+//! from the folder's summary.
+
+use std::path::Path;
+
+use super::draw::{Bars, Chart, HeatMap};
+use crate::report::lang::Lang;
+use crate::report::network::{BaseSummary, FLOW, Interval, words};
+
+/// The network's charts, from the folder's summary (none for a single office).
+pub fn charts(dir: &Path, lang: Lang) -> Result<Vec<(String, Chart)>, String> {
+    let Some(b) = BaseSummary::read(dir)? else { return Ok(Vec::new()) };
+    let w = words(lang);
+    let flow_sites: Vec<String> = b
+        .sites
+        .iter()
+        .filter(|s| b.zones.iter().any(|z| b.values.contains_key(&format!("zone.{z}.{FLOW}{s}"))))
+        .cloned()
+        .collect();
+    let values =
+        b.zones.iter().map(|z| flow_sites.iter().map(|s| b.get(&format!("zone.{z}.{FLOW}{s}")).0).collect()).collect();
+    let flows = HeatMap {
+        title: w.flows_title.into(),
+        x_label: w.site.into(),
+        y_label: w.zone.into(),
+        xs: (0..flow_sites.len()).map(|i| i as f64).collect(),
+        ys: (0..b.zones.len()).map(|i| i as f64).collect(),
+        x_names: flow_sites,
+        y_names: b.zones.clone(),
+        values,
+    };
+    let busiest: Vec<(String, Interval)> = b
+        .sites
+        .iter()
+        .filter_map(|s| b.busiest(s).map(|(_, (m, lo, hi))| (s.clone(), (100.0 * m, 100.0 * lo, 100.0 * hi))))
+        .collect();
+    let utilisation = Bars {
+        title: w.utilisation_title.into(),
+        y_label: w.utilisation_y.into(),
+        groups: busiest.iter().map(|(s, _)| s.clone()).collect(),
+        series: vec![(w.mean.into(), busiest.iter().map(|(_, v)| *v).collect())],
+        y_max: 100.0,
+    };
+    let sellout: Vec<(String, Interval)> = b
+        .sites
+        .iter()
+        .map(|s| (s.clone(), b.get(&format!("site.{s}.booking.sellout_min.mean_of_sold_out"))))
+        .filter(|(_, v)| v.0.is_finite())
+        .collect();
+    let sellout = Bars {
+        title: w.sellout_title.into(),
+        y_label: w.sellout_y.into(),
+        groups: sellout.iter().map(|(s, _)| s.clone()).collect(),
+        y_max: sellout.iter().map(|(_, v)| if v.2.is_finite() { v.2 } else { v.0 }).fold(1.0, f64::max) * 1.1,
+        series: vec![(w.mean.into(), sellout.iter().map(|(_, v)| *v).collect())],
+    };
+    let days = |stat: &str| -> Vec<Interval> {
+        b.zones.iter().map(|z| b.get(&format!("zone.{z}.booking.days_to_appointment.{stat}"))).collect()
+    };
+    let (mean, p90) = (days("mean"), days("p90"));
+    let days_max = p90.iter().map(|v| if v.2.is_finite() { v.2 } else { v.0 }).filter(|v| v.is_finite());
+    let days = Bars {
+        title: w.days_title.into(),
+        y_label: w.days_y.into(),
+        groups: b.zones.clone(),
+        y_max: days_max.fold(1.0, f64::max) * 1.1,
+        series: vec![(w.mean.into(), mean), (w.p90.into(), p90)],
+    };
+    Ok(vec![
+        ("network-flows".into(), Chart::Heat(flows)),
+        ("network-utilisation".into(), Chart::Bars(utilisation)),
+        ("network-sellout".into(), Chart::Bars(sellout)),
+        ("network-days-by-zone".into(), Chart::Bars(days)),
+    ])
+}

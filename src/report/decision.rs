@@ -1,0 +1,237 @@
+//! What a planner reads first: each policy's paired differences from the baseline
+//! turned into the changes that matter, in words with their interval. Shared by the
+//! terminal table and the report's decision summary, so that both say the same.
+//!
+//! A change *matters* when its 95% interval excludes zero and it is large enough
+//! to act on: at least 1% of the baseline and above a floor per unit (`FLOORS`).
+//! New KPIs (sites, zones…) need nothing here unless their unit is new.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use super::Difference;
+use super::lang::{Lang, fill, kpi_short, number, text};
+use super::read::{floats, for_each_block, strings};
+use super::table::Table;
+use crate::kpi::KpiDef;
+use crate::stats::Comparison;
+
+/// The smallest change worth a planner's attention, per unit: a minute, a quarter
+/// day, one percentage point, five applicants, one applicant a day, Rp1 million a
+/// week. Units not listed have none beyond the 1% of the baseline.
+const FLOORS: [(&str, f64); 9] = [
+    ("min", 1.0),
+    ("min/day", 1.0),
+    ("days", 0.25),
+    ("share", 0.01),
+    ("applicants", 5.0),
+    ("applicants/day", 1.0),
+    ("applicants/week", 1.0),
+    ("places/week", 1.0),
+    ("IDR/week", 1_000_000.0),
+];
+
+/// Changes smaller than this share of the baseline do not matter.
+const RELATIVE_FLOOR: f64 = 0.01;
+
+/// The difference relative to the baseline mean (NaN where that is 0).
+pub fn relative(d: &Difference) -> f64 {
+    if d.baseline_mean != 0.0 { d.difference.mean / d.baseline_mean.abs() } else { f64::NAN }
+}
+
+/// Whether the change is measurable (interval excludes 0) and large enough to act on.
+pub fn matters(d: &Difference) -> bool {
+    let change = d.difference.mean.abs();
+    let floor = FLOORS.iter().find(|(u, _)| *u == d.unit).map_or(0.0, |f| f.1);
+    let rel = relative(d).abs();
+    d.difference.excludes_zero() && change >= floor && (rel.is_nan() || rel >= RELATIVE_FLOOR)
+}
+
+/// Whether a policy gave the baseline's numbers in every replication on every KPI.
+pub fn identical(diffs: &[&Difference]) -> bool {
+    !diffs.is_empty() && diffs.iter().all(|d| d.verdict() == "same")
+}
+
+/// How a value of `unit` is shown: a factor and the unit written for levels and for
+/// differences (shares as percent and percentage points, Rupiah in millions).
+pub fn shown_unit(lang: Lang, unit: &str) -> (f64, String, String) {
+    let t = text(lang);
+    if unit == "share" {
+        let points = if lang == Lang::Id { "poin persen" } else { "points" };
+        (100.0, "%".into(), points.into())
+    } else if let Some(rest) = unit.strip_prefix("IDR") {
+        let u = format!("{}{}", t.million_idr, super::lang::unit(lang, rest));
+        (1e-6, u.clone(), u)
+    } else {
+        let u = super::lang::unit(lang, unit);
+        (1.0, u.clone(), u)
+    }
+}
+
+/// A signed number: `+1.5`, `−2.0`.
+pub fn signed(lang: Lang, x: f64) -> String {
+    if x > 0.0 { format!("+{}", number(lang, x)) } else { number(lang, x) }
+}
+
+/// The change relative to the baseline as a whole percentage (`+38%`, `−61%`);
+/// `None` for shares (their change is in points already) or a baseline near zero.
+pub fn percent_change(d: &Difference) -> Option<String> {
+    let rel = relative(d);
+    // Beyond ±1000% the baseline is near zero and a percentage says nothing.
+    if !rel.is_finite() || d.unit == "share" || rel.abs() > 10.0 {
+        return None;
+    }
+    let percent = (100.0 * rel).round();
+    Some(if percent > 0.0 { format!("+{percent:.0}%") } else { format!("{percent:.0}%").replace('-', "−") })
+}
+
+/// One change in words: `time in office (online) −38.5 min (−39%, 95% CI −38.9 to −38.0)`.
+pub fn describe(lang: Lang, d: &Difference) -> String {
+    let t = text(lang);
+    let (factor, _, unit) = shown_unit(lang, &d.unit);
+    let e = &d.difference;
+    let share = percent_change(d).map_or(String::new(), |p| format!("{p}, "));
+    format!(
+        "{} {} {unit} ({share}{} {} {} {})",
+        kpi_short(lang, &d.kpi, &d.label),
+        signed(lang, factor * e.mean),
+        t.ci95,
+        number(lang, factor * e.ci_low),
+        t.ci_to,
+        number(lang, factor * e.ci_high)
+    )
+}
+
+/// A policy's changes that matter, largest (relative) first, and the KPIs whose
+/// interval holds zero.
+pub fn effects<'a>(diffs: &[&'a Difference]) -> (Vec<&'a Difference>, Vec<&'a Difference>) {
+    let mut changes: Vec<&Difference> = diffs.iter().copied().filter(|d| matters(d)).collect();
+    let size = |d: &Difference| {
+        let r = relative(d).abs();
+        if r.is_finite() { r } else { f64::INFINITY }
+    };
+    changes.sort_by(|a, b| size(b).total_cmp(&size(a)));
+    let unclear = diffs.iter().copied().filter(|d| !d.difference.excludes_zero() && d.verdict() != "same").collect();
+    (changes, unclear)
+}
+
+/// The decision sentence of one policy: its changes that matter (at most `most`),
+/// then the KPIs with no measurable change; or that it is identical to the baseline.
+pub fn sentence(lang: Lang, diffs: &[&Difference], most: usize) -> String {
+    let t = text(lang);
+    if identical(diffs) {
+        let baseline = diffs.first().map_or("", |d| d.baseline.as_str());
+        return fill(t.identical_to, &[("baseline", baseline)]);
+    }
+    let (changes, unclear) = effects(diffs);
+    let mut parts: Vec<String> = changes.iter().take(most).map(|d| describe(lang, d)).collect();
+    if parts.is_empty() {
+        parts.push(t.no_change_that_matters.to_string());
+    }
+    if !unclear.is_empty() {
+        let names: Vec<String> = unclear.iter().map(|d| kpi_short(lang, &d.kpi, &d.label)).collect();
+        parts.push(format!("{}: {}", names.join(", "), t.no_measurable_change));
+    }
+    parts.join("; ")
+}
+
+/// The differences of every policy from `baseline` on `kpis`, paired by replication,
+/// from the folder's replications table (what `compare` computes in memory, so that
+/// `report DIR` says the same without simulating). `defs` gives each KPI's label,
+/// unit and direction; KPIs it lacks are left out.
+pub fn differences_from_tables(
+    dir: &Path,
+    defs: &[KpiDef],
+    kpis: &[String],
+    baseline: &str,
+) -> Result<Vec<Difference>, String> {
+    // Read a block of rows at a time: the replications table of many replications
+    // holds every KPI of every site and zone, and only `kpis` are wanted here.
+    let mut order: Vec<String> = Vec::new();
+    let mut values: BTreeMap<(String, String), BTreeMap<u64, f64>> = BTreeMap::new();
+    let found = for_each_block(dir, Table::Replications, &["policy", "replication", "kpi", "value"], |block| {
+        let (policy, kpi) = (strings(block, "policy")?, strings(block, "kpi")?);
+        let (replication, value) = (floats(block, "replication")?, floats(block, "value")?);
+        for i in 0..policy.len() {
+            if !kpis.contains(&kpi[i]) {
+                continue;
+            }
+            if !order.contains(&policy[i]) {
+                order.push(policy[i].clone());
+            }
+            values.entry((policy[i].clone(), kpi[i].clone())).or_default().insert(replication[i] as u64, value[i]);
+        }
+        Ok(())
+    })?;
+    if !found {
+        return Ok(Vec::new());
+    }
+    let mut out = Vec::new();
+    for p in order.iter().filter(|p| *p != baseline) {
+        for k in kpis {
+            let (Some(def), Some(a), Some(b)) = (
+                defs.iter().find(|d| &d.name == k),
+                values.get(&(p.clone(), k.clone())),
+                values.get(&(baseline.to_string(), k.clone())),
+            ) else {
+                continue;
+            };
+            // Paired by replication number: a replication only one side has is left out.
+            let (xs, ys): (Vec<f64>, Vec<f64>) =
+                a.iter().map(|(r, x)| (*x, b.get(r).copied().unwrap_or(f64::NAN))).unzip();
+            out.push(Difference::new(p, baseline, def, &Comparison::of(&xs, &ys)));
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::kpi::{Direction, Measure};
+
+    fn def(name: &str, unit: &'static str, direction: Direction) -> KpiDef {
+        KpiDef {
+            name: name.into(),
+            label: name.into(),
+            unit,
+            definition: String::new(),
+            measure: Measure::OvertimeMean,
+            direction,
+            scope: crate::kpi::Scope::Network,
+        }
+    }
+
+    fn diff(kpi: &KpiDef, policy: &[f64], base: &[f64]) -> Difference {
+        Difference::new("p", "base", kpi, &Comparison::of(policy, base))
+    }
+
+    #[test]
+    fn only_measurable_changes_above_the_floors_matter_and_the_largest_comes_first() {
+        let time = def("office.time_in_office_min.online.mean", "min", Direction::LowerIsBetter);
+        let overtime = def("office.overtime_min.mean", "min/day", Direction::LowerIsBetter);
+        let days = def("booking.days_to_appointment.mean", "days", Direction::LowerIsBetter);
+        let base = [100.0, 98.0, 102.0, 101.0];
+        let big = diff(&time, &[62.0, 60.0, 63.0, 62.5], &base);
+        // Halved, but a few seconds a day: below the one-minute floor.
+        let tiny = diff(&overtime, &[0.01, 0.02, 0.015, 0.01], &[0.03, 0.04, 0.03, 0.035]);
+        let noise = diff(&days, &[19.0, 20.1, 19.4, 20.0], &[19.5, 19.6, 19.8, 19.5]);
+        assert!(matters(&big) && !matters(&tiny) && !matters(&noise));
+        let (changes, unclear) = effects(&[&tiny, &noise, &big]);
+        assert_eq!(changes.len(), 1);
+        assert_eq!(unclear.len(), 1);
+        let s = sentence(Lang::En, &[&tiny, &noise, &big], 3);
+        assert!(s.starts_with("time in office (online) −38.38 min (−38%, 95% CI"), "{s}");
+        assert!(s.ends_with("days to appointment: no measurable change"), "{s}");
+        let id = sentence(Lang::Id, &[&noise, &big], 3);
+        assert!(id.contains("waktu di kantor (daring) −38,38 menit (−38%, SK 95%") && id.contains("s.d."), "{id}");
+    }
+
+    #[test]
+    fn a_policy_with_the_baselines_numbers_is_said_to_be_identical() {
+        let days = def("booking.days_to_appointment.mean", "days", Direction::LowerIsBetter);
+        let same = diff(&days, &[19.0, 20.0], &[19.0, 20.0]);
+        assert!(identical(&[&same]));
+        assert!(sentence(Lang::En, &[&same], 3).contains("identical to base"));
+    }
+}

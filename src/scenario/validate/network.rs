@@ -1,0 +1,347 @@
+//! `[network]`, `[[site]]` and `[[zone]]`: each site's office day is the scenario's
+//! with the site's `office` keys put over it, validated like a scenario of its own;
+//! its problems are reported at the site's key that caused them. Zones must share out
+//! all of the demand and give a travel time to every site.
+
+use chrono::Datelike;
+
+use super::fields::{SHARE_TOLERANCE, date, share, sum_text};
+use crate::scenario::network::{Network, Site, SiteKind, Zone};
+use crate::scenario::problems::Problems;
+use crate::scenario::raw::RawScenario;
+use crate::scenario::{Lane, Scenario};
+
+/// Whether `raw` describes a network.
+pub fn is_network(raw: &RawScenario) -> bool {
+    raw.network.is_some() || !raw.sites.is_empty() || !raw.zones.is_empty()
+}
+
+/// Validates the network of `raw` (whose own office day is `template`, already
+/// validated).
+pub fn validate_network(
+    raw: &RawScenario,
+    template: &Scenario,
+    weeks_changed: bool,
+    p: &mut Problems,
+) -> Option<Network> {
+    let net = raw.network.clone().unwrap_or_default();
+    if raw.sites.is_empty() {
+        p.push("site", "a network needs at least one [[site]] (name, kind and the office keys that differ)");
+    }
+    if raw.zones.is_empty() {
+        p.push("zone", "a network needs at least one [[zone]] (name, share of demand, travel_h to every site)");
+    }
+    if !template.booking.mode.is_simulated() {
+        p.push(
+            "booking.mode",
+            "\"fully-booked\" books one office's places without the app; a network's sites share the app, so remove [network], [[site]] and [[zone]] or set mode = \"simulated\"",
+        );
+    }
+    let willing_share = share(p, "network.willing_share", net.willing_share);
+    if !(net.near_h >= 0.0 && net.near_h.is_finite()) {
+        p.push("network.near_h", "must be hours of at least 0 (0 = only the nearest site is near)");
+    }
+    if !(net.accept_decay_per_hour >= 0.0 && net.accept_decay_per_hour.is_finite()) {
+        p.push("network.accept_decay_per_hour", "must be a number of at least 0 (0 = distance does not matter)");
+    }
+    let collection_by_post_share = share(p, "network.collection_by_post_share", net.collection_by_post_share);
+    let mut table = toml::Table::try_from(raw).ok()?;
+    for key in ["policy", "network", "site", "zone"] {
+        table.remove(key);
+    }
+    let names: Vec<&str> = raw.sites.iter().map(|s| s.name.as_str()).collect();
+    let mut sites = Vec::new();
+    for (i, rs) in raw.sites.iter().enumerate() {
+        let key = format!("site[{i}]");
+        if rs.name.trim().is_empty() || rs.name.contains(['.', ' ', '[', ']']) {
+            p.push(format!("{key}.name"), format!("`{}` cannot name a site; use letters, digits and `_`", rs.name));
+        }
+        if names[..i].contains(&rs.name.as_str()) {
+            p.push(format!("{key}.name"), format!("`{}` is used by another site; names must be unique", rs.name));
+        }
+        let kind = SiteKind::from_name(&rs.kind);
+        if kind.is_none() {
+            p.push(format!("{key}.kind"), format!("`{}` is not a kind of site; use kanim, ukk, mpp or event", rs.kind));
+        }
+        let parent = if rs.parent.is_empty() {
+            if kind.is_some_and(|k| k != SiteKind::Kanim) {
+                p.push(format!("{key}.parent"), "is missing; name the kanim where this site's passports are collected");
+            }
+            Some(i)
+        } else {
+            match names.iter().position(|n| *n == rs.parent) {
+                None => {
+                    p.push(
+                        format!("{key}.parent"),
+                        format!("`{}` is not a site of the network; name one of: {}", rs.parent, names.join(", ")),
+                    );
+                    None
+                }
+                Some(j) if raw.sites[j].kind != "kanim" => {
+                    p.push(
+                        format!("{key}.parent"),
+                        format!(
+                            "`{}` is a {}, not a kanim; passports are collected at a kanim",
+                            rs.parent, raw.sites[j].kind
+                        ),
+                    );
+                    None
+                }
+                Some(j) => Some(j),
+            }
+        };
+        if rs.every_weeks == 0 {
+            p.push(format!("{key}.every_weeks"), "must be at least 1 (1 = every week)");
+        }
+        if rs.takes_walk_ins && !rs.lanes.is_empty() && !rs.lanes.iter().any(|l| l == "priority") {
+            p.push(
+                format!("{key}.takes_walk_ins"),
+                "needs the site's `priority` lane (walk-ins are registered there); add it to `lanes`",
+            );
+        }
+        let office = site_office(&table, rs, i, weeks_changed, template, p);
+        if let (Some(kind), Some(parent), Some(office)) = (kind, parent, office) {
+            sites.push(Site {
+                name: rs.name.clone(),
+                label: if rs.label.is_empty() { rs.name.clone() } else { rs.label.clone() },
+                kind,
+                parent,
+                takes_walk_ins: rs.takes_walk_ins,
+                active: rs.active,
+                office,
+            });
+        }
+    }
+    if !raw.sites.is_empty() && !raw.sites.iter().any(|s| s.active) {
+        p.push("site", "no site is active; set `active = true` on at least one");
+    }
+    let zones = validate_zones(raw, &names, template, weeks_changed, p);
+    if sites.len() != raw.sites.len() || zones.len() != raw.zones.len() {
+        return None;
+    }
+    Some(Network {
+        sites,
+        zones,
+        near_h: net.near_h,
+        willing_share,
+        accept_decay_per_hour: net.accept_decay_per_hour,
+        collection_by_post_share,
+    })
+}
+
+/// Site `i`'s office day: the scenario's table with the site's `office` keys merged
+/// over it, only its own lanes, open on its dates or weeks.
+fn site_office(
+    template: &toml::Table,
+    rs: &crate::scenario::raw::RawSite,
+    i: usize,
+    weeks_changed: bool,
+    base: &Scenario,
+    p: &mut Problems,
+) -> Option<Scenario> {
+    let key = format!("site[{i}]");
+    let mut table = template.clone();
+    merge(&mut table, &rs.office);
+    if !rs.lanes.is_empty() {
+        for (j, lane) in rs.lanes.iter().enumerate() {
+            if Lane::from_name(lane).is_none() {
+                p.push(format!("{key}.lanes[{j}]"), format!("`{lane}` is not a lane; use online, priority or express"));
+            }
+        }
+        if let Some(toml::Value::Table(lanes)) = table.get_mut("lanes") {
+            for lane in Lane::ALL.map(|l| l.name()) {
+                if !rs.lanes.iter().any(|l| l == lane) {
+                    lanes.remove(lane);
+                }
+            }
+            if let Some(toml::Value::Array(order)) = lanes.get_mut("order") {
+                order.retain(|l| l.as_str().is_some_and(|l| rs.lanes.iter().any(|x| x == l)));
+            }
+        }
+    }
+    let raw: RawScenario = match table.try_into() {
+        Ok(raw) => raw,
+        Err(e) => {
+            p.push(
+                format!("{key}.office"),
+                format!("site `{}`: {}", rs.name, e.message().trim_end().replace('\n', " ")),
+            );
+            return None;
+        }
+    };
+    let mut found = Problems::default();
+    let office = super::validate(&raw, weeks_changed, &mut found);
+    let place = |problem: &crate::scenario::Problem| {
+        let written = !problem.key.is_empty() && written_in(&rs.office, &problem.key);
+        let at = if written { format!("{key}.office.{}", problem.key) } else { key.clone() };
+        let message = if problem.key.is_empty() {
+            format!("site `{}`: {}", rs.name, problem.message)
+        } else {
+            format!("site `{}`: {}: {}", rs.name, problem.key, problem.message)
+        };
+        (written, at, message)
+    };
+    for problem in found.iter() {
+        let (_, at, message) = place(problem);
+        p.push(at, message);
+    }
+    for problem in found.warnings() {
+        // The scenario's own warnings are said once, not again for every site.
+        let (written, at, message) = place(problem);
+        if written {
+            p.warn(at, message);
+        }
+    }
+    let mut office = office.filter(|_| found.is_empty())?;
+    let days = base.days() + 400;
+    let start = base.start_date;
+    if !rs.dates.is_empty() || rs.every_weeks > 1 {
+        let mut open = vec![rs.dates.is_empty(); days];
+        for (j, text) in rs.dates.iter().enumerate() {
+            let k = format!("{key}.dates[{j}]");
+            if let Some(d) = date(p, &k, text) {
+                let offset = (d - start).num_days();
+                if offset < 0 || offset as usize >= base.days() {
+                    // Legal (a shorter --weeks run), but the site never opens that day.
+                    if !weeks_changed {
+                        p.warn(
+                            k,
+                            format!(
+                                "{d} is outside the horizon ({start} onwards, {} weeks): the site does not open that day",
+                                base.weeks
+                            ),
+                        );
+                    }
+                } else {
+                    open[offset as usize] = true;
+                    if !office.calendar.workdays[d.weekday().num_days_from_monday() as usize] {
+                        // An event on a day the template does not work (a Saturday
+                        // Paspor Simpatik): that weekday opens, on its dates only.
+                        office.calendar.workdays[d.weekday().num_days_from_monday() as usize] = true;
+                    }
+                }
+            }
+        }
+        let every = rs.every_weeks.max(1) as usize;
+        for (day, is_open) in open.iter_mut().enumerate() {
+            if (day / 7) % every != 0 {
+                *is_open = false;
+            }
+        }
+        let closed = &mut office.calendar.closed_days;
+        closed.resize(days, false);
+        for (day, c) in closed.iter_mut().enumerate() {
+            *c = *c || !open[day];
+        }
+    }
+    Some(office)
+}
+
+/// Whether the dotted `path` (indices allowed) is written in `office`.
+fn written_in(office: &toml::Table, path: &str) -> bool {
+    let mut node = office.get(path.split(['.', '[']).next().unwrap_or(""));
+    for part in path.split('.').skip(1) {
+        let name = part.split('[').next().unwrap_or(part);
+        node = node.and_then(|n| n.get(name));
+    }
+    node.is_some()
+}
+
+/// Puts `over` on `base`: tables merge key by key, anything else is replaced; an
+/// empty table clears (`breaks = {}`: no breaks).
+fn merge(base: &mut toml::Table, over: &toml::Table) {
+    for (k, v) in over {
+        match (base.get_mut(k), v) {
+            (Some(toml::Value::Table(b)), toml::Value::Table(o)) if !o.is_empty() => merge(b, o),
+            _ => {
+                base.insert(k.clone(), v.clone());
+            }
+        }
+    }
+}
+
+fn validate_zones(
+    raw: &RawScenario,
+    sites: &[&str],
+    template: &Scenario,
+    weeks_changed: bool,
+    p: &mut Problems,
+) -> Vec<Zone> {
+    let mut zones = Vec::new();
+    let mut total = 0.0;
+    for (i, rz) in raw.zones.iter().enumerate() {
+        let key = format!("zone[{i}]");
+        if rz.name.trim().is_empty() || rz.name.contains(['.', ' ', '[', ']']) {
+            p.push(format!("{key}.name"), format!("`{}` cannot name a zone; use letters, digits and `_`", rz.name));
+        }
+        if raw.zones[..i].iter().any(|z| z.name == rz.name) {
+            p.push(format!("{key}.name"), format!("`{}` is used by another zone; names must be unique", rz.name));
+        }
+        total += share(p, &format!("{key}.share"), rz.share);
+        let mut travel_h = vec![f64::NAN; sites.len()];
+        for (site, &hours) in &rz.travel_h {
+            match sites.iter().position(|s| s == site) {
+                None => p.push(
+                    format!("{key}.travel_h.{site}"),
+                    format!("`{site}` is not a site of the network; name one of: {}", sites.join(", ")),
+                ),
+                Some(_) if !(hours >= 0.0 && hours.is_finite()) => {
+                    p.push(format!("{key}.travel_h.{site}"), format!("must be hours of at least 0, not {hours}"))
+                }
+                Some(s) => travel_h[s] = hours,
+            }
+        }
+        let missing: Vec<&str> = sites.iter().zip(&travel_h).filter(|(_, h)| h.is_nan()).map(|(s, _)| *s).collect();
+        if !missing.is_empty() {
+            p.push(
+                format!("{key}.travel_h"),
+                format!(
+                    "has no travel time to {}; give the one-way hours to every site, e.g. {} = 2.5",
+                    missing.join(", "),
+                    missing[0]
+                ),
+            );
+        }
+        let season = (!rz.seasons.is_empty()).then(|| zone_season(raw, i, template, weeks_changed, p));
+        zones.push(Zone {
+            name: rz.name.clone(),
+            label: if rz.label.is_empty() { rz.name.clone() } else { rz.label.clone() },
+            share: rz.share,
+            travel_h,
+            season,
+        });
+    }
+    if !raw.zones.is_empty() && (total - 1.0).abs() > SHARE_TOLERANCE {
+        p.push(
+            "zone",
+            format!(
+                "shares sum to {}, not 1; adjust the `share` of each [[zone]] so they add up to 1",
+                sum_text(total)
+            ),
+        );
+    }
+    zones
+}
+
+/// Zone `i`'s own seasons, checked as `calendar.seasons` would be and reported at the
+/// zone's keys.
+fn zone_season(
+    raw: &RawScenario,
+    i: usize,
+    template: &Scenario,
+    weeks_changed: bool,
+    p: &mut Problems,
+) -> Vec<[f64; 3]> {
+    let mut variant = raw.clone();
+    variant.calendar.seasons = raw.zones[i].seasons.clone();
+    let mut found = Problems::default();
+    let calendar = super::calendar::validate_calendar(&variant, Some(template.start_date), weeks_changed, &mut found);
+    let zone_key = |key: &str| key.replacen("calendar.seasons", &format!("zone[{i}].seasons"), 1);
+    for problem in found.iter().filter(|pr| pr.key.starts_with("calendar.seasons")) {
+        p.push(zone_key(&problem.key), problem.message.clone());
+    }
+    for problem in found.warnings().filter(|pr| pr.key.starts_with("calendar.seasons")) {
+        p.warn(zone_key(&problem.key), problem.message.clone());
+    }
+    calendar.map_or_else(|| template.calendar.season.clone(), |c| c.season)
+}

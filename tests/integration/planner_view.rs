@@ -1,0 +1,84 @@
+//! The planner's view: the default run's terminal table fits a screen and names
+//! every policy's effects; the report opens with the decision summary; `--lang id`
+//! leaves no English KPI label in the report or the terminal table; run.json
+//! records the warm-up read from the data.
+
+use std::fs;
+
+use quotasim::kpi::catalogue;
+use quotasim::report::RunMeta;
+
+use crate::common::{load, quotasim, scenario_path};
+
+/// Every policy of the shipped 2025 scenario, briefly: 8 weeks, 3 replications.
+fn run(dir: &std::path::Path, lang: &str) -> (String, String) {
+    let out = quotasim()
+        .arg("run")
+        .arg(scenario_path("scenarios/pontianak-2025.toml"))
+        .args(["--weeks", "10", "--replications", "3", "--quiet", "--lang", lang, "--out"])
+        .arg(dir)
+        .assert()
+        .success();
+    let o = out.get_output();
+    (String::from_utf8_lossy(&o.stdout).to_string(), String::from_utf8_lossy(&o.stderr).to_string())
+}
+
+#[test]
+fn the_terminal_table_fits_a_screen_and_names_every_policys_effects() {
+    let dir = tempfile::tempdir().unwrap();
+    let (stdout, _) = run(&dir.path().join("en"), "en");
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert!(lines.len() <= 40, "{} lines:\n{stdout}", lines.len());
+    assert!(lines.iter().all(|l| l.chars().count() <= 120), "a line wider than 120 columns:\n{stdout}");
+    let scenario = load("scenarios/pontianak-2025.toml");
+    for p in &scenario.policies {
+        // Each policy has its line of effects (or is said identical to the baseline).
+        assert!(lines.iter().any(|l| l.starts_with(&format!("  {} ", p.name))), "no line for {}:\n{stdout}", p.name);
+    }
+    assert!(stdout.contains("status-quo") && stdout.contains("identical to base"), "{stdout}");
+    assert!(stdout.contains("time in office (online) −"), "seventh-booth's effect is not named:\n{stdout}");
+    assert!(stdout.contains(" *"), "no difference marked as excluding zero:\n{stdout}");
+}
+
+#[test]
+fn the_report_opens_with_the_decision_summary_and_records_the_warm_up() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("en");
+    run(&out, "en");
+    let html = fs::read_to_string(out.join("report.html")).unwrap();
+    let summary = html.find("<section id=\"decision-summary\">").expect("no decision summary");
+    assert!(html.find("<figure").is_none_or(|f| f > summary), "the decision summary comes after a chart");
+    assert!(html.find("id=\"appendix\"").unwrap() > summary);
+    assert!(html.contains("<strong>seventh-booth</strong>") && html.contains("time in office (online) −"));
+    assert!(html.contains("class=\"better\"") && html.contains("class=\"worse\""), "the matrix is not coloured");
+    let meta = RunMeta::read(&out.join("run.json")).unwrap();
+    let weeks = meta.warmup_weeks_estimated.expect("no warmup_weeks_estimated");
+    // Seasonal demand from week 9: only the start-up before it is searched.
+    assert!(weeks <= 5, "{weeks}");
+    assert!(meta.warmup_estimated_from.unwrap().contains("seasonal demand from week 9"));
+    assert!(out.join("charts/warmup.svg").exists());
+    // `report DIR` says the same again from the tables alone.
+    let before = html.clone();
+    quotasim().arg("report").arg(&out).assert().success();
+    assert_eq!(fs::read_to_string(out.join("report.html")).unwrap(), before);
+}
+
+#[test]
+fn indonesian_leaves_no_english_kpi_label_in_the_report_or_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("id");
+    let (stdout, _) = run(&out, "id");
+    let html = fs::read_to_string(out.join("report.html")).unwrap();
+    let md = fs::read_to_string(out.join("report.md")).unwrap();
+    let scenario = load("scenarios/pontianak-2025.toml");
+    for k in catalogue(&scenario) {
+        for (what, text) in [("report.html", &html), ("report.md", &md), ("terminal", &stdout)] {
+            assert!(!text.contains(&k.label), "{what} keeps the English label {:?}", k.label);
+        }
+    }
+    for english in ["days to appointment", "waiting pool", "time in office", "What changes", "Appendix", "95% CI"] {
+        assert!(!html.contains(english) && !stdout.contains(english), "English {english:?} left");
+    }
+    assert!(html.contains("Apa yang berubah jika") && stdout.contains("waktu di kantor (daring)"), "{stdout}");
+    assert!(stdout.contains("Apa yang berubah"), "{stdout}");
+}
