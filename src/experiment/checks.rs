@@ -46,29 +46,29 @@ fn description(name: &str) -> &'static str {
     }
 }
 
-/// Every check of every replication of `results`, reduced to its worst relative error.
+/// Every check of every policy of `results`, reduced to its worst relative error
+/// (each run holds its checks already reduced over its replications).
 pub fn run_checks(results: &[RunResults]) -> Vec<CheckMeta> {
     let mut out: Vec<CheckMeta> = Vec::new();
     for run in results {
-        for (r, checks) in run.checks.iter().enumerate() {
-            for (name, error) in checks.iter().map(|c| (c.name.as_str(), c.relative_error)) {
-                let at = format!("policy `{}`, replication {}", run.policy, run.first_replication as usize + r);
-                match out.iter_mut().find(|c| c.name == name) {
-                    Some(c) => {
-                        if error > c.worst_relative_error || error.is_nan() {
-                            c.worst_relative_error = error;
-                            c.worst_at = at;
-                        }
+        for check in &run.checks {
+            let (name, error) = (check.name.as_str(), check.relative_error);
+            let at = format!("policy `{}`, replication {}", run.policy, check.replication);
+            match out.iter_mut().find(|c| c.name == name) {
+                Some(c) => {
+                    if error > c.worst_relative_error || error.is_nan() {
+                        c.worst_relative_error = error;
+                        c.worst_at = at;
                     }
-                    None => out.push(CheckMeta {
-                        name: name.to_string(),
-                        description: description(name).to_string(),
-                        tolerance: tolerance(name),
-                        worst_relative_error: error,
-                        worst_at: at,
-                        passed: true,
-                    }),
                 }
+                None => out.push(CheckMeta {
+                    name: name.to_string(),
+                    description: description(name).to_string(),
+                    tolerance: tolerance(name),
+                    worst_relative_error: error,
+                    worst_at: at,
+                    passed: true,
+                }),
             }
         }
     }
@@ -96,7 +96,7 @@ pub fn failed_checks(checks: &[CheckMeta]) -> Vec<String> {
 mod tests {
     use super::*;
     use crate::experiment::RunConfig;
-    use crate::model::Check;
+    use crate::model::{Check, WorstCheck};
     use crate::scenario::Scenario;
 
     fn check(name: &str, relative_error: f64) -> Check {
@@ -108,10 +108,13 @@ mod tests {
         let s = Scenario::builtin_default().unwrap();
         let config = RunConfig { replications: 2, ..RunConfig::for_scenario(&s) };
         let mut run = RunResults::empty("base", &s, &config, 1);
-        run.checks = vec![
+        let replications = [
             vec![check("little.office", 0.0), check("balance.places", 0.0), check("little.biometrics.online", 1e-12)],
             vec![check("little.office", 0.001), check("balance.places", 0.1), check("little.biometrics.online", 0.0)],
         ];
+        for (r, checks) in replications.iter().enumerate() {
+            WorstCheck::take_in(&mut run.checks, checks, r as u32);
+        }
         let checks = run_checks(&[run]);
         let names: Vec<&str> = checks.iter().map(|c| c.name.as_str()).collect();
         assert_eq!(names, ["little.office", "balance.places", "little.biometrics.online"]);
@@ -123,5 +126,29 @@ mod tests {
         let said = failed_checks(&checks);
         assert_eq!(said.len(), 1);
         assert!(said[0].starts_with("check `balance.places` failed: worst relative error 1.000e-1"), "{}", said[0]);
+    }
+
+    #[test]
+    fn checks_reduced_a_batch_at_a_time_are_those_reduced_one_replication_at_a_time() {
+        let errors = [0.0, 0.3, 0.3, f64::NAN, 0.5, 0.1, f64::NAN, 0.2];
+        let replication = |r: usize| vec![check("little.office", errors[r]), check("balance.places", r as f64)];
+        let mut one_at_a_time = Vec::new();
+        for r in 0..errors.len() {
+            WorstCheck::take_in(&mut one_at_a_time, &replication(r), r as u32);
+        }
+        for split in 1..errors.len() {
+            let (mut first, mut later) = (Vec::new(), Vec::new());
+            for r in 0..split {
+                WorstCheck::take_in(&mut first, &replication(r), r as u32);
+            }
+            for r in split..errors.len() {
+                WorstCheck::take_in(&mut later, &replication(r), r as u32);
+            }
+            WorstCheck::take_in_later(&mut first, later);
+            assert_eq!(format!("{first:?}"), format!("{one_at_a_time:?}"), "split at {split}");
+        }
+        // The last NaN, then the largest number, and the earlier of two equal ones.
+        assert_eq!(one_at_a_time[0].replication, 6);
+        assert_eq!(one_at_a_time[1].replication, 7);
     }
 }

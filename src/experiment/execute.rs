@@ -15,7 +15,7 @@ use super::precision::{PrecisionTarget, relative_half_widths, run_to_precision};
 use super::{RunResults, run_streaming};
 use crate::kpi::KpiDef;
 use crate::model::ReplicationOutput;
-use crate::report::meta::{PrecisionMeta, PrecisionReached};
+use crate::report::meta::{CheckMeta, PrecisionMeta, PrecisionReached};
 use crate::report::{
     self, HEADLINE_KPIS, Lang, RUN_JSON, RunFolder, RunInfo, RunMeta, ShardInfo, SummaryRow, Table, TableSet,
 };
@@ -40,7 +40,6 @@ pub fn execute(plan: Plan) -> Result<(), Error> {
             let mut meta = plan.meta(&results);
             meta.precision = precision;
             let rows = write_run_folder(&plan, &results, &folder, meta)?;
-            publish_plan(&plan, &folder)?;
             let table = if !plan.long {
                 let baseline = baseline_of(&results);
                 let diffs = compare(&results, &baseline).map_err(Error::Failed)?;
@@ -53,7 +52,7 @@ pub fn execute(plan: Plan) -> Result<(), Error> {
             } else {
                 report::format_summary(&rows)
             };
-            finish(folder, &plan, &results, &table)
+            publish_and_finish(folder, &plan, results, &table)
         }
         Mode::Shard { shard, total } => {
             let results = stream(&plan, &folder)?;
@@ -81,7 +80,7 @@ pub fn execute(plan: Plan) -> Result<(), Error> {
                 first,
                 first + count
             );
-            finish(folder, &plan, &results, &note)
+            finish(folder, &plan, &RunEnd::of(&results), &note)
         }
         Mode::Compare { baseline } => {
             let results = stream(&plan, &folder)?;
@@ -94,7 +93,6 @@ pub fn execute(plan: Plan) -> Result<(), Error> {
             let mut meta = plan.meta(&results);
             meta.baseline = Some(baseline.clone());
             let rows = write_run_folder(&plan, &results, &folder, meta)?;
-            publish_plan(&plan, &folder)?;
             let ranking = report::format_compare(&diffs, &[], ranked_kpi, direction(&results, ranked_kpi), &ranked);
             let table = if plan.long {
                 report::format_compare(&diffs, &plan.shown_kpis, ranked_kpi, direction(&results, ranked_kpi), &ranked)
@@ -104,7 +102,7 @@ pub fn execute(plan: Plan) -> Result<(), Error> {
                     ranking.split_once("\nRanking on ").map_or(String::new(), |(_, r)| format!("\nRanking on {r}"));
                 planner_table(&plan, &results, &rows, &diffs, baseline) + &ranking
             };
-            finish(folder, &plan, &results, &table)
+            publish_and_finish(folder, &plan, results, &table)
         }
         Mode::Sweep { grid } => {
             let results = stream(&plan, &folder)?;
@@ -116,9 +114,8 @@ pub fn execute(plan: Plan) -> Result<(), Error> {
                 .map_err(|e| Error::Failed(e.to_string()))?;
             report::write_csv(&mut frame, &folder.file(&Table::Sweep.csv()))
                 .map_err(|e| Error::Failed(e.to_string()))?;
-            publish_plan(&plan, &folder)?;
             let selected: Vec<SummaryRow> = rows.into_iter().filter(|r| plan.shown_kpis.contains(&r.kpi)).collect();
-            finish(folder, &plan, &results, &report::format_summary(&selected))
+            publish_and_finish(folder, &plan, results, &report::format_summary(&selected))
         }
     }
 }
@@ -252,20 +249,49 @@ fn lang_code(lang: Lang) -> &'static str {
     }
 }
 
+/// What a run's last lines say once its results are let go: its checks and speed.
+struct RunEnd {
+    checks: Vec<CheckMeta>,
+    events: u64,
+    wall_seconds: f64,
+    threads: usize,
+}
+
+impl RunEnd {
+    fn of(results: &[RunResults]) -> Self {
+        RunEnd {
+            checks: run_checks(results),
+            events: results.iter().map(|r| r.events).sum(),
+            wall_seconds: results[0].wall_seconds,
+            threads: results[0].threads,
+        }
+    }
+}
+
+/// Lets the results go (every replication's KPI values: they grow with the
+/// replications, and the tables and summary are written), then draws the charts
+/// and writes the report from the folder's tables, and finishes.
+fn publish_and_finish(folder: RunFolder, plan: &Plan, results: Vec<RunResults>, table: &str) -> Result<(), Error> {
+    let end = RunEnd::of(&results);
+    drop(results);
+    publish_plan(plan, &folder)?;
+    finish(folder, plan, &end, table)
+}
+
 /// Commits the folder, prints the table, a warning for each failed consistency
 /// check and a last line on stderr.
-fn finish(folder: RunFolder, plan: &Plan, results: &[RunResults], table: &str) -> Result<(), Error> {
+fn finish(folder: RunFolder, plan: &Plan, end: &RunEnd, table: &str) -> Result<(), Error> {
     let written = folder.commit().map_err(|e| Error::Failed(e.to_string()))?;
     let _ = write!(std::io::stdout().lock(), "{table}");
-    for warning in failed_checks(&run_checks(results)) {
+    for warning in failed_checks(&end.checks) {
         eprintln!("quotasim: warning: {warning}");
     }
     if !plan.quiet {
         eprintln!(
             "quotasim: {} events in {:.2} s on {} threads; tables in {}",
-            results.iter().map(|r| r.events).sum::<u64>(),
-            results[0].wall_seconds,
-            results[0].threads,
+            end.events,
+            end.wall_seconds,
+            end.threads,
             written.display()
         );
     }
@@ -282,10 +308,9 @@ fn write_run_folder(
 ) -> Result<Vec<SummaryRow>, Error> {
     let table = |what: &str, e: polars::prelude::PolarsError| Error::Failed(format!("cannot write {what}: {e}"));
     let kpis: Vec<&[Vec<f64>]> = results.iter().map(|r| r.kpis.as_slice()).collect();
-    let values = report::kpi_values_frame(&kpis).map_err(|e| table("summary", e))?;
     let catalogues: Vec<(&str, &[KpiDef])> =
         results.iter().map(|r| (r.policy.as_str(), r.catalogue.as_slice())).collect();
-    let rows = report::summary_of_values(&catalogues, &values).map_err(|e| table("summary", e))?;
+    let rows = report::summary_of_replications(&catalogues, &kpis).map_err(|e| table("summary", e))?;
     let mut summary = report::summary_frame(&rows).map_err(|e| table("summary", e))?;
     report::write_csv(&mut summary, &folder.file(&Table::Summary.csv())).map_err(|e| table("summary.csv", e))?;
     report::write_flows(&rows, &folder.file(&Table::Flows.csv())).map_err(Error::Failed)?;

@@ -16,7 +16,7 @@ use super::budget::estimate;
 use crate::engine::SimTime;
 use crate::kpi::{KpiDef, catalogue};
 use crate::model::{
-    Check, DailySeries, HourlyRow, LittleCheck, ReplicationOutput, SlotBalance, WeeklySeries, run_replication,
+    DailySeries, HourlyRow, LittleCheck, ReplicationOutput, SlotBalance, WeeklySeries, WorstCheck, run_replication,
 };
 use crate::report::ReplicationRows;
 use crate::scenario::Scenario;
@@ -62,8 +62,9 @@ pub struct RunResults {
     pub little: Vec<LittleCheck>,
     /// Where applicants and places ended up, per replication.
     pub balance: Vec<SlotBalance>,
-    /// The model's consistency checks, per replication.
-    pub checks: Vec<Vec<Check>>,
+    /// The model's consistency checks, each reduced to its worst replication as
+    /// replications are taken in (in replication order).
+    pub checks: Vec<WorstCheck>,
     /// Mean queue and wait per stage and hour of day, per replication.
     pub hourly: Vec<Vec<HourlyRow>>,
     /// Days-to-appointment histogram per replication.
@@ -92,7 +93,7 @@ impl RunResults {
             sellout_curves: vec![Vec::new(); n],
             little: vec![LittleCheck::default(); n],
             balance: vec![SlotBalance::default(); n],
-            checks: vec![Vec::new(); n],
+            checks: Vec::new(),
             hourly: vec![Vec::new(); n],
             days_histogram: vec![Vec::new(); n],
             events: 0,
@@ -109,7 +110,7 @@ impl RunResults {
         self.kpis[r] = out.kpis;
         self.little[r] = out.little;
         self.balance[r] = out.balance;
-        self.checks[r] = out.checks;
+        WorstCheck::take_in(&mut self.checks, &out.checks, out.replication);
         if keep_rows {
             self.daily[r] = out.daily;
             self.weekly[r] = out.weekly;
@@ -135,7 +136,7 @@ impl RunResults {
         self.sellout_curves.extend(next.sellout_curves);
         self.little.extend(next.little);
         self.balance.extend(next.balance);
-        self.checks.extend(next.checks);
+        WorstCheck::take_in_later(&mut self.checks, next.checks);
         self.hourly.extend(next.hourly);
         self.days_histogram.extend(next.days_histogram);
         self.events += next.events;

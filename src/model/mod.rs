@@ -141,6 +141,44 @@ pub struct Check {
     pub relative_error: f64,
 }
 
+/// A check reduced over replications as they come in: its worst relative error and
+/// the replication where it was seen, so that a run keeps one per check, not one
+/// per check and replication.
+#[derive(Clone, Debug, PartialEq)]
+pub struct WorstCheck {
+    pub name: String,
+    pub relative_error: f64,
+    /// The replication (global index) of the worst error.
+    pub replication: u32,
+}
+
+impl WorstCheck {
+    /// Takes in the checks of `replication` (replications taken in in increasing
+    /// order): a larger error replaces the worst, an equal one keeps the earlier
+    /// replication, and a NaN (a check that could not be computed) always replaces it.
+    pub fn take_in(worst: &mut Vec<WorstCheck>, checks: &[Check], replication: u32) {
+        for c in checks {
+            match worst.iter_mut().find(|w| w.name == c.name) {
+                Some(w) => {
+                    if c.relative_error > w.relative_error || c.relative_error.is_nan() {
+                        w.relative_error = c.relative_error;
+                        w.replication = replication;
+                    }
+                }
+                None => worst.push(WorstCheck { name: c.name.clone(), relative_error: c.relative_error, replication }),
+            }
+        }
+    }
+
+    /// Takes in the worst checks of the replications that follow `worst`'s.
+    pub fn take_in_later(worst: &mut Vec<WorstCheck>, later: Vec<WorstCheck>) {
+        for l in later {
+            let replication = l.replication;
+            WorstCheck::take_in(worst, &[Check { name: l.name, relative_error: l.relative_error }], replication);
+        }
+    }
+}
+
 /// |a − b| relative to the larger of the two (0 when both are 0).
 fn relative_error(a: f64, b: f64) -> f64 {
     let scale = a.abs().max(b.abs());

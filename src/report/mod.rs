@@ -59,7 +59,7 @@ pub use read::{for_each_block, read_parquet, read_table};
 pub use rows::{ReplicationRows, RowTexts, TableSet};
 pub use table::{Table, TableFormats};
 pub use tables::{
-    Difference, SummaryRow, compare_frame, kpi_values_frame, summary_frame, summary_of_values, sweep_frame,
+    Difference, SummaryRow, compare_frame, summary_frame, summary_of_replications, summary_of_values, sweep_frame,
 };
 pub use terminal::{PlannerView, SCREEN_COLUMNS, format_compare, format_planner, format_summary, number};
 pub use write::{ROW_GROUP_ROWS, TableWriter, write_csv, write_parquet};

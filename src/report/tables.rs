@@ -2,6 +2,8 @@
 //! the paired differences of `compare` and the grid of `sweep`, as polars DataFrames.
 //! Their numbers come from `crate::stats`; this module names and lays them out.
 
+use std::collections::HashMap;
+
 use polars::prelude::*;
 
 use crate::kpi::{Direction, KpiDef};
@@ -126,17 +128,23 @@ impl Difference {
     }
 }
 
-/// KPI values held in memory as (policy index, KPI index, value), in table order:
-/// what the summary is aggregated from, without a text per row. `policies` holds,
-/// per policy, its values per replication in catalogue order.
-pub fn kpi_values_frame(policies: &[&[Vec<f64>]]) -> PolarsResult<DataFrame> {
+/// KPIs aggregated per group-by by [`summary_of_replications`]: its values frame
+/// holds this many KPIs' values at a time, not every value of the run (which grows
+/// with KPIs × replications × policies).
+const KPIS_PER_BLOCK: usize = 8;
+
+/// The KPI values of `kpis` (catalogue indices) held in memory as (policy index,
+/// KPI index, value), in table order: what the summary is aggregated from, without
+/// a text per row. `policies` holds, per policy, its values per replication in
+/// catalogue order.
+fn kpi_values_frame(policies: &[&[Vec<f64>]], kpis: std::ops::Range<usize>) -> PolarsResult<DataFrame> {
     let (mut policy, mut kpi, mut value) = (Vec::new(), Vec::new(), Vec::new());
     for (p, replications) in policies.iter().enumerate() {
         for values in replications.iter() {
-            for (k, &v) in values.iter().enumerate() {
+            for k in kpis.clone().filter(|&k| k < values.len()) {
                 policy.push(p as u32);
                 kpi.push(k as u32);
-                value.push(v);
+                value.push(values[k]);
             }
         }
     }
@@ -147,11 +155,32 @@ pub fn kpi_values_frame(policies: &[&[Vec<f64>]]) -> PolarsResult<DataFrame> {
     ])
 }
 
+/// The summary of a run's KPI values held in memory (`values`: per policy, its
+/// values per replication in catalogue order), aggregated a block of KPIs at a time.
+/// Each (policy, KPI) group holds the same values in the same order as in one frame
+/// of all of them, so its moments have the same bits as [`summary_of_values`]'s
+/// (what `merge` aggregates from the shards' tables).
+pub fn summary_of_replications(
+    policies: &[(&str, &[KpiDef])],
+    values: &[&[Vec<f64>]],
+) -> PolarsResult<Vec<SummaryRow>> {
+    let widest = policies.iter().map(|(_, catalogue)| catalogue.len()).max().unwrap_or(0);
+    let mut found = HashMap::new();
+    for first in (0..widest).step_by(KPIS_PER_BLOCK) {
+        found.extend(grouped_moments(&kpi_values_frame(values, first..widest.min(first + KPIS_PER_BLOCK))?)?);
+    }
+    Ok(summary_rows(policies, &found))
+}
+
 /// The summary of KPI values (policy index, KPI index, value): the moments per policy
 /// and KPI (`crate::stats::grouped_moments`, NaN values left out) with their
 /// Student-t interval. Rows follow `policies` (name and KPI catalogue) in order.
 pub fn summary_of_values(policies: &[(&str, &[KpiDef])], values: &DataFrame) -> PolarsResult<Vec<SummaryRow>> {
-    let found = grouped_moments(values)?;
+    Ok(summary_rows(policies, &grouped_moments(values)?))
+}
+
+/// Summary rows in `policies` order from the moments found per (policy, KPI) index.
+fn summary_rows(policies: &[(&str, &[KpiDef])], found: &HashMap<(u32, u32), Moments>) -> Vec<SummaryRow> {
     let mut rows = Vec::new();
     for (p, (policy, catalogue)) in policies.iter().enumerate() {
         for (k, def) in catalogue.iter().enumerate() {
@@ -171,7 +200,7 @@ pub fn summary_of_values(policies: &[(&str, &[KpiDef])], values: &DataFrame) -> 
             });
         }
     }
-    Ok(rows)
+    rows
 }
 
 /// A network's `site` and `zone` columns for rows named `names` (KPIs or daily

@@ -143,10 +143,9 @@ fn a_reschedule_keeps_its_payment_and_fees_add_up_in_every_replication() {
     let fees_per_served = |reschedule: &str| {
         let s = variant(&[("reschedule_share = 0.05", reschedule)], 12);
         let results = simulate(&s, 6);
-        for out in &results.checks {
-            let money = out.iter().find(|c| c.name == "money.online_fees").expect("money check");
-            assert_eq!(money.relative_error, 0.0, "fees collected differ from the fees of paid applications");
-        }
+        // The worst over every replication.
+        let money = results.checks.iter().find(|c| c.name == "money.online_fees").expect("money check");
+        assert_eq!(money.relative_error, 0.0, "fees collected differ from the fees of paid applications");
         let fees: f64 = kpi_values(&results, "money.fees_idr_per_week").iter().sum();
         let served: f64 = kpi_values(&results, "office.served_per_day.total").iter().sum();
         fees / served
@@ -253,11 +252,17 @@ fn walk_ins_sent_home_come_back_without_paying_again() {
 fn every_replication_passes_its_checks() {
     for file in ["scenarios/pontianak-2025.toml", "scenarios/pontianak-2023.toml"] {
         let results = simulate(&load(file).with_weeks(10).unwrap(), 3);
-        for checks in &results.checks {
-            assert!(checks.iter().any(|c| c.name == "little.biometrics.online"), "{checks:?}");
-            for c in checks {
-                assert!(c.relative_error < 1e-9, "{file}: {} off by {}", c.name, c.relative_error);
-            }
+        // Each check's worst over the replications.
+        let checks = &results.checks;
+        assert!(checks.iter().any(|c| c.name == "little.biometrics.online"), "{checks:?}");
+        for c in checks {
+            assert!(
+                c.relative_error < 1e-9,
+                "{file}: {} off by {} (replication {})",
+                c.name,
+                c.relative_error,
+                c.replication
+            );
         }
     }
 }
