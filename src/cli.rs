@@ -11,6 +11,8 @@ use clap::{Args, Parser, Subcommand};
 
 use crate::experiment::{self, Error, Options, Plan, Request};
 use crate::kpi::catalogue;
+use crate::report::messages::messages;
+use crate::report::translate;
 use crate::report::{Lang, TableFormats};
 
 const EXAMPLES: &str = "\
@@ -258,6 +260,21 @@ fn exit_code(e: &Error) -> ExitCode {
     }
 }
 
+impl Command {
+    /// The language the command's messages are said in (`--lang`; English for the
+    /// commands without it).
+    fn lang(&self) -> Lang {
+        match self {
+            Command::Run(a) => a.common.lang,
+            Command::Compare(a) => a.common.lang,
+            Command::Sweep(a) => a.common.lang,
+            Command::Optimise(a) => a.common.lang,
+            Command::Report(a) => a.lang.unwrap_or_default(),
+            Command::Merge(_) | Command::Validate { .. } | Command::Kpis { .. } => Lang::En,
+        }
+    }
+}
+
 /// Entry point of the binary.
 pub fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
@@ -267,6 +284,7 @@ pub fn main() -> ExitCode {
             return if e.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
         }
     };
+    let lang = cli.command.lang();
     let outcome = match cli.command {
         Command::Run(args) => {
             let options = args.common.options();
@@ -311,7 +329,7 @@ pub fn main() -> ExitCode {
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: {e}");
+            eprintln!("{}: {}", messages(lang).error, translate::said(lang, &e.to_string()));
             exit_code(&e)
         }
     }

@@ -22,6 +22,8 @@
 //! reduces them over replications.
 
 use super::runner::RunResults;
+use crate::report::lang::{Lang, fill};
+use crate::report::messages::messages;
 use crate::report::meta::CheckMeta;
 
 /// The relative error a check may reach and still pass.
@@ -29,20 +31,21 @@ pub fn tolerance(name: &str) -> f64 {
     if name.starts_with("little.") { 0.02 } else { 0.0 }
 }
 
-/// What a check states, for run.json.
-fn description(name: &str) -> &'static str {
+/// What a check states, in `lang` (run.json: English).
+fn description(name: &str, lang: Lang) -> &'static str {
+    let m = messages(lang);
     if name.starts_with("little.") {
-        "Little's law L = λW over the measured horizon: time-average number present against departures × mean time present"
+        m.check_little
     } else if name == "balance.places" {
-        "released places = shown + no-show + unused + still to come"
+        m.check_places
     } else if name == "balance.applicants" {
-        "applicants = served + left + waiting + booked + visiting + about to rejoin"
+        m.check_applicants
     } else if name.starts_with("balance.zone.") {
-        "a zone's applicants = served + left (with the reason) + waiting + booked + visiting + about to rejoin"
+        m.check_zone
     } else if name == "money.online_fees" {
-        "online fees collected = product fees of the applications paid, once each"
+        m.check_money
     } else {
-        "a consistency check of the model"
+        m.check_other
     }
 }
 
@@ -53,7 +56,10 @@ pub fn run_checks(results: &[RunResults]) -> Vec<CheckMeta> {
     for run in results {
         for check in &run.checks {
             let (name, error) = (check.name.as_str(), check.relative_error);
-            let at = format!("policy `{}`, replication {}", run.policy, check.replication);
+            let at = fill(
+                messages(Lang::En).check_at,
+                &[("policy", &run.policy), ("replication", &check.replication.to_string())],
+            );
             match out.iter_mut().find(|c| c.name == name) {
                 Some(c) => {
                     if error > c.worst_relative_error || error.is_nan() {
@@ -63,7 +69,7 @@ pub fn run_checks(results: &[RunResults]) -> Vec<CheckMeta> {
                 }
                 None => out.push(CheckMeta {
                     name: name.to_string(),
-                    description: description(name).to_string(),
+                    description: description(name, Lang::En).to_string(),
                     tolerance: tolerance(name),
                     worst_relative_error: error,
                     worst_at: at,
@@ -78,15 +84,27 @@ pub fn run_checks(results: &[RunResults]) -> Vec<CheckMeta> {
     out
 }
 
-/// The warning for each check that failed.
-pub fn failed_checks(checks: &[CheckMeta]) -> Vec<String> {
+/// The warning, in `lang`, for each check that failed.
+pub fn failed_checks(checks: &[CheckMeta], lang: Lang) -> Vec<String> {
+    let m = messages(lang);
     checks
         .iter()
         .filter(|c| !c.passed)
         .map(|c| {
-            format!(
-                "check `{}` failed: worst relative error {:.3e} ({}) above its tolerance {:e}: {}; see run.json and please report it with the scenario",
-                c.name, c.worst_relative_error, c.worst_at, c.tolerance, c.description
+            // run.json keeps where in English; said again in `lang` here.
+            let at = c.worst_at.strip_prefix("policy `").and_then(|rest| rest.split_once("`, replication "));
+            let at = at.map_or(c.worst_at.clone(), |(policy, replication)| {
+                fill(m.check_at, &[("policy", policy), ("replication", replication)])
+            });
+            fill(
+                m.check_failed,
+                &[
+                    ("name", &c.name),
+                    ("error", &format!("{:.3e}", c.worst_relative_error)),
+                    ("at", &at),
+                    ("tolerance", &format!("{:e}", c.tolerance)),
+                    ("description", description(&c.name, lang)),
+                ],
             )
         })
         .collect()
@@ -123,9 +141,17 @@ mod tests {
         assert_eq!(places.worst_at, "policy `base`, replication 1");
         assert!(checks[0].passed && checks[2].passed);
         assert_eq!(checks[2].worst_at, "policy `base`, replication 0");
-        let said = failed_checks(&checks);
+        let said = failed_checks(&checks, Lang::En);
         assert_eq!(said.len(), 1);
         assert!(said[0].starts_with("check `balance.places` failed: worst relative error 1.000e-1"), "{}", said[0]);
+        let said = failed_checks(&checks, Lang::Id);
+        assert!(
+            said[0].starts_with(
+                "pemeriksaan `balance.places` gagal: galat relatif terbesar 1.000e-1 (kebijakan `base`, replikasi 1)"
+            ),
+            "{}",
+            said[0]
+        );
     }
 
     #[test]

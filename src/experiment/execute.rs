@@ -15,6 +15,8 @@ use super::precision::{PrecisionTarget, relative_half_widths, run_to_precision};
 use super::{RunResults, run_streaming};
 use crate::kpi::KpiDef;
 use crate::model::ReplicationOutput;
+use crate::report::lang::fill;
+use crate::report::messages::messages;
 use crate::report::meta::{CheckMeta, PrecisionMeta, PrecisionReached};
 use crate::report::{
     self, HEADLINE_KPIS, Lang, RUN_JSON, RunFolder, RunInfo, RunMeta, ShardInfo, SummaryRow, Table, TableSet,
@@ -24,8 +26,9 @@ use crate::scenario::Scenario;
 /// Runs `plan` and writes its folder; prints the result table on stdout.
 pub fn execute(plan: Plan) -> Result<(), Error> {
     let folder = prepare(&plan.destination)?;
+    let said = messages(plan.lang);
     for warning in &plan.warnings {
-        eprintln!("warning: {warning}");
+        eprintln!("{}: {}", said.warning, report::translate::said(plan.lang, warning));
     }
     announce(&plan);
     match &plan.mode {
@@ -127,16 +130,20 @@ fn prepare(destination: &Path) -> Result<RunFolder, Error> {
 fn announce(plan: &Plan) {
     if !plan.quiet {
         let n = plan.configurations.len();
-        eprintln!(
-            "quotasim: {} — {} polic{} × {} replications × {} weeks (warm-up {}), seed {}",
-            plan.base.name,
-            n,
-            if n == 1 { "y" } else { "ies" },
-            plan.config.replications,
-            plan.base.weeks,
-            plan.base.warmup_weeks,
-            plan.config.seed
+        let said = messages(plan.lang);
+        let template = if n == 1 { said.announce_one } else { said.announce_many };
+        let text = fill(
+            template,
+            &[
+                ("scenario", &plan.base.name),
+                ("policies", &n.to_string()),
+                ("replications", &plan.config.replications.to_string()),
+                ("weeks", &plan.base.weeks.to_string()),
+                ("warmup", &plan.base.warmup_weeks.to_string()),
+                ("seed", &plan.config.seed.to_string()),
+            ],
         );
+        eprintln!("quotasim: {text}");
     }
 }
 
@@ -183,12 +190,13 @@ fn to_precision(
     }
     tables.finish().map_err(Error::Failed)?;
     let n = results[0].kpis.len();
+    let said = messages(plan.lang);
     if reached {
-        eprintln!("quotasim: precision reached after {n} replications per policy");
+        eprintln!("quotasim: {}", fill(said.precision_reached, &[("n", &n.to_string())]));
     } else {
-        eprintln!(
-            "quotasim: warning: precision not reached within --max-replications {max_replications} ({n} replications per policy); see run.json"
-        );
+        let max = max_replications.to_string();
+        let text = fill(said.precision_not_reached, &[("max", &max), ("n", &n.to_string())]);
+        eprintln!("quotasim: {}: {text}", said.warning);
     }
     let report = targets
         .iter()
@@ -283,17 +291,21 @@ fn publish_and_finish(folder: RunFolder, plan: &Plan, results: Vec<RunResults>, 
 fn finish(folder: RunFolder, plan: &Plan, end: &RunEnd, table: &str) -> Result<(), Error> {
     let written = folder.commit().map_err(|e| Error::Failed(e.to_string()))?;
     let _ = write!(std::io::stdout().lock(), "{table}");
-    for warning in failed_checks(&end.checks) {
-        eprintln!("quotasim: warning: {warning}");
+    for warning in failed_checks(&end.checks, plan.lang) {
+        eprintln!("quotasim: {}: {warning}", messages(plan.lang).warning);
     }
     if !plan.quiet {
-        eprintln!(
-            "quotasim: {} events in {:.2} s on {} threads; tables in {}",
-            end.events,
-            end.wall_seconds,
-            end.threads,
-            written.display()
+        let seconds = format!("{:.2}", end.wall_seconds);
+        let text = fill(
+            messages(plan.lang).done,
+            &[
+                ("events", &end.events.to_string()),
+                ("seconds", &if plan.lang == Lang::Id { seconds.replace('.', ",") } else { seconds }),
+                ("threads", &end.threads.to_string()),
+                ("dir", &written.display().to_string()),
+            ],
         );
+        eprintln!("quotasim: {text}");
     }
     Ok(())
 }
@@ -333,12 +345,12 @@ fn record_warmup(meta: &mut RunMeta, dir: &Path, scenario: &Scenario, lang: Lang
     if estimate.weeks > scenario.warmup_weeks {
         let t = report::lang::text(lang);
         let (estimated, warmup) = (estimate.weeks.to_string(), scenario.warmup_weeks.to_string());
-        let series = format!("{} ({})", estimate.series, estimate.policy);
+        let series = format!("{} ({})", report::lang::weekly_series(lang, &estimate.series), estimate.policy);
         let text = report::lang::fill(
             t.warmup_warning,
             &[("estimated", &estimated), ("warmup", &warmup), ("series", &series)],
         );
-        eprintln!("quotasim: {}: {text}", t.warning);
+        eprintln!("quotasim: {}: {text}", messages(lang).warning);
     }
     Ok(())
 }

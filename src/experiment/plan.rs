@@ -331,7 +331,7 @@ impl Plan {
                 warnings.push(w);
             }
         }
-        warnings.extend(run_warnings(&self.base, &self.configurations, replications, seconds));
+        warnings.extend(run_warnings(&self.base, &self.configurations, replications, seconds, self.lang));
         self.warnings = warnings;
         Ok(())
     }

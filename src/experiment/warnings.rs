@@ -3,55 +3,60 @@
 //! exceed what their counters can serve, a long run.
 
 use crate::engine::MINUTE;
-use crate::scenario::clock::WEEKDAYS;
+use crate::report::lang::{Lang, fill, stage_name};
+use crate::report::messages::{messages, whole};
 use crate::scenario::{Lane, Scenario};
 use crate::stats::t_critical;
 
-/// Warnings for a run of `replications` of the labelled `configurations` of `base`
-/// expected to take `seconds`.
+/// Warnings, in `lang`, for a run of `replications` of the labelled
+/// `configurations` of `base` expected to take `seconds`.
 pub fn run_warnings(
     base: &Scenario,
     configurations: &[(String, Scenario)],
     replications: u32,
     seconds: f64,
+    lang: Lang,
 ) -> Vec<String> {
+    let m = messages(lang);
     let mut out = Vec::new();
     if replications == 1 {
-        out.push("a single replication gives no confidence intervals; use 10 or more for numbers to defend".into());
+        out.push(m.one_replication.to_string());
     } else if replications < 10 {
-        let t = t_critical(replications as usize);
-        out.push(format!(
-            "only {replications} replications: the 95% confidence intervals use t = {t:.2} and will be wide; use 10 or more for numbers to defend"
-        ));
+        let t = format!("{:.2}", t_critical(replications as usize));
+        let t = if lang == Lang::Id { t.replace('.', ",") } else { t };
+        out.push(fill(m.few_replications, &[("n", &replications.to_string()), ("t", &t)]));
     }
     // Fully booked, there is no waiting pool to fill.
     if base.online.is_some() && base.booking.mode.is_simulated() && base.warmup_weeks < 3 {
-        out.push(format!(
-            "a warm-up of {} weeks is shorter than the waiting pool needs to fill (about 3–4 weeks from an empty start); the first weeks bias the booking KPIs",
-            base.warmup_weeks
-        ));
+        out.push(fill(m.short_warmup, &[("weeks", &base.warmup_weeks.to_string())]));
     }
     for (name, scenario) in configurations {
-        let stages = capacity_warnings(scenario);
+        let stages = capacity_warnings(scenario, lang);
         if stages.is_empty() {
             continue;
         }
-        let warning = format!("{}: expect queues and overtime", stages.join("; "));
-        out.push(if configurations.len() > 1 { format!("policy `{name}`: {warning}") } else { warning });
+        let warning = fill(m.expect_queues, &[("stages", &stages.join("; "))]);
+        out.push(if configurations.len() > 1 {
+            fill(m.of_policy, &[("policy", name), ("warning", &warning)])
+        } else {
+            warning
+        });
     }
     if seconds > 600.0 {
-        out.push(format!("this run will take about {:.0} minutes", seconds / 60.0));
+        out.push(fill(m.long_run, &[("minutes", &whole(lang, seconds / 60.0))]));
     }
     out
 }
 
 /// Stages whose expected work on a weekday exceeds the counter time staffed in
 /// opening hours: quotas above what the counters can serve. One phrase per stage,
-/// naming every such weekday, so that a policy over capacity all week is said once.
-pub fn capacity_warnings(s: &Scenario) -> Vec<String> {
+/// naming every such weekday, so that a policy over capacity all week is said once;
+/// in `lang`.
+pub fn capacity_warnings(s: &Scenario, lang: Lang) -> Vec<String> {
+    let m = messages(lang);
     // Per stage: the weekdays over capacity, the most work and the least and most staffed.
     let mut over: Vec<(Vec<&str>, f64, f64, f64)> = vec![(Vec::new(), 0.0, f64::INFINITY, 0.0); s.stages.len()];
-    for (day, weekday) in WEEKDAYS.iter().enumerate() {
+    for (day, weekday) in m.weekdays.iter().enumerate() {
         if !s.calendar.workdays[day] {
             continue;
         }
@@ -91,11 +96,20 @@ pub fn capacity_warnings(s: &Scenario) -> Vec<String> {
         .zip(over)
         .filter(|(_, (days, ..))| !days.is_empty())
         .map(|(stage, (days, work, least, most))| {
-            let staffed = if most > least { format!("{least:.0}–{most:.0}") } else { format!("{least:.0}") };
-            format!(
-                "stage `{}` needs about {work:.0} counter-minutes on {}, {staffed} staffed",
-                stage.name,
-                days.join(", ")
+            let staffed = if most > least {
+                format!("{}–{}", whole(lang, least), whole(lang, most))
+            } else {
+                whole(lang, least)
+            };
+            let work = whole(lang, work);
+            fill(
+                m.stage_over_capacity,
+                &[
+                    ("stage", &stage_name(lang, &stage.name)),
+                    ("work", &work),
+                    ("days", &days.join(", ")),
+                    ("staffed", &staffed),
+                ],
             )
         })
         .collect()

@@ -7,7 +7,9 @@ use std::path::Path;
 
 use super::charts::ChartFile;
 use super::decision::{self, identical, shown_unit, signed};
-use super::lang::{Lang, direction, fill, kpi_label, kpi_short, number, text, unit as unit_in, verdict as verdict_in};
+use super::lang::{
+    Lang, direction, fill, in_lang, kpi_label, kpi_short, number, text, unit as unit_in, verdict as verdict_in,
+};
 use super::meta::{RUN_JSON, RunMeta};
 use super::read::{floats, read_table, strings};
 use super::table::Table;
@@ -168,7 +170,7 @@ fn gather(dir: &Path, lang: Lang, headline: &[String]) -> Result<Content, String
         .iter()
         .map(|p| {
             let changes = p.set.iter().map(|(k, v)| format!("{k} = {v}")).collect::<Vec<_>>().join("; ");
-            vec![p.name.clone(), p.description.clone(), changes]
+            vec![p.name.clone(), in_lang(lang, &p.description, &p.description_id), changes]
         })
         .collect();
     let mut summary = Vec::new();
@@ -259,7 +261,7 @@ fn gather(dir: &Path, lang: Lang, headline: &[String]) -> Result<Content, String
     Ok(Content {
         network,
         title: format!("{}: {}", t.report_title, scenario.name),
-        description: scenario.description.clone(),
+        description: in_lang(lang, &scenario.description, &scenario.description_id),
         run,
         scenario: scen,
         policies,
@@ -450,8 +452,10 @@ fn decide(
             order.push(d.policy.clone());
         }
     }
-    let describe =
-        |p: &str| scenario.policies.iter().find(|q| q.name == p).map_or(String::new(), |q| q.description.clone());
+    let describe = |p: &str| {
+        let policy = scenario.policies.iter().find(|q| q.name == p);
+        policy.map_or(String::new(), |q| in_lang(lang, &q.description, &q.description_id))
+    };
     let of = |p: &str| -> Vec<&Difference> { diffs.iter().filter(|d| d.policy == p).collect() };
     let sentences = order.iter().map(|p| (p.clone(), describe(p), decision::sentence(lang, &of(p), 3))).collect();
     let shown: Vec<&String> = order.iter().filter(|p| !identical(&of(p))).collect();

@@ -33,6 +33,7 @@ pub struct Text {
     pub overtime_y: &'static str,
     pub compare_title: &'static str,
     pub difference: &'static str,
+    pub versus: &'static str,
     pub sweep_title: &'static str,
     pub median_band: &'static str,
     pub report_title: &'static str,
@@ -85,7 +86,6 @@ pub struct Text {
     pub terminal_more: &'static str,
     pub terminal_single: &'static str,
     pub warmup_warning: &'static str,
-    pub warning: &'static str,
     pub million_idr: &'static str,
     pub lower_better: &'static str,
     pub higher_better: &'static str,
@@ -122,6 +122,7 @@ const EN: Text = Text {
     overtime_y: "share of days with more overtime (%)",
     compare_title: "Difference from the baseline",
     difference: "difference",
+    versus: "vs",
     sweep_title: "Sweep",
     median_band: "median, band 10–90% of replications",
     report_title: "quotasim report",
@@ -174,7 +175,6 @@ const EN: Text = Text {
     terminal_more: "Every KPI is in summary.csv; --long prints the long table; report.html has the decision summary and charts.",
     terminal_single: "{scenario}: {replications} replications; mean ± half its 95% CI.",
     warmup_warning: "MSER-5 on the weekly {series} reads a warm-up of {estimated} weeks; the scenario has {warmup}: raise warmup_weeks",
-    warning: "warning",
     million_idr: "million IDR",
     lower_better: "lower is better",
     higher_better: "higher is better",
@@ -211,6 +211,7 @@ const ID: Text = Text {
     overtime_y: "persentase hari dengan lembur lebih lama (%)",
     compare_title: "Selisih terhadap skenario dasar",
     difference: "selisih",
+    versus: "terhadap",
     sweep_title: "Sapuan parameter",
     median_band: "median, pita 10–90% replikasi",
     report_title: "Laporan quotasim",
@@ -263,7 +264,6 @@ const ID: Text = Text {
     terminal_more: "Semua indikator ada di summary.csv; --long mencetak tabel panjang; report.html memuat ringkasan keputusan dan grafik.",
     terminal_single: "{scenario}: {replications} replikasi; rata-rata ± setengah SK 95%.",
     warmup_warning: "MSER-5 pada deret mingguan {series} membaca masa pemanasan {estimated} minggu; skenario hanya {warmup}: naikkan warmup_weeks",
-    warning: "peringatan",
     million_idr: "juta Rp",
     lower_better: "makin rendah makin baik",
     higher_better: "makin tinggi makin baik",
@@ -283,6 +283,12 @@ pub fn text(lang: Lang) -> &'static Text {
         Lang::En => &EN,
         Lang::Id => &ID,
     }
+}
+
+/// A scenario's text in `lang`: its Indonesian version (`description_id`) under
+/// `--lang id` when the file gives one, otherwise the English.
+pub fn in_lang(lang: Lang, english: &str, indonesian: &str) -> String {
+    if lang == Lang::Id && !indonesian.is_empty() { indonesian } else { english }.to_string()
 }
 
 /// `template` with each `{name}` replaced by its value.
@@ -347,6 +353,15 @@ pub fn direction(lang: Lang, d: crate::kpi::Direction) -> &'static str {
     }
 }
 
+/// A direction as compare.csv writes it (`Direction::label`) in `lang`.
+pub fn direction_written(lang: Lang, written: &str) -> String {
+    use crate::kpi::Direction;
+    [Direction::LowerIsBetter, Direction::HigherIsBetter, Direction::Neither]
+        .into_iter()
+        .find(|d| d.label() == written)
+        .map_or(written.to_string(), |d| direction(lang, d).to_string())
+}
+
 /// A verdict of compare.csv (`better`, `worse`, …) in `lang`.
 pub fn verdict(lang: Lang, verdict: &str) -> String {
     let t = text(lang);
@@ -380,6 +395,8 @@ pub fn unit(lang: Lang, unit: &str) -> String {
             "requests" => "permintaan",
             "attempts" => "percobaan",
             "IDR" => "Rp",
+            "hours" => "jam",
+            "passports" => "paspor",
             other => other,
         }
     }
@@ -397,6 +414,36 @@ fn lane_id(lane: &str) -> &str {
     }
 }
 
+/// A weekly series' name (the `series` column of `weekly`) in `lang`.
+pub fn weekly_series(lang: Lang, series: &str) -> String {
+    let id = match series {
+        "new_applicants" => "pemohon baru",
+        "pool_end_of_week" => "pemohon menunggu slot",
+        "booked_places" => "slot terpesan",
+        "gave_up" => "pemohon yang menyerah",
+        "switched_express" => "beralih ke layanan percepatan",
+        "went_elsewhere" => "beralih ke tempat layanan lain",
+        "attempts" => "percobaan pemesanan",
+        "timeouts" => "permintaan melewati batas waktu",
+        "peak_requests_per_min" => "puncak permintaan per menit",
+        "sellout_min" => "menit sampai kuota habis",
+        "unused_places" => "slot tidak terpakai",
+        "lapsed_places" => "slot batal karena tidak dibayar",
+        _ => series,
+    };
+    if lang == Lang::Id { id } else { series }.to_string()
+}
+
+/// A stage's name in `lang`: under `--lang id` the office's own name of a shipped
+/// stage with the scenario's identifier after it, e.g. "pemeriksaan berkas
+/// (`documents`)"; otherwise the identifier.
+pub fn stage_name(lang: Lang, stage: &str) -> String {
+    match (lang, stage_id(stage)) {
+        (Lang::Id, id) if id != stage => format!("{id} (`{stage}`)"),
+        _ => format!("`{stage}`"),
+    }
+}
+
 /// The office's own names of the shipped stages; a scenario's other stage names are
 /// its own identifiers and stay as written.
 fn stage_id(stage: &str) -> &str {
@@ -408,6 +455,7 @@ fn stage_id(stage: &str) -> &str {
         "registration" => "pendaftaran",
         "payment" => "pembayaran",
         "interview" => "wawancara",
+        "service" => "layanan",
         other => other,
     }
 }
@@ -484,8 +532,34 @@ fn kpi_label_id(name: &str) -> Option<String> {
         ["money", "fees_idr_per_week"] => per_week("PNBP paspor"),
         ["money", "express_surcharge_idr_per_week"] => per_week("Biaya tambahan layanan percepatan"),
         ["money", "forfeited_idr_per_week"] => per_week("PNBP hangus karena pemohon tidak hadir"),
+        ["booking", "walked_in_per_week"] => per_week("Datang langsung alih-alih memesan"),
+        ["network", "non_local_share"] => Some("Pemegang jadwal dari zona lain".into()),
+        ["network", "served_away_share"] => Some("Datang ke lokasi selain yang terdekat".into()),
+        ["network", "extra_travel_h", "mean"] => Some("Tambahan waktu perjalanan per pemegang jadwal".into()),
+        ["network", "collections_per_week"] => per_week("Paspor yang harus diambil"),
+        ["network", "walk_ins_sent_per_week"] => per_week("Pemohon langsung yang diarahkan jaringan"),
         _ => None,
     }
+}
+
+/// The Indonesian label of a KPI of a network's site or zone (`site.<S>.…`,
+/// `zone.<Z>.…`): the KPI's own label, then the place. The place's name, and the
+/// site a flow goes to, are proper names and come from the English label the
+/// catalogue built ("… to <site> — <place>", `crate::kpi`).
+fn scoped_label_id(name: &str, english: &str) -> Option<String> {
+    let (site, zone, kpi) = crate::kpi::split_scope(name);
+    if site == "all" {
+        return kpi_label_id(name);
+    }
+    let (inner_en, place) = english.rsplit_once(" — ").unwrap_or((english, if site.is_empty() { zone } else { site }));
+    let inner = match kpi.strip_prefix("network.flow_per_week.") {
+        Some(to) => {
+            let target = inner_en.rsplit_once(" to ").map_or(to, |(_, t)| t);
+            Some(format!("Pemohon per minggu kalender ke {target}"))
+        }
+        None => kpi_label_id(kpi),
+    }?;
+    Some(format!("{inner} — {place}"))
 }
 
 /// The label of the KPI `name` in `lang` (`english`, the catalogue's label, in
@@ -493,7 +567,7 @@ fn kpi_label_id(name: &str) -> Option<String> {
 pub fn kpi_label(lang: Lang, name: &str, english: &str) -> String {
     match lang {
         Lang::En => english.to_string(),
-        Lang::Id => kpi_label_id(name).unwrap_or_else(|| english.to_string()),
+        Lang::Id => scoped_label_id(name, english).unwrap_or_else(|| english.to_string()),
     }
 }
 
@@ -539,17 +613,47 @@ mod tests {
     use crate::scenario::Scenario;
 
     #[test]
-    fn every_kpi_of_the_default_scenario_has_an_indonesian_label_and_unit() {
-        let s = Scenario::builtin_default().unwrap();
-        for k in catalogue(&s) {
-            let label = kpi_label(Lang::Id, &k.name, &k.label);
-            assert_ne!(label, k.label, "{} has no Indonesian label", k.name);
-            for english in ["online", "priority", "express", "mean", "percentile", "biometrics", "documents"] {
-                assert!(!label.split([' ', ',', '(', ')']).any(|w| w == english), "{}: {label}", k.name);
+    fn every_kpi_of_the_default_scenario_and_the_network_has_an_indonesian_label_and_unit() {
+        let network = std::fs::read_to_string("scenarios/kalbar-2025.toml").unwrap();
+        let network = Scenario::from_toml(&network, "kalbar-2025.toml").unwrap();
+        for s in [Scenario::builtin_default().unwrap(), network] {
+            for k in catalogue(&s) {
+                let label = kpi_label(Lang::Id, &k.name, &k.label);
+                assert_ne!(label, k.label, "{} has no Indonesian label", k.name);
+                let english = [
+                    "online",
+                    "priority",
+                    "express",
+                    "mean",
+                    "percentile",
+                    "biometrics",
+                    "documents",
+                    "service",
+                    "Applicants",
+                    "calendar",
+                    "week",
+                    "to",
+                    "from",
+                    "another",
+                    "zone",
+                    "travel",
+                    "Walked",
+                ];
+                for english in english {
+                    assert!(!label.split([' ', ',', '(', ')']).any(|w| w == english), "{}: {label}", k.name);
+                }
+                let u = unit(Lang::Id, k.unit);
+                let english_units = ["min", "days", "share", "applicants", "IDR", "week", "hours", "passports"];
+                assert!(!u.split('/').any(|w| english_units.contains(&w)), "{u}");
             }
-            let u = unit(Lang::Id, k.unit);
-            assert!(!u.split('/').any(|w| ["min", "days", "share", "applicants", "IDR", "week"].contains(&w)), "{u}");
         }
+        // The site a flow goes to and the zone it comes from are proper names, kept.
+        let flow = kpi_label(
+            Lang::Id,
+            "zone.PTK_KOTA.network.flow_per_week.KANIM_SKW",
+            "Applicants per calendar week to Kanim Singkawang — Kota Pontianak",
+        );
+        assert_eq!(flow, "Pemohon per minggu kalender ke Kanim Singkawang — Kota Pontianak");
     }
 
     #[test]

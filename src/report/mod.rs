@@ -20,6 +20,7 @@ pub mod decision;
 mod document;
 pub mod lang;
 mod merge;
+pub mod messages;
 pub mod meta;
 mod network;
 pub mod optimise;
@@ -29,6 +30,7 @@ mod rows;
 mod table;
 mod tables;
 mod terminal;
+pub mod translate;
 pub mod warmup;
 mod write;
 

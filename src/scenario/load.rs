@@ -141,6 +141,7 @@ fn build(raw: RawScenario, origin: &Origin, weeks_changed: bool) -> Result<Scena
                 scenario.policies.push(Policy {
                     name: rp.name.clone(),
                     description: rp.description.clone(),
+                    description_id: rp.description_id.clone(),
                     set,
                     scenario: variant,
                 });
@@ -252,8 +253,17 @@ fn refuse_unpaired(base: &RawMeta, variant: &RawMeta, p: &mut Problems) {
             ),
         );
     }
-    if variant.name != base.name || variant.description != base.description {
-        let key = if variant.name != base.name { "scenario.name" } else { "scenario.description" };
+    if variant.name != base.name
+        || variant.description != base.description
+        || variant.description_id != base.description_id
+    {
+        let key = if variant.name != base.name {
+            "scenario.name"
+        } else if variant.description != base.description {
+            "scenario.description"
+        } else {
+            "scenario.description_id"
+        };
         p.push(
             key,
             format!(

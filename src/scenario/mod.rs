@@ -70,6 +70,8 @@ impl Lane {
 pub struct Scenario {
     pub name: String,
     pub description: String,
+    /// The description in Bahasa Indonesia (empty if the file gives none).
+    pub description_id: String,
     /// Weeks per replication, warm-up included.
     pub weeks: u32,
     pub warmup_weeks: u32,
@@ -110,6 +112,8 @@ pub struct Scenario {
 pub struct Policy {
     pub name: String,
     pub description: String,
+    /// The description in Bahasa Indonesia (empty if the file gives none).
+    pub description_id: String,
     /// The overrides as written: dotted key path and value.
     pub set: Vec<(String, toml::Value)>,
     pub scenario: Scenario,

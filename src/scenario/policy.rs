@@ -14,6 +14,9 @@ pub struct RawPolicy {
     pub name: String,
     #[serde(default)]
     pub description: String,
+    /// The description in Bahasa Indonesia, for `--lang id` (the English one if empty).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description_id: String,
     /// Overrides: dotted key path → new value. Arrays of tables are indexed by
     /// position (`stage[2].counters`) or by their `name` (`stage.biometrics.counters`).
     #[serde(default)]

@@ -154,6 +154,9 @@ pub struct RawMeta {
     /// Names the output folder `output/<name>/`.
     pub name: String,
     pub description: String,
+    /// The description in Bahasa Indonesia, for `--lang id` (the English one if empty).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub description_id: String,
     /// Weeks simulated per replication, warm-up included.
     pub weeks: u32,
     /// Leading weeks excluded from every KPI (the booking backlog starts empty).
@@ -170,6 +173,7 @@ impl Default for RawMeta {
         Self {
             name: String::new(),
             description: String::new(),
+            description_id: String::new(),
             weeks: 26,       // MODEL.md §1: default horizon 26 weeks
             warmup_weeks: 4, // MODEL.md §1: default warm-up 4 weeks
             replications: 100,

@@ -82,3 +82,49 @@ fn indonesian_leaves_no_english_kpi_label_in_the_report_or_the_terminal() {
     assert!(html.contains("Apa yang berubah jika") && stdout.contains("waktu di kantor (daring)"), "{stdout}");
     assert!(stdout.contains("Apa yang berubah"), "{stdout}");
 }
+
+/// stderr of `quotasim ARGS --lang LANG`, each line without its `error: ` (`galat: `)
+/// or `warning: ` (`peringatan: `) word, and the exit code.
+fn said(args: &[&str], lang: &str) -> (Vec<String>, Option<i32>) {
+    let out = quotasim().args(args).args(["--lang", lang]).output().unwrap();
+    let text = String::from_utf8_lossy(&out.stderr).to_string();
+    let words = ["error: ", "galat: ", "warning: ", "peringatan: "];
+    let lines = text.lines().map(|l| words.iter().fold(l, |l, w| l.strip_prefix(w).unwrap_or(l)).to_string());
+    (lines.collect(), out.status.code())
+}
+
+#[test]
+fn every_error_of_the_bad_scenario_corpus_and_the_command_line_is_said_in_indonesian() {
+    let corpus = crate::common::repo().join("tests/bad_scenarios");
+    let mut files: Vec<_> = fs::read_dir(&corpus).unwrap().map(|e| e.unwrap().path()).collect();
+    files.sort();
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("never-written");
+    let out = out.to_str().unwrap();
+    let mut cases: Vec<Vec<String>> = files
+        .iter()
+        .map(|f| ["run", f.to_str().unwrap(), "--replications", "2", "--out", out].map(String::from).to_vec())
+        .collect();
+    let shipped = scenario_path("scenarios/pontianak-2025.toml");
+    let shipped = shipped.to_str().unwrap();
+    for extra in [
+        vec!["run", "scenarios/no-such-file.toml"],
+        vec!["run", shipped, "--policy", "no-such-policy"],
+        vec!["compare", shipped, "--kpi", "no.such.kpi"],
+        vec!["sweep", shipped, "--set", "stage.biometrics.counters=x"],
+    ] {
+        cases.push(extra.into_iter().map(String::from).collect());
+    }
+    for args in &cases {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let (english, code) = said(&args, "en");
+        let (indonesian, code_id) = said(&args, "id");
+        assert_eq!((code, code_id), (Some(2), Some(2)), "{args:?}");
+        assert_eq!(english.len(), indonesian.len(), "{args:?}");
+        assert!(!english.is_empty(), "{args:?}");
+        for (en, id) in english.iter().zip(&indonesian) {
+            assert_ne!(en, id, "{args:?}: not said in Indonesian");
+        }
+        assert!(!std::path::Path::new(out).exists());
+    }
+}

@@ -403,6 +403,8 @@ fn warns_about_legal_but_unwise_settings() {
         let found = err.lines().find(|l| l.contains(expect)).unwrap_or_else(|| panic!("expected {expect:?} in\n{err}"));
         assert!(found.starts_with(&format!("warning: ok.toml:{line}:")), "{found}");
         assert!(!err.contains("error"), "{err}");
+        // Said in Indonesian under --lang id (src/report/translate.rs).
+        assert!(quotasim::report::translate::known(found), "no Indonesian for {found:?}");
     }
 }
 
@@ -436,6 +438,13 @@ fn warns_about_settings_that_need_a_missing_lane() {
         err.contains("calendar.seasons[0].lane_factor.priority: has no effect: the scenario has no [lanes.priority]"),
         "{err}"
     );
+    for line in err.lines() {
+        assert!(quotasim::report::translate::known(line), "no Indonesian for {line:?}");
+    }
+    let err = validate_text(ONLINE_ONLY);
+    for line in err.lines().filter(|l| l.starts_with("warning")) {
+        assert!(quotasim::report::translate::known(line), "no Indonesian for {line:?}");
+    }
 }
 
 #[test]

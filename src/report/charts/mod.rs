@@ -16,7 +16,7 @@ use polars::prelude::*;
 
 pub use draw::{Bars, Chart, HeatMap, LineChart, Series, Whiskers, save};
 
-use super::lang::{Lang, text};
+use super::lang::{Lang, direction_written, kpi_label, text, unit as unit_in};
 use super::read::{floats, read_table, strings};
 use super::table::Table;
 use crate::stats::Estimate;
@@ -331,9 +331,11 @@ fn compare_chart(df: &DataFrame, kpi: &str, lang: Lang) -> Result<Option<Chart>,
     let rows: Vec<(String, f64, f64, f64)> =
         (0..policy.len()).filter(|&i| kpis[i] == kpi).map(|i| (policy[i].clone(), diff[i], low[i], high[i])).collect();
     let Some(i) = kpis.iter().position(|k| k == kpi) else { return Ok(None) };
+    let (label, unit, direction) =
+        (kpi_label(lang, kpi, &label[i]), unit_in(lang, &unit[i]), direction_written(lang, &direction[i]));
     Ok(Some(Chart::Whiskers(Whiskers {
-        title: format!("{}: {}", t.compare_title, label[i]),
-        x_label: format!("{} vs {baseline} ({}), 95% CI; {}", t.difference, unit[i], direction[i]),
+        title: format!("{}: {label}", t.compare_title),
+        x_label: format!("{} {} {baseline} ({unit}), {}; {direction}", t.difference, t.versus, t.ci95),
         rows,
     })))
 }
@@ -346,7 +348,8 @@ fn sweep_chart(df: &DataFrame, kpi: &str, lang: Lang) -> Result<Option<Chart>, S
     let (mean, low, high) = (floats(df, "mean")?, floats(df, "ci_low")?, floats(df, "ci_high")?);
     let rows: Vec<usize> = (0..kpis.len()).filter(|&i| kpis[i] == kpi).collect();
     let Some(&first) = rows.first() else { return Ok(None) };
-    let title = format!("{}: {}", t.sweep_title, label[first]);
+    let title = format!("{}: {}", t.sweep_title, kpi_label(lang, kpi, &label[first]));
+    let unit = unit_in(lang, &unit[first]);
     match keys.as_slice() {
         [key] => {
             let x = floats(df, key)?;
@@ -356,7 +359,7 @@ fn sweep_chart(df: &DataFrame, kpi: &str, lang: Lang) -> Result<Option<Chart>, S
             Ok(Some(Chart::Lines(LineChart {
                 title,
                 x_label: key.clone(),
-                y_label: format!("{} ({}), 95% CI", t.col_mean, unit[first]),
+                y_label: format!("{} ({unit}), {}", t.col_mean, t.ci95),
                 series: vec![Series {
                     markers: false,
                     name: String::new(),
@@ -383,7 +386,7 @@ fn sweep_chart(df: &DataFrame, kpi: &str, lang: Lang) -> Result<Option<Chart>, S
                 }
             }
             Ok(Some(Chart::Heat(HeatMap {
-                title: format!("{title} ({})", unit[first]),
+                title: format!("{title} ({unit})"),
                 x_label: kx.clone(),
                 y_label: ky.clone(),
                 xs,

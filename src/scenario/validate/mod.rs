@@ -115,6 +115,7 @@ pub fn validate(raw: &RawScenario, weeks_changed: bool, p: &mut Problems) -> Opt
     let mut scenario = Scenario {
         name: meta.name.clone(),
         description: meta.description.clone(),
+        description_id: meta.description_id.clone(),
         weeks: meta.weeks,
         warmup_weeks: meta.warmup_weeks,
         replications: meta.replications,

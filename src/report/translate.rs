@@ -1,0 +1,469 @@
+//! Errors and scenario warnings said in Bahasa Indonesia (`--lang id`).
+//!
+//! The checks that find a problem build their message in English, where it is
+//! made, from the values at hand (file, line, key, the numbers); one code path
+//! keeps every check simple and the English messages as they always were. Under
+//! `--lang id` the finished message is matched against the catalogue below, a
+//! template per message with `{}` for each value, and said again with the values
+//! in the Indonesian template. A line is `location: key: message`; the location and
+//! key path are kept as written (they point into the file). `{m}` in a template is
+//! a message inside the message (`policy `p`: <message>`), translated in turn.
+//!
+//! A message the catalogue lacks stays in English: `tests/integration/
+//! planner_view.rs` checks that every bad scenario of the corpus, the warnings of
+//! unwise settings and the command line's own errors are said in Indonesian.
+
+use super::lang::Lang;
+
+/// (English template, Indonesian template). Order matters only where one template
+/// is a prefix of another: the first that matches the whole message is used.
+const CATALOGUE: &[(&str, &str)] = &[
+    // A message inside a policy, a site's office, or a file.
+    ("policy `{}`: {m}", "kebijakan `{}`: {m}"),
+    ("site `{}`: {m}", "lokasi `{}`: {m}"),
+    // Reading the file.
+    (
+        "no such file; check the path (scenarios live in scenarios/)",
+        "berkas tidak ditemukan; periksa jalurnya (skenario tersimpan di folder scenarios/)",
+    ),
+    (
+        "is a directory; give a scenario .toml file inside it",
+        "adalah folder; berikan berkas skenario .toml di dalamnya",
+    ),
+    (
+        "is empty; start from a shipped scenario such as scenarios/pontianak-2025.toml",
+        "kosong; mulailah dari skenario bawaan, misalnya scenarios/pontianak-2025.toml",
+    ),
+    ("is not UTF-8 text; save the file as UTF-8", "bukan teks UTF-8; simpan berkas dalam pengodean UTF-8"),
+    // TOML syntax and types (the TOML reader's words).
+    ("invalid basic string, expected `{}`", "teks tidak tertutup dengan benar, seharusnya `{}`"),
+    ("key with no value, expected `=`", "kunci tanpa nilai, seharusnya ada `=`"),
+    ("duplicate key", "kunci ditulis dua kali"),
+    ("invalid type: {}, expected {}", "jenis nilai salah: {}, seharusnya {}"),
+    (
+        "unknown field `{}`, expected one of {}; check the spelling, or see the shipped scenarios for every key",
+        "kunci `{}` tidak dikenal, seharusnya salah satu dari {}; periksa ejaannya, atau lihat skenario bawaan untuk semua kunci",
+    ),
+    ("unknown field `{}`, expected {}", "kunci `{}` tidak dikenal, seharusnya {}"),
+    ("unknown variant `{}`, expected {}", "nilai `{}` tidak dikenal, seharusnya {}"),
+    (
+        "expected a number of counters (e.g. 3) or a list of periods like {}",
+        "seharusnya jumlah loket (misalnya 3) atau daftar periode seperti {}",
+    ),
+    // Numbers and shares.
+    ("must be a finite number ≥ 0, not {}", "harus bilangan hingga ≥ 0, bukan {}"),
+    ("must be a finite number, not {}", "harus bilangan hingga, bukan {}"),
+    ("must be a share between 0 and 1, not {}", "harus proporsi antara 0 dan 1, bukan {}"),
+    (
+        "must be at least 1 (at least 2 for confidence intervals)",
+        "sekurang-kurangnya 1 (sekurang-kurangnya 2 untuk selang kepercayaan)",
+    ),
+    (
+        "must be at least 1; remove `issuance` if express passports are not printed on site",
+        "sekurang-kurangnya 1; hapus `issuance` bila paspor percepatan tidak dicetak di kantor",
+    ),
+    ("must be at least 1", "sekurang-kurangnya 1"),
+    (
+        "({}) must be less than scenario.weeks ({}), or no week is left to measure",
+        "({}) harus lebih kecil daripada scenario.weeks ({}); jika tidak, tidak ada minggu yang tersisa untuk diukur",
+    ),
+    (
+        "shares sum to {}, not 1; adjust the `share` of each [[{}]] so they add up to 1",
+        "jumlah proporsinya {}, bukan 1; sesuaikan `share` setiap [[{}]] agar berjumlah 1",
+    ),
+    (
+        "shares sum to {}, not 1; adjust them so they add up to 1",
+        "jumlah proporsinya {}, bukan 1; sesuaikan agar berjumlah 1",
+    ),
+    ("rejected_share + sent_home_share exceed 1", "rejected_share + sent_home_share melebihi 1"),
+    (
+        "is above 10 million a week; check the unit (people per week)",
+        "melebihi 10 juta per minggu; periksa satuannya (orang per minggu)",
+    ),
+    (
+        "is above 10 million people; check the unit (people waiting at the start)",
+        "melebihi 10 juta orang; periksa satuannya (orang yang menunggu di awal)",
+    ),
+    (
+        "gives more than {} appointments in one slot; check the quota (appointments per day, split over {} slots)",
+        "memberi lebih dari {} jadwal dalam satu slot; periksa kuotanya (jadwal per hari, dibagi ke {} slot)",
+    ),
+    (
+        "({}) is above {} a day; check the number (walk-ins per day)",
+        "({}) melebihi {} per hari; periksa angkanya (pemohon langsung per hari)",
+    ),
+    // Distributions and lists.
+    (
+        "needs at least two [value, cumulative share] points, starting at share 0 and ending at 1",
+        "memerlukan sekurang-kurangnya dua titik [nilai, proporsi kumulatif], mulai dari proporsi 0 dan berakhir di 1",
+    ),
+    ("is empty; give at least one value", "kosong; berikan sekurang-kurangnya satu nilai"),
+    ("`{}` is listed twice", "`{}` tercantum dua kali"),
+    ("`{}` is used by another product; names must be unique", "`{}` sudah dipakai produk lain; nama harus unik"),
+    // Clock, dates and the calendar.
+    (
+        "`{}` is not a clock time; write it as HH:MM between 00:00 and 24:00, e.g. \"08:00\"",
+        "`{}` bukan jam; tulis sebagai JJ:MM antara 00:00 dan 24:00, misalnya \"08:00\"",
+    ),
+    (
+        "close ({}) is not after open ({}); make close later than open",
+        "jam tutup ({}) tidak setelah jam buka ({}); jadikan jam tutup lebih akhir",
+    ),
+    (
+        "break {} is outside opening hours {}; move it inside",
+        "istirahat {} di luar jam layanan {}; pindahkan ke dalamnya",
+    ),
+    ("{} is outside opening hours {}; move it inside", "{} di luar jam layanan {}; pindahkan ke dalamnya"),
+    (
+        "break {} covers all opening hours {}, so nobody is served on {}; shorten it, or take the day out of calendar.workdays",
+        "istirahat {} menutupi seluruh jam layanan {}, sehingga tidak ada yang dilayani pada {}; persingkat, atau keluarkan hari itu dari calendar.workdays",
+    ),
+    (
+        "`{}` ends before it starts; write the earlier time first",
+        "`{}` berakhir sebelum dimulai; tulis waktu yang lebih awal terlebih dahulu",
+    ),
+    ("`{}` is not a weekday; use one of {}", "`{}` bukan nama hari; gunakan salah satu dari {}"),
+    (
+        "`{}` is not a date; write it as YYYY-MM-DD, e.g. \"{}\"",
+        "`{}` bukan tanggal; tulis sebagai TTTT-BB-HH, misalnya \"{}\"",
+    ),
+    ("{} is a {}; the horizon starts on a Monday", "{} jatuh pada hari {}; periode simulasi dimulai pada hari Senin"),
+    (
+        "closes every working day after the warm-up, so nothing is left to measure; remove some closures or lengthen scenario.weeks",
+        "menutup setiap hari kerja setelah masa pemanasan, sehingga tidak ada yang tersisa untuk diukur; hapus sebagian hari tutup atau perpanjang scenario.weeks",
+    ),
+    (
+        "week {} is beyond the horizon of {} weeks; remove the closure, or lengthen scenario.weeks",
+        "minggu ke-{} di luar periode simulasi {} minggu; hapus hari tutup itu, atau perpanjang scenario.weeks",
+    ),
+    (
+        "lists {}, not in calendar.workdays: the office is closed then anyway",
+        "mencantumkan {}, yang bukan hari kerja menurut calendar.workdays: kantor memang tutup pada hari itu",
+    ),
+    (
+        "lists {}, not in calendar.workdays: this period has no effect then",
+        "mencantumkan {}, yang bukan hari kerja menurut calendar.workdays: periode ini tidak berpengaruh pada hari itu",
+    ),
+    // Lanes, quotas and slots.
+    (
+        "`{}` is not a lane; use online, priority or express",
+        "`{}` bukan jalur layanan; gunakan online, priority, atau express",
+    ),
+    ("slots {} must start within opening hours {}", "slot {} harus dimulai di dalam jam layanan {}"),
+    (
+        "must be after opening ({}) and no later than closing ({}): express applicants pay while the office is open",
+        "harus setelah jam buka ({}) dan paling lambat jam tutup ({}): pemohon percepatan membayar selama kantor buka",
+    ),
+    (
+        "must be after opening ({}) and no later than closing ({})",
+        "harus setelah jam buka ({}) dan paling lambat jam tutup ({})",
+    ),
+    (
+        "({}) must be after opening ({}) and no later than closing ({}): express applicants pay while the office is open",
+        "({}) harus setelah jam buka ({}) dan paling lambat jam tutup ({}): pemohon percepatan membayar selama kantor buka",
+    ),
+    (
+        "({}) is not after the express window opens ({}), so nobody could pay in time to be printed the same day; set it later",
+        "({}) tidak setelah loket percepatan dibuka ({}), sehingga tidak ada yang sempat membayar agar paspornya dicetak hari itu juga; atur lebih akhir",
+    ),
+    (
+        "sends {} of new applicants to the express lane, but the scenario has no [lanes.express]; set it to 0 or add the lane",
+        "mengarahkan {} pemohon baru ke jalur percepatan, padahal skenario tidak memiliki [lanes.express]; atur menjadi 0 atau tambahkan jalurnya",
+    ),
+    (
+        "({}) reaches beyond the horizon of {} days, so no booked appointment would fall inside it; release fewer days ahead or lengthen scenario.weeks",
+        "({}) melampaui periode simulasi {} hari, sehingga tidak ada jadwal terpesan yang jatuh di dalamnya; buka kuota untuk lebih sedikit hari ke depan atau perpanjang scenario.weeks",
+    ),
+    (
+        "hour {} is outside the hours these walk-ins may arrive in ({}): the office or the lane's window is closed then; move its share inside",
+        "jam {} di luar jam kedatangan pemohon langsung ini ({}): kantor atau loket jalurnya tutup pada jam itu; pindahkan proporsinya ke dalam",
+    ),
+    (
+        "is given with per_day; keep one: `per_day = N` for a Poisson number with mean N, `count = N` for exactly N a day",
+        "diberikan bersama per_day; pilih salah satu: `per_day = N` untuk jumlah acak Poisson dengan rata-rata N, `count = N` untuk tepat N per hari",
+    ),
+    (
+        "gives no number of arrivals; add `per_day = N` (a Poisson number with mean N) or `count = N` (exactly N a day)",
+        "tidak memberi jumlah kedatangan; tambahkan `per_day = N` (jumlah acak Poisson dengan rata-rata N) atau `count = N` (tepat N per hari)",
+    ),
+    ("has no effect: the scenario has no [lanes.{}]", "tidak berpengaruh: skenario tidak memiliki [lanes.{}]"),
+    // Stages.
+    (
+        "stage `{}` has no counters on {} while applicants must pass it; give it at least 1",
+        "tahap `{}` tidak memiliki loket pada {} padahal pemohon harus melaluinya; beri sekurang-kurangnya 1",
+    ),
+    (
+        "no stage serves the `{}` lane; add it to a stage's `lanes`",
+        "tidak ada tahap yang melayani jalur `{}`; tambahkan ke `lanes` salah satu tahap",
+    ),
+    ("has no effect: stage `{}` does not serve the {} lane", "tidak berpengaruh: tahap `{}` tidak melayani jalur {}"),
+    // Policies.
+    (
+        "cannot change in a policy or sweep point ({} here, {} in the base): every variant of a comparison runs over the same horizon, so that its replications pair with the base's; set the horizon for all of them in [scenario] or with --weeks",
+        "tidak dapat diubah dalam kebijakan atau titik sapuan ({} di sini, {} pada dasar): setiap varian perbandingan berjalan pada periode yang sama agar replikasinya berpasangan dengan replikasi dasar; atur periodenya untuk semua di [scenario] atau dengan --weeks",
+    ),
+    (
+        "cannot change in a policy or sweep point ({} here, {} in the base): every variant is measured over the same weeks; set the warm-up for all of them in [scenario]",
+        "tidak dapat diubah dalam kebijakan atau titik sapuan ({} di sini, {} pada dasar): setiap varian diukur pada minggu yang sama; atur masa pemanasan untuk semua di [scenario]",
+    ),
+    (
+        "cannot change in a policy or sweep point ({} here, {} in the base): every variant simulates the same dates; to simulate another period, write a second scenario file and compare the two files (quotasim compare A.toml B.toml)",
+        "tidak dapat diubah dalam kebijakan atau titik sapuan ({} di sini, {} pada dasar): setiap varian menyimulasikan tanggal yang sama; untuk periode lain, tulis berkas skenario kedua dan bandingkan keduanya (quotasim compare A.toml B.toml)",
+    ),
+    (
+        "cannot change in a policy or sweep point: it names and describes the whole run; a policy has its own `name` and `description` beside `set`",
+        "tidak dapat diubah dalam kebijakan atau titik sapuan: kunci ini menamai dan menjelaskan seluruh simulasi; kebijakan memiliki `name` dan `description` sendiri di samping `set`",
+    ),
+    (
+        "cannot change in a policy or sweep point: every variant draws from the base's seed, so that their differences are paired (common random numbers); use --seed to change it for the whole run",
+        "tidak dapat diubah dalam kebijakan atau titik sapuan: setiap varian memakai benih acak dasar agar selisihnya berpasangan (bilangan acak bersama); gunakan --seed untuk mengubahnya bagi seluruh simulasi",
+    ),
+    (
+        "cannot change in a policy or sweep point: every variant runs the same replications, each paired with the base's; use --replications or set it in [scenario]",
+        "tidak dapat diubah dalam kebijakan atau titik sapuan: setiap varian menjalankan replikasi yang sama, masing-masing berpasangan dengan replikasi dasar; gunakan --replications atau atur di [scenario]",
+    ),
+    // Names and the output folder.
+    (
+        "`{}` cannot name the output folder output/<name>/; use letters, digits, `-` and `_`",
+        "`{}` tidak dapat menjadi nama folder keluaran output/<name>/; gunakan huruf, angka, `-`, dan `_`",
+    ),
+    // The network.
+    (
+        "has no travel time to {}; give the one-way hours to every site, e.g. {}",
+        "tidak memiliki waktu tempuh ke {}; berikan waktu tempuh sekali jalan (jam) ke setiap lokasi, misalnya {}",
+    ),
+    (
+        "`{}` is not a site of the network; name one of: {}",
+        "`{}` bukan lokasi dalam jaringan; sebutkan salah satu dari: {}",
+    ),
+    // Warnings: legal but unwise settings.
+    (
+        "{} is outside the horizon ({} onwards, {} weeks): the site does not open that day",
+        "{} di luar periode simulasi ({} dan seterusnya, {} minggu): lokasi tidak buka pada hari itu",
+    ),
+    (
+        "`{}` is not in calendar.workdays, so this break has no effect; remove it or add the day",
+        "`{}` bukan hari kerja menurut calendar.workdays, sehingga istirahat ini tidak berpengaruh; hapus, atau tambahkan harinya",
+    ),
+    (
+        "{} is a {}, not in calendar.workdays: the office is closed that day anyway",
+        "{} jatuh pada hari {}, bukan hari kerja menurut calendar.workdays: kantor memang tutup pada hari itu",
+    ),
+    (
+        "{} is outside the horizon ({} to {}), so this closure has no effect; remove it, or move scenario.start_date or scenario.weeks",
+        "{} di luar periode simulasi ({} sampai {}), sehingga hari tutup ini tidak berpengaruh; hapus, atau geser scenario.start_date atau scenario.weeks",
+    ),
+    (
+        "{} to {} overlaps calendar.seasons[{}] ({} to {}): their factors multiply on the days they share; if that is not meant, make the periods meet without overlapping",
+        "{} sampai {} tumpang tindih dengan calendar.seasons[{}] ({} sampai {}): faktornya dikalikan pada hari yang sama; bila tidak dimaksudkan, buat periodenya bersambung tanpa tumpang tindih",
+    ),
+    (
+        "{} to {} is outside the horizon ({} to {}), so this season has no effect; remove it, or move scenario.start_date or scenario.weeks",
+        "{} sampai {} di luar periode simulasi ({} sampai {}), sehingga musim ini tidak berpengaruh; hapus, atau geser scenario.start_date atau scenario.weeks",
+    ),
+    (
+        "{} is outside opening hours {}: nobody is admitted then, so this period has no effect",
+        "{} di luar jam layanan {}: tidak ada pemohon yang diterima pada waktu itu, sehingga periode ini tidak berpengaruh",
+    ),
+    ("must be a number greater than 0, not {}", "harus bilangan lebih besar dari 0, bukan {}"),
+    (
+        "no lane visits stage `{}`: it serves {}, which the scenario does not have; remove the stage, or add the lane",
+        "tidak ada jalur yang melewati tahap `{}`: tahap ini melayani {}, yang tidak ada dalam skenario; hapus tahapnya, atau tambahkan jalurnya",
+    ),
+    (
+        "has a mean of {} min, longer than the opening hours ({} min): check the unit (minutes per applicant)",
+        "rata-ratanya {} menit, lebih lama daripada jam layanan ({} menit): periksa satuannya (menit per pemohon)",
+    ),
+    (
+        "has no effect: new applicants book through the app, and the scenario has no [lanes.online]; remove [demand] or add the lane",
+        "tidak berpengaruh: pemohon baru memesan lewat aplikasi, padahal skenario tidak memiliki [lanes.online]; hapus [demand] atau tambahkan jalurnya",
+    ),
+    (
+        "has no effect: the scenario has no [lanes.online]; remove [booking] or add the lane",
+        "tidak berpengaruh: skenario tidak memiliki [lanes.online]; hapus [booking] atau tambahkan jalurnya",
+    ),
+    (
+        "is {}, but the scenario has no [lanes.express]: those who would switch to express leave instead; set it to 0 or add the lane",
+        "bernilai {}, padahal skenario tidak memiliki [lanes.express]: pemohon yang akan beralih ke layanan percepatan pergi; atur menjadi 0 atau tambahkan jalurnya",
+    ),
+    (
+        "releases {} more places than the quota while {} of booked applicants do not come: on average more people come than the quota; keep it at or below lanes.online.no_show_share",
+        "membuka {} tempat di atas kuota, sementara {} pemohon yang memesan tidak hadir: rata-rata yang datang lebih banyak daripada kuota; jaga agar tidak melebihi lanes.online.no_show_share",
+    ),
+    (
+        "is 1: no booking is ever paid, so nobody comes to an appointment",
+        "bernilai 1: tidak ada pemesanan yang dibayar, sehingga tidak ada yang datang ke jadwalnya",
+    ),
+    (
+        "the last slot ({}–{}) ends after closing ({}): its holders arrive as the office closes; end the slots by closing",
+        "slot terakhir ({}–{}) berakhir setelah jam tutup ({}): pemegangnya datang saat kantor tutup; akhiri slot paling lambat jam tutup",
+    ),
+    (
+        "gives no appointment on any working day, so nobody is served online; give a quota, or remove [lanes.online]",
+        "tidak memberi jadwal pada hari kerja mana pun, sehingga tidak ada pemohon daring yang dilayani; beri kuota, atau hapus [lanes.online]",
+    ),
+    (
+        "hour {} ({}–{}) is before opening ({}): these walk-ins wait at the door until the office opens; if they do not, move the share into opening hours",
+        "jam {} ({}–{}) sebelum jam buka ({}): pemohon langsung ini menunggu di depan pintu sampai kantor buka; bila tidak, pindahkan proporsinya ke jam layanan",
+    ),
+    // The command line.
+    ("--policy {}: no such policy in {}; choose from {}", "--policy {}: tidak ada kebijakan itu di {}; pilih dari {}"),
+    (
+        "--kpi {}: no such KPI here; `quotasim kpis` lists them",
+        "--kpi {}: indikator itu tidak ada di sini; `quotasim kpis` mendaftar semuanya",
+    ),
+    ("--set {}: write KEY=FROM..TO:STEP, e.g. {}", "--set {}: tulis KUNCI=DARI..SAMPAI:LANGKAH, misalnya {}"),
+    ("give one or two --set options", "berikan satu atau dua opsi --set"),
+    (
+        "--shard {}: no replications left for this shard ({} in all)",
+        "--shard {}: tidak ada replikasi tersisa untuk bagian ini ({} seluruhnya)",
+    ),
+    ("cannot write the run folder: {}", "folder hasil simulasi tidak dapat ditulis: {}"),
+];
+
+/// One piece of a template.
+enum Piece<'a> {
+    Text(&'a str),
+    /// A value, copied as it is.
+    Value,
+    /// A message inside the message, translated in turn.
+    Message,
+}
+
+fn pieces(template: &str) -> Vec<Piece<'_>> {
+    let mut out = Vec::new();
+    let mut rest = template;
+    while let Some(at) = rest.find('{') {
+        let hole = if rest[at..].starts_with("{}") {
+            Some((Piece::Value, 2))
+        } else if rest[at..].starts_with("{m}") {
+            Some((Piece::Message, 3))
+        } else {
+            None
+        };
+        match hole {
+            Some((piece, len)) => {
+                if at > 0 {
+                    out.push(Piece::Text(&rest[..at]));
+                }
+                out.push(piece);
+                rest = &rest[at + len..];
+            }
+            // A literal brace (e.g. `{ from = ... }` in an example).
+            None => {
+                out.push(Piece::Text(&rest[..=at]));
+                rest = &rest[at + 1..];
+            }
+        }
+    }
+    if !rest.is_empty() {
+        out.push(Piece::Text(rest));
+    }
+    out
+}
+
+/// The values of `text` for the holes of `pieces` if the whole of `text` matches
+/// (each hole as short as the rest allows).
+fn matches<'t>(pieces: &[Piece], text: &'t str) -> Option<Vec<&'t str>> {
+    match pieces.split_first() {
+        None => text.is_empty().then(Vec::new),
+        Some((Piece::Text(t), rest)) => matches(rest, text.strip_prefix(t)?),
+        Some((_, rest)) => {
+            let ends: Vec<usize> = match rest.first() {
+                None => vec![text.len()],
+                Some(Piece::Text(next)) => text.match_indices(next).map(|(i, _)| i).collect(),
+                // Two holes side by side do not occur in the catalogue.
+                Some(_) => return None,
+            };
+            ends.into_iter().find_map(|end| {
+                let mut values = matches(rest, &text[end..])?;
+                values.insert(0, &text[..end]);
+                Some(values)
+            })
+        }
+    }
+}
+
+/// A value that names weekdays (`fri`, `mon, tue`, `Tue`) with Indonesian names;
+/// any other value as it is.
+fn weekdays_id(value: &str) -> String {
+    let names = crate::scenario::clock::WEEKDAYS;
+    let indonesian = super::messages::messages(Lang::Id).weekdays;
+    let day = |d: &str| names.iter().position(|n| n.eq_ignore_ascii_case(d)).map(|i| indonesian[i]);
+    let days: Option<Vec<&str>> = value.split(", ").map(day).collect();
+    days.map_or_else(|| value.to_string(), |d| d.join(", "))
+}
+
+/// `message` (without its location) in Indonesian, if the catalogue has it.
+fn message_id(message: &str) -> Option<String> {
+    CATALOGUE.iter().find_map(|(english, indonesian)| {
+        let english = pieces(english);
+        let values = matches(&english, message)?;
+        let mut values = values.into_iter();
+        let mut out = String::new();
+        for piece in pieces(indonesian) {
+            match piece {
+                Piece::Text(t) => out.push_str(t),
+                Piece::Value => out.push_str(&weekdays_id(values.next()?)),
+                Piece::Message => out.push_str(&line_id(values.next()?)?),
+            }
+        }
+        Some(out)
+    })
+}
+
+/// One line of an error or warning (`location: key: message`) in Indonesian: the
+/// longest tail after a `": "` that the catalogue knows is translated, what comes
+/// before it kept; `None` if no tail is known.
+fn line_id(line: &str) -> Option<String> {
+    let starts = std::iter::once(0).chain(line.match_indices(": ").map(|(i, _)| i + 2));
+    starts.into_iter().find_map(|at| message_id(&line[at..]).map(|said| format!("{}{said}", &line[..at])))
+}
+
+/// An error or warning text (one or more lines) in `lang`; a line the catalogue
+/// does not know stays as it is.
+pub fn said(lang: Lang, text: &str) -> String {
+    match lang {
+        Lang::En => text.to_string(),
+        Lang::Id => text.lines().map(|l| line_id(l).unwrap_or_else(|| l.to_string())).collect::<Vec<_>>().join("\n"),
+    }
+}
+
+/// Whether the catalogue says `line` in Indonesian (for the tests of its coverage).
+pub fn known(line: &str) -> bool {
+    line_id(line).is_some()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_message_is_said_with_its_values_its_location_kept_and_a_nested_one_translated() {
+        let line = "bad.toml:6:1: policy[0].set: policy `more`: scenario.weeks: must be at least 1";
+        assert_eq!(
+            said(Lang::Id, line),
+            "bad.toml:6:1: policy[0].set: kebijakan `more`: scenario.weeks: sekurang-kurangnya 1"
+        );
+        assert_eq!(
+            said(Lang::Id, "a.toml:5:14: x.per_day: must be a finite number ≥ 0, not -5"),
+            "a.toml:5:14: x.per_day: harus bilangan hingga ≥ 0, bukan -5"
+        );
+        assert_eq!(
+            said(Lang::Id, "a.toml:5:1: scenario.start_date: 2025-01-07 is a Tue; the horizon starts on a Monday"),
+            "a.toml:5:1: scenario.start_date: 2025-01-07 jatuh pada hari Sel; periode simulasi dimulai pada hari Senin"
+        );
+        // Unknown text stays; English is untouched.
+        assert_eq!(said(Lang::Id, "a.toml: something new"), "a.toml: something new");
+        assert_eq!(said(Lang::En, line), line);
+        assert!(!known("a.toml: something new"));
+    }
+
+    #[test]
+    fn a_brace_that_is_not_a_hole_is_text() {
+        let line = "stage[0].counters: expected a number of counters (e.g. 3) or a list of periods like [{ from = \"08:00\", to = \"12:00\", n = 6 }]";
+        assert!(
+            said(Lang::Id, line).contains("seharusnya jumlah loket (misalnya 3) atau daftar periode seperti [{ from")
+        );
+    }
+}
