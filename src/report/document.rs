@@ -7,12 +7,15 @@ use std::path::Path;
 
 use super::charts::ChartFile;
 use super::decision::{self, identical, shown_unit, signed};
+use super::definitions::kpi_definition;
 use super::lang::{
-    Lang, direction, fill, in_lang, kpi_label, kpi_short, number, text, unit as unit_in, verdict as verdict_in,
+    Lang, direction, direction_written, fill, in_lang, kpi_label, kpi_short, number, text, unit as unit_in,
+    verdict as verdict_in,
 };
 use super::meta::{RUN_JSON, RunMeta};
 use super::read::{floats, read_table, strings};
 use super::table::Table;
+use super::translate::said_in_parts;
 use super::{Difference, SummaryRow};
 use crate::kpi::catalogue;
 use crate::kpi::{Direction, KpiDef};
@@ -190,7 +193,7 @@ fn gather(dir: &Path, lang: Lang, headline: &[String]) -> Result<Content, String
                 interval(lang, lo[i], hi[i]),
                 unit_in(lang, &unit[i]),
                 n[i].clone(),
-                note[i].clone(),
+                said_in_parts(lang, &note[i]),
             ];
             summary.push(row);
         }
@@ -238,12 +241,12 @@ fn gather(dir: &Path, lang: Lang, headline: &[String]) -> Result<Content, String
                     number(lang, base[i]),
                     format!("{}{mark}", number(lang, diff[i])),
                     interval(lang, lo[i], hi[i]),
-                    direction_words(lang, &direction[i]),
+                    direction_written(lang, &direction[i]),
                     verdict_in(lang, &verdict[i]),
                     if narrower[i].is_finite() { format!("{:.0}%", 100.0 * narrower[i]) } else { "–".into() },
                     pairs[i].clone(),
-                    unit[i].clone(),
-                    note[i].clone(),
+                    unit_in(lang, &unit[i]),
+                    said_in_parts(lang, &note[i]),
                 ]);
             }
         }
@@ -251,7 +254,10 @@ fn gather(dir: &Path, lang: Lang, headline: &[String]) -> Result<Content, String
     // Definitions stay in English: they are the model's specification (MODEL.md §6).
     let definitions = catalogue(&scenario)
         .into_iter()
-        .map(|k| vec![k.name.clone(), kpi_label(lang, &k.name, &k.label), unit_in(lang, k.unit), k.definition])
+        .map(|k| {
+            let definition = kpi_definition(lang, &k.name, &k.definition);
+            vec![k.name.clone(), kpi_label(lang, &k.name, &k.label), unit_in(lang, k.unit), definition]
+        })
         .collect();
     let decision = decide(dir, lang, &scenario, meta.as_ref(), headline)?;
     let kinds = scenario.network.as_ref().map_or_else(Default::default, |n| {
@@ -602,12 +608,4 @@ fn run_key(lang: Lang, key: &str) -> String {
         other => other,
     }
     .to_string()
-}
-
-/// compare.csv's direction words in `lang`.
-fn direction_words(lang: Lang, english: &str) -> String {
-    [Direction::LowerIsBetter, Direction::HigherIsBetter, Direction::Neither]
-        .into_iter()
-        .find(|d| d.label() == english)
-        .map_or(english.to_string(), |d| direction(lang, d).to_string())
 }

@@ -208,7 +208,7 @@ const ID: Text = Text {
     utilisation_y: "persentase waktu loket melayani (%)",
     overtime_title: "Lembur per hari",
     overtime_x: "lembur (menit)",
-    overtime_y: "persentase hari dengan lembur lebih lama (%)",
+    overtime_y: "hari dengan lembur lebih lama (%)",
     compare_title: "Selisih terhadap skenario dasar",
     difference: "selisih",
     versus: "terhadap",
@@ -404,7 +404,7 @@ pub fn unit(lang: Lang, unit: &str) -> String {
 }
 
 /// Lane words in Indonesian labels.
-fn lane_id(lane: &str) -> &str {
+pub(super) fn lane_id(lane: &str) -> &str {
     match lane {
         "online" => "daring",
         "priority" => "prioritas",
@@ -446,7 +446,7 @@ pub fn stage_name(lang: Lang, stage: &str) -> String {
 
 /// The office's own names of the shipped stages; a scenario's other stage names are
 /// its own identifiers and stay as written.
-fn stage_id(stage: &str) -> &str {
+pub(super) fn stage_id(stage: &str) -> &str {
     match stage {
         "check-in" => "pengambilan nomor antrean",
         "documents" => "pemeriksaan berkas",
@@ -460,7 +460,7 @@ fn stage_id(stage: &str) -> &str {
     }
 }
 
-fn stat_id(stat: &str) -> &str {
+pub(super) fn stat_id(stat: &str) -> &str {
     match stat {
         "mean" => "rata-rata",
         "p50" => "median",

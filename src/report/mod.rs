@@ -17,6 +17,7 @@
 
 pub mod charts;
 pub mod decision;
+mod definitions;
 mod document;
 pub mod lang;
 mod merge;

@@ -306,6 +306,26 @@ const CATALOGUE: &[(&str, &str)] = &[
         "hour {} ({}–{}) is before opening ({}): these walk-ins wait at the door until the office opens; if they do not, move the share into opening hours",
         "jam {} ({}–{}) sebelum jam buka ({}): pemohon langsung ini menunggu di depan pintu sampai kantor buka; bila tidak, pindahkan proporsinya ke jam layanan",
     ),
+    // Notes of the summary and comparison tables.
+    (
+        "undefined in all {} replications: nothing to measure there (see the KPI's definition)",
+        "tidak terdefinisi di semua {} replikasi: tidak ada yang dapat diukur (lihat definisi indikatornya)",
+    ),
+    (
+        "undefined in all {} replications of the policy or the baseline: nothing to measure there (see the KPI's definition)",
+        "tidak terdefinisi di semua {} replikasi kebijakan atau dasar: tidak ada yang dapat diukur (lihat definisi indikatornya)",
+    ),
+    ("undefined in {} of {} replications, left out", "tidak terdefinisi di {} dari {} replikasi, tidak diikutkan"),
+    (
+        "{} of {} replications left out: undefined in the policy or the baseline there",
+        "{} dari {} replikasi tidak diikutkan: tidak terdefinisi pada kebijakan atau dasar",
+    ),
+    ("one value: no interval", "satu nilai: tanpa selang"),
+    ("one replication: no interval", "satu replikasi: tanpa selang"),
+    (
+        "the same in every replication of both: no spread, no interval width to narrow",
+        "sama di setiap replikasi keduanya: tanpa sebaran, tidak ada lebar selang yang dapat dipersempit",
+    ),
     // The command line.
     ("--policy {}: no such policy in {}; choose from {}", "--policy {}: tidak ada kebijakan itu di {}; pilih dari {}"),
     (
@@ -429,6 +449,17 @@ pub fn said(lang: Lang, text: &str) -> String {
     }
 }
 
+/// A table's note (phrases joined by "; ") in `lang`, phrase by phrase.
+pub fn said_in_parts(lang: Lang, text: &str) -> String {
+    match lang {
+        Lang::En => text.to_string(),
+        Lang::Id => {
+            let parts = text.split("; ").map(|p| message_id(p).unwrap_or_else(|| p.to_string()));
+            parts.collect::<Vec<_>>().join("; ")
+        }
+    }
+}
+
 /// Whether the catalogue says `line` in Indonesian (for the tests of its coverage).
 pub fn known(line: &str) -> bool {
     line_id(line).is_some()
@@ -457,6 +488,10 @@ mod tests {
         assert_eq!(said(Lang::Id, "a.toml: something new"), "a.toml: something new");
         assert_eq!(said(Lang::En, line), line);
         assert!(!known("a.toml: something new"));
+        assert_eq!(
+            said_in_parts(Lang::Id, "undefined in 2 of 5 replications, left out; one value: no interval"),
+            "tidak terdefinisi di 2 dari 5 replikasi, tidak diikutkan; satu nilai: tanpa selang"
+        );
     }
 
     #[test]

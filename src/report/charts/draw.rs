@@ -106,8 +106,9 @@ pub enum Chart {
     Bars(Bars),
     Heat(HeatMap),
     /// A line chart drawn as small multiples: the first series (the baseline, grey)
-    /// with each other series in a panel of its own, on shared axes.
-    Panels(LineChart),
+    /// with each other series in a panel of its own, on shared axes; each panel is
+    /// captioned "<policy> <versus> <baseline>" with the language's word.
+    Panels(LineChart, &'static str),
 }
 
 /// Writes `chart` as `stem.png` and `stem.svg` in `dir`.
@@ -135,7 +136,7 @@ fn draw<DB: DrawingBackend>(chart: &Chart, root: &DrawingArea<DB, Shift>) -> Dra
         Chart::Whiskers(c) => whiskers(c, root),
         Chart::Bars(c) => bars(c, root),
         Chart::Heat(c) => heat(c, root),
-        Chart::Panels(c) => panels(c, root),
+        Chart::Panels(c, versus) => panels(c, versus, root),
     }
 }
 
@@ -212,12 +213,35 @@ fn framed<DB: DrawingBackend>(
     title: &str,
     legend: &[(String, RGBColor, bool)],
 ) -> Result<DrawingArea<DB, Shift>, DrawingAreaErrorKind<DB::ErrorType>> {
-    let area = root.margin(16, 8, 8, 8).titled(title, title_style())?;
-    with_legend(&area, legend)
+    let area = root.margin(16, 8, 8, 8);
+    let style = title_style(&area, title);
+    with_legend(&area.titled(title, style)?, legend)
 }
 
-fn title_style() -> TextStyle<'static> {
-    (FONT, 30).into_font().style(FontStyle::Bold).color(&BLACK)
+/// The title's style: 30 px bold, smaller (down to 16 px) when the title would not
+/// fit the chart's width (a long KPI label, the warm-up chart's seasons note, the
+/// Indonesian words), so that it is never cut off at both ends.
+fn title_style<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, title: &str) -> TextStyle<'static> {
+    let room = f64::from(area.dim_in_pixel().0) * 0.96;
+    let size = size_to_fit(area, &[title], room, 16..=30, FontStyle::Bold);
+    (FONT, size).into_font().style(FontStyle::Bold).color(&BLACK)
+}
+
+/// The largest size of `sizes` at which every one of `texts` is at most `room`
+/// pixels wide (the smallest if none fits).
+fn size_to_fit<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    texts: &[&str],
+    room: f64,
+    sizes: std::ops::RangeInclusive<u32>,
+    style: FontStyle,
+) -> f64 {
+    let smallest = f64::from(*sizes.start());
+    let fits = |size: f64| {
+        let font = (FONT, size).into_font().style(style).color(&BLACK);
+        texts.iter().all(|t| area.estimate_text_size(t, &font).is_ok_and(|(w, _)| f64::from(w) <= room))
+    };
+    sizes.rev().map(f64::from).find(|&s| fits(s)).unwrap_or(smallest)
 }
 
 /// The x range (given, or the points') and the y range (points and bands, from 0)
@@ -289,9 +313,11 @@ fn lines<DB: DrawingBackend>(c: &LineChart, root: &DrawingArea<DB, Shift>) -> Dr
 }
 
 /// Small multiples: one panel per series after the first, each with the first in grey.
-fn panels<DB: DrawingBackend>(c: &LineChart, root: &DrawingArea<DB, Shift>) -> DrawResult<DB> {
+fn panels<DB: DrawingBackend>(c: &LineChart, versus: &str, root: &DrawingArea<DB, Shift>) -> DrawResult<DB> {
     let ((x0, x1), (y0, y1)) = ranges(c);
-    let area = root.margin(16, 8, 8, 8).titled(&c.title, title_style())?;
+    let area = root.margin(16, 8, 8, 8);
+    let style = title_style(&area, &c.title);
+    let area = area.titled(&c.title, style)?;
     let n = c.series.len().saturating_sub(1).max(1);
     let columns = if n <= 4 { 2 } else { 3 };
     let rows = n.div_ceil(columns);
@@ -301,7 +327,7 @@ fn panels<DB: DrawingBackend>(c: &LineChart, root: &DrawingArea<DB, Shift>) -> D
     for (i, (s, cell)) in c.series.iter().skip(1).zip(&cells).enumerate() {
         let colour = PALETTE[(i + 1) % PALETTE.len()];
         let mut chart = ChartBuilder::on(cell)
-            .caption(format!("{} vs {}", s.name, base.name), (FONT, 20).into_font().color(&BLACK))
+            .caption(format!("{} {versus} {}", s.name, base.name), (FONT, 20).into_font().color(&BLACK))
             .margin(8)
             .x_label_area_size(if i / columns == rows - 1 { 44 } else { 24 })
             .y_label_area_size(if i % columns == 0 { 80 } else { 50 })
@@ -404,11 +430,16 @@ fn bars<DB: DrawingBackend>(c: &Bars, root: &DrawingArea<DB, Shift>) -> DrawResu
         .y_label_area_size(100)
         .build_cartesian_2d(-0.5..(groups as f64 - 0.5), 0.0..c.y_max)?;
     let names = c.groups.clone();
+    // Group names smaller when many long ones (a network's zones) would run together.
+    let texts: Vec<&str> = names.iter().map(String::as_str).collect();
+    let per_group = (f64::from(plot.dim_in_pixel().0) - 148.0) / groups as f64 * 0.92;
+    let x_size = size_to_fit(&plot, &texts, per_group, 11..=20, FontStyle::Normal);
     chart
         .configure_mesh()
         .y_desc(c.y_label.as_str())
         .axis_desc_style((FONT, 24))
         .label_style((FONT, 20))
+        .x_label_style((FONT, x_size))
         .y_label_formatter(&|y| tick(*y))
         .x_labels(groups)
         .x_label_formatter(&|x| category(&names, *x))

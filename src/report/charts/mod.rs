@@ -102,7 +102,7 @@ pub fn render_charts(dir: &Path, lang: Lang, info: &RunInfo) -> Result<Vec<Chart
             }
         }
     }
-    let (charts, identical) = panels::arrange(charts, &info.policies);
+    let (charts, identical) = panels::arrange(charts, &info.policies, text(lang).versus);
     let mut files = Vec::new();
     for (stem, chart) in charts {
         save(&chart, &out, &stem)?;
@@ -111,7 +111,7 @@ pub fn render_charts(dir: &Path, lang: Lang, info: &RunInfo) -> Result<Vec<Chart
             Chart::Whiskers(c) => c.title.clone(),
             Chart::Bars(c) => c.title.clone(),
             Chart::Heat(c) => c.title.clone(),
-            Chart::Panels(c) => c.title.clone(),
+            Chart::Panels(c, _) => c.title.clone(),
         };
         let title = panels::caption(lang, title, identical.get(&stem));
         files.push(ChartFile { stem, title });
@@ -361,7 +361,7 @@ fn sweep_chart(df: &DataFrame, kpi: &str, lang: Lang) -> Result<Option<Chart>, S
                 x_label: key.clone(),
                 y_label: format!("{} ({unit}), {}", t.col_mean, t.ci95),
                 series: vec![Series {
-                    markers: false,
+                    markers: true, // the grid's points: a sweep has few, and its keys are often whole numbers
                     name: String::new(),
                     points: points.iter().map(|p| (p.0, p.1)).collect(),
                     band: points.iter().map(|p| (p.0, p.2, p.3)).collect(),

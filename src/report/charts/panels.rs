@@ -48,8 +48,12 @@ fn thin<T>(
 }
 
 /// The charts as drawn: identical policies and those outside `subset` removed, many
-/// policies as panels.
-pub fn arrange(charts: Vec<(String, Chart)>, subset: &[String]) -> (Vec<(String, Chart)>, Identical) {
+/// policies as panels (captioned with `versus` between policy and baseline).
+pub fn arrange(
+    charts: Vec<(String, Chart)>,
+    subset: &[String],
+    versus: &'static str,
+) -> (Vec<(String, Chart)>, Identical) {
     let mut identical = Identical::new();
     let mut out = Vec::new();
     for (stem, chart) in charts {
@@ -58,7 +62,7 @@ pub fn arrange(charts: Vec<(String, Chart)>, subset: &[String]) -> (Vec<(String,
                 let left_out = thin(&mut c.series, subset, |s| s.name.as_str(), same);
                 let baseline = c.series.first().map_or(String::new(), |s| s.name.clone());
                 identical.insert(stem.clone(), (baseline, left_out));
-                if c.series.len() > MAX_OVERLAID + 1 { Chart::Panels(c) } else { Chart::Lines(c) }
+                if c.series.len() > MAX_OVERLAID + 1 { Chart::Panels(c, versus) } else { Chart::Lines(c) }
             }
             Chart::Bars(mut c) => {
                 let left_out = thin(&mut c.series, subset, |s| s.0.as_str(), |a, b| a.1 == b.1);
@@ -100,13 +104,13 @@ mod tests {
         let mut series = vec![line("base", 1.0), line("status-quo", 1.0)];
         series.extend((2..8).map(|i| line(&format!("p{i}"), i as f64)));
         let chart = Chart::Lines(LineChart { series, ..LineChart::default() });
-        let (charts, identical) = arrange(vec![("pool".into(), chart)], &[]);
+        let (charts, identical) = arrange(vec![("pool".into(), chart)], &[], "vs");
         assert_eq!(identical["pool"], ("base".to_string(), vec!["status-quo".to_string()]));
-        let Chart::Panels(c) = &charts[0].1 else { panic!("six policies and the baseline are not overlaid") };
+        let Chart::Panels(c, _) = &charts[0].1 else { panic!("six policies and the baseline are not overlaid") };
         assert_eq!(c.series.len(), 7);
         let subset = vec!["p2".to_string(), "p3".to_string()];
         let chart = Chart::Lines(LineChart { series: c.series.clone(), ..LineChart::default() });
-        let (charts, _) = arrange(vec![("pool".into(), chart)], &subset);
+        let (charts, _) = arrange(vec![("pool".into(), chart)], &subset, "vs");
         let Chart::Lines(c) = &charts[0].1 else { panic!("a named subset of two is overlaid") };
         assert_eq!(c.series.iter().map(|s| s.name.as_str()).collect::<Vec<_>>(), ["base", "p2", "p3"]);
     }
