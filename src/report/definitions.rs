@@ -85,22 +85,12 @@ pub fn kpi_definition(lang: Lang, name: &str, english: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::kpi::catalogue;
-    use crate::scenario::Scenario;
+
+    // Every KPI of the shipped scenarios has an Indonesian definition: tested with
+    // the labels in `super::lang`.
 
     #[test]
-    fn every_kpi_of_the_default_scenario_and_the_network_has_an_indonesian_definition() {
-        let network = std::fs::read_to_string("scenarios/kalbar-2025.toml").unwrap();
-        let network = Scenario::from_toml(&network, "kalbar-2025.toml").unwrap();
-        for s in [Scenario::builtin_default().unwrap(), network] {
-            for k in catalogue(&s) {
-                let said = kpi_definition(Lang::Id, &k.name, &k.definition);
-                assert_ne!(said, k.definition, "{} has no Indonesian definition", k.name);
-                for english in [" the ", " of ", " after ", " over ", " who ", "warm-up", "applicants"] {
-                    assert!(!said.contains(english), "{}: {said}", k.name);
-                }
-            }
-        }
+    fn a_flow_keeps_the_name_of_the_site_it_goes_to() {
         let flow = kpi_definition(
             Lang::Id,
             "zone.PTK_KOTA.network.flow_per_week.KANIM_SKW",

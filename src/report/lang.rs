@@ -613,7 +613,7 @@ mod tests {
     use crate::scenario::Scenario;
 
     #[test]
-    fn every_kpi_of_the_default_scenario_and_the_network_has_an_indonesian_label_and_unit() {
+    fn every_kpi_of_the_default_scenario_and_the_network_has_an_indonesian_label_unit_and_definition() {
         let network = std::fs::read_to_string("scenarios/kalbar-2025.toml").unwrap();
         let network = Scenario::from_toml(&network, "kalbar-2025.toml").unwrap();
         for s in [Scenario::builtin_default().unwrap(), network] {
@@ -641,6 +641,11 @@ mod tests {
                 ];
                 for english in english {
                     assert!(!label.split([' ', ',', '(', ')']).any(|w| w == english), "{}: {label}", k.name);
+                }
+                let definition = crate::report::definitions::kpi_definition(Lang::Id, &k.name, &k.definition);
+                assert_ne!(definition, k.definition, "{} has no Indonesian definition", k.name);
+                for english in [" the ", " of ", " after ", " over ", " who ", "warm-up", "applicants"] {
+                    assert!(!definition.contains(english), "{}: {definition}", k.name);
                 }
                 let u = unit(Lang::Id, k.unit);
                 let english_units = ["min", "days", "share", "applicants", "IDR", "week", "hours", "passports"];
