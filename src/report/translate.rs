@@ -9,9 +9,10 @@
 //! key path are kept as written (they point into the file). `{m}` in a template is
 //! a message inside the message (`policy `p`: <message>`), translated in turn.
 //!
-//! A message the catalogue lacks stays in English: `tests/integration/
-//! planner_view.rs` checks that every bad scenario of the corpus, the warnings of
-//! unwise settings and the command line's own errors are said in Indonesian.
+//! A message the catalogue lacks stays in English. Tests: every bad scenario of the
+//! corpus and the command line's own errors are said in Indonesian
+//! (`tests/integration/planner_view.rs`), and so is every warning of an unwise
+//! setting (`tests/integration/scenario_errors.rs`).
 
 use super::lang::Lang;
 
