@@ -609,57 +609,6 @@ pub fn kpi_short(lang: Lang, name: &str, english: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::kpi::catalogue;
-    use crate::scenario::Scenario;
-
-    #[test]
-    fn every_kpi_of_the_default_scenario_and_the_network_has_an_indonesian_label_unit_and_definition() {
-        let network = std::fs::read_to_string("scenarios/kalbar-2025.toml").unwrap();
-        let network = Scenario::from_toml(&network, "kalbar-2025.toml").unwrap();
-        for s in [Scenario::builtin_default().unwrap(), network] {
-            for k in catalogue(&s) {
-                let label = kpi_label(Lang::Id, &k.name, &k.label);
-                assert_ne!(label, k.label, "{} has no Indonesian label", k.name);
-                let english = [
-                    "online",
-                    "priority",
-                    "express",
-                    "mean",
-                    "percentile",
-                    "biometrics",
-                    "documents",
-                    "service",
-                    "Applicants",
-                    "calendar",
-                    "week",
-                    "to",
-                    "from",
-                    "another",
-                    "zone",
-                    "travel",
-                    "Walked",
-                ];
-                for english in english {
-                    assert!(!label.split([' ', ',', '(', ')']).any(|w| w == english), "{}: {label}", k.name);
-                }
-                let definition = crate::report::definitions::kpi_definition(Lang::Id, &k.name, &k.definition);
-                assert_ne!(definition, k.definition, "{} has no Indonesian definition", k.name);
-                for english in [" the ", " of ", " after ", " over ", " who ", "warm-up", "applicants"] {
-                    assert!(!definition.contains(english), "{}: {definition}", k.name);
-                }
-                let u = unit(Lang::Id, k.unit);
-                let english_units = ["min", "days", "share", "applicants", "IDR", "week", "hours", "passports"];
-                assert!(!u.split('/').any(|w| english_units.contains(&w)), "{u}");
-            }
-        }
-        // The site a flow goes to and the zone it comes from are proper names, kept.
-        let flow = kpi_label(
-            Lang::Id,
-            "zone.PTK_KOTA.network.flow_per_week.KANIM_SKW",
-            "Applicants per calendar week to Kanim Singkawang — Kota Pontianak",
-        );
-        assert_eq!(flow, "Pemohon per minggu kalender ke Kanim Singkawang — Kota Pontianak");
-    }
 
     #[test]
     fn numbers_follow_the_language() {
