@@ -172,10 +172,17 @@ pub fn optimise(request: OptimiseRequest, options: Options) -> Result<(), Error>
         monotone_pruning: outcome.monotone.1.clone(),
     };
     meta.write(&folder.file("optimise.json")).map_err(failed)?;
-    report::optimise::write_optimise_report(folder.staging(), &v, &command, best_toml.as_deref(), options.charts)
-        .map_err(failed)?;
+    report::optimise::write_optimise_report(
+        folder.staging(),
+        &v,
+        &command,
+        best_toml.as_deref(),
+        options.charts,
+        options.lang,
+    )
+    .map_err(failed)?;
     let written = folder.commit().map_err(|e| failed(e.to_string()))?;
-    print!("{}", report::optimise::format_optimise(&v));
+    print!("{}", report::optimise::format_optimise(&v, options.lang));
     println!("Written to {}", written.display());
     if outcome.best.is_some() {
         return Ok(());

@@ -7,10 +7,123 @@ use std::path::Path;
 
 use polars::prelude::*;
 
-use super::charts::{Chart, LineChart, Series, save};
+use super::charts::{Chart, Decimal, LineChart, Series, save};
 use super::document::{STYLE, esc, html_table, md_table};
+use super::lang::{Lang, fill};
 use super::terminal::number;
+use super::translate::said_in_parts;
 use crate::stats::Estimate;
+
+/// The words of the optimise report and terminal answer.
+struct Words {
+    html_lang: &'static str,
+    chart_title: &'static str,
+    cost: &'static str,
+    cost_column: &'static str,
+    mean_ci: &'static str,
+    feasible: &'static str,
+    not_feasible: &'static str,
+    limit: &'static str,
+    intro: &'static str,
+    best_at: &'static str,
+    none_met: &'static str,
+    target: &'static str,
+    search: &'static str,
+    fresh: &'static str,
+    status: &'static str,
+    replications: &'static str,
+    why: &'static str,
+    best_heading: &'static str,
+    frontier_heading: &'static str,
+    frontier_caption: &'static str,
+    candidates_heading: &'static str,
+    rule: &'static str,
+    best_line: &'static str,
+    target_line: &'static str,
+    summary_line: &'static str,
+}
+
+const EN: Words = Words {
+    html_lang: "en",
+    chart_title: "Cost against service: {kpi}",
+    cost: "cost: {cost}",
+    cost_column: "cost",
+    mean_ci: "{kpi} (mean, 95% CI)",
+    feasible: "feasible (met with 95% confidence)",
+    not_feasible: "not feasible",
+    limit: "limit {limit}",
+    intro: "Command: {command}. Cost: {cost}. A candidate is feasible when the 95% confidence bound of every target lies on the right side of its limit (the upper bound for <=, the lower for >=). Monotone pruning {monotone}. Replications run: {used} (every candidate to the cap: {full}).",
+    best_at: " Best: {best} at cost {cost}.",
+    none_met: " No candidate met every target.",
+    target: "target",
+    search: "search: mean [95% CI]",
+    fresh: "fresh replications: mean [95% CI]",
+    status: "status",
+    replications: "replications",
+    why: "why",
+    best_heading: "Best configuration",
+    frontier_heading: "Cost against service",
+    frontier_caption: "Every candidate run: the first target against cost, whiskers 95% confidence intervals; a candidate below the limit may fail another target (see the table).",
+    candidates_heading: "Candidates evaluated",
+    rule: "A candidate is feasible when the 95% confidence bound of every target is on the right side of its limit.",
+    best_line: "Best: {best}\nCost ({cost_name}): {cost}",
+    target_line: "  {target}: {search} over {n} replications; fresh replications {fresh}",
+    summary_line: "{candidates} candidates, {run} run; {used} replications (every candidate to the cap: {full}). Monotone pruning {monotone}.",
+};
+
+const ID: Words = Words {
+    html_lang: "id",
+    chart_title: "Biaya terhadap layanan: {kpi}",
+    cost: "biaya: {cost}",
+    cost_column: "biaya",
+    mean_ci: "{kpi} (rata-rata, SK 95%)",
+    feasible: "layak (terpenuhi dengan keyakinan 95%)",
+    not_feasible: "tidak layak",
+    limit: "batas {limit}",
+    intro: "Perintah: {command}. Biaya: {cost}. Sebuah kandidat layak bila batas selang kepercayaan 95% setiap target berada di sisi yang benar dari batasnya (batas atas untuk <=, batas bawah untuk >=). Pemangkasan monoton {monotone}. Replikasi yang dijalankan: {used} (bila setiap kandidat dijalankan sampai batas: {full}).",
+    best_at: " Terbaik: {best} dengan biaya {cost}.",
+    none_met: " Tidak ada kandidat yang memenuhi semua target.",
+    target: "target",
+    search: "pencarian: rata-rata [SK 95%]",
+    fresh: "replikasi baru: rata-rata [SK 95%]",
+    status: "status",
+    replications: "replikasi",
+    why: "alasan",
+    best_heading: "Konfigurasi terbaik",
+    frontier_heading: "Biaya terhadap layanan",
+    frontier_caption: "Setiap kandidat yang dijalankan: target pertama terhadap biaya, garis galat selang kepercayaan 95%; kandidat di bawah batas mungkin gagal pada target lain (lihat tabel).",
+    candidates_heading: "Kandidat yang dievaluasi",
+    rule: "Sebuah kandidat layak bila batas selang kepercayaan 95% setiap target berada di sisi yang benar dari batasnya.",
+    best_line: "Terbaik: {best}\nBiaya ({cost_name}): {cost}",
+    target_line: "  {target}: {search} atas {n} replikasi; replikasi baru {fresh}",
+    summary_line: "{candidates} kandidat, {run} dijalankan; {used} replikasi (bila setiap kandidat sampai batas: {full}). Pemangkasan monoton {monotone}.",
+};
+
+/// A number of the report and answer: as the terminal writes it in English, with
+/// Indonesian separators under `--lang id`.
+fn num(lang: Lang, x: f64) -> String {
+    match lang {
+        Lang::En => number(x),
+        Lang::Id => super::lang::number(lang, x),
+    }
+}
+
+/// A mean and its 95% interval: `1.71 [1.60, 1.83]`; in Indonesian, whose decimal
+/// comma would run into the list's, `1,71 [1,60 s.d. 1,83]`.
+fn with_interval(lang: Lang, e: &Estimate) -> String {
+    let (mean, low, high) = (num(lang, e.mean), num(lang, e.ci_low), num(lang, e.ci_high));
+    match lang {
+        Lang::En => format!("{mean} [{low}, {high}]"),
+        Lang::Id => format!("{mean} [{low} s.d. {high}]"),
+    }
+}
+
+fn words(lang: Lang) -> &'static Words {
+    match lang {
+        Lang::En => &EN,
+        Lang::Id => &ID,
+    }
+}
 
 /// A target as the report shows it.
 #[derive(Clone, Debug)]
@@ -130,6 +243,8 @@ pub fn best_policy_toml(v: &OptimiseView, start: &[(String, toml::Value)], comma
     out.push_str("[[policy]]\nname = \"optimised\"\n");
     let _ =
         writeln!(out, "description = {}", toml::Value::String(format!("Least cost meeting {}", targets.join(" and "))));
+    let indonesian = format!("Biaya terendah yang memenuhi {}", targets.join(" dan "));
+    let _ = writeln!(out, "description_id = {}", toml::Value::String(indonesian));
     let inline: Vec<String> = set.iter().map(|(k, v)| format!("{} = {v}", toml::Value::String(k.clone()))).collect();
     let _ = writeln!(out, "set = {{ {} }}", inline.join(", "));
     Some(out)
@@ -138,7 +253,8 @@ pub fn best_policy_toml(v: &OptimiseView, start: &[(String, toml::Value)], comma
 /// The cost-versus-service chart: every candidate evaluated, its first target's mean
 /// and 95% interval against its cost, feasible and not feasible apart, with the
 /// target's limit. The feasible ones at the lowest cost form the frontier.
-pub fn frontier_chart(v: &OptimiseView) -> Option<Chart> {
+pub fn frontier_chart(v: &OptimiseView, lang: Lang) -> Option<Chart> {
+    let w = words(lang);
     if v.cost_is_kpi {
         return None;
     }
@@ -159,14 +275,14 @@ pub fn frontier_chart(v: &OptimiseView) -> Option<Chart> {
         }
     };
     Some(Chart::Lines(LineChart {
-        title: format!("Cost against service: {}", target.kpi),
-        x_label: format!("cost: {}", v.cost_name),
-        y_label: format!("{} (mean, 95% CI)", target.kpi),
+        title: fill(w.chart_title, &[("kpi", &target.kpi)]),
+        x_label: fill(w.cost, &[("cost", &said_in_parts(lang, &v.cost_name))]),
+        y_label: fill(w.mean_ci, &[("kpi", &target.kpi)]),
         series: vec![
-            markers("feasible (met with 95% confidence)", true),
-            markers("not feasible", false),
+            markers(w.feasible, true),
+            markers(w.not_feasible, false),
             Series {
-                name: format!("limit {}", target.limit),
+                name: fill(w.limit, &[("limit", &target.limit.to_string())]),
                 points: vec![(lo - span, target.limit), (hi + span, target.limit)],
                 ..Series::default()
             },
@@ -176,70 +292,82 @@ pub fn frontier_chart(v: &OptimiseView) -> Option<Chart> {
     }))
 }
 
-/// Writes the chart (unless `charts` is false) and report.html / report.md in `dir`.
+/// Writes the chart (unless `charts` is false) and report.html / report.md in `dir`,
+/// in `lang`.
 pub fn write_optimise_report(
     dir: &Path,
     v: &OptimiseView,
     command: &str,
     best_toml: Option<&str>,
     charts: bool,
+    lang: Lang,
 ) -> Result<(), String> {
-    let chart = if charts { frontier_chart(v) } else { None };
+    let w = words(lang);
+    let chart = if charts { frontier_chart(v, lang) } else { None };
     let charts_dir = dir.join("charts");
     if let Some(chart) = &chart {
         std::fs::create_dir_all(&charts_dir).map_err(|e| format!("{}: {e}", charts_dir.display()))?;
-        save(chart, &charts_dir, "optimise_frontier")?;
+        let decimal = if lang == Lang::Id { Decimal::Comma } else { Decimal::Point };
+        save(chart, &charts_dir, "optimise_frontier", decimal)?;
     }
     let title = "quotasim optimise";
-    let mut intro = format!(
-        "Command: {command}. Cost: {}. A candidate is feasible when the 95% confidence bound of every target lies on the right side of its limit (the upper bound for <=, the lower for >=). Monotone pruning {}. Replications run: {} (every candidate to the cap: {}).",
-        v.cost_name, v.monotone, v.replications_used, v.full_grid_replications
+    let mut intro = fill(
+        w.intro,
+        &[
+            ("command", command),
+            ("cost", &said_in_parts(lang, &v.cost_name)),
+            ("monotone", &said_in_parts(lang, &v.monotone)),
+            ("used", &v.replications_used.to_string()),
+            ("full", &v.full_grid_replications.to_string()),
+        ],
     );
     let verdict_rows: Vec<Vec<String>> = match v.best {
         Some(b) => {
             let best = &v.candidates[b];
-            let _ = write!(intro, " Best: {} at cost {}.", best.label, number(best.cost));
+            intro.push_str(&fill(w.best_at, &[("best", &best.label), ("cost", &num(lang, best.cost))]));
             v.targets
                 .iter()
                 .enumerate()
                 .map(|(k, t)| {
                     let (s, c) = (&best.estimates[k], &v.confirmation[k]);
-                    vec![
-                        t.text.clone(),
-                        format!("{} [{}, {}]", number(s.mean), number(s.ci_low), number(s.ci_high)),
-                        format!("{} [{}, {}]", number(c.mean), number(c.ci_low), number(c.ci_high)),
-                    ]
+                    vec![t.text.clone(), with_interval(lang, s), with_interval(lang, c)]
                 })
                 .collect()
         }
         None => {
-            intro.push_str(" No candidate met every target.");
+            intro.push_str(w.none_met);
             Vec::new()
         }
     };
-    let head = ["target", "search: mean [95% CI]", "fresh replications: mean [95% CI]"];
+    let head = [w.target, w.search, w.fresh];
     let mut cand_head: Vec<String> = v.keys.to_vec();
-    cand_head.extend(["cost", "status", "replications", "why"].map(String::from));
+    cand_head.extend([w.cost_column.into(), w.status.into(), w.replications.into(), w.why.into()]);
     let cand_rows: Vec<Vec<String>> = v
         .candidates
         .iter()
         .filter(|c| !c.not_run)
         .map(|c| {
             let mut row: Vec<String> = c.values.iter().map(|v| v.to_string()).collect();
-            row.extend([number(c.cost), c.status.into(), c.replications.to_string(), c.reason.clone()]);
+            row.extend([
+                num(lang, c.cost),
+                said_in_parts(lang, c.status),
+                c.replications.to_string(),
+                said_in_parts(lang, &c.reason),
+            ]);
             row
         })
         .collect();
     let cand_head: Vec<&str> = cand_head.iter().map(String::as_str).collect();
     let mut html = format!(
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<h1>{title}</h1>\n<p>{}</p>\n",
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<h1>{title}</h1>\n<p>{}</p>\n",
+        w.html_lang,
         esc(&intro)
     );
     let mut md = format!("# {title}\n\n{intro}\n\n");
     if !verdict_rows.is_empty() {
-        html.push_str("<h2>Best configuration</h2>\n");
+        let _ = writeln!(html, "<h2>{}</h2>", w.best_heading);
         html.push_str(&html_table(&head, &verdict_rows));
-        md.push_str("## Best configuration\n\n");
+        let _ = write!(md, "## {}\n\n", w.best_heading);
         md.push_str(&md_table(&head, &verdict_rows));
         if let Some(toml) = best_toml {
             let _ = writeln!(html, "<pre style=\"white-space:pre-wrap\">{}</pre>", esc(toml));
@@ -252,14 +380,15 @@ pub fn write_optimise_report(
         let svg = svg.find("<svg").map_or(svg.as_str(), |i| &svg[i..]).to_string();
         let _ = write!(
             html,
-            "<h2>Cost against service</h2>\n<figure>{svg}<figcaption>Every candidate run: the first target against cost, whiskers 95% confidence intervals; a candidate below the limit may fail another target (see the table).</figcaption></figure>\n"
+            "<h2>{}</h2>\n<figure>{svg}<figcaption>{}</figcaption></figure>\n",
+            w.frontier_heading, w.frontier_caption
         );
-        md.push_str("\n## Cost against service\n\n![Cost against service](charts/optimise_frontier.png)\n");
+        let _ = write!(md, "\n## {0}\n\n![{0}](charts/optimise_frontier.png)\n", w.frontier_heading);
     }
-    html.push_str("<h2>Candidates evaluated</h2>\n");
+    let _ = writeln!(html, "<h2>{}</h2>", w.candidates_heading);
     html.push_str(&html_table(&cand_head, &cand_rows));
     html.push_str("</body>\n</html>\n");
-    md.push_str("\n## Candidates evaluated\n\n");
+    let _ = write!(md, "\n## {}\n\n", w.candidates_heading);
     md.push_str(&md_table(&cand_head, &cand_rows));
     for (name, text) in [("report.html", html), ("report.md", md)] {
         std::fs::write(dir.join(name), text).map_err(|e| format!("{}: {e}", dir.join(name).display()))?;
@@ -267,41 +396,43 @@ pub fn write_optimise_report(
     Ok(())
 }
 
-/// The terminal's answer: the best configuration, each target with its CI on the
-/// search and fresh replications, the cost, and the replications used.
-pub fn format_optimise(v: &OptimiseView) -> String {
+/// The terminal's answer, in `lang`: the best configuration, each target with its
+/// CI on the search and fresh replications, the cost, and the replications used.
+pub fn format_optimise(v: &OptimiseView, lang: Lang) -> String {
+    let w = words(lang);
     let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "A candidate is feasible when the 95% confidence bound of every target is on the right side of its limit."
-    );
+    let _ = writeln!(out, "{}", w.rule);
     if let Some(b) = v.best {
         let best = &v.candidates[b];
-        let _ = writeln!(out, "Best: {}\nCost ({}): {}", best.label, v.cost_name, number(best.cost));
+        let cost_name = said_in_parts(lang, &v.cost_name);
+        let line =
+            fill(w.best_line, &[("best", &best.label), ("cost_name", &cost_name), ("cost", &num(lang, best.cost))]);
+        let _ = writeln!(out, "{line}");
         for (k, t) in v.targets.iter().enumerate() {
             let (s, c) = (&best.estimates[k], &v.confirmation[k]);
-            let _ = writeln!(
-                out,
-                "  {}: {} [{}, {}] over {} replications; fresh replications {} [{}, {}]",
-                t.text.clone(),
-                number(s.mean),
-                number(s.ci_low),
-                number(s.ci_high),
-                s.n,
-                number(c.mean),
-                number(c.ci_low),
-                number(c.ci_high)
+            let line = fill(
+                w.target_line,
+                &[
+                    ("target", &t.text),
+                    ("search", &with_interval(lang, s)),
+                    ("n", &s.n.to_string()),
+                    ("fresh", &with_interval(lang, c)),
+                ],
             );
+            let _ = writeln!(out, "{line}");
         }
     }
     let evaluated = v.candidates.iter().filter(|c| c.replications > 0).count();
-    let _ = writeln!(
-        out,
-        "{} candidates, {evaluated} run; {} replications (every candidate to the cap: {}). Monotone pruning {}.",
-        v.candidates.len(),
-        v.replications_used,
-        v.full_grid_replications,
-        v.monotone
+    let line = fill(
+        w.summary_line,
+        &[
+            ("candidates", &v.candidates.len().to_string()),
+            ("run", &evaluated.to_string()),
+            ("used", &v.replications_used.to_string()),
+            ("full", &v.full_grid_replications.to_string()),
+            ("monotone", &said_in_parts(lang, &v.monotone)),
+        ],
     );
+    let _ = writeln!(out, "{line}");
     out
 }

@@ -327,6 +327,58 @@ const CATALOGUE: &[(&str, &str)] = &[
         "the same in every replication of both: no spread, no interval width to narrow",
         "sama di setiap replikasi keduanya: tanpa sebaran, tidak ada lebar selang yang dapat dipersempit",
     ),
+    // quotasim optimise: statuses, reasons, monotone pruning and costs.
+    ("best", "terbaik"),
+    ("failed confirmation", "gagal dikonfirmasi"),
+    ("feasible", "layak"),
+    ("infeasible", "tidak layak"),
+    ("not shown feasible", "tidak terbukti layak"),
+    ("pruned (monotone)", "dipangkas (monoton)"),
+    ("feasible by monotonicity", "layak menurut sifat monoton"),
+    ("not run", "tidak dijalankan"),
+    (
+        "costs at least as much as the confirmed best",
+        "biayanya sekurang-kurangnya sama dengan yang terbaik yang telah dikonfirmasi",
+    ),
+    (
+        "costs at least as much as the best (monotone: its line's fewest feasible counters cost more)",
+        "biayanya sekurang-kurangnya sama dengan yang terbaik (monoton: jumlah loket layak paling sedikit pada barisnya lebih mahal)",
+    ),
+    ("no more counters than infeasible {}", "loketnya tidak lebih banyak daripada {} yang tidak layak"),
+    ("no more counters than {}, which is not feasible", "loketnya tidak lebih banyak daripada {}, yang tidak layak"),
+    ("at least the counters of feasible {}", "loketnya sekurang-kurangnya sebanyak {} yang layak"),
+    ("on fresh replications {} is {} (95% CI {} to {})", "pada replikasi baru {} bernilai {} (SK 95% {} s.d. {})"),
+    ("{} is {} (95% CI {} to {})", "{} bernilai {} (SK 95% {} s.d. {})"),
+    (
+        "{} still undecided at the cap: {} (95% CI {} to {})",
+        "{} masih belum dapat diputuskan pada batas replikasi: {} (SK 95% {} s.d. {})",
+    ),
+    (
+        "cheapest candidate that met every target, confirmed on fresh replications",
+        "kandidat termurah yang memenuhi semua target, dikonfirmasi dengan replikasi baru",
+    ),
+    (
+        "best cost KPI among the feasible, confirmed on fresh replications",
+        "indikator biaya terbaik di antara yang layak, dikonfirmasi dengan replikasi baru",
+    ),
+    ("a target was not met on fresh replications", "ada target yang tidak terpenuhi pada replikasi baru"),
+    ("every target met with 95% confidence", "semua target terpenuhi dengan keyakinan 95%"),
+    ("off: `{}` is not a number of counters", "tidak dipakai: `{}` bukan jumlah loket"),
+    (
+        "off: `{}` is not a wait, queue or overtime that must stay below a limit",
+        "tidak dipakai: `{}` bukan waktu tunggu, antrean, atau lembur yang harus tetap di bawah batas",
+    ),
+    ("off: a cost weight is not positive", "tidak dipakai: ada bobot biaya yang tidak positif"),
+    (
+        "on: more counters never lengthen waits, queues or overtime",
+        "dipakai: menambah loket tidak pernah memperpanjang waktu tunggu, antrean, atau lembur",
+    ),
+    (
+        "counter-hours staffed per week (opening hours, every stage)",
+        "jam-loket yang dijaga per minggu (jam layanan, semua tahap)",
+    ),
+    ("maximise {}", "maksimalkan {}"),
+    ("minimise {}", "minimalkan {}"),
     // The command line.
     ("--policy {}: no such policy in {}; choose from {}", "--policy {}: tidak ada kebijakan itu di {}; pilih dari {}"),
     (
@@ -405,14 +457,20 @@ fn matches<'t>(pieces: &[Piece], text: &'t str) -> Option<Vec<&'t str>> {
     }
 }
 
-/// A value that names weekdays (`fri`, `mon, tue`, `Tue`) with Indonesian names;
-/// any other value as it is.
-fn weekdays_id(value: &str) -> String {
+/// A value as Indonesian writes it: weekday names (`fri`, `mon, tue`, `Tue`) in
+/// Indonesian, a decimal number (`10.7921`) with a decimal comma; any other value
+/// (a path, a key, a clock time, a date) as it is.
+fn value_id(value: &str) -> String {
     let names = crate::scenario::clock::WEEKDAYS;
     let indonesian = super::messages::messages(Lang::Id).weekdays;
     let day = |d: &str| names.iter().position(|n| n.eq_ignore_ascii_case(d)).map(|i| indonesian[i]);
-    let days: Option<Vec<&str>> = value.split(", ").map(day).collect();
-    days.map_or_else(|| value.to_string(), |d| d.join(", "))
+    if let Some(days) = value.split(", ").map(day).collect::<Option<Vec<&str>>>() {
+        return days.join(", ");
+    }
+    if value.contains('.') && value.parse::<f64>().is_ok_and(f64::is_finite) {
+        return value.replace('.', ",");
+    }
+    value.to_string()
 }
 
 /// `message` (without its location) in Indonesian, if the catalogue has it.
@@ -425,7 +483,7 @@ fn message_id(message: &str) -> Option<String> {
         for piece in pieces(indonesian) {
             match piece {
                 Piece::Text(t) => out.push_str(t),
-                Piece::Value => out.push_str(&weekdays_id(values.next()?)),
+                Piece::Value => out.push_str(&value_id(values.next()?)),
                 Piece::Message => out.push_str(&line_id(values.next()?)?),
             }
         }
@@ -484,6 +542,10 @@ mod tests {
         assert_eq!(
             said(Lang::Id, "a.toml:5:1: scenario.start_date: 2025-01-07 is a Tue; the horizon starts on a Monday"),
             "a.toml:5:1: scenario.start_date: 2025-01-07 jatuh pada hari Sel; periode simulasi dimulai pada hari Senin"
+        );
+        assert_eq!(
+            said(Lang::Id, "a.toml:6:1: lanes.online.no_show_share: must be a share between 0 and 1, not 1.5"),
+            "a.toml:6:1: lanes.online.no_show_share: harus proporsi antara 0 dan 1, bukan 1,5"
         );
         // Unknown text stays; English is untouched.
         assert_eq!(said(Lang::Id, "a.toml: something new"), "a.toml: something new");

@@ -44,6 +44,30 @@ fn optimise_finds_the_fewest_servers_that_erlang_c_says_meet_a_mean_wait() {
 }
 
 #[test]
+fn optimise_says_its_report_and_answer_in_indonesian() {
+    let out = tempfile::tempdir().unwrap();
+    let done = quotasim()
+        .args(["optimise", scenario_path("scenarios/validation/mmc.toml").to_str().unwrap()])
+        .args(["--vary", "stage.server.counters=1..8", "--target", "office.wait_min.server.express.mean<=5"])
+        .args(["--weeks", "6", "--quiet", "--lang", "id", "--out"])
+        .arg(out.path())
+        .assert()
+        .success();
+    let answer = String::from_utf8_lossy(&done.get_output().stdout).to_string();
+    assert!(answer.starts_with("Sebuah kandidat layak bila") && answer.contains("Terbaik: "), "{answer}");
+    assert!(answer.contains("Pemangkasan monoton dipakai: menambah loket"), "{answer}");
+    let report = std::fs::read_to_string(out.path().join("report.html")).unwrap();
+    assert!(report.contains("<html lang=\"id\">") && report.contains("Biaya terhadap layanan"));
+    // Every status and reason of the candidates' table is said in Indonesian.
+    for english in ["feasible", "infeasible", "pruned", "confirmed", "95% CI", "Cost against", "Candidates"] {
+        assert!(!report.contains(english), "{english} left in the Indonesian report");
+    }
+    // The tables stay in English: they are read by programs.
+    let csv = std::fs::read_to_string(out.path().join("optimise.csv")).unwrap();
+    assert!(csv.lines().filter(|l| l.contains(",best,")).count() == 1);
+}
+
+#[test]
 fn optimise_staffs_thu_fri_pontianak_at_least_counter_hours_and_the_pasted_policy_confirms_it() {
     let out = tempfile::tempdir().unwrap();
     let assert = quotasim()

@@ -112,31 +112,31 @@ pub enum Chart {
 }
 
 /// Writes `chart` as `stem.png` and `stem.svg` in `dir`.
-pub fn save(chart: &Chart, dir: &Path, stem: &str) -> Result<(), String> {
+pub fn save(chart: &Chart, dir: &Path, stem: &str, decimal: Decimal) -> Result<(), String> {
     register_fonts();
     let png = dir.join(format!("{stem}.png"));
     let svg = dir.join(format!("{stem}.svg"));
     {
         let root = BitMapBackend::new(&png, SIZE).into_drawing_area();
-        draw(chart, &root).map_err(|e| format!("{}: {e}", png.display()))?;
+        draw(chart, &root, decimal).map_err(|e| format!("{}: {e}", png.display()))?;
         root.present().map_err(|e| format!("{}: {e}", png.display()))?;
     }
     let root = SVGBackend::new(&svg, SIZE).into_drawing_area();
-    draw(chart, &root).map_err(|e| format!("{}: {e}", svg.display()))?;
+    draw(chart, &root, decimal).map_err(|e| format!("{}: {e}", svg.display()))?;
     root.present().map_err(|e| format!("{}: {e}", svg.display()))?;
     Ok(())
 }
 
 type DrawResult<DB> = Result<(), DrawingAreaErrorKind<<DB as DrawingBackend>::ErrorType>>;
 
-fn draw<DB: DrawingBackend>(chart: &Chart, root: &DrawingArea<DB, Shift>) -> DrawResult<DB> {
+fn draw<DB: DrawingBackend>(chart: &Chart, root: &DrawingArea<DB, Shift>, decimal: Decimal) -> DrawResult<DB> {
     root.fill(&WHITE)?;
     match chart {
-        Chart::Lines(c) => lines(c, root),
-        Chart::Whiskers(c) => whiskers(c, root),
-        Chart::Bars(c) => bars(c, root),
-        Chart::Heat(c) => heat(c, root),
-        Chart::Panels(c, versus) => panels(c, versus, root),
+        Chart::Lines(c) => lines(c, root, decimal),
+        Chart::Whiskers(c) => whiskers(c, root, decimal),
+        Chart::Bars(c) => bars(c, root, decimal),
+        Chart::Heat(c) => heat(c, root, decimal),
+        Chart::Panels(c, versus) => panels(c, versus, root, decimal),
     }
 }
 
@@ -151,6 +151,25 @@ fn padded(lo: f64, hi: f64, from_zero: bool) -> (f64, f64) {
     }
     let pad = (hi - lo) * 0.05;
     (if from_zero && lo >= 0.0 { lo } else { lo - pad }, hi + pad)
+}
+
+/// How a chart writes its numbers: a decimal point (English) or a decimal comma
+/// (Bahasa Indonesia). Ticks and values have no thousands separators (20k, 1.5M),
+/// so the comma never reads as one.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Decimal {
+    #[default]
+    Point,
+    Comma,
+}
+
+impl Decimal {
+    fn write(self, number: String) -> String {
+        match self {
+            Decimal::Point => number,
+            Decimal::Comma => number.replace('.', ","),
+        }
+    }
 }
 
 /// Tick labels without needless decimals (700, 2.5, 0.25) and large numbers short
@@ -258,7 +277,8 @@ fn ranges(c: &LineChart) -> ((f64, f64), (f64, f64)) {
     ((x0, x1), padded(lo, hi, true))
 }
 
-fn lines<DB: DrawingBackend>(c: &LineChart, root: &DrawingArea<DB, Shift>) -> DrawResult<DB> {
+fn lines<DB: DrawingBackend>(c: &LineChart, root: &DrawingArea<DB, Shift>, decimal: Decimal) -> DrawResult<DB> {
+    let ticks = |v: &f64| decimal.write(tick(*v));
     let ((x0, x1), (y0, y1)) = ranges(c);
     let grey = RGBColor(200, 200, 200);
     let mut entries: Vec<(String, RGBColor, bool)> = Vec::new();
@@ -282,8 +302,8 @@ fn lines<DB: DrawingBackend>(c: &LineChart, root: &DrawingArea<DB, Shift>) -> Dr
         .y_desc(c.y_label.as_str())
         .axis_desc_style((FONT, 24))
         .label_style((FONT, 20))
-        .x_label_formatter(&|x| tick(*x))
-        .y_label_formatter(&|y| tick(*y))
+        .x_label_formatter(&ticks)
+        .y_label_formatter(&ticks)
         .light_line_style(RGBColor(238, 238, 238))
         .bold_line_style(RGBColor(215, 215, 215))
         .draw()?;
@@ -313,7 +333,13 @@ fn lines<DB: DrawingBackend>(c: &LineChart, root: &DrawingArea<DB, Shift>) -> Dr
 }
 
 /// Small multiples: one panel per series after the first, each with the first in grey.
-fn panels<DB: DrawingBackend>(c: &LineChart, versus: &str, root: &DrawingArea<DB, Shift>) -> DrawResult<DB> {
+fn panels<DB: DrawingBackend>(
+    c: &LineChart,
+    versus: &str,
+    root: &DrawingArea<DB, Shift>,
+    decimal: Decimal,
+) -> DrawResult<DB> {
+    let ticks = |v: &f64| decimal.write(tick(*v));
     let ((x0, x1), (y0, y1)) = ranges(c);
     let area = root.margin(16, 8, 8, 8);
     let style = title_style(&area, &c.title);
@@ -335,8 +361,8 @@ fn panels<DB: DrawingBackend>(c: &LineChart, versus: &str, root: &DrawingArea<DB
         let mut mesh = chart.configure_mesh();
         mesh.label_style((FONT, 15))
             .axis_desc_style((FONT, 16))
-            .x_label_formatter(&|x| tick(*x))
-            .y_label_formatter(&|y| tick(*y))
+            .x_label_formatter(&ticks)
+            .y_label_formatter(&ticks)
             .x_labels(6)
             .y_labels(5)
             .light_line_style(RGBColor(238, 238, 238))
@@ -365,7 +391,8 @@ fn panels<DB: DrawingBackend>(c: &LineChart, versus: &str, root: &DrawingArea<DB
     Ok(())
 }
 
-fn whiskers<DB: DrawingBackend>(c: &Whiskers, root: &DrawingArea<DB, Shift>) -> DrawResult<DB> {
+fn whiskers<DB: DrawingBackend>(c: &Whiskers, root: &DrawingArea<DB, Shift>, decimal: Decimal) -> DrawResult<DB> {
+    let ticks = |v: &f64| decimal.write(tick(*v));
     let n = c.rows.len().max(1);
     let (lo, hi) = c
         .rows
@@ -387,7 +414,7 @@ fn whiskers<DB: DrawingBackend>(c: &Whiskers, root: &DrawingArea<DB, Shift>) -> 
         .x_desc(c.x_label.as_str())
         .axis_desc_style((FONT, 24))
         .label_style((FONT, 20))
-        .x_label_formatter(&|x| tick(*x))
+        .x_label_formatter(&ticks)
         .x_labels(8)
         .y_labels(n)
         .y_label_formatter(&|y| category(&names, *y))
@@ -419,7 +446,8 @@ fn whiskers<DB: DrawingBackend>(c: &Whiskers, root: &DrawingArea<DB, Shift>) -> 
     Ok(())
 }
 
-fn bars<DB: DrawingBackend>(c: &Bars, root: &DrawingArea<DB, Shift>) -> DrawResult<DB> {
+fn bars<DB: DrawingBackend>(c: &Bars, root: &DrawingArea<DB, Shift>, decimal: Decimal) -> DrawResult<DB> {
+    let ticks = |v: &f64| decimal.write(tick(*v));
     let groups = c.groups.len().max(1);
     let entries: Vec<(String, RGBColor, bool)> =
         c.series.iter().enumerate().map(|(j, (name, _))| (name.clone(), PALETTE[j % PALETTE.len()], true)).collect();
@@ -440,7 +468,7 @@ fn bars<DB: DrawingBackend>(c: &Bars, root: &DrawingArea<DB, Shift>) -> DrawResu
         .axis_desc_style((FONT, 24))
         .label_style((FONT, 20))
         .x_label_style((FONT, x_size))
-        .y_label_formatter(&|y| tick(*y))
+        .y_label_formatter(&ticks)
         .x_labels(groups)
         .x_label_formatter(&|x| category(&names, *x))
         .disable_x_mesh()
@@ -489,12 +517,12 @@ fn sequential(t: f64) -> RGBColor {
     RGBColor(mix(a.1.0, b.1.0), mix(a.1.1, b.1.1), mix(a.1.2, b.1.2))
 }
 
-fn heat<DB: DrawingBackend>(c: &HeatMap, root: &DrawingArea<DB, Shift>) -> DrawResult<DB> {
+fn heat<DB: DrawingBackend>(c: &HeatMap, root: &DrawingArea<DB, Shift>, decimal: Decimal) -> DrawResult<DB> {
     let (nx, ny) = (c.xs.len().max(1), c.ys.len().max(1));
     let finite: Vec<f64> = c.values.iter().flatten().copied().filter(|v| v.is_finite()).collect();
     let (lo, hi) = finite.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| (a.min(*v), b.max(*v)));
     let name = |names: &[String], v: &[f64]| -> Vec<String> {
-        if names.is_empty() { v.iter().map(|x| tick(*x)).collect() } else { names.to_vec() }
+        if names.is_empty() { v.iter().map(|x| decimal.write(tick(*x))).collect() } else { names.to_vec() }
     };
     let xs = name(&c.x_names, &c.xs);
     let ys = name(&c.y_names, &c.ys);
@@ -531,7 +559,7 @@ fn heat<DB: DrawingBackend>(c: &HeatMap, root: &DrawingArea<DB, Shift>) -> DrawR
             )))?;
             if nx * ny <= 120 && v.is_finite() {
                 let ink = if t > 0.6 { BLACK } else { WHITE };
-                let label = if v.abs() >= 100.0 { format!("{v:.0}") } else { format!("{v:.1}") };
+                let label = decimal.write(if v.abs() >= 100.0 { format!("{v:.0}") } else { format!("{v:.1}") });
                 chart.draw_series(std::iter::once(Text::new(
                     label,
                     (x - 0.25, y + 0.1),

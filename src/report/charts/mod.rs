@@ -14,7 +14,7 @@ use std::path::Path;
 
 use polars::prelude::*;
 
-pub use draw::{Bars, Chart, HeatMap, LineChart, Series, Whiskers, save};
+pub use draw::{Bars, Chart, Decimal, HeatMap, LineChart, Series, Whiskers, save};
 
 use super::lang::{Lang, direction_written, kpi_label, text, unit as unit_in};
 use super::read::{floats, read_table, strings};
@@ -50,6 +50,14 @@ pub struct RunInfo {
     pub policies: Vec<String>,
     /// The week from which the demand changes with the seasons (no steady state).
     pub seasons_from_week: Option<u32>,
+}
+
+/// How `lang` writes a decimal number.
+fn decimal_of(lang: Lang) -> Decimal {
+    match lang {
+        Lang::En => Decimal::Point,
+        Lang::Id => Decimal::Comma,
+    }
 }
 
 /// Draws every chart the folder's tables allow into `dir/charts`.
@@ -105,7 +113,7 @@ pub fn render_charts(dir: &Path, lang: Lang, info: &RunInfo) -> Result<Vec<Chart
     let (charts, identical) = panels::arrange(charts, &info.policies, text(lang).versus);
     let mut files = Vec::new();
     for (stem, chart) in charts {
-        save(&chart, &out, &stem)?;
+        save(&chart, &out, &stem, decimal_of(lang))?;
         let title = match &chart {
             Chart::Lines(c) => c.title.clone(),
             Chart::Whiskers(c) => c.title.clone(),
