@@ -7,7 +7,7 @@ use std::path::Path;
 
 use polars::prelude::*;
 
-use super::charts::{Chart, Decimal, LineChart, Series, save};
+use super::charts::{Chart, LineChart, Series, decimal_of, save};
 use super::document::{STYLE, esc, html_table, md_table};
 use super::lang::{Lang, fill};
 use super::terminal::number;
@@ -307,8 +307,7 @@ pub fn write_optimise_report(
     let charts_dir = dir.join("charts");
     if let Some(chart) = &chart {
         std::fs::create_dir_all(&charts_dir).map_err(|e| format!("{}: {e}", charts_dir.display()))?;
-        let decimal = if lang == Lang::Id { Decimal::Comma } else { Decimal::Point };
-        save(chart, &charts_dir, "optimise_frontier", decimal)?;
+        save(chart, &charts_dir, "optimise_frontier", decimal_of(lang))?;
     }
     let title = "quotasim optimise";
     let mut intro = fill(

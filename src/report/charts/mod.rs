@@ -53,7 +53,7 @@ pub struct RunInfo {
 }
 
 /// How `lang` writes a decimal number.
-fn decimal_of(lang: Lang) -> Decimal {
+pub fn decimal_of(lang: Lang) -> Decimal {
     match lang {
         Lang::En => Decimal::Point,
         Lang::Id => Decimal::Comma,
