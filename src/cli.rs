@@ -85,9 +85,14 @@ struct CommonArgs {
     /// Worker threads (default: one per core). Results do not depend on it.
     #[arg(long, value_parser = clap::value_parser!(u16).range(1..=1024))]
     threads: Option<u16>,
-    /// Run folder (default: output/<scenario name>).
+    /// Run folder (default: output/<scenario name>). Only a folder quotasim wrote
+    /// (or an empty one) is replaced.
     #[arg(long)]
     out: Option<PathBuf>,
+    /// Replace the --out folder even if quotasim did not write it (never one that
+    /// holds an input of the command).
+    #[arg(long)]
+    force: bool,
     /// Print nothing but the result tables (no progress bar).
     #[arg(long)]
     quiet: bool,
@@ -186,9 +191,13 @@ struct MergeArgs {
     /// Shard folders written by `quotasim run --shard I/N`.
     #[arg(required = true)]
     dirs: Vec<PathBuf>,
-    /// Folder for the merged run.
+    /// Folder for the merged run. Only a folder quotasim wrote (or an empty one) is
+    /// replaced, never one holding a shard.
     #[arg(long)]
     out: PathBuf,
+    /// Replace the --out folder even if quotasim did not write it.
+    #[arg(long)]
+    force: bool,
     /// Print nothing but the summary.
     #[arg(long)]
     quiet: bool,
@@ -243,6 +252,7 @@ impl CommonArgs {
             seed: self.seed,
             threads: self.threads,
             out: self.out.clone(),
+            force: self.force,
             quiet: self.quiet,
             formats: self.format,
             charts: !self.no_charts,
@@ -319,7 +329,7 @@ pub fn main() -> ExitCode {
             };
             experiment::optimise(request, args.common.options())
         }
-        Command::Merge(args) => experiment::merge(&args.dirs, &args.out, args.quiet, !args.no_charts),
+        Command::Merge(args) => experiment::merge(&args.dirs, &args.out, args.force, args.quiet, !args.no_charts),
         Command::Report(args) => {
             experiment::rewrite_report(&args.dir, args.lang, !args.no_charts, &args.chart_policies)
         }

@@ -103,15 +103,23 @@ impl WorkEstimate {
 pub fn estimate(scenario: &Scenario) -> WorkEstimate {
     let days = scenario.days() as f64;
     let open_days = (0..scenario.days()).filter(|&d| scenario.calendar.is_open_day(d)).count() as f64;
+    // Seasons and lane factors scale the demand: their mean over the horizon (the
+    // largest lane's each day), so that a factor of 10^9 is estimated, not run.
+    let season = &scenario.calendar.season;
+    let demand_factor = if season.is_empty() {
+        1.0
+    } else {
+        season.iter().map(|f| f.iter().copied().fold(0.0, f64::max)).sum::<f64>() / season.len() as f64
+    };
     let mut applicants_per_day = 0.0;
     if let Some(o) = &scenario.online {
         applicants_per_day += o.appointments.iter().map(|&a| a as f64).sum::<f64>() / 7.0 * 7.0 / 5.0;
     }
     if let Some(p) = &scenario.priority {
-        applicants_per_day += p.arrivals.per_day;
+        applicants_per_day += p.arrivals.per_day * demand_factor;
     }
     if let Some(e) = &scenario.express {
-        applicants_per_day += e.arrivals.per_day;
+        applicants_per_day += e.arrivals.per_day * demand_factor;
     }
     let stages = scenario.stages.len() as f64;
     let office_events = open_days * (applicants_per_day * (1.0 + stages) + stages * 4.0 + 2.0) + days;
@@ -119,7 +127,9 @@ pub fn estimate(scenario: &Scenario) -> WorkEstimate {
     let mut groups = 0.0;
     if scenario.has_lane(Lane::Online) {
         let group_size = scenario.demand.group_size.mean().max(1.0);
-        groups = scenario.demand.weekly_applicants / group_size * scenario.weeks as f64;
+        groups = (scenario.demand.weekly_applicants * scenario.weeks as f64 * demand_factor
+            + scenario.demand.initial_pool as f64)
+            / group_size;
         let retries = scenario.booking.give_up_after as f64 / (scenario.booking.retry_min.mean().max(0.1) * 60_000.0);
         booking_events = groups * (2.0 * retries + 50.0);
     }
@@ -129,9 +139,18 @@ pub fn estimate(scenario: &Scenario) -> WorkEstimate {
     // and room for polars' grouping.
     let kpis = crate::kpi::catalogue(scenario).len() as f64 * 32.0;
     let working = open_days * applicants_per_day * (stages + 1.0) * 8.0 + groups * 64.0 + 1e6;
+    // A network's sites each run an office day, and every booking chooses among them:
+    // measured 82 s for one 6-week replication of 1,000 sites, growing as sites^1.85.
+    let (sites, network_seconds) = scenario.network.as_ref().map_or((1.0, 0.0), |n| {
+        let sites = n.sites.len() as f64;
+        (sites, 82.0 * (sites / 1000.0).powf(1.85) * scenario.weeks as f64 / 6.0)
+    });
+    let office_events = office_events * sites;
     WorkEstimate {
         events_per_replication: office_events + booking_events,
-        seconds_per_replication: office_events / OFFICE_EVENTS_PER_SECOND + booking_events / BOOKING_EVENTS_PER_SECOND,
+        seconds_per_replication: office_events / OFFICE_EVENTS_PER_SECOND
+            + booking_events / BOOKING_EVENTS_PER_SECOND
+            + network_seconds,
         kpi_bytes_per_replication: kpis,
         rows_bytes_per_replication: rows,
         working_bytes_per_replication: working,
@@ -170,6 +189,22 @@ mod tests {
         assert!(per_thousand < 5e6, "{per_thousand} bytes per 1,000 replications");
         assert!(streamed(10_000) < 256e6);
         assert!(e.peak_bytes(10_000, 2, true) > 4.0 * streamed(10_000));
+    }
+
+    #[test]
+    fn seasons_lane_factors_the_initial_pool_and_the_network_are_estimated() {
+        let s = Scenario::builtin_default().unwrap();
+        let base = estimate(&s).events_per_replication;
+        let text = crate::scenario::DEFAULT_SCENARIO;
+        let with = |from: &str, to: &str| {
+            assert!(text.contains(from), "{from}");
+            estimate(&Scenario::from_toml(&text.replacen(from, to, 1), "t.toml").unwrap()).events_per_replication
+        };
+        let pool = with("initial_pool = ", "initial_pool = 9000000 #");
+        assert!(pool > 100.0 * base, "initial pool: {pool} vs {base}");
+        let season = s.raw.calendar.seasons.first().expect("the default scenario has seasons");
+        let factor = format!("factor = {}", season.factor);
+        assert!(with(&factor, "factor = 1e9") > 1e12, "a season of 10^9 is above the event limit");
     }
 
     #[test]

@@ -19,13 +19,13 @@ use crate::report::lang::fill;
 use crate::report::messages::messages;
 use crate::report::meta::{CheckMeta, PrecisionMeta, PrecisionReached};
 use crate::report::{
-    self, HEADLINE_KPIS, Lang, RUN_JSON, RunFolder, RunInfo, RunMeta, ShardInfo, SummaryRow, Table, TableSet,
+    self, HEADLINE_KPIS, Lang, RUN_JSON, Replace, RunFolder, RunInfo, RunMeta, ShardInfo, SummaryRow, Table, TableSet,
 };
 use crate::scenario::Scenario;
 
 /// Runs `plan` and writes its folder; prints the result table on stdout.
 pub fn execute(plan: Plan) -> Result<(), Error> {
-    let folder = prepare(&plan.destination)?;
+    let folder = prepare(&plan.destination, Replace { force: plan.force, inputs: &plan.inputs })?;
     let said = messages(plan.lang);
     for warning in &plan.warnings {
         eprintln!("{}: {}", said.warning, report::translate::said(plan.lang, warning));
@@ -69,6 +69,7 @@ pub fn execute(plan: Plan) -> Result<(), Error> {
                 count,
                 seed: plan.config.seed,
                 policies: results.iter().map(|r| r.policy.clone()).collect(),
+                checksums: report::table_checksums(folder.staging()).map_err(Error::Failed)?,
             };
             let text = serde_json::to_string_pretty(&info).map_err(|e| Error::Failed(e.to_string()))?;
             std::fs::write(folder.file("shard.json"), text + "\n")
@@ -123,8 +124,8 @@ pub fn execute(plan: Plan) -> Result<(), Error> {
     }
 }
 
-fn prepare(destination: &Path) -> Result<RunFolder, Error> {
-    RunFolder::prepare(destination).map_err(|e| Error::BadInput(format!("cannot write the run folder: {e}")))
+fn prepare(destination: &Path, replace: Replace) -> Result<RunFolder, Error> {
+    RunFolder::prepare(destination, replace).map_err(|e| Error::BadInput(e.said()))
 }
 
 fn announce(plan: &Plan) {
@@ -411,9 +412,9 @@ fn publish(dir: &Path, lang: Lang, charts: bool, info: &RunInfo) -> Result<(), S
 
 /// `merge`: the shard folders `dirs` combined into the run folder `out` (with charts
 /// if `charts`). Every shard is checked before the folder is touched.
-pub fn merge(dirs: &[PathBuf], out: &Path, quiet: bool, charts: bool) -> Result<(), Error> {
+pub fn merge(dirs: &[PathBuf], out: &Path, force: bool, quiet: bool, charts: bool) -> Result<(), Error> {
     let set = report::check_shards(dirs).map_err(|problems| Error::BadInput(problems.join("\n")))?;
-    let folder = prepare(out)?;
+    let folder = prepare(out, Replace { force, inputs: dirs })?;
     let rows = report::merge_shards(&set, &folder).map_err(Error::Failed)?;
     let (info, first) = (set.whole_run(), &set.shards[0]);
     let scenario = Scenario::from_toml(&first.resolved, "scenario.resolved.toml")?;
@@ -425,6 +426,9 @@ pub fn merge(dirs: &[PathBuf], out: &Path, quiet: bool, charts: bool) -> Result<
         warmup_weeks: scenario.warmup_weeks,
         scenario: scenario.name.clone(),
         scenario_sha256: first.meta.scenario_sha256.clone(),
+        weeks: Some(scenario.weeks),
+        events: set.shards.iter().map(|s| s.meta.events).sum(),
+        checks: report::meta::CheckMeta::merged(set.shards.iter().map(|s| s.meta.checks.as_slice())),
         ..RunMeta::now("")
     };
     let mut meta = meta;

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use super::optimise::{self, Bound, Cost, Decision, Outcome, Spec, Status, Target};
 use super::plan::{Error, Options, load};
 use crate::report::optimise::{CandidateView, OptimiseView, TargetView};
-use crate::report::{self, RunFolder};
+use crate::report::{self, Replace, RunFolder};
 
 /// What the cost is, in words.
 fn cost_name(spec: &Spec) -> String {
@@ -142,7 +142,9 @@ pub fn optimise(request: OptimiseRequest, options: Options) -> Result<(), Error>
     })?;
     let destination =
         options.out.clone().unwrap_or_else(|| Path::new("output").join(format!("{}-optimise", base.name)));
-    let folder = RunFolder::prepare(&destination).map_err(|e| bad(format!("cannot write the run folder: {e}")))?;
+    let inputs = [request.scenario.clone()];
+    let folder = RunFolder::prepare(&destination, Replace { force: options.force, inputs: &inputs })
+        .map_err(|e| bad(e.said()))?;
     let quiet = options.quiet;
     let mut progress = |line: &str| {
         if !quiet {

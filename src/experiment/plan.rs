@@ -49,6 +49,8 @@ pub struct Options {
     pub threads: Option<u16>,
     /// Run folder (default: output/<name>).
     pub out: Option<PathBuf>,
+    /// Replace `out` even if quotasim did not write it.
+    pub force: bool,
     /// Nothing on stderr but warnings and errors.
     pub quiet: bool,
     pub formats: TableFormats,
@@ -118,6 +120,10 @@ pub struct Plan {
     pub config: RunConfig,
     /// The run folder to write.
     pub destination: PathBuf,
+    /// Replace the destination even if quotasim did not write it.
+    pub force: bool,
+    /// The files the command reads: a destination holding one is never replaced.
+    pub inputs: Vec<PathBuf>,
     /// KPIs shown on the terminal and charted (the first is ranked on in a compare).
     pub shown_kpis: Vec<String>,
     /// Legal but unwise settings, said before the run.
@@ -178,6 +184,8 @@ impl Plan {
             configurations,
             config,
             destination: PathBuf::new(),
+            force: options.force,
+            inputs: Vec::new(),
             shown_kpis: Vec::new(),
             warnings: Vec::new(),
             quiet: options.quiet,
@@ -231,6 +239,7 @@ impl Plan {
         problems.into_result()?;
         let configurations = configurations.unwrap_or_default();
         let mut plan = Plan::new(Mode::Run, base, file, configurations, &options);
+        plan.inputs = scenario.into_iter().chain(from).collect();
         plan.shown_kpis = plan.chosen_kpis(&[]);
         let (replications, rows_kept) = if let Some(shard) = shard {
             let total = plan.config.replications;
@@ -275,6 +284,15 @@ impl Plan {
         if !failed.is_empty() {
             return Err(Error::BadInput(failed.join("\n")));
         }
+        if paths.len() > 1 && scenarios.iter().any(|s| s.network.is_some() != scenarios[0].network.is_some()) {
+            let kind = |s: &Scenario| if s.network.is_some() { "a network" } else { "a single office" };
+            let files: Vec<String> =
+                paths.iter().zip(&scenarios).map(|(p, s)| format!("{} ({})", p.display(), kind(s))).collect();
+            return Err(Error::BadInput(format!(
+                "compare {}: a network and a single office have different tables; compare networks with networks and offices with offices",
+                files.join(", ")
+            )));
+        }
         let configurations = compare_labels(&scenarios).map_err(Error::BadInput)?;
         let mut problems = Problems::default();
         let baseline = baseline.unwrap_or_else(|| configurations[0].0.clone());
@@ -291,6 +309,7 @@ impl Plan {
         let name = if single { base.name.clone() } else { format!("{}-compare", base.name) };
         let file = paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(" ");
         let mut plan = Plan::new(Mode::Compare { baseline }, base, file, configurations, &options);
+        plan.inputs = paths.to_vec();
         plan.shown_kpis = plan.chosen_kpis(kpis);
         plan.destination = options.out.clone().unwrap_or_else(|| Path::new("output").join(&name));
         plan.check(plan.config.replications, false)?;
@@ -311,6 +330,7 @@ impl Plan {
         problems.into_result()?;
         let name = format!("{}-sweep", base.name);
         let mut plan = Plan::new(Mode::Sweep { grid }, base, path.display().to_string(), configurations, &options);
+        plan.inputs = vec![path.to_path_buf()];
         plan.shown_kpis = plan.chosen_kpis(kpis);
         plan.destination = options.out.clone().unwrap_or_else(|| Path::new("output").join(&name));
         plan.check(plan.config.replications, false)?;
@@ -449,7 +469,17 @@ fn from_run_json(path: &Path, options: &mut Options, policies: &mut Vec<String>)
         )));
     }
     options.seed.get_or_insert(meta.seed);
-    options.replications.get_or_insert(meta.replications as u32);
+    if options.replications.is_none() {
+        // The bounds of --replications: a count beyond them was not written by a run.
+        let replications = u32::try_from(meta.replications).ok().filter(|n| (1..=1_000_000).contains(n));
+        let replications = replications.ok_or_else(|| {
+            bad(format!(
+                "replications = {} is not a count a run writes (1 to 1000000); give --replications, or use the run.json the run wrote",
+                meta.replications
+            ))
+        })?;
+        options.replications = Some(replications);
+    }
     if policies.is_empty() {
         *policies = meta.policies;
     }

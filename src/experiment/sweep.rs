@@ -6,6 +6,10 @@ use crate::scenario::Scenario;
 /// At most this many points per key.
 const MAX_POINTS: usize = 1000;
 
+/// At most this many points in a whole grid (a sweep's or an optimisation's): each is
+/// a scenario built and run, so a grid is counted and refused before one is built.
+pub const MAX_GRID_POINTS: usize = 2_000;
+
 /// A sweep's keys and points.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Grid {
@@ -24,6 +28,16 @@ impl Grid {
             return Err("give one or two --set options".into());
         }
         let axes: Vec<(String, Vec<toml::Value>)> = sets.iter().map(|s| parse_axis(s)).collect::<Result<_, _>>()?;
+        if axes.len() == 2 && axes[0].0 == axes[1].0 {
+            return Err(format!("--set {}: the key is given twice; sweep each key once", axes[0].0));
+        }
+        let total = axes.iter().try_fold(1usize, |n, (_, v)| n.checked_mul(v.len())).unwrap_or(usize::MAX);
+        if total > MAX_GRID_POINTS {
+            return Err(format!(
+                "--set {}: {total} grid points in all; use larger steps or fewer values (at most {MAX_GRID_POINTS} points)",
+                sets.join(" --set ")
+            ));
+        }
         let mut points: Vec<Vec<toml::Value>> = vec![Vec::new()];
         for (_, values) in &axes {
             points = points
@@ -53,35 +67,63 @@ impl Grid {
     }
 }
 
+/// Why a range `FROM..TO:STEP` gives no values to use.
+#[derive(Debug, PartialEq)]
+pub enum RangeError {
+    /// FROM, TO or STEP is not a (finite) number.
+    NotNumbers,
+    /// A range of decimals without a STEP.
+    NoStep,
+    /// STEP is not positive, or TO is below FROM.
+    Backwards,
+    /// More values than allowed: how many, as said.
+    TooMany(String),
+}
+
+/// The values FROM, FROM + STEP, ... up to TO: integers if all three are integers
+/// (STEP 1 when `step` is None), else numbers (then a STEP is needed). They are
+/// counted first, with checked arithmetic, and refused above `max` before any is built.
+pub fn range_values(from: &str, to: &str, step: Option<&str>, max: usize) -> Result<Vec<toml::Value>, RangeError> {
+    let int = |x: &str| x.trim().parse::<i64>().ok();
+    if let (Some(a), Some(b), Some(s)) = (int(from), int(to), step.map_or(Some(1), int)) {
+        if s <= 0 || b < a {
+            return Err(RangeError::Backwards);
+        }
+        let count = (i128::from(b) - i128::from(a)) / i128::from(s) + 1;
+        if count > max as i128 {
+            return Err(RangeError::TooMany(count.to_string()));
+        }
+        return Ok((0..count as i64).map(|i| toml::Value::Integer(a + i * s)).collect());
+    }
+    let num = |x: &str| x.trim().parse::<f64>().ok().filter(|v| v.is_finite());
+    let (Some(a), Some(b)) = (num(from), num(to)) else { return Err(RangeError::NotNumbers) };
+    let Some(step) = step else { return Err(RangeError::NoStep) };
+    let Some(s) = num(step) else { return Err(RangeError::NotNumbers) };
+    if s <= 0.0 || b < a {
+        return Err(RangeError::Backwards);
+    }
+    let count = ((b - a) / s + 1e-9).floor() + 1.0;
+    if !(count <= max as f64) {
+        let said = if count.is_finite() && count < 1e15 { format!("{count}") } else { format!("{count:.1e}") };
+        return Err(RangeError::TooMany(said));
+    }
+    Ok((0..count as i64).map(|i| toml::Value::Float(a + i as f64 * s)).collect())
+}
+
 /// One `--set KEY=FROM..TO:STEP`: the key and its values.
 fn parse_axis(text: &str) -> Result<(String, Vec<toml::Value>), String> {
     let bad = || format!("--set {text}: write KEY=FROM..TO:STEP, e.g. lanes.online.quota.default=80..200:20");
     let (key, range) = text.split_once('=').ok_or_else(bad)?;
     let (span, step) = range.split_once(':').ok_or_else(bad)?;
     let (from, to) = span.split_once("..").ok_or_else(bad)?;
-    let ints = [from, to, step].map(|x| x.trim().parse::<i64>().ok());
-    if let [Some(a), Some(b), Some(s)] = ints {
-        if s <= 0 || b < a {
-            return Err(format!("--set {text}: STEP must be positive and TO at least FROM"));
+    match range_values(from, to, Some(step), MAX_POINTS) {
+        Ok(values) => Ok((key.trim().to_string(), values)),
+        Err(RangeError::NotNumbers | RangeError::NoStep) => Err(bad()),
+        Err(RangeError::Backwards) => Err(format!("--set {text}: STEP must be positive and TO at least FROM")),
+        Err(RangeError::TooMany(n)) => {
+            Err(format!("--set {text}: {n} grid points; use a larger STEP (at most 1,000 points)"))
         }
-        let values: Vec<toml::Value> =
-            (0..).map(|i| a + i * s).take_while(|v| *v <= b).map(toml::Value::Integer).collect();
-        return check_points(text, key, values);
     }
-    let nums = [from, to, step].map(|x| x.trim().parse::<f64>().ok().filter(|v| v.is_finite()));
-    let [Some(a), Some(b), Some(s)] = nums else { return Err(bad()) };
-    if s <= 0.0 || b < a {
-        return Err(format!("--set {text}: STEP must be positive and TO at least FROM"));
-    }
-    let n = ((b - a) / s + 1e-9).floor() as i64;
-    check_points(text, key, (0..=n).map(|i| toml::Value::Float(a + i as f64 * s)).collect())
-}
-
-fn check_points(text: &str, key: &str, values: Vec<toml::Value>) -> Result<(String, Vec<toml::Value>), String> {
-    if values.len() > MAX_POINTS {
-        return Err(format!("--set {text}: {} grid points; use a larger STEP (at most 1,000 points)", values.len()));
-    }
-    Ok((key.trim().to_string(), values))
 }
 
 fn value_number(v: &toml::Value) -> f64 {
@@ -101,5 +143,21 @@ mod tests {
         assert!(Grid::parse(&["a=1..5000:1".into()]).unwrap_err().contains("at most 1,000"));
         assert!(Grid::parse(&["a".into()]).unwrap_err().contains("KEY=FROM..TO:STEP"));
         assert!(Grid::parse(&[]).is_err() && Grid::parse(&vec!["a=1..2:1".to_string(); 3]).is_err());
+    }
+
+    #[test]
+    fn a_grid_is_counted_and_refused_before_a_point_is_built() {
+        // Each of these once built its points (out of memory, or a capacity-overflow panic).
+        let said = |set: &[&str]| Grid::parse(&set.iter().map(|s| s.to_string()).collect::<Vec<_>>()).unwrap_err();
+        assert!(said(&["k=0..100000000:1"]).contains("100000001 grid points"), "{}", said(&["k=0..100000000:1"]));
+        assert!(said(&["k=0..9223372036854775807:1"]).contains("9223372036854775808 grid points"));
+        assert!(said(&["k=-9223372036854775808..9223372036854775807:1"]).contains("grid points"));
+        assert!(said(&["demand.weekly_applicants=0..1e300:1e-300"]).contains("inf grid points"));
+        assert!(said(&["k=0..1e300:1e-3"]).contains("1.0e303 grid points"));
+        let two = said(&["a=1..1000:1", "b=1..1000:1"]);
+        assert!(two.contains("1000000 grid points in all") && two.contains("at most 2000"), "{two}");
+        assert!(said(&["a=1..2:1", "a=3..4:1"]).contains("the key is given twice"));
+        assert_eq!(range_values("1", "3", None, 10).unwrap().len(), 3);
+        assert_eq!(range_values("0.5", "1", None, 10), Err(RangeError::NoStep));
     }
 }

@@ -15,7 +15,7 @@ use std::path::Path;
 use polars::io::parquet::metadata::FileMetadataRef;
 use polars::prelude::*;
 
-pub use shards::{ShardFolder, ShardInfo, ShardSet, check_shards};
+pub use shards::{ShardFolder, ShardInfo, ShardSet, check_shards, table_checksums};
 
 use super::RunFolder;
 use super::table::Table;
@@ -43,7 +43,8 @@ pub fn merge_shards(set: &ShardSet, folder: &RunFolder) -> Result<Vec<SummaryRow
             continue;
         }
         let replications = table == Table::Replications;
-        let csv = replications.then(|| folder.file(&table.csv()));
+        // CSV where the shards wrote CSV (`--format both`: every table), as a single run.
+        let csv = first.dir.join(table.csv()).exists().then(|| folder.file(&table.csv()));
         merge_table(set, table, policies, csv.as_deref(), &folder.file(&table.parquet()), |rows| {
             if replications { values.add(rows) } else { Ok(()) }
         })

@@ -85,10 +85,41 @@ pub struct CheckMeta {
     /// The relative error it may reach and still pass.
     pub tolerance: f64,
     /// The worst relative error over replications (null if undefined).
+    #[serde(deserialize_with = "number_or_nan")]
     pub worst_relative_error: f64,
     /// Where the worst was: policy and replication.
     pub worst_at: String,
     pub passed: bool,
+}
+
+/// A number written as null (NaN: undefined) reads back as NaN.
+fn number_or_nan<'de, D: serde::Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
+    Ok(Option::<f64>::deserialize(d)?.unwrap_or(f64::NAN))
+}
+
+impl CheckMeta {
+    /// The checks of the shards of one run (in shard order) as those of the whole
+    /// run: per check, the worst relative error of any shard (an undefined one
+    /// first, the earlier shard on a tie), and whether that passes.
+    pub fn merged<'a>(shards: impl IntoIterator<Item = &'a [CheckMeta]>) -> Vec<CheckMeta> {
+        let mut out: Vec<CheckMeta> = Vec::new();
+        for checks in shards {
+            for check in checks {
+                match out.iter_mut().find(|c| c.name == check.name) {
+                    Some(c) => {
+                        if check.worst_relative_error > c.worst_relative_error || check.worst_relative_error.is_nan() {
+                            *c = check.clone();
+                        }
+                    }
+                    None => out.push(check.clone()),
+                }
+            }
+        }
+        for c in &mut out {
+            c.passed = c.worst_relative_error <= c.tolerance;
+        }
+        out
+    }
 }
 
 /// `run --precision`: whether every target was met, and how close each policy came.
@@ -157,5 +188,26 @@ impl RunMeta {
             ("command line", Some(self.command_line.join(" "))),
         ];
         rows.into_iter().filter_map(|(k, v)| v.map(|v| (k.to_string(), v))).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(name: &str, error: f64, at: &str) -> CheckMeta {
+        CheckMeta { name: name.into(), tolerance: 0.02, worst_relative_error: error, worst_at: at.into(), ..CheckMeta::default() }
+    }
+
+    #[test]
+    fn the_checks_of_shards_merge_to_the_worst_and_an_undefined_error_reads_back() {
+        let a = [check("little.office", 0.001, "r0"), check("balance.places", 0.0, "r1")];
+        let b = [check("little.office", 0.03, "r5"), check("balance.places", f64::NAN, "r6")];
+        let merged = CheckMeta::merged([&a[..], &b[..]]);
+        assert_eq!((merged[0].worst_at.as_str(), merged[0].passed), ("r5", false));
+        assert!(merged[1].worst_relative_error.is_nan() && !merged[1].passed);
+        let meta = RunMeta { checks: merged, ..RunMeta::default() };
+        let read: RunMeta = serde_json::from_str(&serde_json::to_string(&meta).unwrap()).unwrap();
+        assert!(read.checks[1].worst_relative_error.is_nan());
     }
 }

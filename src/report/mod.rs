@@ -54,10 +54,10 @@ pub const HEADLINE_KPIS: [&str; 10] = [
     "money.fees_idr_per_week",
 ];
 
-pub use merge::{ShardFolder, ShardInfo, ShardSet, check_shards, merge_shards};
+pub use merge::{ShardFolder, ShardInfo, ShardSet, check_shards, merge_shards, table_checksums};
 pub use network::{flows_frame, write_flows};
 
-pub use output::{OutputError, RunFolder};
+pub use output::{FAULT_COMMIT_ENV, OutputError, Replace, RunFolder};
 pub use read::{for_each_block, read_parquet, read_table};
 pub use rows::{ReplicationRows, RowTexts, TableSet};
 pub use table::{Table, TableFormats};

@@ -392,6 +392,87 @@ const CATALOGUE: &[(&str, &str)] = &[
         "--shard {}: tidak ada replikasi tersisa untuk bagian ini ({} seluruhnya)",
     ),
     ("cannot write the run folder: {}", "folder hasil simulasi tidak dapat ditulis: {}"),
+    // A site's office, a policy or a sweep point that changes what must stay fixed.
+    (
+        "{}: cannot change at a site: every site runs over the network's horizon, dates and seed; set it in [scenario]",
+        "{}: tidak dapat diubah di satu lokasi: setiap lokasi berjalan pada periode, tanggal dan seed jaringan; atur di [scenario]",
+    ),
+    (
+        "`{}` cannot be written inside a site's office; [network], [[site]], [[zone]] and [[policy]] go at the top of the file",
+        "`{}` tidak dapat ditulis di dalam office suatu lokasi; [network], [[site]], [[zone]] dan [[policy]] ditulis di tingkat atas berkas",
+    ),
+    (
+        "booking.mode: a network's sites share the app's simulated booking; remove it from the site's office",
+        "booking.mode: lokasi-lokasi jaringan berbagi pemesanan aplikasi yang disimulasikan; hapus dari office lokasi itu",
+    ),
+    (
+        "cannot change in a policy or sweep point: it {} the scenario, and a network's tables differ from a single office's; write the network in a scenario file of its own",
+        "tidak dapat diubah dalam kebijakan atau titik sapuan: ia {} skenario, dan tabel jaringan berbeda dari tabel satu kantor; tulis jaringan dalam berkas skenario tersendiri",
+    ),
+    (
+        "compare {}: a network and a single office have different tables; compare networks with networks and offices with offices",
+        "compare {}: jaringan dan satu kantor memiliki tabel yang berbeda; bandingkan jaringan dengan jaringan dan kantor dengan kantor",
+    ),
+    (
+        "replications = {} is not a count a run writes (1 to 1000000); give --replications, or use the run.json the run wrote",
+        "replications = {} bukan jumlah yang ditulis suatu run (1 sampai 1000000); berikan --replications, atau gunakan run.json yang ditulis run itu",
+    ),
+    // Grids: counted before they are built.
+    (
+        "--set {}: {} grid points; use a larger STEP (at most 1,000 points)",
+        "--set {}: {} titik kisi; gunakan LANGKAH yang lebih besar (paling banyak 1.000 titik)",
+    ),
+    (
+        "--set {}: {} grid points in all; use larger steps or fewer values (at most {} points)",
+        "--set {}: seluruhnya {} titik kisi; gunakan langkah yang lebih besar atau nilai yang lebih sedikit (paling banyak {} titik)",
+    ),
+    ("--set {}: the key is given twice; sweep each key once", "--set {}: kuncinya diberikan dua kali; sapu setiap kunci sekali"),
+    ("--vary {}: the key is given twice; vary each key once", "--vary {}: kuncinya diberikan dua kali; variasikan setiap kunci sekali"),
+    (
+        "--vary {}: {} values; narrow the range or use a larger STEP (at most {} candidates)",
+        "--vary {}: {} nilai; persempit rentangnya atau gunakan LANGKAH yang lebih besar (paling banyak {} kandidat)",
+    ),
+    // Counts the model holds.
+    ("{} stages is more than {}; merge stages into fewer", "{} tahap melebihi {}; gabungkan tahap menjadi lebih sedikit"),
+    ("{} products is more than {}", "{} produk melebihi {}"),
+    (
+        "({}) is above {} rupiah; check the unit (rupiah per application)",
+        "({}) melebihi {} rupiah; periksa satuannya (rupiah per permohonan)",
+    ),
+    ("{} sites is more than {}; model the network in parts", "{} lokasi melebihi {}; modelkan jaringan per bagian"),
+    ("{} zones is more than {}; group them into fewer", "{} zona melebihi {}; kelompokkan menjadi lebih sedikit"),
+    // Names.
+    ("is empty; give the {} a name", "kosong; beri {} itu nama"),
+    (
+        "`{}` cannot name a {}: use 1 to {} letters, digits, `-` and `_`",
+        "`{}` tidak dapat menjadi nama {}: gunakan 1 sampai {} huruf, angka, `-` dan `_`",
+    ),
+    (
+        "`{}` is reserved: quotasim's tables use it; give the {} another name",
+        "`{}` adalah kata khusus: tabel quotasim memakainya; beri {} itu nama lain",
+    ),
+    // The --out folder: what may be replaced.
+    (
+        "is a folder quotasim did not write (it has no run.json of quotasim's), and writing there replaces the whole folder; choose another --out, or add --force to replace it",
+        "adalah folder yang tidak ditulis quotasim (tidak ada run.json dari quotasim), dan menulis ke sana mengganti seluruh folder; pilih --out lain, atau tambahkan --force untuk menggantinya",
+    ),
+    (
+        "holds {}, an input of this command; write the run into another folder (--force never replaces a folder holding an input)",
+        "memuat {}, masukan perintah ini; tulis hasil ke folder lain (--force tidak pernah mengganti folder yang memuat masukan)",
+    ),
+    (
+        "is the current folder or holds it; write the run into a folder of its own, e.g. --out output/run",
+        "adalah folder kerja saat ini atau memuatnya; tulis hasil ke folder tersendiri, misalnya --out output/run",
+    ),
+    (
+        "is a symbolic link to {}, which does not exist; create that folder, or choose another --out",
+        "adalah tautan simbolik ke {}, yang tidak ada; buat folder itu, atau pilih --out lain",
+    ),
+    (
+        "is the root of the file system; choose a folder of its own, e.g. --out output/run",
+        "adalah akar sistem berkas; pilih folder tersendiri, misalnya --out output/run",
+    ),
+    ("does not name a folder ({})", "tidak menamai sebuah folder ({})"),
 ];
 
 /// One piece of a template.

@@ -119,8 +119,9 @@ fn build(raw: RawScenario, origin: &Origin, weeks_changed: bool) -> Result<Scena
     let mut names = BTreeSet::new();
     for (i, rp) in raw.policies.iter().enumerate() {
         let key = format!("policy[{i}].name");
-        if rp.name.trim().is_empty() {
-            problems.push(origin.place(&Problem { key, message: "is empty; give the policy a name".into() }));
+        let mut named = Problems::default();
+        if !validate::check_name(&mut named, &key, "policy", &rp.name) {
+            problems.extend(named.iter().map(|pr| origin.place(pr)));
         } else if rp.name == "base" {
             let message = "`base` names the scenario without policies; choose another name".into();
             problems.push(origin.place(&Problem { key, message }));
@@ -196,6 +197,16 @@ fn derive(base: &Scenario, set: &[(String, toml::Value)]) -> Result<(Scenario, P
     };
     let Some(raw) = raw.filter(|_| p.is_empty()) else { return Err(p) };
     refuse_unpaired(&base.raw.scenario, &raw.scenario, &mut p);
+    if validate::is_network(&raw) != validate::is_network(&base.raw) {
+        let what = if validate::is_network(&raw) { "adds a network to" } else { "removes the network of" };
+        let key = set.iter().map(|(k, _)| k.as_str()).find(|k| ["network", "site", "zone"].iter().any(|n| k.starts_with(n)));
+        p.push(
+            key.unwrap_or("network"),
+            format!(
+                "cannot change in a policy or sweep point: it {what} the scenario, and a network's tables differ from a single office's; write the network in a scenario file of its own"
+            ),
+        );
+    }
     if !p.is_empty() {
         return Err(p);
     }

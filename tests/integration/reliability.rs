@@ -256,3 +256,243 @@ fn validate_refuses_what_run_would_refuse_and_says_its_warnings() {
     assert!(err.contains("pontianak-2025.toml: policy `thu-fri-extra-125`: stage `documents` needs about"), "{err}");
     assert!(err.contains("stage `biometrics` needs about"), "{err}");
 }
+
+/// A short run of the M/M/c validation scenario into `out` (2 replications, 3 weeks).
+fn mmc_run(out: &Path) -> assert_cmd::Command {
+    mmc_runs(out, 2)
+}
+
+/// `replications` of the M/M/c validation scenario over 3 weeks into `out`.
+fn mmc_runs(out: &Path, replications: u32) -> assert_cmd::Command {
+    let mut cmd = quotasim();
+    cmd.arg("run")
+        .arg(scenario_path("scenarios/validation/mmc.toml"))
+        .args(["--replications", &replications.to_string(), "--weeks", "3", "--quiet", "--no-charts", "--out"])
+        .arg(out);
+    cmd
+}
+
+fn stderr_of(assert: &assert_cmd::assert::Assert) -> String {
+    String::from_utf8_lossy(&assert.get_output().stderr).to_string()
+}
+
+#[test]
+fn out_never_replaces_a_folder_quotasim_did_not_write_unless_forced() {
+    let dir = tempfile::tempdir().unwrap();
+    let precious = dir.path().join("precious");
+    fs::create_dir(&precious).unwrap();
+    fs::write(precious.join("notes.txt"), "mine").unwrap();
+    let err = stderr_of(&mmc_run(&precious).assert().code(2));
+    assert!(err.contains("is a folder quotasim did not write") && err.contains("--force"), "{err}");
+    assert!(err.contains(&precious.display().to_string()), "the message names the folder: {err}");
+    assert_eq!(fs::read_to_string(precious.join("notes.txt")).unwrap(), "mine");
+    assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1, "nothing written on refusal");
+    // Said in Indonesian too.
+    let err = stderr_of(&mmc_run(&precious).arg("--lang").arg("id").assert().code(2));
+    assert!(err.contains("adalah folder yang tidak ditulis quotasim"), "{err}");
+    // A folder quotasim wrote is replaced; --force replaces the user's own.
+    mmc_run(&precious).arg("--force").assert().success();
+    assert!(!precious.join("notes.txt").exists() && precious.join("run.json").exists());
+    mmc_run(&precious).assert().success();
+}
+
+#[test]
+fn out_never_replaces_a_folder_holding_an_input_of_the_command() {
+    let dir = tempfile::tempdir().unwrap();
+    let scenarios = dir.path().join("scenarios");
+    fs::create_dir(&scenarios).unwrap();
+    let scenario = scenarios.join("mmc.toml");
+    fs::copy(scenario_path("scenarios/validation/mmc.toml"), &scenario).unwrap();
+    for out in [scenarios.clone(), dir.path().to_path_buf()] {
+        let assert = quotasim()
+            .current_dir(dir.path())
+            .arg("run")
+            .arg(&scenario)
+            .args(["--replications", "2", "--weeks", "3", "--quiet", "--no-charts", "--force", "--out"])
+            .arg(&out)
+            .assert()
+            .code(2);
+        let err = stderr_of(&assert);
+        assert!(
+            err.contains("an input of this command") || err.contains("is the current folder or holds it"),
+            "{}: {err}",
+            out.display()
+        );
+        assert!(scenario.exists());
+    }
+    let err = stderr_of(&quotasim().current_dir(&scenarios).args(["run", "mmc.toml", "--out", "."]).assert().code(2));
+    assert!(err.contains("--out .: is the current folder or holds it"), "{err}");
+    // merge into the folder holding the shards.
+    let shards: Vec<_> = (0..2)
+        .map(|i| {
+            let shard = dir.path().join("output").join(format!("shard-{i}"));
+            mmc_run(&shard).args(["--shard", &format!("{i}/2")]).assert().success();
+            shard
+        })
+        .collect();
+    let merged = dir.path().join("output");
+    let err = stderr_of(&quotasim().arg("merge").args(&shards).arg("--out").arg(&merged).assert().code(2));
+    assert!(err.contains("is a folder quotasim did not write"), "{err}");
+    let err =
+        stderr_of(&quotasim().arg("merge").args(&shards).arg("--force").arg("--out").arg(&merged).assert().code(2));
+    assert!(err.contains("an input of this command"), "{err}");
+    assert!(shards.iter().all(|s| s.join("shard.json").exists()), "the shards are intact");
+}
+
+#[test]
+fn out_follows_a_link_and_refuses_a_dangling_one_before_the_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("runs-2025");
+    mmc_run(&target).assert().success();
+    let link = dir.path().join("latest");
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    mmc_run(&link).assert().success();
+    assert!(fs::symlink_metadata(&link).unwrap().file_type().is_symlink(), "the link is kept");
+    assert!(target.join("run.json").exists());
+    let dangling = dir.path().join("dangling");
+    std::os::unix::fs::symlink(dir.path().join("nowhere"), &dangling).unwrap();
+    let err = stderr_of(&mmc_run(&dangling).assert().code(2));
+    assert!(err.contains("is a symbolic link to") && err.contains("which does not exist"), "{err}");
+    assert!(!dir.path().join("nowhere").exists());
+}
+
+#[test]
+fn a_commit_killed_between_its_renames_is_restored_by_the_next_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("run");
+    mmc_run(&out).assert().success();
+    let before = fs::read(out.join("summary.csv")).unwrap();
+    // Killed after moving the previous folder aside.
+    let assert = mmc_run(&out).args(["--seed", "9"]).env(quotasim::report::FAULT_COMMIT_ENV, "1").assert();
+    assert!(!assert.get_output().status.success());
+    assert!(!out.exists(), "the fault struck between the renames");
+    let aside: Vec<String> = fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+    assert!(aside.iter().any(|n| n.starts_with(".run.old-")), "{aside:?}");
+    // The next run puts it back before it runs (and here fails, leaving it as it was).
+    mmc_run(&out).env(FAULT_PANIC_ENV, "1").assert().code(1);
+    assert_eq!(fs::read(out.join("summary.csv")).unwrap(), before, "the previous folder is back");
+    let left: Vec<_> = fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(left, vec![std::ffi::OsString::from("run")], "leftovers: {left:?}");
+}
+
+#[test]
+fn grids_are_counted_and_refused_before_one_point_is_built() {
+    let mmc = scenario_path("scenarios/validation/mmc.toml");
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("o");
+    let refused = |args: &[&str]| {
+        let start = std::time::Instant::now();
+        let assert = quotasim().args(args).arg("--out").arg(&out).timeout(Duration::from_secs(60)).assert().code(2);
+        assert!(start.elapsed() < Duration::from_secs(20), "{args:?} took {:?}", start.elapsed());
+        assert!(!out.exists());
+        stderr_of(&assert)
+    };
+    let m = mmc.to_str().unwrap();
+    let err = refused(&["sweep", m, "--set", "stage.server.counters=0..100000000:1"]);
+    assert!(err.contains("100000001 grid points"), "{err}");
+    let err = refused(&["sweep", m, "--set", "stage.server.counters=0..9223372036854775807:1"]);
+    assert!(err.contains("9223372036854775808 grid points"), "{err}");
+    let err = refused(&["sweep", m, "--set", "demand.weekly_applicants=0..1e300:1e-300"]);
+    assert!(err.contains("inf grid points"), "{err}");
+    let err = refused(&["sweep", m, "--set", "stage.server.counters=1..1000:1", "--set", "demand.weekly_applicants=1..1000:1"]);
+    assert!(err.contains("1000000 grid points in all"), "{err}");
+    let err = refused(&["sweep", m, "--set", "stage.server.counters=1..2:1", "--set", "stage.server.counters=3..4:1"]);
+    assert!(err.contains("the key is given twice"), "{err}");
+    let target = ["--target", "office.wait_min.server.online.mean<=5"];
+    let vary = "--vary";
+    let err = refused(&["optimise", m, vary, "stage.server.counters=0..9223372036854775807", target[0], target[1]]);
+    assert!(err.contains("9223372036854775808 values"), "{err}");
+    let err = refused(&[
+        "optimise", m, vary, "stage.server.counters=1..40", vary, "demand.weekly_applicants=1..40", vary,
+        "lanes.online.no_show_share=0..1:0.1", target[0], target[1],
+    ]);
+    assert!(err.contains("candidates; narrow the ranges"), "{err}");
+    let err = refused(&["optimise", m, vary, "stage.server.counters=1..3", vary, "stage.server.counters=2..4", target[0], target[1]]);
+    assert!(err.contains("the key is given twice"), "{err}");
+}
+
+#[test]
+fn run_from_refuses_a_replication_count_it_cannot_hold() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = dir.path().join("first");
+    mmc_run(&first).assert().success();
+    let path = first.join("run.json");
+    let mut meta: serde_json::Value = serde_json::from_str(&fs::read_to_string(&path).unwrap()).unwrap();
+    meta["replications"] = (u64::from(u32::MAX) + 4).into();
+    fs::write(&path, meta.to_string()).unwrap();
+    let again = dir.path().join("again");
+    let err = stderr_of(&quotasim().arg("run").arg("--from").arg(&path).arg("--out").arg(&again).assert().code(2));
+    assert!(err.contains("replications = 4294967299 is not a count a run writes"), "{err}");
+    assert!(!again.exists());
+}
+
+#[test]
+fn compare_refuses_a_network_beside_a_single_office() {
+    let dir = tempfile::tempdir().unwrap();
+    let network = scenario_path("tests/bad_scenarios/63-network-site-office.toml");
+    let text = fs::read_to_string(&network).unwrap().replace("no_show_share = 1.5", "no_show_share = 0.1");
+    let network = write(dir.path(), "net.toml", &text.replace("[network]", "[scenario]\nname = \"net\"\n\n[network]"));
+    let office = scenario_path("scenarios/validation/mmc.toml");
+    let out = dir.path().join("o");
+    let assert = quotasim().arg("compare").arg(&office).arg(&network).arg("--out").arg(&out).assert().code(2);
+    let err = stderr_of(&assert);
+    assert!(err.contains("a network and a single office have different tables"), "{err}");
+    assert!(!out.exists());
+}
+
+#[test]
+fn merge_detects_changed_tables_and_a_relabelled_shard_and_keeps_everything() {
+    let dir = tempfile::tempdir().unwrap();
+    let shards: Vec<_> = (0..3)
+        .map(|i| {
+            let shard = dir.path().join(format!("shard-{i}"));
+            mmc_runs(&shard, 6).args(["--format", "both", "--shard", &format!("{i}/3")]).assert().success();
+            shard
+        })
+        .collect();
+    let merged = dir.path().join("merged");
+    quotasim().arg("merge").args(&shards).args(["--quiet", "--no-charts", "--out"]).arg(&merged).assert().success();
+    let single = dir.path().join("single");
+    mmc_runs(&single, 6).args(["--format", "both"]).assert().success();
+    for table in ["daily", "weekly", "replications"] {
+        let csv = format!("{table}.csv");
+        assert_eq!(fs::read(merged.join(&csv)).unwrap(), fs::read(single.join(&csv)).unwrap(), "{csv}");
+    }
+    // run.json keeps the checks, events and weeks of the shards.
+    let meta: serde_json::Value = serde_json::from_str(&fs::read_to_string(merged.join("run.json")).unwrap()).unwrap();
+    let whole: serde_json::Value = serde_json::from_str(&fs::read_to_string(single.join("run.json")).unwrap()).unwrap();
+    assert_eq!(meta["weeks"], 3);
+    assert_eq!(meta["events"], whole["events"]);
+    assert_eq!(meta["checks"].as_array().map(Vec::len), whole["checks"].as_array().map(Vec::len));
+    assert!(!meta["checks"].as_array().unwrap().is_empty());
+
+    let merge = || {
+        let out = dir.path().join("again");
+        let assert = quotasim().arg("merge").args(&shards).arg("--out").arg(&out).assert().code(2);
+        assert!(!out.exists());
+        stderr_of(&assert)
+    };
+    // Bytes changed in a table that still reads.
+    let daily = shards[1].join("daily.csv");
+    let text = fs::read(&daily).unwrap();
+    let mut changed = text.clone();
+    let at = (text.len() / 2..text.len()).find(|&i| text[i].is_ascii_digit()).unwrap();
+    changed[at] = if text[at] == b'7' { b'8' } else { b'7' };
+    fs::write(&daily, changed).unwrap();
+    let err = merge();
+    assert!(err.contains(&format!("{}: shard 1/3 is damaged", shards[1].display())), "{err}");
+    assert!(err.contains("daily.csv does not match its checksum in shard.json"), "{err}");
+    fs::write(&daily, text).unwrap();
+    // shard.json relabelled from shard 0 to shard 1 (and shard 1 given as shard 0).
+    let relabel = |path: &Path, shard: u32, first: u32| {
+        let mut info: serde_json::Value = serde_json::from_str(&fs::read_to_string(path).unwrap()).unwrap();
+        info["shard"] = shard.into();
+        info["first_replication"] = first.into();
+        fs::write(path, info.to_string()).unwrap();
+    };
+    relabel(&shards[0].join("shard.json"), 1, 2);
+    relabel(&shards[1].join("shard.json"), 0, 0);
+    let err = merge();
+    assert!(err.contains("shard.json says it ran replications 2..4, but its tables hold 2 0..2"), "{err}");
+    assert!(err.contains(&shards[0].display().to_string()), "{err}");
+}

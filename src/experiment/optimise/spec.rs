@@ -104,26 +104,20 @@ impl Decision {
         if key.is_empty() {
             return Err(bad());
         }
-        let int = |x: &str| x.trim().parse::<i64>().ok();
-        let values: Vec<toml::Value> = match (int(from), int(to), step.map(int)) {
-            (Some(a), Some(b), None | Some(Some(_))) => {
-                let s = step.and_then(int).unwrap_or(1);
-                if s <= 0 || b < a {
-                    return Err(format!("--vary {text}: TO must be at least FROM and STEP positive"));
-                }
-                (0..).map(|i| a + i * s).take_while(|v| *v <= b).map(toml::Value::Integer).collect()
+        use crate::experiment::sweep::{RangeError, range_values};
+        let values = match range_values(from, to, step, MAX_CANDIDATES) {
+            Ok(values) => values,
+            Err(RangeError::NotNumbers) => return Err(bad()),
+            Err(RangeError::NoStep) => {
+                return Err(format!("--vary {text}: a range of decimals needs a STEP, e.g. {key}=0.5..1.5:0.25"));
             }
-            _ => {
-                let num = |x: &str| x.trim().parse::<f64>().ok().filter(|v| v.is_finite());
-                let (Some(a), Some(b)) = (num(from), num(to)) else { return Err(bad()) };
-                let Some(s) = step.and_then(num) else {
-                    return Err(format!("--vary {text}: a range of decimals needs a STEP, e.g. {key}=0.5..1.5:0.25"));
-                };
-                if s <= 0.0 || b < a {
-                    return Err(format!("--vary {text}: TO must be at least FROM and STEP positive"));
-                }
-                let n = ((b - a) / s + 1e-9).floor() as i64;
-                (0..=n).map(|i| toml::Value::Float(a + i as f64 * s)).collect()
+            Err(RangeError::Backwards) => {
+                return Err(format!("--vary {text}: TO must be at least FROM and STEP positive"));
+            }
+            Err(RangeError::TooMany(n)) => {
+                return Err(format!(
+                    "--vary {text}: {n} values; narrow the range or use a larger STEP (at most {MAX_CANDIDATES} candidates)"
+                ));
             }
         };
         Ok(Self { key, values })
@@ -156,7 +150,7 @@ pub struct Spec {
 }
 
 /// The most candidates a grid may have.
-pub const MAX_CANDIDATES: usize = 2_000;
+pub const MAX_CANDIDATES: usize = crate::experiment::sweep::MAX_GRID_POINTS;
 
 /// Salt of the confirmation run's seed: fresh replications, independent of the search.
 pub const CONFIRMATION_SALT: u64 = 0xc0f1_4a7e_5eed_0001;
@@ -273,9 +267,15 @@ pub fn prepare(base: &Scenario, spec: &Spec) -> Result<Vec<Candidate>, OptimiseE
     {
         return Err(bad("one cost weight per --vary key".into()));
     }
-    let size = spec.decisions.iter().map(|d| d.values.len()).product::<usize>();
-    if size > MAX_CANDIDATES {
-        return Err(bad(format!("the grid has {size} candidates; narrow the ranges (at most {MAX_CANDIDATES})")));
+    let keys: Vec<&str> = spec.decisions.iter().map(|d| d.key.as_str()).collect();
+    if let Some(i) = (1..keys.len()).find(|&i| keys[..i].contains(&keys[i])) {
+        return Err(bad(format!("--vary {}: the key is given twice; vary each key once", keys[i])));
+    }
+    // Counted with checked arithmetic: four ranges of 65,536 values once wrapped to 0.
+    let size = spec.decisions.iter().try_fold(1usize, |n, d| n.checked_mul(d.values.len()));
+    if size.is_none_or(|size| size > MAX_CANDIDATES) {
+        let shown = spec.decisions.iter().map(|d| d.values.len() as f64).product::<f64>();
+        return Err(bad(format!("the grid has {shown} candidates; narrow the ranges (at most {MAX_CANDIDATES})")));
     }
     if spec.batch < 2 || spec.max_replications < spec.batch {
         return Err(bad("--replications must be at least 2 and --max-replications at least --replications".into()));

@@ -270,9 +270,11 @@ impl BookingTally {
 
     /// Online fees paid now (at booking).
     pub fn fee_paid(&mut self, fee: u64) {
-        self.days.fees_idr[self.today] += fee;
+        // Saturating: fees are bounded per product, not the applicants of a run.
+        let today = &mut self.days.fees_idr[self.today];
+        *today = today.saturating_add(fee);
         if self.measuring {
-            self.fees += fee;
+            self.fees = self.fees.saturating_add(fee);
         }
     }
 
@@ -315,7 +317,7 @@ impl BookingTally {
         if self.measuring {
             self.no_shows += people as u64;
             self.no_show_places += people as u64;
-            self.forfeited += fee;
+            self.forfeited = self.forfeited.saturating_add(fee);
         }
     }
 

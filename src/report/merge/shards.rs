@@ -3,7 +3,12 @@
 //! seed, replications, shard count, policies) with readable tables, and together they
 //! must hold every shard once. Every problem is reported at once, naming the folder and
 //! the reason, and for a missing or damaged shard the command that re-runs it.
+//!
+//! A shard records the SHA-256 of every table file it wrote and the replications it
+//! ran: a table changed since (a flipped byte, a file from another shard) and a
+//! `shard.json` that claims other replications than its tables hold are damage.
 
+use std::collections::BTreeMap;
 use std::fs::File;
 use std::path::{Path, PathBuf};
 
@@ -31,6 +36,40 @@ pub struct ShardInfo {
     pub seed: u64,
     /// Policies run, in table order.
     pub policies: Vec<String>,
+    /// SHA-256 (hex) of each table file the shard wrote, by file name.
+    #[serde(default)]
+    pub checksums: BTreeMap<String, String>,
+}
+
+/// Hex SHA-256 of the file at `path`, read in blocks.
+fn file_sha256(path: &Path) -> std::io::Result<String> {
+    use sha2::Digest;
+    use std::io::Read;
+    let mut hasher = sha2::Sha256::new();
+    let (mut file, mut block) = (File::open(path)?, vec![0u8; 1 << 16]);
+    loop {
+        let n = file.read(&mut block)?;
+        if n == 0 {
+            break;
+        }
+        hasher.update(&block[..n]);
+    }
+    Ok(hasher.finalize().iter().map(|b| format!("{b:02x}")).collect())
+}
+
+/// The checksums of the long tables' files (Parquet and CSV) in `dir`, for shard.json.
+pub fn table_checksums(dir: &Path) -> Result<BTreeMap<String, String>, String> {
+    let mut sums = BTreeMap::new();
+    for table in Table::LONG {
+        for file in [table.parquet(), table.csv()] {
+            let path = dir.join(&file);
+            if path.exists() {
+                let sum = file_sha256(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+                sums.insert(file, sum);
+            }
+        }
+    }
+    Ok(sums)
 }
 
 /// A shard's `run.json` (who wrote it, and how).
@@ -140,6 +179,28 @@ pub fn check_shards(dirs: &[PathBuf]) -> Result<ShardSet, Vec<String>> {
             )),
         }
     }
+    // Together the shards hold every replication once, in shard order.
+    if problems.is_empty() {
+        let mut next = 0u64;
+        for shard in &same_run {
+            let i = &shard.info;
+            if u64::from(i.first_replication) != next {
+                problems.push(format!(
+                    "{}: shard {}/{of} starts at replication {}, but the shards before it end at {next} (shard.json edited?)",
+                    shard.dir.display(),
+                    i.shard,
+                    i.first_replication
+                ));
+            }
+            next = u64::from(i.first_replication) + u64::from(i.count);
+        }
+        if problems.is_empty() && next != u64::from(reference.info.replications) {
+            problems.push(format!(
+                "the shards hold replications 0..{next}, but the run has {} (shard.json edited?)",
+                reference.info.replications
+            ));
+        }
+    }
     if problems.is_empty() { Ok(ShardSet { shards: same_run }) } else { Err(problems) }
 }
 
@@ -173,7 +234,72 @@ fn read_shard(dir: &Path) -> Result<ShardFolder, String> {
             Err(e) => damage.push(format!("{} cannot be read: {e}", table.parquet())),
         }
     }
+    // A table already named as unreadable is not named again for its checksum.
+    for found in checksum_damage(dir, &info) {
+        if !damage.iter().any(|d: &String| d.split(' ').next() == found.split(' ').next()) {
+            damage.push(found);
+        }
+    }
+    if damage.is_empty() {
+        damage.extend(replication_damage(dir, &info));
+    }
     Ok(ShardFolder { dir: dir.to_path_buf(), info, meta, resolved, tables, damage })
+}
+
+/// Each table file against its checksum in shard.json.
+fn checksum_damage(dir: &Path, info: &ShardInfo) -> Vec<String> {
+    if info.checksums.is_empty() {
+        return vec!["shard.json holds no checksums of its tables (written by an older quotasim?)".into()];
+    }
+    let mut damage = Vec::new();
+    for (file, sum) in &info.checksums {
+        match file_sha256(&dir.join(file)) {
+            Err(_) => damage.push(format!("{file} is missing")),
+            Ok(found) if found != *sum => {
+                damage.push(format!("{file} does not match its checksum in shard.json (changed since the shard wrote it)"))
+            }
+            Ok(_) => {}
+        }
+    }
+    for table in Table::LONG {
+        for file in [table.parquet(), table.csv()] {
+            if dir.join(&file).exists() && !info.checksums.contains_key(&file) {
+                damage.push(format!("{file} has no checksum in shard.json (not written by this shard)"));
+            }
+        }
+    }
+    damage
+}
+
+/// The replications the replications table holds against those shard.json says the
+/// shard ran (`first_replication`, `count`).
+fn replication_damage(dir: &Path, info: &ShardInfo) -> Option<String> {
+    let path = dir.join(Table::Replications.parquet());
+    let column = File::open(&path)
+        .map_err(PolarsError::from)
+        .and_then(|f| ParquetReader::new(f).with_columns(Some(vec!["replication".into()])).finish())
+        .and_then(|frame| frame.column("replication")?.cast(&DataType::UInt64))
+        .and_then(|c| Ok(c.u64()?.clone()));
+    let column = match column {
+        Ok(c) => c,
+        Err(e) => return Some(format!("{} cannot be read: {e}", Table::Replications.parquet())),
+    };
+    let (first, end) = (u64::from(info.first_replication), u64::from(info.first_replication) + u64::from(info.count));
+    let mut held: Vec<u64> = column.iter().flatten().collect();
+    held.sort_unstable();
+    held.dedup();
+    let expected: Vec<u64> = (first..end).collect();
+    (held != expected).then(|| {
+        let span = |v: &[u64]| match (v.first(), v.last()) {
+            (Some(a), Some(b)) => format!("{a}..{}", b + 1),
+            _ => "none".into(),
+        };
+        format!(
+            "shard.json says it ran replications {first}..{end}, but its tables hold {} {} (shard.json edited, or tables of another shard?)",
+            held.len(),
+            span(&held)
+        )
+    })
 }
 
 /// Why `shard` cannot be merged with `reference`'s run, if it cannot.

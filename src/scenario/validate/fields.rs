@@ -9,6 +9,35 @@ use crate::scenario::Lane;
 use crate::scenario::clock::{WEEKDAYS, parse_clock, weekday_index};
 use crate::scenario::problems::Problems;
 
+/// Words quotasim's own rows and columns use, which no name may take: `all` names the
+/// network-wide rows of the tables, `total` every lane in the KPI names.
+pub const RESERVED_NAMES: [&str; 2] = ["all", "total"];
+
+/// The longest name.
+pub const MAX_NAME_CHARS: usize = 64;
+
+/// The one rule for every name a planner gives (sites, zones, policies, stages,
+/// products): 1 to 64 ASCII letters, digits, `-` and `_`, not a reserved word. Such a
+/// name is safe in a KPI name, a table cell, a terminal, a Markdown report and a
+/// dotted key path. `what` names the thing in messages. Whether the name is good.
+pub fn name(p: &mut Problems, key: &str, what: &str, name: &str) -> bool {
+    if name.is_empty() {
+        p.push(key, format!("is empty; give the {what} a name"));
+        return false;
+    }
+    let allowed = |c: char| c.is_ascii_alphanumeric() || c == '-' || c == '_';
+    if name.chars().count() > MAX_NAME_CHARS || !name.chars().all(allowed) {
+        let shown: String = name.chars().take(MAX_NAME_CHARS).flat_map(char::escape_debug).collect();
+        p.push(key, format!("`{shown}` cannot name a {what}: use 1 to {MAX_NAME_CHARS} letters, digits, `-` and `_`"));
+        return false;
+    }
+    if RESERVED_NAMES.iter().any(|r| r.eq_ignore_ascii_case(name)) {
+        p.push(key, format!("`{name}` is reserved: quotasim's tables use it; give the {what} another name"));
+        return false;
+    }
+    true
+}
+
 /// Tolerance for shares that must sum to 1.
 pub const SHARE_TOLERANCE: f64 = 1e-6;
 

@@ -318,6 +318,13 @@ pub fn validate_priority(l: &RawPriorityLane, cal: Option<&Calendar>, p: &mut Pr
         if o.extra == 0 {
             p.push(format!("{key}.overflow.extra"), "must be at least 1 (or remove overflow)");
         }
+        // Added to the day's quota, which is bounded as well: the sum fits its integer.
+        if o.extra > MAX_WALK_INS_PER_DAY {
+            p.push(
+                format!("{key}.overflow.extra"),
+                format!("({}) is above {MAX_WALK_INS_PER_DAY} a day; check the number (walk-ins per day)", o.extra),
+            );
+        }
         if quota.iter().all(Option::is_none) {
             p.push(format!("{key}.overflow"), "needs a quota to overflow; set lanes.priority.quota");
         }

@@ -12,11 +12,14 @@ mod lanes;
 mod network;
 mod stages;
 
+pub use network::is_network;
+
 use std::path::Path;
 
 use chrono::{Datelike, Weekday};
 
-use self::fields::{SHARE_TOLERANCE, date, share, sum_text};
+use self::fields::{SHARE_TOLERANCE, date, name, share, sum_text};
+pub use self::fields::name as check_name;
 use crate::scenario::problems::Problems;
 use crate::scenario::raw::RawScenario;
 use crate::scenario::source::SourceMap;
@@ -158,20 +161,35 @@ fn validate_outcomes(raw: &RawScenario, p: &mut Problems) -> Outcomes {
     outcomes
 }
 
+/// The most products a scenario may have.
+const MAX_PRODUCTS: usize = 1_000;
+
+/// The highest fee of a product: a thousand times a passport's.
+const MAX_FEE_IDR: u64 = 1_000_000_000;
+
 /// `[[product]]`: passport products, their fees and shares.
 fn validate_products(raw: &RawScenario, p: &mut Problems) -> Vec<Product> {
     if raw.products.is_empty() {
         p.push("product", "no product is given; add at least one [[product]] with name, fee_idr and share");
     }
+    // A product's index is 16 bits wide in the model, and fees are summed over
+    // every applicant of a run in 64 bits: both bounded here.
+    if raw.products.len() > MAX_PRODUCTS {
+        p.push("product", format!("{} products is more than {MAX_PRODUCTS}", raw.products.len()));
+    }
     let mut total = 0.0;
     let mut products = Vec::new();
     for (i, pr) in raw.products.iter().enumerate() {
         let key = format!("product[{i}]");
-        if pr.name.trim().is_empty() {
-            p.push(format!("{key}.name"), "is empty; name the product");
-        }
+        let named = name(p, &format!("{key}.name"), "product", &pr.name);
         total += share(p, &format!("{key}.share"), pr.share);
-        if raw.products[..i].iter().any(|other| other.name == pr.name) && !pr.name.trim().is_empty() {
+        if pr.fee_idr > MAX_FEE_IDR {
+            p.push(
+                format!("{key}.fee_idr"),
+                format!("({}) is above {MAX_FEE_IDR} rupiah; check the unit (rupiah per application)", pr.fee_idr),
+            );
+        }
+        if named && raw.products[..i].iter().any(|other| other.name == pr.name) {
             p.push(format!("{key}.name"), format!("`{}` is used by another product; names must be unique", pr.name));
         }
         products.push(Product { name: pr.name.clone(), fee_idr: pr.fee_idr, share: pr.share });

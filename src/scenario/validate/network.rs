@@ -5,11 +5,15 @@
 
 use chrono::Datelike;
 
-use super::fields::{SHARE_TOLERANCE, date, share, sum_text};
+use super::fields::{SHARE_TOLERANCE, date, name, share, sum_text};
 use crate::scenario::network::{Network, Site, SiteKind, Zone};
 use crate::scenario::problems::Problems;
 use crate::scenario::raw::RawScenario;
 use crate::scenario::{Lane, Scenario};
+
+/// The most sites and zones a network may have.
+const MAX_SITES: usize = 1_000;
+const MAX_ZONES: usize = 10_000;
 
 /// Whether `raw` describes a network.
 pub fn is_network(raw: &RawScenario) -> bool {
@@ -37,6 +41,14 @@ pub fn validate_network(
             "\"fully-booked\" books one office's places without the app; a network's sites share the app, so remove [network], [[site]] and [[zone]] or set mode = \"simulated\"",
         );
     }
+    // Site and zone indices are 16 bits wide in the model; the work grows as
+    // sites^1.85 (82 s for one 6-week replication of 1,000 sites): bounded here.
+    if raw.sites.len() > MAX_SITES {
+        p.push("site", format!("{} sites is more than {MAX_SITES}; model the network in parts", raw.sites.len()));
+    }
+    if raw.zones.len() > MAX_ZONES {
+        p.push("zone", format!("{} zones is more than {MAX_ZONES}; group them into fewer", raw.zones.len()));
+    }
     let willing_share = share(p, "network.willing_share", net.willing_share);
     if !(net.near_h >= 0.0 && net.near_h.is_finite()) {
         p.push("network.near_h", "must be hours of at least 0 (0 = only the nearest site is near)");
@@ -53,10 +65,8 @@ pub fn validate_network(
     let mut sites = Vec::new();
     for (i, rs) in raw.sites.iter().enumerate() {
         let key = format!("site[{i}]");
-        if rs.name.trim().is_empty() || rs.name.contains(['.', ' ', '[', ']']) {
-            p.push(format!("{key}.name"), format!("`{}` cannot name a site; use letters, digits and `_`", rs.name));
-        }
-        if names[..i].contains(&rs.name.as_str()) {
+        let named = name(p, &format!("{key}.name"), "site", &rs.name);
+        if named && names[..i].contains(&rs.name.as_str()) {
             p.push(format!("{key}.name"), format!("`{}` is used by another site; names must be unique", rs.name));
         }
         let kind = SiteKind::from_name(&rs.kind);
@@ -140,6 +150,9 @@ fn site_office(
     p: &mut Problems,
 ) -> Option<Scenario> {
     let key = format!("site[{i}]");
+    if !fixed_at_sites(rs, &key, p) {
+        return None;
+    }
     let mut table = template.clone();
     merge(&mut table, &rs.office);
     if !rs.lanes.is_empty() {
@@ -193,6 +206,16 @@ fn site_office(
         }
     }
     let mut office = office.filter(|_| found.is_empty())?;
+    if !office.booking.mode.is_simulated() {
+        p.push(
+            format!("{key}.office.booking.mode"),
+            format!(
+                "site `{}`: booking.mode: a network's sites share the app's simulated booking; remove it from the site's office",
+                rs.name
+            ),
+        );
+        return None;
+    }
     let days = base.days() + 400;
     let start = base.start_date;
     if !rs.dates.is_empty() || rs.every_weeks > 1 {
@@ -237,6 +260,45 @@ fn site_office(
     Some(office)
 }
 
+/// Refuses the keys a site's `office` cannot change: `[scenario]` (the horizon, the
+/// dates, the seed: every site runs over the network's, and a site's own horizon
+/// would not fit the network's place books) and the sections of the file itself
+/// (a network, sites, zones or policies nested in a site). Whether none was written.
+fn fixed_at_sites(rs: &crate::scenario::raw::RawSite, key: &str, p: &mut Problems) -> bool {
+    let mut fine = true;
+    if let Some(scenario) = rs.office.get("scenario") {
+        let keys: Vec<&str> = scenario.as_table().map_or(vec![], |t| t.keys().map(String::as_str).collect());
+        for k in if keys.is_empty() { vec![""] } else { keys } {
+            let (at, said) = if k.is_empty() {
+                (format!("{key}.office.scenario"), "scenario".to_string())
+            } else {
+                (format!("{key}.office.scenario.{k}"), format!("scenario.{k}"))
+            };
+            p.push(
+                at,
+                format!(
+                    "site `{}`: {said}: cannot change at a site: every site runs over the network's horizon, dates and seed; set it in [scenario]",
+                    rs.name
+                ),
+            );
+        }
+        fine = false;
+    }
+    for section in ["network", "site", "zone", "policy"] {
+        if rs.office.contains_key(section) {
+            p.push(
+                format!("{key}.office.{section}"),
+                format!(
+                    "site `{}`: `{section}` cannot be written inside a site's office; [network], [[site]], [[zone]] and [[policy]] go at the top of the file",
+                    rs.name
+                ),
+            );
+            fine = false;
+        }
+    }
+    fine
+}
+
 /// Whether the dotted `path` (indices allowed) is written in `office`.
 fn written_in(office: &toml::Table, path: &str) -> bool {
     let mut node = office.get(path.split(['.', '[']).next().unwrap_or(""));
@@ -271,10 +333,8 @@ fn validate_zones(
     let mut total = 0.0;
     for (i, rz) in raw.zones.iter().enumerate() {
         let key = format!("zone[{i}]");
-        if rz.name.trim().is_empty() || rz.name.contains(['.', ' ', '[', ']']) {
-            p.push(format!("{key}.name"), format!("`{}` cannot name a zone; use letters, digits and `_`", rz.name));
-        }
-        if raw.zones[..i].iter().any(|z| z.name == rz.name) {
+        let named = name(p, &format!("{key}.name"), "zone", &rz.name);
+        if named && raw.zones[..i].iter().any(|z| z.name == rz.name) {
             p.push(format!("{key}.name"), format!("`{}` is used by another zone; names must be unique", rz.name));
         }
         total += share(p, &format!("{key}.share"), rz.share);

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use super::fields::{day_list, lane_name, weekdays};
+use super::fields::{day_list, lane_name, name, weekdays};
 use crate::engine::{MINUTE, SimTime};
 use crate::scenario::clock::{WEEKDAYS, format_clock, parse_clock};
 use crate::scenario::distribution::Support;
@@ -125,19 +125,24 @@ fn period_warnings(
     }
 }
 
+/// The most stages a visit may pass.
+const MAX_STAGES: usize = 64;
+
 /// Every stage: names, lanes, service times and counters per weekday.
 pub fn validate_stages(raw: &RawScenario, cal: Option<&Calendar>, present: [bool; 3], p: &mut Problems) -> Vec<Stage> {
     if raw.stages.is_empty() {
         p.push("stage", "no stage is given; add at least one [[stage]]");
     }
     let mut names = BTreeSet::new();
+    // A stage's index in a visit's route is a byte (`u8`): 256 stages wrapped it.
+    if raw.stages.len() > MAX_STAGES {
+        p.push("stage", format!("{} stages is more than {MAX_STAGES}; merge stages into fewer", raw.stages.len()));
+    }
     let mut stages = Vec::new();
     let mut lane_has_stage = [false; 3];
     for (i, s) in raw.stages.iter().enumerate() {
         let key = format!("stage[{i}]");
-        if s.name.trim().is_empty() {
-            p.push(format!("{key}.name"), "is empty; give the stage a name");
-        } else if !names.insert(s.name.clone()) {
+        if name(p, &format!("{key}.name"), "stage", &s.name) && !names.insert(s.name.clone()) {
             p.push(format!("{key}.name"), format!("`{}` is used by another stage; stage names must be unique", s.name));
         }
         let mut serves = [s.lanes.is_empty(); 3];
