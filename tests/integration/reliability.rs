@@ -332,7 +332,7 @@ fn out_never_replaces_a_folder_holding_an_input_of_the_command() {
         .collect();
     let merged = dir.path().join("output");
     let err = stderr_of(&quotasim().arg("merge").args(&shards).arg("--out").arg(&merged).assert().code(2));
-    assert!(err.contains("is a folder quotasim did not write"), "{err}");
+    assert!(err.contains("an input of this command"), "{err}");
     let err =
         stderr_of(&quotasim().arg("merge").args(&shards).arg("--force").arg("--out").arg(&merged).assert().code(2));
     assert!(err.contains("an input of this command"), "{err}");
@@ -398,13 +398,13 @@ fn grids_are_counted_and_refused_before_one_point_is_built() {
     assert!(err.contains("1000000 grid points in all"), "{err}");
     let err = refused(&["sweep", m, "--set", "stage.server.counters=1..2:1", "--set", "stage.server.counters=3..4:1"]);
     assert!(err.contains("the key is given twice"), "{err}");
-    let target = ["--target", "office.wait_min.server.online.mean<=5"];
+    let target = ["--target", "office.wait_min.server.express.mean<=5"];
     let vary = "--vary";
     let err = refused(&["optimise", m, vary, "stage.server.counters=0..9223372036854775807", target[0], target[1]]);
     assert!(err.contains("9223372036854775808 values"), "{err}");
     let err = refused(&[
         "optimise", m, vary, "stage.server.counters=1..40", vary, "demand.weekly_applicants=1..40", vary,
-        "lanes.online.no_show_share=0..1:0.1", target[0], target[1],
+        "outcomes.rejected_share=0..0.5:0.05", target[0], target[1],
     ]);
     assert!(err.contains("candidates; narrow the ranges"), "{err}");
     let err = refused(&["optimise", m, vary, "stage.server.counters=1..3", vary, "stage.server.counters=2..4", target[0], target[1]]);
@@ -454,7 +454,7 @@ fn merge_detects_changed_tables_and_a_relabelled_shard_and_keeps_everything() {
     quotasim().arg("merge").args(&shards).args(["--quiet", "--no-charts", "--out"]).arg(&merged).assert().success();
     let single = dir.path().join("single");
     mmc_runs(&single, 6).args(["--format", "both"]).assert().success();
-    for table in ["daily", "weekly", "replications"] {
+    for table in ["daily", "hourly", "replications"] {
         let csv = format!("{table}.csv");
         assert_eq!(fs::read(merged.join(&csv)).unwrap(), fs::read(single.join(&csv)).unwrap(), "{csv}");
     }
