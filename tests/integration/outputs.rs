@@ -87,6 +87,8 @@ fn a_new_run_replaces_the_previous_folder_whole() {
     let out = dir.path().join("run");
     fs::create_dir(&out).unwrap();
     fs::write(out.join("stale.txt"), "from an older run").unwrap();
+    // An older run's folder: its run.json says quotasim wrote it (another folder is refused).
+    fs::write(out.join("run.json"), r#"{"quotasim_version": "0.1.0"}"#).unwrap();
     run_into(&out, "2");
     assert!(!out.join("stale.txt").exists());
     assert!(out.join("summary.csv").exists());
