@@ -196,7 +196,13 @@ mod tests {
     use super::*;
 
     fn check(name: &str, error: f64, at: &str) -> CheckMeta {
-        CheckMeta { name: name.into(), tolerance: 0.02, worst_relative_error: error, worst_at: at.into(), ..CheckMeta::default() }
+        CheckMeta {
+            name: name.into(),
+            tolerance: 0.02,
+            worst_relative_error: error,
+            worst_at: at.into(),
+            ..CheckMeta::default()
+        }
     }
 
     #[test]

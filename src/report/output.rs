@@ -107,7 +107,9 @@ fn written_by_quotasim(dir: &Path) -> bool {
 /// Why `destination` (an existing folder, canonical) may not be replaced, if it may not.
 fn why_not_replace(destination: &Path, replace: Replace) -> Option<String> {
     if std::env::current_dir().ok().and_then(|d| d.canonicalize().ok()).is_some_and(|d| d.starts_with(destination)) {
-        return Some("is the current folder or holds it; write the run into a folder of its own, e.g. --out output/run".into());
+        return Some(
+            "is the current folder or holds it; write the run into a folder of its own, e.g. --out output/run".into(),
+        );
     }
     for input in replace.inputs {
         if input.canonicalize().is_ok_and(|i| i.starts_with(destination)) {
@@ -168,7 +170,9 @@ impl RunFolder {
             }
         }
         let (Some(parent), Some(name)) = (path.parent().map(Path::to_path_buf), path.file_name()) else {
-            return Err(refuse("is the root of the file system; choose a folder of its own, e.g. --out output/run".into()));
+            return Err(refuse(
+                "is the root of the file system; choose a folder of its own, e.g. --out output/run".into(),
+            ));
         };
         let name = name.to_string_lossy().into_owned();
         clear_leftovers(&parent, &name, &path);

@@ -426,14 +426,23 @@ const CATALOGUE: &[(&str, &str)] = &[
         "--set {}: {} grid points in all; use larger steps or fewer values (at most {} points)",
         "--set {}: seluruhnya {} titik kisi; gunakan langkah yang lebih besar atau nilai yang lebih sedikit (paling banyak {} titik)",
     ),
-    ("--set {}: the key is given twice; sweep each key once", "--set {}: kuncinya diberikan dua kali; sapu setiap kunci sekali"),
-    ("--vary {}: the key is given twice; vary each key once", "--vary {}: kuncinya diberikan dua kali; variasikan setiap kunci sekali"),
+    (
+        "--set {}: the key is given twice; sweep each key once",
+        "--set {}: kuncinya diberikan dua kali; sapu setiap kunci sekali",
+    ),
+    (
+        "--vary {}: the key is given twice; vary each key once",
+        "--vary {}: kuncinya diberikan dua kali; variasikan setiap kunci sekali",
+    ),
     (
         "--vary {}: {} values; narrow the range or use a larger STEP (at most {} candidates)",
         "--vary {}: {} nilai; persempit rentangnya atau gunakan LANGKAH yang lebih besar (paling banyak {} kandidat)",
     ),
     // Counts the model holds.
-    ("{} stages is more than {}; merge stages into fewer", "{} tahap melebihi {}; gabungkan tahap menjadi lebih sedikit"),
+    (
+        "{} stages is more than {}; merge stages into fewer",
+        "{} tahap melebihi {}; gabungkan tahap menjadi lebih sedikit",
+    ),
     ("{} products is more than {}", "{} produk melebihi {}"),
     (
         "({}) is above {} rupiah; check the unit (rupiah per application)",

@@ -199,7 +199,8 @@ fn derive(base: &Scenario, set: &[(String, toml::Value)]) -> Result<(Scenario, P
     refuse_unpaired(&base.raw.scenario, &raw.scenario, &mut p);
     if validate::is_network(&raw) != validate::is_network(&base.raw) {
         let what = if validate::is_network(&raw) { "adds a network to" } else { "removes the network of" };
-        let key = set.iter().map(|(k, _)| k.as_str()).find(|k| ["network", "site", "zone"].iter().any(|n| k.starts_with(n)));
+        let key =
+            set.iter().map(|(k, _)| k.as_str()).find(|k| ["network", "site", "zone"].iter().any(|n| k.starts_with(n)));
         p.push(
             key.unwrap_or("network"),
             format!(

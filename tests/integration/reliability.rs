@@ -366,7 +366,8 @@ fn a_commit_killed_between_its_renames_is_restored_by_the_next_run() {
     let assert = mmc_run(&out).args(["--seed", "9"]).env(quotasim::report::FAULT_COMMIT_ENV, "1").assert();
     assert!(!assert.get_output().status.success());
     assert!(!out.exists(), "the fault struck between the renames");
-    let aside: Vec<String> = fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+    let aside: Vec<String> =
+        fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
     assert!(aside.iter().any(|n| n.starts_with(".run.old-")), "{aside:?}");
     // The next run puts it back before it runs (and here fails, leaving it as it was).
     mmc_run(&out).env(FAULT_PANIC_ENV, "1").assert().code(1);
@@ -394,7 +395,14 @@ fn grids_are_counted_and_refused_before_one_point_is_built() {
     assert!(err.contains("9223372036854775808 grid points"), "{err}");
     let err = refused(&["sweep", m, "--set", "demand.weekly_applicants=0..1e300:1e-300"]);
     assert!(err.contains("inf grid points"), "{err}");
-    let err = refused(&["sweep", m, "--set", "stage.server.counters=1..1000:1", "--set", "demand.weekly_applicants=1..1000:1"]);
+    let err = refused(&[
+        "sweep",
+        m,
+        "--set",
+        "stage.server.counters=1..1000:1",
+        "--set",
+        "demand.weekly_applicants=1..1000:1",
+    ]);
     assert!(err.contains("1000000 grid points in all"), "{err}");
     let err = refused(&["sweep", m, "--set", "stage.server.counters=1..2:1", "--set", "stage.server.counters=3..4:1"]);
     assert!(err.contains("the key is given twice"), "{err}");
@@ -403,11 +411,28 @@ fn grids_are_counted_and_refused_before_one_point_is_built() {
     let err = refused(&["optimise", m, vary, "stage.server.counters=0..9223372036854775807", target[0], target[1]]);
     assert!(err.contains("9223372036854775808 values"), "{err}");
     let err = refused(&[
-        "optimise", m, vary, "stage.server.counters=1..40", vary, "demand.weekly_applicants=1..40", vary,
-        "outcomes.rejected_share=0..0.5:0.05", target[0], target[1],
+        "optimise",
+        m,
+        vary,
+        "stage.server.counters=1..40",
+        vary,
+        "demand.weekly_applicants=1..40",
+        vary,
+        "outcomes.rejected_share=0..0.5:0.05",
+        target[0],
+        target[1],
     ]);
     assert!(err.contains("candidates; narrow the ranges"), "{err}");
-    let err = refused(&["optimise", m, vary, "stage.server.counters=1..3", vary, "stage.server.counters=2..4", target[0], target[1]]);
+    let err = refused(&[
+        "optimise",
+        m,
+        vary,
+        "stage.server.counters=1..3",
+        vary,
+        "stage.server.counters=2..4",
+        target[0],
+        target[1],
+    ]);
     assert!(err.contains("the key is given twice"), "{err}");
 }
 
@@ -495,4 +520,278 @@ fn merge_detects_changed_tables_and_a_relabelled_shard_and_keeps_everything() {
     let err = merge();
     assert!(err.contains("shard.json says it ran replications 2..4, but its tables hold 2 0..2"), "{err}");
     assert!(err.contains(&shards[0].display().to_string()), "{err}");
+}
+
+/// A small deterministic generator for the fuzzing of every part (xorshift64*).
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+
+    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+        items[self.below(items.len())]
+    }
+}
+
+/// What one command did: its exit code, or how it ended otherwise.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Ending {
+    Code(i32),
+    Panic,
+    Signal,
+    Hang,
+}
+
+/// Runs quotasim with `args` in `dir`, killed after `limit`.
+fn fuzz_case(dir: &Path, args: &[String], limit: Duration) -> (Ending, String) {
+    let mut child = StdCommand::new(assert_cmd::cargo::cargo_bin("quotasim"))
+        .current_dir(dir)
+        .args(args)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let start = std::time::Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break Some(status);
+        }
+        if start.elapsed() > limit {
+            child.kill().unwrap();
+            child.wait().unwrap();
+            break None;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    let mut err = String::new();
+    std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut err).unwrap();
+    let ending = match status {
+        None => Ending::Hang,
+        Some(_) if err.contains("panicked") => Ending::Panic,
+        Some(s) => s.code().map_or(Ending::Signal, Ending::Code),
+    };
+    (ending, err)
+}
+
+/// Numbers that break things: zero, negatives, huge, non-numbers.
+const FUZZ_NUMBERS: [&str; 16] = [
+    "0",
+    "1",
+    "-1",
+    "2",
+    "7",
+    "0.5",
+    "1e9",
+    "1e300",
+    "-1e300",
+    "2147483647",
+    "9223372036854775807",
+    "4294967299",
+    "nan",
+    "inf",
+    "x",
+    "",
+];
+
+/// One random edit of `text` restricted to lines `from..` (the part being fuzzed).
+fn mutate_part(rng: &mut Rng, text: &str, from: usize) -> String {
+    let lines: Vec<&str> = text.lines().collect();
+    let at = from + rng.below(lines.len() - from);
+    let values = [
+        "-1",
+        "0",
+        "1e9",
+        "2147483647",
+        "nan",
+        "\"x\"",
+        "[]",
+        "{}",
+        "\"all\"",
+        "\"a\\u001bb\"",
+        "true",
+        "{ weeks = 3 }",
+        "99999999999999999999",
+        "\"2025-02-03\"",
+        "\"fully-booked\"",
+    ];
+    let mut out: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+    match rng.below(4) {
+        0 => {
+            if let Some((k, _)) = out[at].split_once('=') {
+                out[at] = format!("{k}= {}", rng.pick(&values));
+            }
+        }
+        1 => {
+            out.remove(at);
+        }
+        2 => {
+            let l = out[at].clone();
+            out.insert(at, l);
+        }
+        _ => {
+            let keys = [
+                "scenario.weeks",
+                "scenario.seed",
+                "booking.mode",
+                "policy",
+                "network",
+                "lanes",
+                "name",
+                "lapse_share",
+                "every_weeks",
+                "factor",
+                "share",
+            ];
+            out.insert(at, format!("{} = {}", rng.pick(&keys), rng.pick(&values)));
+        }
+    }
+    out.join("\n")
+}
+
+/// Fuzzes every part: the network format, policies, sweep points and the command
+/// line (`--set`, `--vary`, `--target`, `--shard`, `--from`), running the binary on
+/// each case and recording how it ended. No case may panic, abort or hang, and no
+/// scenario that `validate` calls ok may fail to run (exit 1). Its length in seconds
+/// is QUOTASIM_FUZZ_SECONDS (default 20; the figures in the README come from 1,200).
+#[test]
+#[ignore = "long: cargo test --release --test integration fuzz_every_part -- --ignored --nocapture"]
+fn fuzz_every_part() {
+    let seconds: u64 = std::env::var("QUOTASIM_FUZZ_SECONDS").ok().and_then(|s| s.parse().ok()).unwrap_or(20);
+    let seed: u64 = std::env::var("QUOTASIM_FUZZ_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or(25);
+    let mut rng = Rng(seed | 1);
+    let dir = tempfile::tempdir().unwrap();
+    let work = dir.path();
+    let (kalbar, pontianak, mmc) = (
+        fs::read_to_string(scenario_path("scenarios/kalbar-2025.toml")).unwrap(),
+        default_text(),
+        scenario_path("scenarios/validation/mmc.toml").display().to_string(),
+    );
+    let network_from = kalbar.lines().position(|l| l.starts_with("[network]")).unwrap_or(0);
+    let policies_from = pontianak.lines().position(|l| l.starts_with("[[policy]]")).unwrap();
+    // A run.json to edit for --from.
+    let from_dir = work.join("from");
+    mmc_run(&from_dir).assert().success();
+    let run_json = fs::read_to_string(from_dir.join("run.json")).unwrap();
+    let short = ["--replications", "2", "--weeks", "6", "--quiet", "--no-charts", "--out", "out"].map(String::from);
+    let mut tally: std::collections::BTreeMap<(String, Ending), u32> = Default::default();
+    let mut bad: Vec<String> = Vec::new();
+    let start = std::time::Instant::now();
+    let limit = Duration::from_secs(120);
+    while start.elapsed() < Duration::from_secs(seconds) {
+        let part = ["network", "policies", "sweep", "command line"][rng.below(4)];
+        let mut cases: Vec<Vec<String>> = Vec::new();
+        let mut scenario_case = false;
+        match part {
+            "network" | "policies" => {
+                let text = if part == "network" {
+                    mutate_part(&mut rng, &kalbar, network_from)
+                } else {
+                    mutate_part(&mut rng, &pontianak, policies_from)
+                };
+                fs::write(work.join("case.toml"), text).unwrap();
+                cases.push(vec!["validate".into(), "case.toml".into()]);
+                scenario_case = true;
+            }
+            "sweep" => {
+                let keys =
+                    ["stage.server.counters", "demand.weekly_applicants", "scenario.weeks", "network.near_h", "site"];
+                let mut args = vec!["sweep".to_string(), mmc.clone()];
+                for _ in 0..1 + rng.below(3) {
+                    let (a, b, s) = (rng.pick(&FUZZ_NUMBERS), rng.pick(&FUZZ_NUMBERS), rng.pick(&FUZZ_NUMBERS));
+                    // Half the points in a range that runs, so that the sweep itself is reached.
+                    let range =
+                        if rng.below(2) == 0 { format!("{a}..{b}:{s}") } else { format!("1..{}:1", 1 + rng.below(3)) };
+                    args.extend(["--set".into(), format!("{}={range}", rng.pick(&keys))]);
+                }
+                args.extend(short.iter().cloned());
+                cases.push(args);
+            }
+            _ => {
+                let mut args: Vec<String> = match rng.below(4) {
+                    0 => {
+                        let (a, b) = (rng.pick(&FUZZ_NUMBERS), rng.pick(&FUZZ_NUMBERS));
+                        let key = rng.pick(&["stage.server.counters", "outcomes.rejected_share", "x"]);
+                        let op = rng.pick(&["<=", ">=", "<", "="]);
+                        let kpi = rng.pick(&["office.wait_min.server.express.mean", "nope", ""]);
+                        vec![
+                            "optimise".into(),
+                            mmc.clone(),
+                            "--vary".into(),
+                            format!("{key}={a}..{b}"),
+                            "--target".into(),
+                            format!("{kpi}{op}{}", rng.pick(&FUZZ_NUMBERS)),
+                            "--max-replications".into(),
+                            "4".into(),
+                        ]
+                    }
+                    1 => {
+                        let shard = format!("{}/{}", rng.pick(&FUZZ_NUMBERS), rng.pick(&FUZZ_NUMBERS));
+                        vec!["run".into(), mmc.clone(), "--shard".into(), shard]
+                    }
+                    2 => {
+                        let fields =
+                            ["replications", "seed", "policies", "command", "scenario_sha256", "first_replication"];
+                        let mut meta: serde_json::Value = serde_json::from_str(&run_json).unwrap();
+                        let field = rng.pick(&fields);
+                        let value = rng.pick(&FUZZ_NUMBERS);
+                        meta[field] = serde_json::from_str(value).unwrap_or(serde_json::Value::String(value.into()));
+                        fs::write(from_dir.join("run.json"), meta.to_string()).unwrap();
+                        vec!["run".into(), "--from".into(), from_dir.join("run.json").display().to_string()]
+                    }
+                    _ => {
+                        let kpi = format!("booking.days_to_appointment.mean={}", rng.pick(&FUZZ_NUMBERS));
+                        vec![
+                            "run".into(),
+                            mmc.clone(),
+                            "--precision".into(),
+                            kpi,
+                            "--max-replications".into(),
+                            "6".into(),
+                        ]
+                    }
+                };
+                args.extend(short.iter().cloned());
+                cases.push(args);
+            }
+        }
+        for args in cases {
+            let (ending, err) = fuzz_case(work, &args, limit);
+            let _ = fs::remove_dir_all(work.join("out"));
+            *tally.entry((part.to_string(), ending.clone())).or_default() += 1;
+            if matches!(ending, Ending::Panic | Ending::Signal | Ending::Hang) {
+                bad.push(format!("{part}: {args:?}: {ending:?}: {err}"));
+            }
+            if scenario_case && ending == Ending::Code(0) {
+                let run: Vec<String> =
+                    ["run", "case.toml"].map(String::from).into_iter().chain(short.iter().cloned()).collect();
+                let (ran, err) = fuzz_case(work, &run, limit);
+                let _ = fs::remove_dir_all(work.join("out"));
+                *tally.entry((format!("{part} (run after validate ok)"), ran.clone())).or_default() += 1;
+                if ran != Ending::Code(0) && !err.contains("this run would") {
+                    let text = fs::read_to_string(work.join("case.toml")).unwrap();
+                    bad.push(format!("{part}: validate ok, run {ran:?}: {err}\n{text}"));
+                }
+            }
+        }
+    }
+    let cases: u32 = tally.values().sum();
+    eprintln!("fuzz_every_part: {cases} cases in {:.0} s (seed {seed})", start.elapsed().as_secs_f64());
+    for ((part, ending), n) in &tally {
+        eprintln!("  {part:32} {ending:?}: {n}");
+    }
+    assert!(
+        bad.is_empty(),
+        "{} bad cases:\n{}",
+        bad.len(),
+        bad.iter().take(5).cloned().collect::<Vec<_>>().join("\n---\n")
+    );
 }

@@ -686,16 +686,24 @@ fn fails_with_a_sweep_over_the_horizon() {
 #[test]
 fn counts_beyond_what_the_model_holds_are_refused() {
     let stages: String = (0..65)
-        .map(|i| format!("\n[[stage]]\nname = \"s{i}\"\ncounters = 1\nservice_min = {{ dist = \"exponential\", mean = 1 }}\n"))
+        .map(|i| {
+            format!(
+                "\n[[stage]]\nname = \"s{i}\"\ncounters = 1\nservice_min = {{ dist = \"exponential\", mean = 1 }}\n"
+            )
+        })
         .collect();
     let err = run_text(&format!("{ONLINE_ONLY}{stages}"));
     assert!(err.contains("stage: 66 stages is more than 64"), "{err}");
-    let products: String = (0..1001).map(|i| format!("\n[[product]]\nname = \"p{i}\"\nfee_idr = 1\nshare = 0.000999\n")).collect();
+    let products: String =
+        (0..1001).map(|i| format!("\n[[product]]\nname = \"p{i}\"\nfee_idr = 1\nshare = 0.000999\n")).collect();
     let err = run_text(&format!("{ONLINE_ONLY}{products}"));
     assert!(err.contains("product: 1001 products is more than 1000"), "{err}");
     let err = run_with("fee_idr = 950_000", "fee_idr = 2_000_000_000");
     assert!(err.contains(".fee_idr: (2000000000) is above 1000000000 rupiah"), "{err}");
-    let err = run_with("register_until = \"12:00\"", "register_until = \"12:00\"\noverflow = { extra = 4294967295, if_full_by = \"10:00\" }");
+    let err = run_with(
+        "register_until = \"12:00\"",
+        "register_until = \"12:00\"\noverflow = { extra = 4294967295, if_full_by = \"10:00\" }",
+    );
     assert!(err.contains("lanes.priority.overflow.extra: (4294967295) is above 100000 a day"), "{err}");
     let sites: String = (0..1001).map(|i| format!("\n[[site]]\nname = \"S{i}\"\nkind = \"kanim\"\n")).collect();
     let err = run_text(&format!("[network]\n{sites}\n[[zone]]\nname = \"Z\"\nshare = 1\ntravel_h = {{ S0 = 1 }}\n"));

@@ -255,9 +255,8 @@ fn checksum_damage(dir: &Path, info: &ShardInfo) -> Vec<String> {
     for (file, sum) in &info.checksums {
         match file_sha256(&dir.join(file)) {
             Err(_) => damage.push(format!("{file} is missing")),
-            Ok(found) if found != *sum => {
-                damage.push(format!("{file} does not match its checksum in shard.json (changed since the shard wrote it)"))
-            }
+            Ok(found) if found != *sum => damage
+                .push(format!("{file} does not match its checksum in shard.json (changed since the shard wrote it)")),
             Ok(_) => {}
         }
     }

@@ -18,8 +18,8 @@ use std::path::Path;
 
 use chrono::{Datelike, Weekday};
 
-use self::fields::{SHARE_TOLERANCE, date, name, share, sum_text};
 pub use self::fields::name as check_name;
+use self::fields::{SHARE_TOLERANCE, date, name, share, sum_text};
 use crate::scenario::problems::Problems;
 use crate::scenario::raw::RawScenario;
 use crate::scenario::source::SourceMap;
