@@ -103,7 +103,7 @@ pub fn range_values(from: &str, to: &str, step: Option<&str>, max: usize) -> Res
         return Err(RangeError::Backwards);
     }
     let count = ((b - a) / s + 1e-9).floor() + 1.0;
-    if !(count <= max as f64) {
+    if count > max as f64 {
         let said = if count.is_finite() && count < 1e15 { format!("{count}") } else { format!("{count:.1e}") };
         return Err(RangeError::TooMany(said));
     }

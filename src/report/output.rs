@@ -132,9 +132,9 @@ fn why_not_replace(destination: &Path, replace: Replace) -> Option<String> {
 /// A run folder being written.
 pub struct RunFolder {
     /// The folder as the user named it (for messages).
-    shown: PathBuf,
-    /// The folder replaced: `shown` with its parents and a final link resolved.
     destination: PathBuf,
+    /// The folder replaced: `destination` with its parents and a final link resolved.
+    target: PathBuf,
     staging: PathBuf,
     committed: bool,
 }
@@ -193,7 +193,7 @@ impl RunFolder {
             fs::remove_dir_all(&staging).map_err(err(&staging, "cannot clear an old staging folder"))?;
         }
         fs::create_dir(&staging).map_err(err(&staging, "cannot create the staging folder"))?;
-        Ok(Self { shown: destination.to_path_buf(), destination: path, staging, committed: false })
+        Ok(Self { destination: destination.to_path_buf(), target: path, staging, committed: false })
     }
 
     /// Where to write `file` before the commit.
@@ -208,7 +208,7 @@ impl RunFolder {
 
     /// The final folder, as the user named it.
     pub fn destination(&self) -> &Path {
-        &self.shown
+        &self.destination
     }
 
     /// Replaces the destination with the staging folder; returns the folder as the
@@ -216,23 +216,22 @@ impl RunFolder {
     pub fn commit(mut self) -> Result<PathBuf, OutputError> {
         let old = self.staging.with_file_name(format!(
             ".{}.old-{}",
-            self.destination.file_name().map_or_else(|| "run".into(), |n| n.to_string_lossy().into_owned()),
+            self.target.file_name().map_or_else(|| "run".into(), |n| n.to_string_lossy().into_owned()),
             std::process::id()
         ));
-        let had_previous = self.destination.exists();
+        let had_previous = self.target.exists();
         if had_previous {
-            fs::rename(&self.destination, &old)
-                .map_err(err(&self.destination, "cannot move the previous run folder aside"))?;
+            fs::rename(&self.target, &old).map_err(err(&self.target, "cannot move the previous run folder aside"))?;
             if std::env::var_os(FAULT_COMMIT_ENV).is_some() {
                 std::process::abort();
             }
         }
-        if let Err(e) = fs::rename(&self.staging, &self.destination) {
+        if let Err(e) = fs::rename(&self.staging, &self.target) {
             if had_previous {
-                let _ = fs::rename(&old, &self.destination);
+                let _ = fs::rename(&old, &self.target);
             }
             return Err(OutputError::Io {
-                path: self.shown.clone(),
+                path: self.destination.clone(),
                 action: "cannot put the new run folder in place",
                 source: e,
             });
@@ -241,7 +240,7 @@ impl RunFolder {
         if had_previous {
             fs::remove_dir_all(&old).map_err(err(&old, "cannot remove the previous run folder"))?;
         }
-        Ok(self.shown.clone())
+        Ok(self.destination.clone())
     }
 }
 
