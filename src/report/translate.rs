@@ -394,8 +394,8 @@ const CATALOGUE: &[(&str, &str)] = &[
     ("cannot write the run folder: {}", "folder hasil simulasi tidak dapat ditulis: {}"),
     // A site's office, a policy or a sweep point that changes what must stay fixed.
     (
-        "{}: cannot change at a site: every site runs over the network's horizon, dates and seed; set it in [scenario]",
-        "{}: tidak dapat diubah di satu lokasi: setiap lokasi berjalan pada periode, tanggal dan seed jaringan; atur di [scenario]",
+        "cannot change at a site: every site runs over the network's horizon, dates and seed; set it in [scenario]",
+        "tidak dapat diubah di satu lokasi: setiap lokasi berjalan pada periode, tanggal dan seed jaringan; atur di [scenario]",
     ),
     (
         "`{}` cannot be written inside a site's office; [network], [[site]], [[zone]] and [[policy]] go at the top of the file",
@@ -440,16 +440,22 @@ const CATALOGUE: &[(&str, &str)] = &[
     ),
     // Counts the model holds.
     (
-        "{} stages is more than {}; merge stages into fewer",
-        "{} tahap melebihi {}; gabungkan tahap menjadi lebih sedikit",
+        "has {} stages, more than {}; merge stages into fewer",
+        "memiliki {} tahap, lebih dari {}; gabungkan tahap menjadi lebih sedikit",
     ),
-    ("{} products is more than {}", "{} produk melebihi {}"),
+    ("has {} products, more than {}", "memiliki {} produk, lebih dari {}"),
     (
         "({}) is above {} rupiah; check the unit (rupiah per application)",
         "({}) melebihi {} rupiah; periksa satuannya (rupiah per permohonan)",
     ),
-    ("{} sites is more than {}; model the network in parts", "{} lokasi melebihi {}; modelkan jaringan per bagian"),
-    ("{} zones is more than {}; group them into fewer", "{} zona melebihi {}; kelompokkan menjadi lebih sedikit"),
+    (
+        "has {} sites, more than {}; model the network in parts",
+        "memiliki {} lokasi, lebih dari {}; modelkan jaringan per bagian",
+    ),
+    (
+        "has {} zones, more than {}; group them into fewer",
+        "memiliki {} zona, lebih dari {}; kelompokkan menjadi lebih sedikit",
+    ),
     // Names.
     ("is empty; give the {} a name", "kosong; beri {} itu nama"),
     (
@@ -641,6 +647,14 @@ mod tests {
         assert_eq!(said(Lang::Id, "a.toml: something new"), "a.toml: something new");
         assert_eq!(said(Lang::En, line), line);
         assert!(!known("a.toml: something new"));
+        // A message nested in a site's is said with the site's words too.
+        assert_eq!(
+            said(
+                Lang::Id,
+                "k.toml (sweep point x=1): site[0].office.scenario.weeks: site `A`: scenario.weeks: cannot change at a site: every site runs over the network's horizon, dates and seed; set it in [scenario]"
+            ),
+            "k.toml (sweep point x=1): site[0].office.scenario.weeks: lokasi `A`: scenario.weeks: tidak dapat diubah di satu lokasi: setiap lokasi berjalan pada periode, tanggal dan seed jaringan; atur di [scenario]"
+        );
         assert_eq!(
             said_in_parts(Lang::Id, "undefined in 2 of 5 replications, left out; one value: no interval"),
             "tidak terdefinisi di 2 dari 5 replikasi, tidak diikutkan; satu nilai: tanpa selang"

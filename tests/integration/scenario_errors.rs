@@ -693,11 +693,11 @@ fn counts_beyond_what_the_model_holds_are_refused() {
         })
         .collect();
     let err = run_text(&format!("{ONLINE_ONLY}{stages}"));
-    assert!(err.contains("stage: 66 stages is more than 64"), "{err}");
+    assert!(err.contains("stage: has 66 stages, more than 64"), "{err}");
     let products: String =
         (0..1001).map(|i| format!("\n[[product]]\nname = \"p{i}\"\nfee_idr = 1\nshare = 0.000999\n")).collect();
     let err = run_text(&format!("{ONLINE_ONLY}{products}"));
-    assert!(err.contains("product: 1001 products is more than 1000"), "{err}");
+    assert!(err.contains("product: has 1001 products, more than 1000"), "{err}");
     let err = run_with("fee_idr = 950_000", "fee_idr = 2_000_000_000");
     assert!(err.contains(".fee_idr: (2000000000) is above 1000000000 rupiah"), "{err}");
     let err = run_with(
@@ -707,5 +707,5 @@ fn counts_beyond_what_the_model_holds_are_refused() {
     assert!(err.contains("lanes.priority.overflow.extra: (4294967295) is above 100000 a day"), "{err}");
     let sites: String = (0..1001).map(|i| format!("\n[[site]]\nname = \"S{i}\"\nkind = \"kanim\"\n")).collect();
     let err = run_text(&format!("[network]\n{sites}\n[[zone]]\nname = \"Z\"\nshare = 1\ntravel_h = {{ S0 = 1 }}\n"));
-    assert!(err.contains("site: 1001 sites is more than 1000"), "{err}");
+    assert!(err.contains("site: has 1001 sites, more than 1000"), "{err}");
 }

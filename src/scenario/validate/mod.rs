@@ -175,7 +175,7 @@ fn validate_products(raw: &RawScenario, p: &mut Problems) -> Vec<Product> {
     // A product's index is 16 bits wide in the model, and fees are summed over
     // every applicant of a run in 64 bits: both bounded here.
     if raw.products.len() > MAX_PRODUCTS {
-        p.push("product", format!("{} products is more than {MAX_PRODUCTS}", raw.products.len()));
+        p.push("product", format!("has {} products, more than {MAX_PRODUCTS}", raw.products.len()));
     }
     let mut total = 0.0;
     let mut products = Vec::new();

@@ -44,10 +44,10 @@ pub fn validate_network(
     // Site and zone indices are 16 bits wide in the model; the work grows as
     // sites^1.85 (82 s for one 6-week replication of 1,000 sites): bounded here.
     if raw.sites.len() > MAX_SITES {
-        p.push("site", format!("{} sites is more than {MAX_SITES}; model the network in parts", raw.sites.len()));
+        p.push("site", format!("has {} sites, more than {MAX_SITES}; model the network in parts", raw.sites.len()));
     }
     if raw.zones.len() > MAX_ZONES {
-        p.push("zone", format!("{} zones is more than {MAX_ZONES}; group them into fewer", raw.zones.len()));
+        p.push("zone", format!("has {} zones, more than {MAX_ZONES}; group them into fewer", raw.zones.len()));
     }
     let willing_share = share(p, "network.willing_share", net.willing_share);
     if !(net.near_h >= 0.0 && net.near_h.is_finite()) {

@@ -136,7 +136,7 @@ pub fn validate_stages(raw: &RawScenario, cal: Option<&Calendar>, present: [bool
     let mut names = BTreeSet::new();
     // A stage's index in a visit's route is a byte (`u8`): 256 stages wrapped it.
     if raw.stages.len() > MAX_STAGES {
-        p.push("stage", format!("{} stages is more than {MAX_STAGES}; merge stages into fewer", raw.stages.len()));
+        p.push("stage", format!("has {} stages, more than {MAX_STAGES}; merge stages into fewer", raw.stages.len()));
     }
     let mut stages = Vec::new();
     let mut lane_has_stage = [false; 3];
