@@ -146,10 +146,15 @@ pub fn estimate(scenario: &Scenario) -> WorkEstimate {
         (sites, 82.0 * (sites / 1000.0).powf(1.85) * scenario.weeks as f64 / 6.0)
     });
     let office_events = office_events * sites;
+    // Beyond two years a replication's time grows as weeks^1.5, not linearly (the
+    // booking side's books grow with the horizon): measured on the default scenario,
+    // one thread, 1.0 s for 250 weeks, 7.2 s for 1,000, 20 s for 2,000.
+    let horizon_factor = (scenario.weeks as f64 / 100.0).max(1.0).sqrt();
     WorkEstimate {
         events_per_replication: office_events + booking_events,
-        seconds_per_replication: office_events / OFFICE_EVENTS_PER_SECOND
-            + booking_events / BOOKING_EVENTS_PER_SECOND
+        seconds_per_replication: (office_events / OFFICE_EVENTS_PER_SECOND
+            + booking_events / BOOKING_EVENTS_PER_SECOND)
+            * horizon_factor
             + network_seconds,
         kpi_bytes_per_replication: kpis,
         rows_bytes_per_replication: rows,
@@ -203,6 +208,18 @@ mod tests {
         let pool = with("initial_pool = ", "initial_pool = 9000000 #");
         assert!(pool > 100.0 * base, "initial pool: {pool} vs {base}");
         assert!(with("factor = 1.3,", "factor = 1e9,") > 1e12, "a season of 10^9 is above the event limit");
+        // A long horizon costs more than its weeks (7.2 s measured for 1,000 weeks).
+        let long = estimate(&s.with_weeks(1000).unwrap()).seconds_per_replication;
+        assert!((3.0..20.0).contains(&long), "1,000 weeks estimated at {long} s");
+        // A network of 1,000 sites: 82 s measured for 6 weeks.
+        let sites: String = (0..1000).map(|i| format!("\n[[site]]\nname = \"S{i}\"\nkind = \"kanim\"\n")).collect();
+        let travel: String = (0..1000).map(|i| format!("S{i} = 1, ")).collect();
+        let text = format!(
+            "[network]\n{sites}\n[[zone]]\nname = \"Z\"\nshare = 1\ntravel_h = {{ {} }}\n",
+            travel.trim_end_matches(", ")
+        );
+        let network = Scenario::from_toml(&text, "n.toml").unwrap().with_weeks(6).unwrap();
+        assert!(estimate(&network).seconds_per_replication > 40.0);
     }
 
     #[test]
