@@ -2,13 +2,16 @@
 //! numbers, the built-in scenario shown with its comments (`scenario show`), and the
 //! smaller guarantees around them: `--precision` never stops before its minimum,
 //! Little's law holds on a short run at high load, a compare of several files says
-//! which seed and horizons it used.
+//! which seed and horizons it used, and walk-in demand does not depend on the
+//! opening days.
 
 use std::path::Path;
 
+use quotasim::experiment::RunResults;
 use quotasim::report::RunMeta;
+use quotasim::scenario::{Lane, Scenario};
 
-use crate::common::{quotasim, repo, scenario_path, simulate, variant_of};
+use crate::common::{kpi_values, quotasim, repo, scenario_path, simulate, variant_of};
 
 fn meta(dir: &Path) -> RunMeta {
     RunMeta::read(&dir.join("run.json")).unwrap()
@@ -148,4 +151,49 @@ fn a_compare_of_two_files_says_which_seed_and_horizons_it_ran() {
     if a.seed != b.seed {
         assert!(stderr.contains(&format!("seed {}", a.seed)), "{stderr}");
     }
+}
+
+/// `base` open on Saturdays too, for walk-ins only (the online lane has no places then).
+fn with_saturdays(base: &Scenario) -> Scenario {
+    let value = |v: &str| format!("v = {v}").parse::<toml::Table>().unwrap().remove("v").unwrap();
+    let set = [
+        ("calendar.workdays".to_string(), value(r#"["mon", "tue", "wed", "thu", "fri", "sat"]"#)),
+        ("lanes.online.quota".to_string(), value("{ default = 120, sat = 0 }")),
+    ];
+    base.with_overrides(&set, "Saturdays").unwrap()
+}
+
+#[test]
+fn walk_in_demand_does_not_depend_on_the_opening_days() {
+    let base = crate::common::load("scenarios/pontianak-2025.toml");
+    let saturday = with_saturdays(&base);
+    // The expected walk-ins of every week are those of the file's own days.
+    for lane in [Lane::Priority, Lane::Express] {
+        let arrivals = |s: &Scenario| match lane {
+            Lane::Priority => s.priority.as_ref().unwrap().arrivals.clone(),
+            _ => s.express.as_ref().unwrap().arrivals.clone(),
+        };
+        let week = |s: &Scenario, w: usize| -> f64 {
+            let a = arrivals(s);
+            (w * 7..w * 7 + 7)
+                .filter(|&d| s.lane_opens(lane, d))
+                .map(|d| a.mean_on(d, s.calendar.season[d][lane.index()]))
+                .sum()
+        };
+        for w in 0..base.weeks as usize {
+            let (before, after) = (week(&base, w), week(&saturday, w));
+            assert!(
+                (before - after).abs() <= 1e-9 * before,
+                "{lane:?} week {w}: {before} before, {after} with Saturdays"
+            );
+        }
+    }
+    // And so in the simulation: as many walk-ins a week come as without Saturdays.
+    let base = base.with_weeks(8).unwrap();
+    let (b, s) = (simulate(&base, 4), simulate(&with_saturdays(&base), 4));
+    let per_week = |r: &RunResults, days: f64| {
+        kpi_values(r, "office.walk_in_arrivals_per_day.priority").iter().sum::<f64>() / 4.0 * days
+    };
+    let (before, after) = (per_week(&b, 5.0), per_week(&s, 6.0));
+    assert!((after / before - 1.0).abs() < 0.05, "{before} a week before, {after} with Saturdays");
 }

@@ -382,7 +382,7 @@ impl<'a> Office<'a> {
         let daily = match arrivals.count {
             Some(count) => count,
             None => walk_in_count(
-                arrivals.per_day * cal.season[day][l],
+                arrivals.mean_on(day, cal.season[day][l]),
                 &mut self.families.daily_walk_ins[l].rng(day as u64),
             ),
         };
