@@ -203,7 +203,7 @@ fn cell(lang: Lang, (mean, lo, hi): Interval, scale: f64, digits: usize) -> Stri
         return "–".into();
     }
     let n = |x: f64| {
-        let s = format!("{:.*}", digits, x * scale);
+        let s = format!("{:.*}", digits, x * scale).replace('-', "−");
         if lang == Lang::Id { s.replace('.', ",") } else { s }
     };
     let between = if lang == Lang::Id { "; " } else { ", " };

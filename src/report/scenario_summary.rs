@@ -128,7 +128,6 @@ pub fn scenario_in_short(s: &Scenario, lang: Lang) -> Vec<Vec<String>> {
         let s = s.trim_end_matches('0').trim_end_matches('.');
         if lang == Lang::Id { s.replace('.', ",") } else { s.to_string() }
     };
-    let whole = |x: f64| number(lang, x.round());
     let cal = &s.calendar;
     let open = cal.workdays;
     let mut rows = vec![vec![w("name", "nama"), s.name.clone()]];
@@ -188,7 +187,7 @@ pub fn scenario_in_short(s: &Scenario, lang: Lang) -> Vec<Vec<String>> {
             w("people needing a passport", "orang yang membutuhkan paspor"),
             format!(
                 "{} {}",
-                whole(s.demand.weekly_applicants),
+                n(s.demand.weekly_applicants.round()),
                 w("a week (before seasons)", "per minggu (sebelum faktor musim)")
             ),
         ]);

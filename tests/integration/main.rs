@@ -10,6 +10,7 @@ mod network;
 mod office_day;
 mod optimise;
 mod outputs;
+mod planner_report;
 mod planner_view;
 mod policies;
 mod reference_loop;
