@@ -33,7 +33,8 @@ pub use execute::{execute, merge, rewrite_report};
 pub use execute_optimise::{OptimiseRequest, optimise};
 pub use plan::{Error, Mode, Options, Plan, Request, load, sha256_hex};
 pub use precision::{
-    PrecisionTarget, met, parse_precision, relative_half_width, relative_half_widths, run_to_precision,
+    MIN_REPLICATIONS, PrecisionTarget, met, parse_precision, relative_half_width, relative_half_widths,
+    run_to_precision,
 };
 pub use runner::{FAULT_PANIC_ENV, RunConfig, RunError, RunResults, Sink, run, run_streaming};
 pub use shard::{Shard, parse_shard};

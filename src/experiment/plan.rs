@@ -222,9 +222,10 @@ impl Plan {
         };
         let mut problems = Problems::default();
         if !sets.is_empty() {
-            // The what-if is measured against the base: it runs whatever --policy says.
+            // A quick what-if is measured against the base: the base and the what-if
+            // alone, with the policies named by --policy if any.
             policies.retain(|p| p != WHAT_IF);
-            if !policies.is_empty() && !policies.iter().any(|p| p == "base") {
+            if !policies.iter().any(|p| p == "base") {
                 policies.insert(0, "base".into());
             }
             if base.policies.iter().any(|p| p.name == WHAT_IF) {

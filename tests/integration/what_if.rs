@@ -67,6 +67,27 @@ fn a_what_if_runs_against_the_base_with_common_random_numbers() {
 }
 
 #[test]
+fn a_what_if_runs_the_base_and_the_what_if_alone_unless_policies_are_named() {
+    let tmp = tempfile::tempdir().unwrap();
+    for (policies, expected) in [
+        (&[][..], &["base", "what-if"][..]),
+        (&["--policy", "seventh-booth"][..], &["base", "seventh-booth", "what-if"][..]),
+    ] {
+        let out = tmp.path().join(policies.len().to_string());
+        quotasim()
+            .args(["run", "scenarios/pontianak-2025.toml", "--weeks", "5", "--replications", "2", "--no-charts"])
+            .args(["--quiet", "--set", "booking.release.time=00:00"])
+            .args(policies)
+            .arg("--out")
+            .arg(&out)
+            .current_dir(repo())
+            .assert()
+            .success();
+        assert_eq!(meta(&out).policies, expected);
+    }
+}
+
+#[test]
 fn fails_with_a_set_key_the_scenario_lacks() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("run");
@@ -109,10 +130,12 @@ fn precision_never_stops_before_its_minimum_and_says_so() {
         .assert()
         .success();
     let stderr = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
-    assert!(stderr.contains("no earlier than 10"), "{stderr}");
+    let min = quotasim::experiment::MIN_REPLICATIONS;
+    assert_eq!(min, 10);
+    assert!(stderr.contains(&format!("no earlier than {min}")), "{stderr}");
     let precision = meta(&out).precision.unwrap();
     assert!(precision.reached);
-    assert_eq!((precision.replications, precision.min_replications), (10, 10));
+    assert_eq!((precision.replications, precision.min_replications), (u64::from(min), min));
 }
 
 #[test]
