@@ -107,6 +107,17 @@ fn fails_with_a_set_key_the_scenario_lacks() {
         .code(2);
     let stderr = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
     assert!(stderr.contains("write KEY=VALUE"), "{stderr}");
+    // Said in Indonesian too.
+    for (set, said) in [("stage.nowhere.counters=4", "tidak ada elemen bernama `nowhere`"), ("x", "tulis KUNCI=NILAI")]
+    {
+        let assert = quotasim()
+            .args(["run", "scenarios/validation/mmc.toml", "--lang", "id", "--set", set])
+            .current_dir(repo())
+            .assert()
+            .code(2);
+        let stderr = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
+        assert!(stderr.contains(said), "{stderr}");
+    }
 }
 
 #[test]
