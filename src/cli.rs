@@ -1,4 +1,5 @@
-//! The command line: `quotasim run | compare | sweep | merge | report | validate | kpis`.
+//! The command line: `quotasim run | compare | sweep | optimise | merge | report |
+//! validate | scenario show | kpis`.
 //! Only the clap definitions, the dispatch to `crate::experiment` (where every input
 //! is loaded and checked into a plan before the first replication) and the exit
 //! codes: 0 success, 1 the run failed, 2 bad input.
@@ -21,6 +22,8 @@ Examples:
   quotasim run scenarios/pontianak-2025.toml --replications 200 --seed 7
   quotasim run scenarios/pontianak-2025.toml --policy base --policy release-midnight
   quotasim run scenarios/pontianak-2025.toml --precision booking.days_to_appointment.mean=0.02
+  quotasim run scenarios/pontianak-2025.toml --set stage.biometrics.counters=7 --set booking.release.time=00:00
+  quotasim scenario show > mine.toml                  # the built-in scenario, comments and all
   quotasim compare scenarios/pontianak-2025.toml --kpi booking.days_to_appointment.p90
   quotasim compare scenarios/pontianak-2023.toml scenarios/pontianak-2025.toml
   quotasim sweep scenarios/pontianak-2025.toml --set lanes.online.quota.default=80..200:20
@@ -63,11 +66,23 @@ enum Command {
         #[arg(required = true)]
         scenarios: Vec<PathBuf>,
     },
+    /// The built-in scenario: `quotasim scenario show > mine.toml` to start from it.
+    Scenario {
+        #[command(subcommand)]
+        action: ScenarioAction,
+    },
     /// List the KPIs with their machine names, units and labels.
     Kpis {
         /// Scenario whose stages and lanes name the KPIs (default: the built-in one).
         scenario: Option<PathBuf>,
     },
+}
+
+#[derive(Subcommand, Debug)]
+enum ScenarioAction {
+    /// Print the built-in Pontianak 2025 scenario with every comment (each parameter's
+    /// source and reasoning), as scenarios/pontianak-2025.toml holds it.
+    Show,
 }
 
 /// Options every simulating command takes.
@@ -131,7 +146,8 @@ struct RunArgs {
     #[arg(long = "policy", value_name = "NAME")]
     policies: Vec<String>,
     /// Replicate in batches until the 95% CI half-width of KPI is within REL × |mean|
-    /// for every policy, e.g. booking.days_to_appointment.mean=0.02; repeatable.
+    /// for every policy, e.g. booking.days_to_appointment.mean=0.02; repeatable. The
+    /// rule stops no earlier than 10 replications (or --max-replications if fewer).
     #[arg(long, value_name = "KPI=REL")]
     precision: Vec<String>,
     /// Cap on replications per policy with --precision (default: 10 × the batch).
@@ -140,6 +156,11 @@ struct RunArgs {
     /// Run only shard I of N (0-based) of the replications, with the full run's seeds.
     #[arg(long, value_name = "I/N")]
     shard: Option<String>,
+    /// A what-if: KEY=VALUE in the policy key syntax, e.g. stage.biometrics.counters=7;
+    /// repeatable. Runs the base and the base with these keys set (`what-if`) with
+    /// common random numbers, and shows the paired difference.
+    #[arg(long = "set", value_name = "KEY=VALUE", conflicts_with = "from")]
+    sets: Vec<String>,
 }
 
 #[derive(Args, Debug)]
@@ -280,7 +301,7 @@ impl Command {
             Command::Sweep(a) => a.common.lang,
             Command::Optimise(a) => a.common.lang,
             Command::Report(a) => a.lang.unwrap_or_default(),
-            Command::Merge(_) | Command::Validate { .. } | Command::Kpis { .. } => Lang::En,
+            Command::Merge(_) | Command::Validate { .. } | Command::Kpis { .. } | Command::Scenario { .. } => Lang::En,
         }
     }
 }
@@ -305,6 +326,7 @@ pub fn main() -> ExitCode {
                 precision: args.precision,
                 max_replications: args.max_replications,
                 shard: args.shard,
+                sets: args.sets,
             };
             Plan::build(request, options).and_then(experiment::execute)
         }
@@ -335,6 +357,10 @@ pub fn main() -> ExitCode {
         }
         Command::Validate { scenarios } => validate(&scenarios),
         Command::Kpis { scenario } => kpis(scenario.as_deref()),
+        Command::Scenario { action: ScenarioAction::Show } => {
+            let _ = write!(std::io::stdout().lock(), "{}", experiment::builtin_scenario_text());
+            Ok(())
+        }
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
@@ -357,6 +383,7 @@ fn validate(paths: &[PathBuf]) -> Result<(), Error> {
             precision: Vec::new(),
             max_replications: None,
             shard: None,
+            sets: Vec::new(),
         };
         match Plan::build(request, Options::default()) {
             Ok(plan) => {

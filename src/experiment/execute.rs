@@ -34,8 +34,9 @@ pub fn execute(plan: Plan) -> Result<(), Error> {
     match &plan.mode {
         Mode::Run | Mode::Precision { .. } => {
             let (results, precision) = match &plan.mode {
-                Mode::Precision { targets, max_replications } => {
-                    let (results, reached) = to_precision(&plan, &folder, targets, *max_replications)?;
+                Mode::Precision { targets, min_replications, max_replications } => {
+                    let (results, reached) =
+                        to_precision(&plan, &folder, targets, *min_replications, *max_replications)?;
                     (results, Some(reached))
                 }
                 _ => (stream(&plan, &folder)?, None),
@@ -176,10 +177,11 @@ fn to_precision(
     plan: &Plan,
     folder: &RunFolder,
     targets: &[PrecisionTarget],
+    min_replications: u32,
     max_replications: u32,
 ) -> Result<(Vec<RunResults>, PrecisionMeta), Error> {
     let (results, reached) =
-        run_to_precision(&plan.labelled(), &plan.config, targets, max_replications, progress(plan))
+        run_to_precision(&plan.labelled(), &plan.config, targets, min_replications, max_replications, progress(plan))
             .map_err(|e| Error::Failed(e.to_string()))?;
     // Batches end when the target is met, so the rows are kept and written in
     // (policy, replication) order at the end.
@@ -193,7 +195,8 @@ fn to_precision(
     let n = results[0].kpis.len();
     let said = messages(plan.lang);
     if reached {
-        eprintln!("quotasim: {}", fill(said.precision_reached, &[("n", &n.to_string())]));
+        let min = min_replications.to_string();
+        eprintln!("quotasim: {}", fill(said.precision_reached, &[("n", &n.to_string()), ("min", &min)]));
     } else {
         let max = max_replications.to_string();
         let text = fill(said.precision_not_reached, &[("max", &max), ("n", &n.to_string())]);
@@ -210,7 +213,7 @@ fn to_precision(
             })
         })
         .collect();
-    let meta = PrecisionMeta { reached, max_replications, replications: n as u64, targets: report };
+    let meta = PrecisionMeta { reached, min_replications, max_replications, replications: n as u64, targets: report };
     Ok((results, meta))
 }
 
@@ -246,6 +249,8 @@ impl Plan {
             chart_kpis: Some(self.shown_kpis.clone()),
             chart_policies: (!self.chart_policies.is_empty()).then(|| self.chart_policies.clone()),
             checks: run_checks(results),
+            horizons: self.horizons.clone(),
+            what_if: (!self.what_if.is_empty()).then(|| self.what_if.clone()),
             ..RunMeta::now(self.command())
         }
     }

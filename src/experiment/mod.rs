@@ -8,7 +8,7 @@
 //!   (policy, replication) order, with common random numbers across policies;
 //! - `budget`, `warnings`: the resource estimate and limits, the unwise settings;
 //! - `checks`: the model's consistency checks of every replication, for run.json;
-//! - `compare`, `sweep`, `precision`, `shard`: the parts of each kind of plan.
+//! - `compare`, `sweep`, `precision`, `shard`, `what_if`: the parts of each kind of plan.
 //!
 //! It stands above `report` (which it hands rows to write) and below `cli`.
 
@@ -24,6 +24,7 @@ mod runner;
 mod shard;
 mod sweep;
 mod warnings;
+mod what_if;
 
 pub use budget::{WorkEstimate, available_memory, check_resources, estimate};
 pub use checks::run_checks;
@@ -32,12 +33,14 @@ pub use execute::{execute, merge, rewrite_report};
 pub use execute_optimise::{OptimiseRequest, optimise};
 pub use plan::{Error, Mode, Options, Plan, Request, load, sha256_hex};
 pub use precision::{
-    PrecisionTarget, met, parse_precision, relative_half_width, relative_half_widths, run_to_precision,
+    MIN_REPLICATIONS, PrecisionTarget, met, parse_precision, relative_half_width, relative_half_widths,
+    run_to_precision,
 };
 pub use runner::{FAULT_PANIC_ENV, RunConfig, RunError, RunResults, Sink, run, run_streaming};
 pub use shard::{Shard, parse_shard};
 pub use sweep::Grid;
 pub use warnings::{capacity_warnings, run_warnings};
+pub use what_if::{WHAT_IF, builtin_scenario_text, parse_set};
 
 /// A policy's difference from the baseline (defined with the table it is a row of).
 pub use crate::report::Difference;

@@ -11,11 +11,15 @@ use std::path::{Path, PathBuf};
 use super::RunConfig;
 use super::budget::check_resources;
 use super::compare::compare_labels;
-use super::precision::{PrecisionTarget, parse_precision};
+use super::precision::{MIN_REPLICATIONS, PrecisionTarget, parse_precision};
 use super::shard::{Shard, parse_shard};
 use super::sweep::Grid;
 use super::warnings::run_warnings;
+use super::what_if::{WHAT_IF, what_if};
 use crate::kpi::catalogue;
+use crate::report::lang::fill;
+use crate::report::messages::messages;
+use crate::report::meta::HorizonMeta;
 use crate::report::{HEADLINE_KPIS, Lang, RUN_JSON, RunMeta, TableFormats};
 use crate::scenario::{DEFAULT_SCENARIO_NAME, Scenario, ScenarioError};
 
@@ -78,6 +82,8 @@ pub enum Request {
         max_replications: Option<u32>,
         /// `I/N`.
         shard: Option<String>,
+        /// `KEY=VALUE` what-if overrides of the base (`--set`).
+        sets: Vec<String>,
     },
     Compare {
         scenarios: Vec<PathBuf>,
@@ -98,7 +104,8 @@ pub enum Mode {
     /// `run`: a fixed number of replications.
     Run,
     /// `run --precision`: batches until every target is met or the cap is reached.
-    Precision { targets: Vec<PrecisionTarget>, max_replications: u32 },
+    /// The rule may stop from `min_replications` on.
+    Precision { targets: Vec<PrecisionTarget>, min_replications: u32, max_replications: u32 },
     /// `run --shard I/N`: one contiguous share of the replications of `total`.
     Shard { shard: Shard, total: u32 },
     /// `compare`: paired differences from `baseline`.
@@ -136,6 +143,10 @@ pub struct Plan {
     pub long: bool,
     /// Policies the charts draw (`--chart-policies`); empty = every policy.
     pub chart_policies: Vec<String>,
+    /// A compare of several files: each file's horizon, for run.json.
+    pub horizons: Vec<HorizonMeta>,
+    /// The `--set KEY=VALUE` of a what-if run, for run.json.
+    pub what_if: Vec<String>,
 }
 
 /// Problems found so far; the plan is refused with all of them.
@@ -156,8 +167,8 @@ impl Plan {
     /// Builds and checks the plan of `request`.
     pub fn build(request: Request, options: Options) -> Result<Plan, Error> {
         match request {
-            Request::Run { scenario, from, policies, precision, max_replications, shard } => {
-                Self::run(scenario, from, policies, &precision, max_replications, shard, options)
+            Request::Run { scenario, from, policies, precision, max_replications, shard, sets } => {
+                Self::run(scenario, from, policies, &precision, max_replications, shard, sets, options)
             }
             Request::Compare { scenarios, baseline, kpis } => Self::compare(&scenarios, baseline, &kpis, options),
             Request::Sweep { scenario, sets, kpis } => Self::sweep(&scenario, &sets, &kpis, options),
@@ -194,9 +205,12 @@ impl Plan {
             lang: options.lang,
             long: options.long,
             chart_policies: options.chart_policies.clone(),
+            horizons: Vec::new(),
+            what_if: Vec::new(),
         }
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn run(
         scenario: Option<PathBuf>,
         from: Option<PathBuf>,
@@ -204,17 +218,35 @@ impl Plan {
         precision: &[String],
         max_replications: Option<u32>,
         shard: Option<String>,
+        mut sets: Vec<String>,
         mut options: Options,
     ) -> Result<Plan, Error> {
         let (base, file) = match &from {
             Some(path) => {
-                let base = from_run_json(path, &mut options, &mut policies)?;
+                let base = from_run_json(path, &mut options, &mut policies, &mut sets)?;
                 (base, path.with_file_name("scenario.resolved.toml").display().to_string())
             }
             None => (load(scenario.as_deref(), options.weeks)?, scenario_file(scenario.as_deref())),
         };
         let mut problems = Problems::default();
-        let configurations = problems.check(select_policies(&base, &policies));
+        if !sets.is_empty() {
+            // A quick what-if is measured against the base: the base and the what-if
+            // alone, with the policies named by --policy if any.
+            policies.retain(|p| p != WHAT_IF);
+            if !policies.iter().any(|p| p == "base") {
+                policies.insert(0, "base".into());
+            }
+            if base.policies.iter().any(|p| p.name == WHAT_IF) {
+                problems.0.push(format!(
+                    "--set: the scenario has a policy called `{WHAT_IF}`, the label of the what-if; rename the policy"
+                ));
+            }
+        }
+        let what_if_configuration = if sets.is_empty() { None } else { problems.check(what_if(&base, &sets)) };
+        let configurations = problems.check(select_policies(&base, &policies)).map(|mut c| {
+            c.extend(what_if_configuration);
+            c
+        });
         let targets: Vec<PrecisionTarget> = precision
             .iter()
             .filter_map(|t| problems.check(parse_precision(t).map_err(|e| format!("--precision {e}"))))
@@ -240,6 +272,7 @@ impl Plan {
         let configurations = configurations.unwrap_or_default();
         let mut plan = Plan::new(Mode::Run, base, file, configurations, &options);
         plan.inputs = scenario.into_iter().chain(from).collect();
+        plan.what_if = sets;
         plan.shown_kpis = plan.chosen_kpis(&[]);
         let (replications, rows_kept) = if let Some(shard) = shard {
             let total = plan.config.replications;
@@ -260,7 +293,8 @@ impl Plan {
         } else if !targets.is_empty() {
             let max = max_replications.unwrap_or(plan.config.replications.saturating_mul(10)).max(2);
             plan.config.replications = plan.config.replications.min(max);
-            plan.mode = Mode::Precision { targets, max_replications: max };
+            let min = MIN_REPLICATIONS.min(max);
+            plan.mode = Mode::Precision { targets, min_replications: min, max_replications: max };
             (max, true)
         } else {
             (plan.config.replications, false)
@@ -305,6 +339,22 @@ impl Plan {
         }
         problems.into_result()?;
         let single = scenarios.len() == 1;
+        let horizons: Vec<HorizonMeta> = if single {
+            Vec::new()
+        } else {
+            paths
+                .iter()
+                .zip(&scenarios)
+                .map(|(p, s)| HorizonMeta {
+                    file: p.display().to_string(),
+                    scenario: s.name.clone(),
+                    start_date: s.start_date.to_string(),
+                    weeks: s.weeks,
+                    warmup_weeks: s.warmup_weeks,
+                    own_seed: s.seed,
+                })
+                .collect()
+        };
         let base = scenarios.swap_remove(0);
         let name = if single { base.name.clone() } else { format!("{}-compare", base.name) };
         let file = paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(" ");
@@ -313,6 +363,9 @@ impl Plan {
         plan.shown_kpis = plan.chosen_kpis(kpis);
         plan.destination = options.out.clone().unwrap_or_else(|| Path::new("output").join(&name));
         plan.check(plan.config.replications, false)?;
+        let said = compare_files_warnings(&horizons, plan.config.seed, options.seed.is_some(), plan.lang);
+        plan.warnings.extend(said);
+        plan.horizons = horizons;
         Ok(plan)
     }
 
@@ -395,6 +448,40 @@ impl Plan {
     }
 }
 
+/// What a compare of several files must say: that every file runs under one seed
+/// (the first file's, unless --seed gave it) rather than its own, and that the files
+/// cover different periods, where they do.
+fn compare_files_warnings(horizons: &[HorizonMeta], seed: u64, seed_given: bool, lang: Lang) -> Vec<String> {
+    let m = messages(lang);
+    let mut out = Vec::new();
+    let Some(first) = horizons.first() else { return out };
+    let others: Vec<String> =
+        horizons.iter().filter(|h| h.own_seed != seed).map(|h| format!("{}: {}", h.file, h.own_seed)).collect();
+    if !others.is_empty() {
+        let file = if seed_given { "--seed".to_string() } else { first.file.clone() };
+        out.push(fill(m.compare_seed, &[("seed", &seed.to_string()), ("file", &file), ("others", &others.join(", "))]));
+    }
+    let horizon = |h: &HorizonMeta| (h.start_date.clone(), h.weeks, h.warmup_weeks);
+    if horizons.iter().any(|h| horizon(h) != horizon(first)) {
+        let each: Vec<String> = horizons
+            .iter()
+            .map(|h| {
+                fill(
+                    m.horizon,
+                    &[
+                        ("file", &h.file),
+                        ("weeks", &h.weeks.to_string()),
+                        ("start", &h.start_date),
+                        ("warmup", &h.warmup_weeks.to_string()),
+                    ],
+                )
+            })
+            .collect();
+        out.push(fill(m.compare_horizons, &[("horizons", &each.join("; "))]));
+    }
+    out
+}
+
 /// `Ok` if some configuration has KPI `name`.
 fn known_kpi(configurations: &[(String, Scenario)], name: &str) -> Result<(), String> {
     if configurations.iter().any(|(_, s)| catalogue(s).iter().any(|d| d.name == name)) {
@@ -453,7 +540,12 @@ pub fn sha256_hex(text: &str) -> String {
 
 /// What `--from run.json` reproduces: the resolved scenario, checked against its
 /// hash, with the run's seed, replications and policies (where not given).
-fn from_run_json(path: &Path, options: &mut Options, policies: &mut Vec<String>) -> Result<Scenario, Error> {
+fn from_run_json(
+    path: &Path,
+    options: &mut Options,
+    policies: &mut Vec<String>,
+    sets: &mut Vec<String>,
+) -> Result<Scenario, Error> {
     let bad = |m: String| Error::BadInput(format!("{}: {m}", path.display()));
     let meta = RunMeta::read(path).map_err(Error::BadInput)?;
     if !meta.command.is_empty() && meta.command != "run" {
@@ -482,6 +574,9 @@ fn from_run_json(path: &Path, options: &mut Options, policies: &mut Vec<String>)
     }
     if policies.is_empty() {
         *policies = meta.policies;
+    }
+    if sets.is_empty() {
+        *sets = meta.what_if.unwrap_or_default();
     }
     Ok(scenario)
 }

@@ -1,9 +1,18 @@
 //! Replicate until a KPI is known precisely enough: "until the 95% CI half-width of
-//! KPI k is within REL × |mean| for every policy", capped.
+//! KPI k is within REL × |mean| for every policy", capped, and never before
+//! [`MIN_REPLICATIONS`] replications: with a handful of replications the sample
+//! standard deviation is often small by chance, the rule stops on it, and the interval
+//! it stops with covers the true mean far less often than 95% (0.84 with batches of 2
+//! on the M/M/3 scenario at ρ = 0.95).
 
 use super::{RunConfig, RunError, RunResults, run};
 use crate::scenario::Scenario;
 use crate::stats::Estimate;
+
+/// The fewest replications per policy before the stopping rule may stop (unless
+/// `--max-replications` is smaller): from about 10 on, the half-width's own noise is
+/// small enough that stopping on it keeps the coverage near its 95%.
+pub const MIN_REPLICATIONS: u32 = 10;
 
 /// A precision target from `--precision KPI=REL`.
 #[derive(Clone, Debug, PartialEq)]
@@ -49,19 +58,21 @@ pub fn met(results: &[RunResults], targets: &[PrecisionTarget]) -> bool {
     targets.iter().all(|t| relative_half_widths(results, t).iter().all(|(_, h)| *h <= t.relative))
 }
 
-/// Runs batches of `config.replications` until every target is met or
-/// `max_replications` are done; returns the results and whether the targets were met.
+/// Runs batches of `config.replications` until every target is met (with at least
+/// `min_replications` done) or `max_replications` are done; returns the results and
+/// whether the targets were met.
 pub fn run_to_precision(
     policies: &[(&str, &Scenario)],
     config: &RunConfig,
     targets: &[PrecisionTarget],
+    min_replications: u32,
     max_replications: u32,
     mut progress: impl FnMut(u64, u64),
 ) -> Result<(Vec<RunResults>, bool), RunError> {
     let batch = config.replications.max(2).min(max_replications);
     let mut results = run(policies, &RunConfig { replications: batch, ..config.clone() }, &mut progress)?;
     let mut done = batch;
-    while !met(&results, targets) && done < max_replications {
+    while (done < min_replications || !met(&results, targets)) && done < max_replications {
         let next = batch.min(max_replications - done);
         let more =
             run(policies, &RunConfig { replications: next, first_replication: done, ..config.clone() }, &mut progress)?;

@@ -382,7 +382,7 @@ fn little_checks(prefix: &str, scenario: &Scenario, office: &OfficeTally, out: &
     let little = office.little();
     out.push(Check {
         name: format!("little.{prefix}office"),
-        relative_error: relative_error(little.area_applicant_min, little.sojourn_sum_min),
+        relative_error: relative_error(little.area_applicant_min, little.in_span_min),
     });
     for (stage, lanes) in scenario.stages.iter().zip(office.stage_little()) {
         for lane in Lane::ALL {
@@ -390,7 +390,7 @@ fn little_checks(prefix: &str, scenario: &Scenario, office: &OfficeTally, out: &
             if l.departures > 0 || l.area_applicant_min > 0.0 {
                 out.push(Check {
                     name: format!("little.{prefix}{}.{}", stage.name, lane.name()),
-                    relative_error: relative_error(l.area_applicant_min, l.sojourn_sum_min),
+                    relative_error: relative_error(l.area_applicant_min, l.in_span_min),
                 });
             }
         }
@@ -423,6 +423,7 @@ fn network_little(offices: &[OfficeTally]) -> LittleCheck {
         let l = office.little();
         sum.area_applicant_min += l.area_applicant_min;
         sum.sojourn_sum_min += l.sojourn_sum_min;
+        sum.in_span_min += l.in_span_min;
         sum.departures += l.departures;
     }
     sum

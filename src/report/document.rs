@@ -28,11 +28,6 @@ pub(super) fn esc(s: &str) -> String {
     s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
-/// A number as the terminal shows it.
-fn num(x: f64) -> String {
-    super::terminal::number(x)
-}
-
 pub(super) fn html_table(head: &[&str], rows: &[Row]) -> String {
     let mut out = String::from("<table>\n<thead><tr>");
     for h in head {
@@ -98,77 +93,9 @@ fn gather(dir: &Path, lang: Lang, headline: &[String]) -> Result<Content, String
     let scenario = Scenario::from_toml(&resolved, "scenario.resolved.toml").map_err(|e| e.to_string())?;
     let run: Vec<Row> = meta
         .as_ref()
-        .map_or_else(Vec::new, |m| m.display_rows().into_iter().map(|(k, v)| vec![run_key(lang, &k), v]).collect());
-    let cal = &scenario.calendar;
-    let hours = format!(
-        "{}–{}, {}",
-        crate::scenario::clock::format_clock(cal.open),
-        crate::scenario::clock::format_clock(cal.close),
-        crate::scenario::clock::WEEKDAYS
-            .iter()
-            .zip(cal.workdays)
-            .filter(|(_, w)| *w)
-            .map(|(d, _)| *d)
-            .collect::<Vec<_>>()
-            .join(" ")
-    );
-    let mut scen = vec![
-        vec![w("name", "nama").into(), scenario.name.clone()],
-        vec![
-            w("horizon", "periode").into(),
-            format!(
-                "{} {} {} {} ({} {})",
-                scenario.weeks,
-                w("weeks from", "minggu sejak"),
-                scenario.start_date,
-                "",
-                w("warm-up", "pemanasan"),
-                scenario.warmup_weeks
-            )
-            .replace("  ", " "),
-        ],
-        vec![w("opening hours", "jam layanan").into(), hours],
-    ];
-    if let Some(o) = &scenario.online {
-        scen.push(vec![
-            w("online appointments per day (Mon–Sun)", "kuota daring per hari (Sen–Min)").into(),
-            o.appointments.iter().map(|n| n.to_string()).collect::<Vec<_>>().join(", "),
-        ]);
-        scen.push(vec![
-            w("release", "pembukaan kuota").into(),
-            format!("{:?}", scenario.booking.release).replace(" * 3600000", ""),
-        ]);
-        scen.push(vec![
-            w("new applicants per week", "pemohon baru per minggu").into(),
-            num(scenario.demand.weekly_applicants),
-        ]);
-    }
-    if let Some(p) = &scenario.priority {
-        scen.push(vec![
-            w("priority walk-ins per day (quota Mon)", "pemohon prioritas per hari (kuota Senin)").into(),
-            format!("{} ({:?})", num(p.arrivals.per_day), p.quota[0]),
-        ]);
-    }
-    if let Some(e) = &scenario.express {
-        scen.push(vec![
-            w("express walk-ins per day (quota Mon)", "pemohon layanan percepatan per hari (kuota Senin)").into(),
-            format!("{} ({:?})", num(e.arrivals.per_day), e.quota[0]),
-        ]);
-    }
-    for s in &scenario.stages {
-        scen.push(vec![
-            format!("{} {}", w("stage", "tahap"), s.name),
-            format!(
-                "{} {}, {} {} {}",
-                s.counters_at_close[0],
-                w("counters at Monday closing", "loket saat tutup hari Senin"),
-                w("service mean", "rata-rata layanan"),
-                num(s.service_min.mean()),
-                w("min", "menit")
-            ),
-        ]);
-    }
-    let policies = scenario
+        .map_or_else(Vec::new, |m| m.display_rows().into_iter().map(|(k, v)| run_row(lang, &k, v)).collect());
+    let scen = super::scenario_summary::scenario_in_short(&scenario, lang);
+    let mut policies: Vec<Row> = scenario
         .policies
         .iter()
         .map(|p| {
@@ -176,6 +103,13 @@ fn gather(dir: &Path, lang: Lang, headline: &[String]) -> Result<Content, String
             vec![p.name.clone(), in_lang(lang, &p.description, &p.description_id), changes]
         })
         .collect();
+    if let Some(sets) = meta.as_ref().and_then(|m| m.what_if.as_ref()) {
+        policies.push(vec![
+            super::meta::WHAT_IF.to_string(),
+            w("the base with the keys of --set", "skenario dasar dengan kunci dari --set").to_string(),
+            sets.join("; "),
+        ]);
+    }
     let mut summary = Vec::new();
     let mut headline_rows = Vec::new();
     if let Some(df) = read_table(dir, Table::Summary)? {
@@ -586,6 +520,13 @@ fn decision_md(lang: Lang, d: &Decision) -> String {
 }
 
 /// run.json's field names in `lang`.
+/// A row of the run's details in `lang`: the wall seconds with its decimal mark (the
+/// other values are names, counts and machine text, written as run.json has them).
+fn run_row(lang: Lang, key: &str, value: String) -> Row {
+    let value = if key == "wall seconds" && lang == Lang::Id { value.replace('.', ",") } else { value };
+    vec![run_key(lang, key), value]
+}
+
 fn run_key(lang: Lang, key: &str) -> String {
     if lang == Lang::En {
         return key.to_string();

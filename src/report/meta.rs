@@ -61,18 +61,38 @@ pub struct RunMeta {
     /// The baseline of a `compare`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub baseline: Option<String>,
+    /// The `--set KEY=VALUE` options of a what-if `run` (its `what-if` configuration).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub what_if: Option<Vec<String>>,
     /// The `--set KEY=FROM..TO:STEP` options of a `sweep`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sweep: Option<Vec<String>>,
     /// How a run to a precision ended.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub precision: Option<PrecisionMeta>,
+    /// A compare of several files: the horizon each file ran over (each its own).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub horizons: Vec<HorizonMeta>,
     /// The shard folders a merge combined.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub merged_from: Option<Vec<String>>,
     /// The model's consistency checks over every replication run (MODEL.md §9).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub checks: Vec<CheckMeta>,
+}
+
+/// The horizon one file of a compare ran over; every file runs under the run's `seed`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct HorizonMeta {
+    pub file: String,
+    /// The file's scenario name (its base's label in the tables).
+    pub scenario: String,
+    pub start_date: String,
+    pub weeks: u32,
+    pub warmup_weeks: u32,
+    /// The file's own `seed`, not used (the run's seed pairs the files).
+    pub own_seed: u64,
 }
 
 /// One named consistency check, reduced over every replication of every policy.
@@ -126,6 +146,9 @@ impl CheckMeta {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct PrecisionMeta {
     pub reached: bool,
+    /// The fewest replications per policy before the stopping rule could stop.
+    #[serde(default)]
+    pub min_replications: u32,
     pub max_replications: u32,
     /// Replications per policy run.
     pub replications: u64,
@@ -142,6 +165,9 @@ pub struct PrecisionReached {
     /// The relative half-width reached (null if undefined).
     pub relative_half_width: Option<f64>,
 }
+
+/// The label of a what-if run's configuration (`run --set`) in every table.
+pub const WHAT_IF: &str = "what-if";
 
 /// The file name.
 pub const RUN_JSON: &str = "run.json";

@@ -28,6 +28,7 @@ pub mod optimise;
 mod output;
 pub mod read;
 mod rows;
+mod scenario_summary;
 mod table;
 mod tables;
 mod terminal;

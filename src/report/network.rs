@@ -196,12 +196,18 @@ impl BaseSummary {
     }
 }
 
-fn cell((mean, lo, hi): Interval, scale: f64, digits: usize) -> String {
+/// A mean and its interval with `digits` decimals in `lang`'s decimal mark; the
+/// interval's bounds are parted by "; " where the decimal mark is a comma.
+fn cell(lang: Lang, (mean, lo, hi): Interval, scale: f64, digits: usize) -> String {
     if !mean.is_finite() {
         return "–".into();
     }
-    let n = |x: f64| format!("{:.*}", digits, x * scale);
-    if lo.is_finite() && hi.is_finite() { format!("{} [{}, {}]", n(mean), n(lo), n(hi)) } else { n(mean) }
+    let n = |x: f64| {
+        let s = format!("{:.*}", digits, x * scale).replace('-', "−");
+        if lang == Lang::Id { s.replace('.', ",") } else { s }
+    };
+    let between = if lang == Lang::Id { "; " } else { ", " };
+    if lo.is_finite() && hi.is_finite() { format!("{} [{}{between}{}]", n(mean), n(lo), n(hi)) } else { n(mean) }
 }
 
 /// The report's network section: its heading, a note, and the tables of sites and
@@ -228,16 +234,17 @@ pub fn network_section(
         .iter()
         .map(|s| {
             let v = |k: &str| b.get(&format!("site.{s}.{k}"));
-            let busiest = b.busiest(s).map_or("–".into(), |(stage, u)| format!("{} ({stage})", cell(u, 100.0, 0)));
+            let busiest =
+                b.busiest(s).map_or("–".into(), |(stage, u)| format!("{} ({stage})", cell(lang, u, 100.0, 0)));
             vec![
                 s.clone(),
                 kinds.get(s).cloned().unwrap_or_default(),
-                cell(v("office.served_per_day.total"), 1.0, 1),
+                cell(lang, v("office.served_per_day.total"), 1.0, 1),
                 busiest,
-                cell(v("booking.sellout_min.mean_of_sold_out"), 1.0, 1),
-                cell(v("booking.unused_places_per_week"), 1.0, 1),
-                cell(v("network.non_local_share"), 1.0, 3),
-                cell(v("network.extra_travel_h.mean"), 1.0, 2),
+                cell(lang, v("booking.sellout_min.mean_of_sold_out"), 1.0, 1),
+                cell(lang, v("booking.unused_places_per_week"), 1.0, 1),
+                cell(lang, v("network.non_local_share"), 1.0, 3),
+                cell(lang, v("network.extra_travel_h.mean"), 1.0, 2),
             ]
         })
         .collect();
@@ -248,12 +255,12 @@ pub fn network_section(
             let v = |k: &str| b.get(&format!("zone.{z}.{k}"));
             vec![
                 z.clone(),
-                cell(v("booking.new_applicants_per_week"), 1.0, 1),
-                cell(v("booking.days_to_appointment.mean"), 1.0, 1),
-                cell(v("booking.days_to_appointment.p90"), 1.0, 1),
-                cell(v("network.served_away_share"), 1.0, 3),
-                cell(v("booking.walked_in_per_week"), 1.0, 1),
-                cell(v("booking.gave_up_per_week"), 1.0, 1),
+                cell(lang, v("booking.new_applicants_per_week"), 1.0, 1),
+                cell(lang, v("booking.days_to_appointment.mean"), 1.0, 1),
+                cell(lang, v("booking.days_to_appointment.p90"), 1.0, 1),
+                cell(lang, v("network.served_away_share"), 1.0, 3),
+                cell(lang, v("booking.walked_in_per_week"), 1.0, 1),
+                cell(lang, v("booking.gave_up_per_week"), 1.0, 1),
             ]
         })
         .collect();

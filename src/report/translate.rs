@@ -22,6 +22,18 @@ const CATALOGUE: &[(&str, &str)] = &[
     // A message inside a policy, a site's office, or a file.
     ("policy `{}`: {m}", "kebijakan `{}`: {m}"),
     ("site `{}`: {m}", "lokasi `{}`: {m}"),
+    // A policy's, a sweep point's or a what-if's key path (`policy::set_path`) and `--set`.
+    ("`{}`: no element named `{}`", "`{}`: tidak ada elemen bernama `{}`"),
+    ("`{}`: index {} is past the end ({} elements)", "`{}`: indeks {} melewati akhir daftar ({} elemen)"),
+    ("`{}` does not lead to a value that can be set", "`{}` tidak menunjuk ke nilai yang dapat diubah"),
+    (
+        "--set {}: write KEY=VALUE in the policy key syntax, e.g. stage.biometrics.counters=7",
+        "--set {}: tulis KUNCI=NILAI dengan sintaks kunci kebijakan, misalnya stage.biometrics.counters=7",
+    ),
+    (
+        "--set: the scenario has a policy called `{}`, the label of the what-if; rename the policy",
+        "--set: skenario ini memiliki kebijakan bernama `{}`, label untuk what-if; ganti nama kebijakan itu",
+    ),
     // Reading the file.
     (
         "no such file; check the path (scenarios live in scenarios/)",

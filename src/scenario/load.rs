@@ -15,6 +15,7 @@ use super::policy::set_path;
 use super::problems::{Problem, Problems};
 use super::raw::{RawMeta, RawScenario};
 use super::source::SourceMap;
+use super::walk_in_demand::pin_walk_in_demand;
 use super::{DEFAULT_SCENARIO, DEFAULT_SCENARIO_NAME, LocatedProblem, Policy, Scenario, ScenarioError, validate};
 
 /// Where problems are reported: the file name as the user knows it and, for a file
@@ -212,7 +213,10 @@ fn derive(base: &Scenario, set: &[(String, toml::Value)]) -> Result<(Scenario, P
         return Err(p);
     }
     match validate::validate(&raw, base.weeks_changed, &mut p) {
-        Some(s) if p.is_empty() => Ok((s, p)),
+        Some(mut s) if p.is_empty() => {
+            pin_walk_in_demand(base, &mut s);
+            Ok((s, p))
+        }
         _ => Err(p),
     }
 }

@@ -13,6 +13,7 @@ mod problems;
 pub mod raw;
 mod source;
 mod validate;
+mod walk_in_demand;
 
 use std::fmt;
 
@@ -243,6 +244,12 @@ pub struct OnlineLane {
 pub struct WalkInArrivals {
     /// Mean arrivals per day (`count` when the number is fixed).
     pub per_day: f64,
+    /// Per horizon week, the factor on `per_day` that keeps the week's walk-in demand
+    /// what it is over the file's own opening days when a policy or sweep point opens
+    /// the lane on other days (a Saturday, a holiday): walk-ins are demand, and the
+    /// same people come, spread over the days it opens. Empty = 1 every week (the
+    /// file's own days).
+    pub weekly_scale: Vec<f64>,
     /// A fixed number every open day instead of a Poisson number.
     pub count: Option<u32>,
     /// (from, to, cumulative share) per hour band, clipped to the lane's window.

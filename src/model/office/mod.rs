@@ -382,7 +382,7 @@ impl<'a> Office<'a> {
         let daily = match arrivals.count {
             Some(count) => count,
             None => walk_in_count(
-                arrivals.per_day * cal.season[day][l],
+                arrivals.mean_on(day, cal.season[day][l]),
                 &mut self.families.daily_walk_ins[l].rng(day as u64),
             ),
         };
@@ -453,6 +453,7 @@ impl<'a> Office<'a> {
             self.applicants[a as usize].paid = true;
         }
         self.tally.in_office_changed(now, self.in_office);
+        self.tally.admitted(now);
         self.in_office += 1;
         for &s in &self.routes[lane.index()] {
             self.stages[s as usize].needing += 1;
@@ -546,7 +547,7 @@ impl<'a> Office<'a> {
             }
             self.tally.express_done(ready);
         }
-        self.tally.departed(lane, now - applicant.admitted_at);
+        self.tally.departed(now, lane, now - applicant.admitted_at);
         self.tally.in_office_changed(now, self.in_office);
         self.in_office -= 1;
         self.free.push(a);

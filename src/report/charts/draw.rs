@@ -172,22 +172,31 @@ impl Decimal {
     }
 }
 
-/// Tick labels without needless decimals (700, 2.5, 0.25) and large numbers short
-/// (20k, 1.5M) so that they never run into each other.
-fn tick(x: f64) -> String {
-    let short = |v: f64, unit: &str| {
-        let s = format!("{v:.1}");
-        format!("{}{unit}", s.trim_end_matches('0').trim_end_matches('.'))
-    };
-    if x.abs() >= 1e6 {
-        short(x / 1e6, "M")
-    } else if x.abs() >= 1e4 {
-        short(x / 1e3, "k")
-    } else if (x - x.round()).abs() < 1e-9 {
-        format!("{}", x.round() as i64)
-    } else {
-        let s = format!("{x:.2}");
-        s.trim_end_matches('0').trim_end_matches('.').to_string()
+impl Decimal {
+    /// Tick labels without needless decimals (700, 2.5, 0.25) and large numbers short
+    /// (20k, 1.5M) so that they never run into each other, with this decimal mark and
+    /// the language's short words for thousand and million: in Indonesian "rb" and
+    /// "jt" (ribu, juta), since an Indonesian reads "M" as *miliar*, a thousand million.
+    fn tick(self, x: f64) -> String {
+        let (thousand, million) = match self {
+            Decimal::Point => ("k", "M"),
+            Decimal::Comma => ("rb", "jt"),
+        };
+        let short = |v: f64, unit: &str| {
+            let s = format!("{v:.1}");
+            format!("{}{unit}", s.trim_end_matches('0').trim_end_matches('.'))
+        };
+        let text = if x.abs() >= 1e6 {
+            short(x / 1e6, million)
+        } else if x.abs() >= 1e4 {
+            short(x / 1e3, thousand)
+        } else if (x - x.round()).abs() < 1e-9 {
+            format!("{}", x.round() as i64)
+        } else {
+            let s = format!("{x:.2}");
+            s.trim_end_matches('0').trim_end_matches('.').to_string()
+        };
+        self.write(text)
     }
 }
 
@@ -278,7 +287,7 @@ fn ranges(c: &LineChart) -> ((f64, f64), (f64, f64)) {
 }
 
 fn lines<DB: DrawingBackend>(c: &LineChart, root: &DrawingArea<DB, Shift>, decimal: Decimal) -> DrawResult<DB> {
-    let ticks = |v: &f64| decimal.write(tick(*v));
+    let ticks = |v: &f64| decimal.tick(*v);
     let ((x0, x1), (y0, y1)) = ranges(c);
     let grey = RGBColor(200, 200, 200);
     let mut entries: Vec<(String, RGBColor, bool)> = Vec::new();
@@ -339,7 +348,7 @@ fn panels<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     decimal: Decimal,
 ) -> DrawResult<DB> {
-    let ticks = |v: &f64| decimal.write(tick(*v));
+    let ticks = |v: &f64| decimal.tick(*v);
     let ((x0, x1), (y0, y1)) = ranges(c);
     let area = root.margin(16, 8, 8, 8);
     let style = title_style(&area, &c.title);
@@ -392,7 +401,7 @@ fn panels<DB: DrawingBackend>(
 }
 
 fn whiskers<DB: DrawingBackend>(c: &Whiskers, root: &DrawingArea<DB, Shift>, decimal: Decimal) -> DrawResult<DB> {
-    let ticks = |v: &f64| decimal.write(tick(*v));
+    let ticks = |v: &f64| decimal.tick(*v);
     let n = c.rows.len().max(1);
     let (lo, hi) = c
         .rows
@@ -447,7 +456,7 @@ fn whiskers<DB: DrawingBackend>(c: &Whiskers, root: &DrawingArea<DB, Shift>, dec
 }
 
 fn bars<DB: DrawingBackend>(c: &Bars, root: &DrawingArea<DB, Shift>, decimal: Decimal) -> DrawResult<DB> {
-    let ticks = |v: &f64| decimal.write(tick(*v));
+    let ticks = |v: &f64| decimal.tick(*v);
     let groups = c.groups.len().max(1);
     let entries: Vec<(String, RGBColor, bool)> =
         c.series.iter().enumerate().map(|(j, (name, _))| (name.clone(), PALETTE[j % PALETTE.len()], true)).collect();
@@ -522,7 +531,7 @@ fn heat<DB: DrawingBackend>(c: &HeatMap, root: &DrawingArea<DB, Shift>, decimal:
     let finite: Vec<f64> = c.values.iter().flatten().copied().filter(|v| v.is_finite()).collect();
     let (lo, hi) = finite.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| (a.min(*v), b.max(*v)));
     let name = |names: &[String], v: &[f64]| -> Vec<String> {
-        if names.is_empty() { v.iter().map(|x| decimal.write(tick(*x))).collect() } else { names.to_vec() }
+        if names.is_empty() { v.iter().map(|x| decimal.tick(*x)).collect() } else { names.to_vec() }
     };
     let xs = name(&c.x_names, &c.xs);
     let ys = name(&c.y_names, &c.ys);
@@ -577,11 +586,21 @@ mod tests {
 
     #[test]
     fn ticks_are_short() {
+        let tick = |x| Decimal::Point.tick(x);
         assert_eq!(tick(700.0), "700");
         assert_eq!(tick(2.5), "2.5");
         assert_eq!(tick(20_000.0), "20k");
         assert_eq!(tick(140_000_000.0), "140M");
         assert_eq!(tick(1_500_000.0), "1.5M");
+    }
+
+    #[test]
+    fn indonesian_ticks_say_juta_for_millions_never_m() {
+        let tick = |x| Decimal::Comma.tick(x);
+        assert_eq!(tick(120_000_000.0), "120jt");
+        assert_eq!(tick(1_500_000.0), "1,5jt");
+        assert_eq!(tick(20_000.0), "20rb");
+        assert_eq!(tick(2.5), "2,5");
     }
 
     #[test]

@@ -148,7 +148,8 @@ pub struct HourOfStage {
 }
 
 /// Queue and wait by stage and hour for the first policy of the table, in the
-/// order (stage, hour) first appear; the policy's name.
+/// order (stage, hour) first appear; the policy's name. `None` without a table or
+/// without rows.
 pub fn hourly(dir: &Path) -> Result<Option<(String, Vec<HourOfStage>)>, String> {
     #[derive(Default)]
     struct Sums {
@@ -196,7 +197,8 @@ pub fn hourly(dir: &Path) -> Result<Option<(String, Vec<HourOfStage>)>, String> 
             HourOfStage { stage: key.0, hour: key.1, queue, queue_max, wait }
         })
         .collect();
-    Ok(found.then(|| (first.unwrap_or_default(), rows)))
+    // A network writes the table without rows: no chart rather than an empty one.
+    Ok((found && first.is_some()).then(|| (first.unwrap_or_default(), rows)))
 }
 
 /// Utilisation of each stage: per (policy, stage) the values of the replications in

@@ -289,7 +289,7 @@ fn validate_arrivals(
     if let Some(last) = bands.last_mut() {
         last.2 = 1.0;
     }
-    (!bands.is_empty()).then_some(WalkInArrivals { per_day, count: a.count, bands })
+    (!bands.is_empty()).then_some(WalkInArrivals { per_day, weekly_scale: Vec::new(), count: a.count, bands })
 }
 
 /// Priority walk-ins: quota, registration cut-off and arrivals.
