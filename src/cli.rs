@@ -229,7 +229,7 @@ struct MergeArgs {
 
 const OPTIMISE_EXAMPLES: &str = "Examples:
   quotasim optimise scenarios/validation/mmc.toml --vary stage.server.counters=1..8 \\
-      --target 'office.wait_min.server.online.mean<=5'
+      --target 'office.wait_min.server.express.mean<=5'
   quotasim optimise scenarios/pontianak-2025.toml --policy thu-fri-extra-125 \\
       --vary stage.documents.counters=3..6 --vary stage.biometrics.counters=6..11 \\
       --target 'office.wait_min.biometrics.online.p90<=30' --target 'office.overtime_min.mean<=15' \\
@@ -258,8 +258,9 @@ struct OptimiseArgs {
     /// Instead of a cost: the KPI to maximise.
     #[arg(long, value_name = "KPI")]
     maximise: Option<String>,
-    /// The most replications one candidate gets (batches of --replications, default 10).
-    #[arg(long, default_value_t = 60, value_parser = clap::value_parser!(u32).range(2..=100_000))]
+    /// The most replications one candidate gets in the search, and again to confirm it
+    /// on fresh replications (batches of --replications, default 10).
+    #[arg(long, default_value_t = 100, value_parser = clap::value_parser!(u32).range(2..=100_000))]
     max_replications: u32,
     #[command(flatten)]
     common: CommonArgs,

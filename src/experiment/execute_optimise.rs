@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use super::optimise::{self, Bound, Cost, Decision, Outcome, Spec, Status, Target};
 use super::plan::{Error, Options, load};
-use crate::report::optimise::{CandidateView, OptimiseView, TargetView};
+use crate::report::optimise::{CandidateView, GuaranteeView, OptimiseView, TargetView};
 use crate::report::{self, Replace, RunFolder};
 
 /// What the cost is, in words.
@@ -27,6 +27,12 @@ fn cost_name(spec: &Spec) -> String {
 
 /// The search as the report shows it.
 fn view(spec: &Spec, outcome: &Outcome) -> OptimiseView {
+    let (met, missed) = (optimise::ALPHA, spec.search_alpha());
+    let bounds = |estimates: &[crate::stats::Estimate], met: f64, missed: f64| -> Vec<(f64, f64)> {
+        spec.targets.iter().zip(estimates).map(|(t, e)| t.bounds(e, met, missed)).collect()
+    };
+    let fresh_alpha = |c: &optimise::Candidate| optimise::ALPHA / c.fresh_looks.max(1) as f64;
+    let g = &outcome.guarantee;
     OptimiseView {
         keys: spec.decisions.iter().map(|d| d.key.clone()).collect(),
         targets: spec
@@ -50,18 +56,32 @@ fn view(spec: &Spec, outcome: &Outcome) -> OptimiseView {
                 numbers: c.numbers.clone(),
                 cost: c.cost,
                 status: c.status.name(),
-                feasible: matches!(c.status, Status::Best | Status::Feasible),
+                feasible: matches!(c.status, Status::Best | Status::Feasible | Status::NotConfirmed),
                 not_run: c.status == Status::NotRun,
                 reason: c.reason.clone(),
                 replications: c.replications,
                 estimates: c.estimates.clone(),
+                bounds: bounds(&c.estimates, met, missed),
+                fresh_replications: c.fresh_replications,
+                fresh: c.fresh.clone(),
+                fresh_bounds: bounds(&c.fresh, fresh_alpha(c), fresh_alpha(c)),
             })
             .collect(),
         best: outcome.best,
-        confirmation: outcome.confirmation.clone(),
         replications_used: outcome.replications_used,
         full_grid_replications: outcome.full_grid_replications,
         monotone: outcome.monotone.1.clone(),
+        search_looks: outcome.search_looks,
+        fresh_looks: outcome.best.map_or(0, |b| outcome.candidates[b].fresh_looks),
+        guarantee: GuaranteeView {
+            targets: g.targets,
+            ruled_out: g.ruled_out,
+            implied: g.implied,
+            undecided: g.undecided,
+            bounds: g.bounds,
+            joint: g.joint,
+            joint_targets: (1.0 - g.targets as f64 * optimise::ALPHA).max(0.0),
+        },
     }
 }
 
@@ -172,6 +192,10 @@ pub fn optimise(request: OptimiseRequest, options: Options) -> Result<(), Error>
         replications_used: outcome.replications_used,
         full_grid_replications: outcome.full_grid_replications,
         monotone_pruning: outcome.monotone.1.clone(),
+        search_looks: outcome.search_looks,
+        best_fresh_replications: outcome.best.map_or(0, |b| outcome.candidates[b].fresh_replications),
+        joint_confidence_targets: v.guarantee.joint_targets,
+        joint_confidence: v.guarantee.joint,
     };
     meta.write(&folder.file("optimise.json")).map_err(failed)?;
     report::optimise::write_optimise_report(
@@ -190,9 +214,7 @@ pub fn optimise(request: OptimiseRequest, options: Options) -> Result<(), Error>
         return Ok(());
     }
     Err(Error::Failed(match optimise::closest(&outcome, &spec) {
-        Some((i, k, gap)) => {
-            let e = &outcome.candidates[i].estimates[k];
-            let bound = if spec.targets[k].bound == Bound::AtMost { e.ci_high } else { e.ci_low };
+        Some((i, k, gap, bound)) => {
             format!(
                 "no candidate met every target with 95% confidence; the closest, {}, misses {} by {} (95% bound {})",
                 outcome.candidates[i].label(&spec),

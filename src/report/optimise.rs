@@ -41,6 +41,14 @@ struct Words {
     best_line: &'static str,
     target_line: &'static str,
     summary_line: &'static str,
+    guarantee_heading: &'static str,
+    guarantee_best: &'static str,
+    guarantee_cheaper: &'static str,
+    guarantee_others: &'static str,
+    guarantee_none: &'static str,
+    guarantee_joint: &'static str,
+    guarantee_no_joint: &'static str,
+    guarantee_targets_only: &'static str,
 }
 
 const EN: Words = Words {
@@ -48,27 +56,35 @@ const EN: Words = Words {
     chart_title: "Cost against service: {kpi}",
     cost: "cost: {cost}",
     cost_column: "cost",
-    mean_ci: "{kpi} (mean, 95% CI)",
-    feasible: "feasible (met with 95% confidence)",
-    not_feasible: "not feasible",
+    mean_ci: "{kpi} (mean, 95% bounds)",
+    feasible: "met every target in the search",
+    not_feasible: "missed one, or undecided",
     limit: "limit {limit}",
-    intro: "Command: {command}. Cost: {cost}. A candidate is feasible when the 95% confidence bound of every target lies on the right side of its limit (the upper bound for <=, the lower for >=). Monotone pruning {monotone}. Replications run: {used} (every candidate to the cap: {full}).",
+    intro: "Command: {command}. Cost: {cost}. {rule} Monotone pruning {monotone}. Replications run: {used} (every candidate to the cap: {full}).",
     best_at: " Best: {best} at cost {cost}.",
-    none_met: " No candidate met every target.",
+    none_met: " No candidate met every target in the search and again on fresh replications.",
     target: "target",
-    search: "search: mean [95% CI]",
-    fresh: "fresh replications: mean [95% CI]",
+    search: "search: mean [bounds]",
+    fresh: "fresh replications: mean [bounds]",
     status: "status",
     replications: "replications",
     why: "why",
     best_heading: "Best configuration",
     frontier_heading: "Cost against service",
-    frontier_caption: "Every candidate run: the first target against cost, whiskers 95% confidence intervals; a candidate below the limit may fail another target (see the table).",
+    frontier_caption: "Every candidate run: the first target against cost, whiskers its one-sided 95% bounds as the search decided; a candidate below the limit may fail another target, or its confirmation (see the table).",
     candidates_heading: "Candidates evaluated",
-    rule: "A candidate is feasible when the 95% confidence bound of every target is on the right side of its limit.",
+    rule: "A target is met when its one-sided 95% confidence bound (the upper for <=, the lower for >=) is on the right side of its limit, and missed when the other bound is on the wrong side. The search, which only picks what to confirm, meets a target at 95% at each look; it rules a candidate out only with the other bound's 5% divided among the {looks} looks a candidate can take (Bonferroni), so that holds whichever look settled it. The cheapest candidate that meets every target in the search is confirmed on fresh replications, both bounds' 5% divided among the confirmation's looks, before it is reported.",
     best_line: "Best: {best}\nCost ({cost_name}): {cost}",
-    target_line: "  {target}: {search} over {n} replications; fresh replications {fresh}",
+    target_line: "  {target}: {search} over {n} replications; fresh replications {fresh} over {m}",
     summary_line: "{candidates} candidates, {run} run; {used} replications (every candidate to the cap: {full}). Monotone pruning {monotone}.",
+    guarantee_heading: "What is guaranteed",
+    guarantee_best: "Targets of the best: {k}, each met with a one-sided 95% bound on {n} fresh replications (over up to {looks} looks).",
+    guarantee_cheaper: "Cheaper candidates: {ruled} ruled out by runs of their own (each target's bound at 95% over its looks), {implied} implied infeasible by those without a run, {undecided} left undecided at the cap.",
+    guarantee_others: "Other candidates: {ruled} ruled out by runs of their own (each target's bound at 95% over its looks), {implied} implied infeasible by those without a run, {undecided} left undecided at the cap.",
+    guarantee_none: "No candidate was confirmed. Candidates: {ruled} ruled out by runs of their own (each target's bound at 95% over its looks), {implied} implied infeasible by those without a run, {undecided} left undecided at the cap.",
+    guarantee_joint: "Jointly (Bonferroni over {bounds} bounds): at least {targets} that the best meets every target, and at least {joint} that, besides, no candidate ruled out was in fact feasible.",
+    guarantee_targets_only: "Jointly (Bonferroni over {bounds} bounds): at least {targets} that the best meets every target.",
+    guarantee_no_joint: "Jointly (Bonferroni): at least {targets} that the best meets every target; over all {bounds} bounds, with the candidates ruled out, Bonferroni gives no joint confidence.",
 };
 
 const ID: Words = Words {
@@ -76,27 +92,35 @@ const ID: Words = Words {
     chart_title: "Biaya terhadap layanan: {kpi}",
     cost: "biaya: {cost}",
     cost_column: "biaya",
-    mean_ci: "{kpi} (rata-rata, SK 95%)",
-    feasible: "layak (terpenuhi dengan keyakinan 95%)",
-    not_feasible: "tidak layak",
+    mean_ci: "{kpi} (rata-rata, batas 95%)",
+    feasible: "memenuhi semua target dalam pencarian",
+    not_feasible: "gagal, atau belum diputuskan",
     limit: "batas {limit}",
-    intro: "Perintah: {command}. Biaya: {cost}. Sebuah kandidat layak bila batas selang kepercayaan 95% setiap target berada di sisi yang benar dari batasnya (batas atas untuk <=, batas bawah untuk >=). Pemangkasan monoton {monotone}. Replikasi yang dijalankan: {used} (bila setiap kandidat dijalankan sampai batas: {full}).",
+    intro: "Perintah: {command}. Biaya: {cost}. {rule} Pemangkasan monoton {monotone}. Replikasi yang dijalankan: {used} (bila setiap kandidat dijalankan sampai batas: {full}).",
     best_at: " Terbaik: {best} dengan biaya {cost}.",
-    none_met: " Tidak ada kandidat yang memenuhi semua target.",
+    none_met: " Tidak ada kandidat yang memenuhi semua target dalam pencarian dan sekali lagi pada replikasi baru.",
     target: "target",
-    search: "pencarian: rata-rata [SK 95%]",
-    fresh: "replikasi baru: rata-rata [SK 95%]",
+    search: "pencarian: rata-rata [batas]",
+    fresh: "replikasi baru: rata-rata [batas]",
     status: "status",
     replications: "replikasi",
     why: "alasan",
     best_heading: "Konfigurasi terbaik",
     frontier_heading: "Biaya terhadap layanan",
-    frontier_caption: "Setiap kandidat yang dijalankan: target pertama terhadap biaya, garis galat selang kepercayaan 95%; kandidat di bawah batas mungkin gagal pada target lain (lihat tabel).",
+    frontier_caption: "Setiap kandidat yang dijalankan: target pertama terhadap biaya, garis galat batas kepercayaan satu sisi 95% sebagaimana diputuskan pencarian; kandidat di bawah batas mungkin gagal pada target lain, atau pada konfirmasinya (lihat tabel).",
     candidates_heading: "Kandidat yang dievaluasi",
-    rule: "Sebuah kandidat layak bila batas selang kepercayaan 95% setiap target berada di sisi yang benar dari batasnya.",
+    rule: "Sebuah target terpenuhi bila batas kepercayaan satu sisi 95%-nya (batas atas untuk <=, batas bawah untuk >=) berada di sisi yang benar dari batasnya, dan tidak terpenuhi bila batas yang lain berada di sisi yang salah. Pencarian, yang hanya memilih apa yang dikonfirmasi, menilai target terpenuhi pada 95% di setiap pengamatan; pencarian menyingkirkan kandidat hanya dengan 5% batas yang lain dibagi rata atas {looks} pengamatan yang dapat diambil sebuah kandidat (Bonferroni), sehingga hal itu berlaku pada pengamatan mana pun yang memutuskannya. Kandidat termurah yang memenuhi semua target dalam pencarian dikonfirmasi dengan replikasi baru, dengan 5% kedua batas dibagi rata atas pengamatan konfirmasi, sebelum dilaporkan.",
     best_line: "Terbaik: {best}\nBiaya ({cost_name}): {cost}",
-    target_line: "  {target}: {search} atas {n} replikasi; replikasi baru {fresh}",
+    target_line: "  {target}: {search} atas {n} replikasi; replikasi baru {fresh} atas {m}",
     summary_line: "{candidates} kandidat, {run} dijalankan; {used} replikasi (bila setiap kandidat sampai batas: {full}). Pemangkasan monoton {monotone}.",
+    guarantee_heading: "Yang dijamin",
+    guarantee_best: "Target yang terbaik: {k}, masing-masing terpenuhi dengan batas satu sisi 95% pada {n} replikasi baru (atas paling banyak {looks} pengamatan).",
+    guarantee_cheaper: "Kandidat yang lebih murah: {ruled} disingkirkan oleh replikasinya sendiri (batas setiap target 95% atas pengamatannya), {implied} tersirat tidak layak karenanya tanpa dijalankan, {undecided} masih belum dapat diputuskan pada batas replikasi.",
+    guarantee_others: "Kandidat lainnya: {ruled} disingkirkan oleh replikasinya sendiri (batas setiap target 95% atas pengamatannya), {implied} tersirat tidak layak karenanya tanpa dijalankan, {undecided} masih belum dapat diputuskan pada batas replikasi.",
+    guarantee_none: "Tidak ada kandidat yang terkonfirmasi. Kandidat: {ruled} disingkirkan oleh replikasinya sendiri (batas setiap target 95% atas pengamatannya), {implied} tersirat tidak layak karenanya tanpa dijalankan, {undecided} masih belum dapat diputuskan pada batas replikasi.",
+    guarantee_joint: "Secara bersama (Bonferroni atas {bounds} batas): sekurang-kurangnya {targets} bahwa yang terbaik memenuhi semua target, dan sekurang-kurangnya {joint} bahwa, di samping itu, tidak ada kandidat tersingkir yang sebenarnya layak.",
+    guarantee_targets_only: "Secara bersama (Bonferroni atas {bounds} batas): sekurang-kurangnya {targets} bahwa yang terbaik memenuhi semua target.",
+    guarantee_no_joint: "Secara bersama (Bonferroni): sekurang-kurangnya {targets} bahwa yang terbaik memenuhi semua target; atas seluruh {bounds} batas, bersama kandidat yang tersingkir, Bonferroni tidak memberi keyakinan bersama.",
 };
 
 /// A number of the report and answer: as the terminal writes it in English, with
@@ -108,10 +132,10 @@ fn num(lang: Lang, x: f64) -> String {
     }
 }
 
-/// A mean and its 95% interval: `1.71 [1.60, 1.83]`; in Indonesian, whose decimal
-/// comma would run into the list's, `1,71 [1,60 s.d. 1,83]`.
-fn with_interval(lang: Lang, e: &Estimate) -> String {
-    let (mean, low, high) = (num(lang, e.mean), num(lang, e.ci_low), num(lang, e.ci_high));
+/// A mean and its bounds: `1.71 [1.60, 1.83]`; in Indonesian, whose decimal comma
+/// would run into the list's, `1,71 [1,60 s.d. 1,83]`.
+fn with_bounds(lang: Lang, e: &Estimate, (low, high): (f64, f64)) -> String {
+    let (mean, low, high) = (num(lang, e.mean), num(lang, low), num(lang, high));
     match lang {
         Lang::En => format!("{mean} [{low}, {high}]"),
         Lang::Id => format!("{mean} [{low} s.d. {high}]"),
@@ -150,9 +174,33 @@ pub struct CandidateView {
     /// Neither run nor settled by monotonicity.
     pub not_run: bool,
     pub reason: String,
+    /// Replications in the search.
     pub replications: u32,
     /// Per target (empty if not run).
     pub estimates: Vec<Estimate>,
+    /// Per target: the one-sided 95% bounds (lower, upper) the search decided on,
+    /// corrected for its looks.
+    pub bounds: Vec<(f64, f64)>,
+    /// Fresh replications run to confirm it (0 if it was not tried).
+    pub fresh_replications: u32,
+    /// Per target, on the fresh replications (empty if not tried).
+    pub fresh: Vec<Estimate>,
+    /// Per target: the confirmation's one-sided 95% bounds, corrected for its looks.
+    pub fresh_bounds: Vec<(f64, f64)>,
+}
+
+/// What the search guarantees, counted (see `experiment::optimise::Guarantee`).
+#[derive(Clone, Debug, Default)]
+pub struct GuaranteeView {
+    pub targets: usize,
+    pub ruled_out: usize,
+    pub implied: usize,
+    pub undecided: usize,
+    pub bounds: usize,
+    /// Bonferroni over every bound counted.
+    pub joint: f64,
+    /// Bonferroni over the best's targets alone.
+    pub joint_targets: f64,
 }
 
 /// What an optimisation found, handed to the report by the experiment.
@@ -166,12 +214,15 @@ pub struct OptimiseView {
     pub cost_is_kpi: bool,
     pub candidates: Vec<CandidateView>,
     pub best: Option<usize>,
-    /// The best candidate's targets on fresh replications.
-    pub confirmation: Vec<Estimate>,
     pub replications_used: u64,
     pub full_grid_replications: u64,
-    /// Whether monotone pruning was used, and why (not).
+    /// Whether monotone pruning was used, for what, or why not.
     pub monotone: String,
+    /// The most looks the search takes at a candidate.
+    pub search_looks: u32,
+    /// The most looks the best's confirmation could take.
+    pub fresh_looks: u32,
+    pub guarantee: GuaranteeView,
 }
 
 /// `optimise.json`: what reproduces the search and what it took.
@@ -189,6 +240,15 @@ pub struct OptimiseMeta {
     /// What running every candidate to the cap would have taken.
     pub full_grid_replications: u64,
     pub monotone_pruning: String,
+    /// The most looks the search takes at a candidate (each bound at 5% ÷ looks).
+    pub search_looks: u32,
+    /// Fresh replications the best was confirmed on (0 without a best).
+    pub best_fresh_replications: u32,
+    /// Bonferroni: at least this probability that the best meets every target.
+    pub joint_confidence_targets: f64,
+    /// Bonferroni: at least this probability that, besides, no candidate ruled out
+    /// was in fact feasible.
+    pub joint_confidence: f64,
 }
 
 impl OptimiseMeta {
@@ -220,6 +280,20 @@ pub fn candidates_frame(v: &OptimiseView) -> PolarsResult<DataFrame> {
     columns.push(Column::new("mean".into(), rows.iter().map(|r| stat(r, |e| e.mean)).collect::<Vec<_>>()));
     columns.push(Column::new("ci_low".into(), rows.iter().map(|r| stat(r, |e| e.ci_low)).collect::<Vec<_>>()));
     columns.push(Column::new("ci_high".into(), rows.iter().map(|r| stat(r, |e| e.ci_high)).collect::<Vec<_>>()));
+    let bound = |r: &(usize, &CandidateView, usize), fresh: bool, upper: bool| {
+        let b = if fresh { &r.1.fresh_bounds } else { &r.1.bounds };
+        b.get(r.2).map_or(f64::NAN, |b| if upper { b.1 } else { b.0 })
+    };
+    for (name, fresh, upper) in [("lower_bound", false, false), ("upper_bound", false, true)] {
+        columns.push(Column::new(name.into(), rows.iter().map(|r| bound(r, fresh, upper)).collect::<Vec<_>>()));
+    }
+    let fresh_n = rows.iter().map(|r| r.1.fresh_replications).collect::<Vec<_>>();
+    columns.push(Column::new("fresh_replications".into(), fresh_n));
+    let fresh_mean = rows.iter().map(|r| r.1.fresh.get(r.2).map_or(f64::NAN, |e| e.mean)).collect::<Vec<_>>();
+    columns.push(Column::new("fresh_mean".into(), fresh_mean));
+    for (name, fresh, upper) in [("fresh_lower_bound", true, false), ("fresh_upper_bound", true, true)] {
+        columns.push(Column::new(name.into(), rows.iter().map(|r| bound(r, fresh, upper)).collect::<Vec<_>>()));
+    }
     DataFrame::new_infer_height(columns)
 }
 
@@ -236,7 +310,8 @@ pub fn best_policy_toml(v: &OptimiseView, start: &[(String, toml::Value)], comma
     let _ = writeln!(out, "# Found by: {command}");
     let _ = writeln!(
         out,
-        "# Targets met with 95% confidence on the search and on fresh replications: {}",
+        "# Targets met with one-sided 95% bounds in the search and on {} fresh replications: {}",
+        best.fresh_replications,
         targets.join(", ")
     );
     let _ = writeln!(out, "# Cost ({}): {}", v.cost_name, number(best.cost));
@@ -270,7 +345,7 @@ pub fn frontier_chart(v: &OptimiseView, lang: Lang) -> Option<Chart> {
         Series {
             name: name.into(),
             points: chosen.iter().map(|c| (c.cost, c.estimates[0].mean)).collect(),
-            band: chosen.iter().map(|c| (c.cost, c.estimates[0].ci_low, c.estimates[0].ci_high)).collect(),
+            band: chosen.iter().map(|c| (c.cost, c.bounds[0].0, c.bounds[0].1)).collect(),
             markers: true,
         }
     };
@@ -310,9 +385,11 @@ pub fn write_optimise_report(
         save(chart, &charts_dir, "optimise_frontier", decimal_of(lang))?;
     }
     let title = "quotasim optimise";
+    let rule = fill(w.rule, &[("looks", &v.search_looks.to_string())]);
     let mut intro = fill(
         w.intro,
         &[
+            ("rule", &rule),
             ("command", command),
             ("cost", &said_in_parts(lang, &v.cost_name)),
             ("monotone", &said_in_parts(lang, &v.monotone)),
@@ -328,8 +405,11 @@ pub fn write_optimise_report(
                 .iter()
                 .enumerate()
                 .map(|(k, t)| {
-                    let (s, c) = (&best.estimates[k], &v.confirmation[k]);
-                    vec![t.text.clone(), with_interval(lang, s), with_interval(lang, c)]
+                    vec![
+                        t.text.clone(),
+                        with_bounds(lang, &best.estimates[k], best.bounds[k]),
+                        with_bounds(lang, &best.fresh[k], best.fresh_bounds[k]),
+                    ]
                 })
                 .collect()
         }
@@ -373,6 +453,9 @@ pub fn write_optimise_report(
             let _ = write!(md, "\n```toml\n{toml}```\n");
         }
     }
+    let guarantee = guarantee_text(v, lang);
+    let _ = write!(html, "<h2>{}</h2>\n<p>{}</p>\n", w.guarantee_heading, esc(&guarantee));
+    let _ = write!(md, "\n## {}\n\n{guarantee}\n", w.guarantee_heading);
     if chart.is_some() {
         let svg_path = charts_dir.join("optimise_frontier.svg");
         let svg = std::fs::read_to_string(&svg_path).map_err(|e| format!("{}: {e}", svg_path.display()))?;
@@ -395,12 +478,56 @@ pub fn write_optimise_report(
     Ok(())
 }
 
+/// A probability as a whole percentage: `85%`.
+fn percent(p: f64) -> String {
+    format!("{:.0}%", p * 100.0)
+}
+
+/// What the search guarantees, in words: the best's targets, the candidates ruled
+/// out, implied and undecided, and what Bonferroni gives jointly.
+fn guarantee_text(v: &OptimiseView, lang: Lang) -> String {
+    let w = words(lang);
+    let g = &v.guarantee;
+    let counts = [
+        ("ruled", g.ruled_out.to_string()),
+        ("implied", g.implied.to_string()),
+        ("undecided", g.undecided.to_string()),
+    ];
+    let counts: Vec<(&str, &str)> = counts.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let Some(b) = v.best else { return fill(w.guarantee_none, &counts) };
+    let best = &v.candidates[b];
+    let mut out = fill(
+        w.guarantee_best,
+        &[
+            ("k", &g.targets.to_string()),
+            ("n", &best.fresh_replications.to_string()),
+            ("looks", &v.fresh_looks.to_string()),
+        ],
+    );
+    out.push(' ');
+    out.push_str(&fill(if v.cost_is_kpi { w.guarantee_others } else { w.guarantee_cheaper }, &counts));
+    out.push(' ');
+    let joint = if g.ruled_out == 0 {
+        w.guarantee_targets_only
+    } else if g.joint > 0.0 {
+        w.guarantee_joint
+    } else {
+        w.guarantee_no_joint
+    };
+    out.push_str(&fill(
+        joint,
+        &[("targets", &percent(g.joint_targets)), ("joint", &percent(g.joint)), ("bounds", &g.bounds.to_string())],
+    ));
+    out
+}
+
 /// The terminal's answer, in `lang`: the best configuration, each target with its
-/// CI on the search and fresh replications, the cost, and the replications used.
+/// bounds in the search and on fresh replications, the cost, the replications used
+/// and what is guaranteed.
 pub fn format_optimise(v: &OptimiseView, lang: Lang) -> String {
     let w = words(lang);
     let mut out = String::new();
-    let _ = writeln!(out, "{}", w.rule);
+    let _ = writeln!(out, "{}", fill(w.rule, &[("looks", &v.search_looks.to_string())]));
     if let Some(b) = v.best {
         let best = &v.candidates[b];
         let cost_name = said_in_parts(lang, &v.cost_name);
@@ -408,14 +535,14 @@ pub fn format_optimise(v: &OptimiseView, lang: Lang) -> String {
             fill(w.best_line, &[("best", &best.label), ("cost_name", &cost_name), ("cost", &num(lang, best.cost))]);
         let _ = writeln!(out, "{line}");
         for (k, t) in v.targets.iter().enumerate() {
-            let (s, c) = (&best.estimates[k], &v.confirmation[k]);
             let line = fill(
                 w.target_line,
                 &[
                     ("target", &t.text),
-                    ("search", &with_interval(lang, s)),
-                    ("n", &s.n.to_string()),
-                    ("fresh", &with_interval(lang, c)),
+                    ("search", &with_bounds(lang, &best.estimates[k], best.bounds[k])),
+                    ("n", &best.replications.to_string()),
+                    ("fresh", &with_bounds(lang, &best.fresh[k], best.fresh_bounds[k])),
+                    ("m", &best.fresh_replications.to_string()),
                 ],
             );
             let _ = writeln!(out, "{line}");
@@ -433,5 +560,6 @@ pub fn format_optimise(v: &OptimiseView, lang: Lang) -> String {
         ],
     );
     let _ = writeln!(out, "{line}");
+    let _ = writeln!(out, "{}", guarantee_text(v, lang));
     out
 }

@@ -15,6 +15,15 @@ pub fn t_critical(n: usize) -> f64 {
     StudentsT::new(0.0, 1.0, (n - 1) as f64).map_or(f64::NAN, |t| t.inverse_cdf(0.5 + CONFIDENCE / 2.0))
 }
 
+/// The Student-t quantile `p` for `n` observations (n − 1 degrees of freedom);
+/// NaN for fewer than 2 or `p` outside (0, 1).
+pub fn t_quantile(n: usize, p: f64) -> f64 {
+    if n < 2 || !(p > 0.0 && p < 1.0) {
+        return f64::NAN;
+    }
+    StudentsT::new(0.0, 1.0, (n - 1) as f64).map_or(f64::NAN, |t| t.inverse_cdf(p))
+}
+
 /// A mean across replications with its confidence interval.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Estimate {
@@ -55,6 +64,17 @@ impl Estimate {
         self.ci_low > 0.0 || self.ci_high < 0.0
     }
 
+    /// The one-sided `1 − alpha` confidence bounds of the mean, `(lower, upper)`: each
+    /// alone is wrong with probability at most `alpha` (Student t; NaN for fewer
+    /// than 2 values, the mean itself when they are all equal).
+    pub fn one_sided(&self, alpha: f64) -> (f64, f64) {
+        if self.std == 0.0 && self.n >= 2 {
+            return (self.mean, self.mean);
+        }
+        let half = t_quantile(self.n, 1.0 - alpha) * self.std / (self.n as f64).sqrt();
+        (self.mean - half, self.mean + half)
+    }
+
     /// Half-width of the confidence interval.
     pub fn half_width(&self) -> f64 {
         (self.ci_high - self.ci_low) / 2.0
@@ -76,6 +96,17 @@ mod tests {
         assert!((t_critical(11) - 2.228).abs() < 1e-3);
         assert!((t_critical(101) - 1.984).abs() < 1e-3);
         assert!(t_critical(1).is_nan());
+        // One-sided 95%: t(0.95, 9) = 1.833; the two-sided 95% interval's ends are
+        // one-sided 97.5% bounds.
+        assert!((t_quantile(10, 0.95) - 1.833).abs() < 1e-3);
+        assert!((t_quantile(11, 0.975) - t_critical(11)).abs() < 1e-12);
+        assert!(t_quantile(1, 0.95).is_nan() && t_quantile(5, 1.0).is_nan());
+        let e = Estimate::from_moments(10.0, 2.0, 10);
+        let (low, high) = e.one_sided(0.05);
+        assert!(
+            (high - (10.0 + 1.833 * 2.0 / 10f64.sqrt())).abs() < 1e-3 && (10.0 - low - (high - 10.0)).abs() < 1e-12
+        );
+        assert_eq!(Estimate::from_values(&[3.0, 3.0]).one_sided(0.01), (3.0, 3.0));
     }
 
     #[test]

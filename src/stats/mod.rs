@@ -13,6 +13,6 @@ pub mod sample;
 mod summary;
 
 pub use compare::{Comparison, Welch, t_critical_df};
-pub use estimate::{CONFIDENCE, Estimate, t_critical};
+pub use estimate::{CONFIDENCE, Estimate, t_critical, t_quantile};
 pub use mser::{MSER_BATCH, Truncation, mser, mser5};
 pub use summary::{Moments, grouped_moments};

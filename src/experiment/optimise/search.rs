@@ -1,314 +1,413 @@
-//! The search (the procedure is described in `super`): batches on common random
-//! numbers, bisection where monotonicity holds, confirmation on fresh replications.
+//! The search (the procedure is described in `super`): screening in batches on
+//! common random numbers, lines walked by bisection where a verdict is proven to
+//! carry (`monotone`), and the cheapest candidate that passed confirmed on fresh
+//! replications before it is reported.
 
-use super::spec::{Bound, CONFIRMATION_SALT, Candidate, Cost, OptimiseError, Outcome, Spec, Status, Verdict};
+use statrs::distribution::{ContinuousCDF, Normal};
+
+use super::monotone::{self, Proven};
+use super::spec::{
+    ALPHA, CONFIRMATION_SALT, Candidate, Cost, Guarantee, OptimiseError, Outcome, PLANNED_POWER, Spec, Status, Target,
+    Verdict,
+};
 use crate::experiment::{RunConfig, run};
 use crate::stats::Estimate;
 
-/// Whether monotone pruning applies, with the reason.
-fn monotone(spec: &Spec) -> (bool, String) {
-    const ONE_WAY: [&str; 4] =
-        ["office.wait_min.", "office.time_in_office_min.", "office.overtime", "office.longest_queue."];
-    if let Some(d) = spec.decisions.iter().find(|d| !d.key.contains("counters")) {
-        return (false, format!("off: `{}` is not a number of counters", d.key));
-    }
-    if let Some(t) =
-        spec.targets.iter().find(|t| t.bound != Bound::AtMost || !ONE_WAY.iter().any(|p| t.kpi.starts_with(p)))
-    {
-        return (false, format!("off: `{}` is not a wait, queue or overtime that must stay below a limit", t.text()));
-    }
-    if let Cost::Weights(w) = &spec.cost
-        && w.iter().any(|&w| w <= 0.0)
-    {
-        return (false, "off: a cost weight is not positive".into());
-    }
-    (true, "on: more counters never lengthen waits, queues or overtime".into())
-}
-
-/// Runs the search over `candidates` (from [`prepare`]); `progress` hears a line per step.
+/// Runs the search over `candidates` (from [`prepare`](super::prepare)); `progress`
+/// hears a line per step.
 pub fn search(
-    mut candidates: Vec<Candidate>,
+    candidates: Vec<Candidate>,
     spec: &Spec,
     progress: &mut dyn FnMut(&str),
 ) -> Result<Outcome, OptimiseError> {
-    let monotone = monotone(spec);
+    let proven = monotone::analyse(spec, &candidates);
+    let lines = monotone::lines(&candidates, proven.line_key);
     let full_grid_replications = candidates.len() as u64 * spec.max_replications as u64;
-    let kpi_cost = matches!(spec.cost, Cost::Kpi { .. });
-    let mut order: Vec<usize> = (0..candidates.len()).collect();
-    if !kpi_cost {
-        order.sort_by(|&a, &b| candidates[a].cost.total_cmp(&candidates[b].cost).then(a.cmp(&b)));
-    }
-    if monotone.0 && !kpi_cost {
-        return monotone_search(candidates, spec, monotone, progress);
-    }
-    let mut used = 0u64;
-    let mut infeasible: Vec<usize> = Vec::new();
-    let mut best: Option<usize> = None;
-    let mut confirmation = Vec::new();
-    let salted = spec.seed ^ CONFIRMATION_SALT;
-    for (step, &i) in order.iter().enumerate() {
-        if best.is_some() && !kpi_cost {
-            let c = &mut candidates[i];
-            c.status = Status::NotRun;
-            c.reason = "costs at least as much as the confirmed best".into();
-            continue;
-        }
-        if monotone.0
-            && let Some(&x) = infeasible.iter().find(|&&x| dominated(&candidates[i].numbers, &candidates[x].numbers))
-        {
-            let reason = format!("no more counters than infeasible {}", candidates[x].label(spec));
-            let c = &mut candidates[i];
-            c.status = Status::Pruned;
-            c.reason = reason;
-            progress(&format!("[{}/{}] {}: pruned", step + 1, order.len(), c.label(spec)));
-            continue;
-        }
-        used += decide(&mut candidates[i], spec)?;
-        let c = &candidates[i];
-        progress(&format!(
-            "[{}/{}] {}: {} after {} replications{}",
-            step + 1,
-            order.len(),
-            c.label(spec),
-            c.status.name(),
-            c.replications,
-            if kpi_cost { String::new() } else { format!(" (cost {})", c.cost) }
-        ));
-        match c.status {
-            Status::Infeasible => infeasible.push(i),
-            Status::Feasible if !kpi_cost => {
-                let (estimates, n) = confirm(&candidates[i], spec, salted)?;
-                used += n;
-                if let Some(missed) = spec.targets.iter().zip(&estimates).find(|(t, e)| t.verdict(e) != Verdict::Met) {
-                    let c = &mut candidates[i];
-                    c.status = Status::FailedConfirmation;
-                    c.reason = format!("on fresh replications {} is {}", missed.0.text(), interval(missed.1));
-                    progress(&format!("  {}: {}", c.label(spec), c.reason));
-                } else {
-                    candidates[i].status = Status::Best;
-                    candidates[i].reason =
-                        "cheapest candidate that met every target, confirmed on fresh replications".into();
-                    progress(&format!("  confirmed on {} fresh replications", candidates[i].replications));
-                    best = Some(i);
-                    confirmation = estimates;
-                }
-            }
-            _ => {}
-        }
-    }
-    if kpi_cost {
-        let (b, conf, n) = best_by_kpi(&mut candidates, spec, salted, progress)?;
-        used += n;
-        best = b;
-        confirmation = conf;
-    }
+    let mut s = Search { candidates, spec, proven, lines, used: 0, runs: 0, progress };
+    let best = match spec.cost {
+        Cost::Kpi { .. } => s.best_by_kpi()?,
+        _ => s.cheapest()?,
+    };
+    let guarantee = s.guarantee(best);
+    let monotone = (s.proven.line_key.is_some(), s.proven.summary.clone());
+    let confirmation = best.map(|b| s.candidates[b].fresh.clone()).unwrap_or_default();
     Ok(Outcome {
-        candidates,
+        candidates: s.candidates,
         best,
         confirmation,
-        confirmation_seed: salted,
-        replications_used: used,
+        confirmation_seed: spec.seed ^ CONFIRMATION_SALT,
+        search_looks: spec.search_looks(),
+        guarantee,
+        replications_used: s.used,
         full_grid_replications,
         monotone,
     })
 }
 
-/// The search where monotonicity holds: bisection along each line of the last key,
-/// with what each verdict implies for the candidates it dominates or is dominated by.
-fn monotone_search(
-    mut candidates: Vec<Candidate>,
-    spec: &Spec,
-    monotone: (bool, String),
-    progress: &mut dyn FnMut(&str),
-) -> Result<Outcome, OptimiseError> {
-    let full_grid_replications = candidates.len() as u64 * spec.max_replications as u64;
-    let line_len = spec.decisions.last().map_or(1, |d| d.values.len());
-    let lines = candidates.len() / line_len;
-    let salted = spec.seed ^ CONFIRMATION_SALT;
-    let mut known: Vec<Option<bool>> = vec![None; candidates.len()];
-    let mut used = 0u64;
-    let mut runs = 0;
-    loop {
-        // The fewest counters meeting the targets on each line (None: none does).
-        let mut minima: Vec<usize> = Vec::new();
-        for line in 0..lines {
-            let first = line * line_len;
-            loop {
-                let below = (first..first + line_len).rev().find(|&i| known[i] == Some(false));
-                let above = (first..first + line_len).find(|&i| known[i] == Some(true));
-                let lo = below.map_or(first, |i| i + 1);
-                let hi = above.unwrap_or(first + line_len);
-                if lo >= hi {
-                    if let Some(i) = above {
-                        minima.push(i);
+/// The search's state.
+struct Search<'a> {
+    candidates: Vec<Candidate>,
+    spec: &'a Spec,
+    proven: Proven,
+    /// Lines along the proven key (each candidate alone where none is).
+    lines: Vec<Vec<usize>>,
+    /// Replications run, confirmation included.
+    used: u64,
+    /// Candidates screened.
+    runs: usize,
+    progress: &'a mut dyn FnMut(&str),
+}
+
+impl Search<'_> {
+    /// The order from the cheapest up: cost, then grid order.
+    fn order(&self, a: usize, b: usize) -> std::cmp::Ordering {
+        self.candidates[a].cost.total_cmp(&self.candidates[b].cost).then(a.cmp(&b))
+    }
+
+    /// Whether candidate `a` comes before `b` from the cheapest up.
+    fn before(&self, a: usize, b: usize) -> bool {
+        self.order(a, b).is_lt()
+    }
+
+    /// The cheapest candidate with `status`.
+    fn cheapest_with(&self, status: Status) -> Option<usize> {
+        (0..self.candidates.len())
+            .filter(|&i| self.candidates[i].status == status)
+            .reduce(|a, b| if self.before(b, a) { b } else { a })
+    }
+
+    /// With a weighted or counter-hour cost: the cheapest candidate that passes the
+    /// search and then its confirmation. Each pass walks every line for candidates
+    /// cheaper than the cheapest that passed so far (by bisection where a verdict
+    /// carries along the line, else from the cheapest up), then confirms that one;
+    /// a confirmation that fails sends the search on from there.
+    fn cheapest(&mut self) -> Result<Option<usize>, OptimiseError> {
+        let carries = self.proven.line_key.is_some();
+        loop {
+            let mut incumbent = self.cheapest_with(Status::Feasible);
+            let mut order: Vec<(usize, usize)> = (0..self.lines.len())
+                .filter_map(|l| {
+                    let open = self.lines[l].iter().copied().filter(|&i| self.candidates[i].status == Status::NotRun);
+                    open.reduce(|a, b| if self.before(b, a) { b } else { a }).map(|first| (first, l))
+                })
+                .collect();
+            order.sort_by(|a, b| self.order(a.0, b.0));
+            for (_, l) in order {
+                loop {
+                    let open: Vec<usize> = self.lines[l]
+                        .iter()
+                        .copied()
+                        .filter(|&i| self.candidates[i].status == Status::NotRun)
+                        .filter(|&i| incumbent.is_none_or(|b| self.before(i, b)))
+                        .collect();
+                    let Some(&cheapest) = open.iter().reduce(|a, b| if self.before(*b, *a) { b } else { a }) else {
+                        break;
+                    };
+                    let i = if carries { open[open.len() / 2] } else { cheapest };
+                    self.screen(i)?;
+                    match self.candidates[i].status {
+                        Status::Feasible if incumbent.is_none_or(|b| self.before(i, b)) => incumbent = Some(i),
+                        Status::Infeasible => self.imply(i),
+                        _ => {}
                     }
-                    break;
                 }
-                let mid = lo + (hi - lo) / 2;
-                used += decide(&mut candidates[mid], spec)?;
-                runs += 1;
-                let feasible = candidates[mid].status == Status::Feasible;
-                progress(&format!(
-                    "[{runs}] {}: {} after {} replications (cost {})",
-                    candidates[mid].label(spec),
-                    candidates[mid].status.name(),
-                    candidates[mid].replications,
-                    candidates[mid].cost
-                ));
-                imply(&mut candidates, &mut known, mid, feasible, spec);
+            }
+            let Some(b) = incumbent else { return Ok(None) };
+            if self.confirm(b)? {
+                let c = &mut self.candidates[b];
+                c.status = Status::Best;
+                c.reason = format!(
+                    "cheapest candidate that met every target, confirmed on {} fresh replications",
+                    c.fresh_replications
+                );
+                for c in &mut self.candidates {
+                    match c.status {
+                        Status::NotRun => c.reason = "costs at least as much as the confirmed best".into(),
+                        Status::Feasible => {
+                            c.reason = "every target met in the search; not confirmed: the best costs less".into()
+                        }
+                        _ => {}
+                    }
+                }
+                return Ok(Some(b));
             }
         }
-        let Some(&best) =
-            minima.iter().min_by(|&&a, &&b| candidates[a].cost.total_cmp(&candidates[b].cost).then(a.cmp(&b)))
-        else {
-            break;
-        };
-        if candidates[best].replications == 0 {
-            // Feasible by implication only: run it before reporting it.
-            used += decide(&mut candidates[best], spec)?;
-            if candidates[best].status != Status::Feasible {
-                imply(&mut candidates, &mut known, best, false, spec);
-                continue;
+    }
+
+    /// With a KPI as the cost: every candidate decided (each line from the most
+    /// counters down, so that one missing a proven target settles those below it);
+    /// replications added to the best and the runner-up while their cost intervals
+    /// overlap (up to the cap); then the best confirmed, a failed confirmation
+    /// passing to the next.
+    fn best_by_kpi(&mut self) -> Result<Option<usize>, OptimiseError> {
+        let Cost::Kpi { maximise, .. } = self.spec.cost else { return Ok(None) };
+        for l in 0..self.lines.len() {
+            for i in self.lines[l].clone().into_iter().rev() {
+                if self.candidates[i].status == Status::NotRun {
+                    self.screen(i)?;
+                    if self.candidates[i].status == Status::Infeasible {
+                        self.imply(i);
+                    }
+                }
             }
         }
-        let (estimates, n) = confirm(&candidates[best], spec, salted)?;
-        used += n;
-        if let Some((t, e)) = spec.targets.iter().zip(&estimates).find(|(t, e)| t.verdict(e) != Verdict::Met) {
-            let reason = format!("on fresh replications {} is {}", t.text(), interval(e));
-            progress(&format!("  {}: {reason}", candidates[best].label(spec)));
-            imply(&mut candidates, &mut known, best, false, spec);
-            candidates[best].status = Status::FailedConfirmation;
-            candidates[best].reason = reason;
-            continue;
-        }
-        progress(&format!("  confirmed on {} fresh replications", candidates[best].replications));
-        candidates[best].status = Status::Best;
-        candidates[best].reason = "cheapest candidate that met every target, confirmed on fresh replications".into();
-        for c in candidates.iter_mut().filter(|c| c.status == Status::NotRun) {
-            c.reason =
-                "costs at least as much as the best (monotone: its line's fewest feasible counters cost more)".into();
-        }
-        return Ok(Outcome {
-            candidates,
-            best: Some(best),
-            confirmation: estimates,
-            confirmation_seed: salted,
-            replications_used: used,
-            full_grid_replications,
-            monotone,
-        });
-    }
-    Ok(Outcome {
-        candidates,
-        best: None,
-        confirmation: Vec::new(),
-        confirmation_seed: salted,
-        replications_used: used,
-        full_grid_replications,
-        monotone,
-    })
-}
-
-/// Records candidate `x`'s verdict and what it implies: infeasible for every
-/// candidate with no more counters, feasible for every one with at least as many.
-fn imply(candidates: &mut [Candidate], known: &mut [Option<bool>], x: usize, feasible: bool, spec: &Spec) {
-    known[x] = Some(feasible);
-    let label = candidates[x].label(spec);
-    let point = candidates[x].numbers.clone();
-    for (i, c) in candidates.iter_mut().enumerate() {
-        if known[i].is_some() {
-            continue;
-        }
-        if !feasible && dominated(&c.numbers, &point) {
-            known[i] = Some(false);
-            c.status = Status::Pruned;
-            c.reason = format!("no more counters than {label}, which is not feasible");
-        } else if feasible && dominated(&point, &c.numbers) {
-            known[i] = Some(true);
-            c.status = Status::ImpliedFeasible;
-            c.reason = format!("at least the counters of feasible {label}");
+        let (k, cap, alpha) = (self.spec.targets.len(), self.spec.max_replications, self.spec.search_alpha());
+        loop {
+            let mut feasible: Vec<usize> =
+                (0..self.candidates.len()).filter(|&i| self.candidates[i].status == Status::Feasible).collect();
+            for &i in &feasible {
+                self.candidates[i].cost = Estimate::from_values(&self.candidates[i].samples[k]).mean;
+            }
+            let better = |a: f64, b: f64| if maximise { b.total_cmp(&a) } else { a.total_cmp(&b) };
+            feasible.sort_by(|&a, &b| better(self.candidates[a].cost, self.candidates[b].cost).then(a.cmp(&b)));
+            let Some(&first) = feasible.first() else { return Ok(None) };
+            if let Some(&second) = feasible.get(1) {
+                let cost = |i: usize| Estimate::from_values(&self.candidates[i].samples[k]);
+                let (a, b) = (cost(first), cost(second));
+                let overlap = a.ci_low <= b.ci_high && b.ci_low <= a.ci_high;
+                let room = [first, second].iter().any(|&i| self.candidates[i].replications < cap);
+                if overlap && room {
+                    for i in [first, second] {
+                        if self.candidates[i].replications < cap {
+                            self.used += batch(&mut self.candidates[i], self.spec)?;
+                            // A later look of the search may show a target missed after all.
+                            let c = &self.candidates[i];
+                            let missed = self
+                                .spec
+                                .targets
+                                .iter()
+                                .zip(&c.estimates)
+                                .position(|(t, e)| t.verdict(e, ALPHA, alpha) == Verdict::Missed);
+                            if let Some(j) = missed {
+                                self.missed_in_search(i, j);
+                                self.imply(i);
+                            }
+                        }
+                    }
+                    continue;
+                }
+            }
+            if self.confirm(first)? {
+                let c = &mut self.candidates[first];
+                c.status = Status::Best;
+                c.reason = format!(
+                    "best cost KPI among the feasible, confirmed on {} fresh replications",
+                    c.fresh_replications
+                );
+                (self.progress)(&format!("best: {}", c.label(self.spec)));
+                for c in self.candidates.iter_mut().filter(|c| c.status == Status::Feasible) {
+                    c.reason = "every target met in the search; not confirmed: the best has a better cost KPI".into();
+                }
+                return Ok(Some(first));
+            }
         }
     }
-}
 
-/// With a KPI as the cost: sharpen the best and the runner-up while their intervals
-/// overlap, then confirm the best; a failed confirmation passes to the next.
-fn best_by_kpi(
-    candidates: &mut [Candidate],
-    spec: &Spec,
-    salted: u64,
-    progress: &mut dyn FnMut(&str),
-) -> Result<(Option<usize>, Vec<Estimate>, u64), OptimiseError> {
-    let Cost::Kpi { maximise, .. } = spec.cost else { return Ok((None, Vec::new(), 0)) };
-    let k = spec.targets.len();
-    let mut used = 0;
-    loop {
-        let mut feasible: Vec<usize> =
-            (0..candidates.len()).filter(|&i| candidates[i].status == Status::Feasible).collect();
-        for &i in &feasible {
-            candidates[i].cost = Estimate::from_values(&candidates[i].samples[k]).mean;
+    /// Screens candidate `i`: batches on the search's replications until every
+    /// target is met, one is missed, or the cap is reached.
+    fn screen(&mut self, i: usize) -> Result<(), OptimiseError> {
+        let spec = self.spec;
+        let alpha = spec.search_alpha();
+        loop {
+            self.used += batch(&mut self.candidates[i], spec)?;
+            let c = &self.candidates[i];
+            let verdicts: Vec<Verdict> =
+                spec.targets.iter().zip(&c.estimates).map(|(t, e)| t.verdict(e, ALPHA, alpha)).collect();
+            if let Some(j) = verdicts.iter().position(|v| *v == Verdict::Missed) {
+                self.missed_in_search(i, j);
+                break;
+            }
+            if verdicts.iter().all(|v| *v == Verdict::Met) {
+                let c = &mut self.candidates[i];
+                c.status = Status::Feasible;
+                c.reason = "every target met in the search".into();
+                break;
+            }
+            if c.replications >= spec.max_replications {
+                let j = verdicts.iter().position(|v| *v == Verdict::Undecided).unwrap_or(0);
+                let reason = format!(
+                    "{} still undecided at the cap: {}",
+                    spec.targets[j].text(),
+                    bounds(&spec.targets[j], &c.estimates[j], ALPHA, alpha)
+                );
+                let c = &mut self.candidates[i];
+                c.status = Status::NotShownFeasible;
+                c.reason = reason;
+                break;
+            }
         }
-        let better = |a: f64, b: f64| if maximise { b.total_cmp(&a) } else { a.total_cmp(&b) };
-        feasible.sort_by(|&a, &b| better(candidates[a].cost, candidates[b].cost));
-        let Some(&first) = feasible.first() else { return Ok((None, Vec::new(), used)) };
-        if let Some(&second) = feasible.get(1) {
-            let (a, b) = (
-                Estimate::from_values(&candidates[first].samples[k]),
-                Estimate::from_values(&candidates[second].samples[k]),
+        self.runs += 1;
+        let c = &self.candidates[i];
+        let cost = if matches!(spec.cost, Cost::Kpi { .. }) { String::new() } else { format!(" (cost {})", c.cost) };
+        let line = format!(
+            "[{}] {}: {} after {} replications{cost}",
+            self.runs,
+            c.label(spec),
+            c.status.name(),
+            c.replications
+        );
+        (self.progress)(&line);
+        Ok(())
+    }
+
+    /// Candidate `i` missed target `j` in the search.
+    fn missed_in_search(&mut self, i: usize, j: usize) {
+        let spec = self.spec;
+        let c = &mut self.candidates[i];
+        c.reason = format!(
+            "{} missed: {}",
+            spec.targets[j].text(),
+            bounds(&spec.targets[j], &c.estimates[j], ALPHA, spec.search_alpha())
+        );
+        c.status = Status::Infeasible;
+        c.missed = Some(j);
+    }
+
+    /// Marks infeasible every candidate not run that candidate `x`'s missed target
+    /// proves infeasible too: no more of any key it is proven along, the same of
+    /// every other.
+    fn imply(&mut self, x: usize) {
+        let Some(j) = self.candidates[x].missed else { return };
+        let along = &self.proven.along[j];
+        if !along.iter().any(|&p| p) {
+            return;
+        }
+        let point = self.candidates[x].numbers.clone();
+        let label = self.candidates[x].label(self.spec);
+        let target = &self.spec.targets[j];
+        for c in self.candidates.iter_mut().filter(|c| c.status == Status::NotRun) {
+            let below = c.numbers.iter().zip(&point).zip(along).all(|((a, b), &p)| a == b || (p && a < b));
+            if below && c.numbers != point {
+                c.status = Status::Pruned;
+                c.missed = Some(j);
+                c.reason =
+                    format!("implied by {label}, which misses {}: fewer counters cannot shorten it", target.text());
+            }
+        }
+    }
+
+    /// Confirms candidate `i` on fresh replications (another seed): looks at a planned
+    /// size and then doubling it up to the cap, while a target straddles its limit;
+    /// each bound at level 1 − 5%/looks. True when every target is met; otherwise the
+    /// candidate is marked as failing (a target missed) or not confirmed.
+    fn confirm(&mut self, i: usize) -> Result<bool, OptimiseError> {
+        let spec = self.spec;
+        let looks = confirmation_looks(&self.candidates[i], spec);
+        let alpha = ALPHA / looks.len() as f64;
+        let salted = spec.seed ^ CONFIRMATION_SALT;
+        let mut samples: Vec<Vec<f64>> = vec![Vec::new(); spec.targets.len()];
+        let mut done = 0u32;
+        let mut estimates = Vec::new();
+        let mut verdicts = Vec::new();
+        for &n in &looks {
+            let config =
+                RunConfig { replications: n - done, first_replication: done, seed: salted, threads: spec.threads };
+            let results = run(&[("confirmation", &self.candidates[i].scenario)], &config, |_, _| {})?;
+            for (s, t) in samples.iter_mut().zip(&spec.targets) {
+                s.extend(results[0].values(&t.kpi).unwrap_or_default());
+            }
+            self.used += (n - done) as u64;
+            done = n;
+            estimates = samples.iter().map(|s| Estimate::from_values(s)).collect();
+            verdicts = spec.targets.iter().zip(&estimates).map(|(t, e)| t.verdict(e, alpha, alpha)).collect();
+            if verdicts.contains(&Verdict::Missed) || verdicts.iter().all(|v| *v == Verdict::Met) {
+                break;
+            }
+        }
+        let c = &mut self.candidates[i];
+        c.fresh = estimates;
+        c.fresh_replications = done;
+        c.fresh_looks = looks.len() as u32;
+        let label = c.label(spec);
+        if let Some(j) = verdicts.iter().position(|v| *v == Verdict::Missed) {
+            c.status = Status::FailedConfirmation;
+            c.missed = Some(j);
+            c.reason = format!(
+                "on {done} fresh replications {} missed: {}",
+                spec.targets[j].text(),
+                bounds(&spec.targets[j], &c.fresh[j], alpha, alpha)
             );
-            let overlap = a.ci_low <= b.ci_high && b.ci_low <= a.ci_high;
-            let room = candidates[first].replications < spec.max_replications
-                || candidates[second].replications < spec.max_replications;
-            if overlap && room {
-                for i in [first, second] {
-                    if candidates[i].replications < spec.max_replications {
-                        used += batch(&mut candidates[i], spec)?;
-                    }
-                }
-                continue;
-            }
-        }
-        let (estimates, n) = confirm(&candidates[first], spec, salted)?;
-        used += n;
-        if spec.targets.iter().zip(&estimates).all(|(t, e)| t.verdict(e) == Verdict::Met) {
-            candidates[first].status = Status::Best;
-            candidates[first].reason = "best cost KPI among the feasible, confirmed on fresh replications".into();
-            progress(&format!("best: {}", candidates[first].label(spec)));
-            return Ok((Some(first), estimates, used));
-        }
-        candidates[first].status = Status::FailedConfirmation;
-        candidates[first].reason = "a target was not met on fresh replications".into();
-    }
-}
-
-/// A dominates-check for monotone pruning: `c` has no more of anything than `x`.
-fn dominated(c: &[f64], x: &[f64]) -> bool {
-    c.iter().zip(x).all(|(a, b)| a <= b)
-}
-
-/// Runs batches until every target is decided or the cap is reached; returns the
-/// replications run.
-fn decide(c: &mut Candidate, spec: &Spec) -> Result<u64, OptimiseError> {
-    let mut used = 0;
-    loop {
-        used += batch(c, spec)?;
-        let verdicts: Vec<Verdict> = spec.targets.iter().zip(&c.estimates).map(|(t, e)| t.verdict(e)).collect();
-        if let Some(k) = verdicts.iter().position(|v| *v == Verdict::Missed) {
-            c.status = Status::Infeasible;
-            c.reason = format!("{} is {}", spec.targets[k].text(), interval(&c.estimates[k]));
-            return Ok(used);
+            let line = format!("  {label}: {}", c.reason);
+            (self.progress)(&line);
+            self.imply(i);
+            return Ok(false);
         }
         if verdicts.iter().all(|v| *v == Verdict::Met) {
-            c.status = Status::Feasible;
-            c.reason = "every target met with 95% confidence".into();
-            return Ok(used);
+            (self.progress)(&format!("  {label}: confirmed on {done} fresh replications"));
+            return Ok(true);
         }
-        if c.replications >= spec.max_replications {
-            let k = verdicts.iter().position(|v| *v == Verdict::Undecided).unwrap_or(0);
-            c.status = Status::NotShownFeasible;
-            c.reason = format!("{} still undecided at the cap: {}", spec.targets[k].text(), interval(&c.estimates[k]));
-            return Ok(used);
+        let j = verdicts.iter().position(|v| *v == Verdict::Undecided).unwrap_or(0);
+        c.status = Status::NotConfirmed;
+        c.reason = format!(
+            "on {done} fresh replications {} still undecided at the cap: {}",
+            spec.targets[j].text(),
+            bounds(&spec.targets[j], &c.fresh[j], alpha, alpha)
+        );
+        let line = format!("  {label}: {}", c.reason);
+        (self.progress)(&line);
+        Ok(false)
+    }
+
+    /// What the outcome guarantees, counted.
+    fn guarantee(&self, best: Option<usize>) -> Guarantee {
+        let kpi_cost = matches!(self.spec.cost, Cost::Kpi { .. });
+        let k = self.spec.targets.len();
+        let cheaper = |i: usize| Some(i) != best && best.is_none_or(|b| kpi_cost || self.before(i, b));
+        let count = |statuses: &[Status]| {
+            (0..self.candidates.len()).filter(|&i| cheaper(i) && statuses.contains(&self.candidates[i].status)).count()
+        };
+        let ruled_out = count(&[Status::Infeasible, Status::FailedConfirmation]);
+        let bounds = (usize::from(best.is_some()) + ruled_out) * k;
+        Guarantee {
+            targets: if best.is_some() { k } else { 0 },
+            ruled_out,
+            implied: count(&[Status::Pruned]),
+            undecided: count(&[Status::NotShownFeasible, Status::NotConfirmed]),
+            bounds,
+            joint: (1.0 - bounds as f64 * ALPHA).max(0.0),
         }
+    }
+}
+
+/// The looks of a candidate's confirmation: the replications at each, cumulative.
+/// The first is planned from the search's estimates (at least as many as the search
+/// ran, at least one batch) so that, were they exact, every bound would land inside
+/// its limit with probability [`PLANNED_POWER`]; each later look doubles the
+/// replications, up to the cap.
+pub fn confirmation_looks(c: &Candidate, spec: &Spec) -> Vec<u32> {
+    let cap = spec.max_replications;
+    let floor = c.replications.max(spec.batch).min(cap);
+    let doubling = |first: u32| {
+        let mut looks = vec![first];
+        while let Some(&last) = looks.last().filter(|&&l| l < cap) {
+            looks.push(last.saturating_mul(2).min(cap));
+        }
+        looks
+    };
+    let z = |p: f64| Normal::new(0.0, 1.0).map_or(f64::NAN, |n| n.inverse_cdf(p));
+    let mut first = floor;
+    for _ in 0..4 {
+        let z = z(1.0 - ALPHA / doubling(first).len() as f64) + z(PLANNED_POWER);
+        let need = spec.targets.iter().zip(&c.estimates).map(|(t, e)| planned(t, e, z)).fold(0.0, f64::max);
+        let next = if need.is_finite() { (need.ceil().min(cap as f64) as u32).clamp(floor, cap) } else { cap };
+        if next == first {
+            break;
+        }
+        first = next;
+    }
+    doubling(first)
+}
+
+/// Replications for target `t` to have its bound inside the limit with the planned
+/// power, `z` being the sum of the two normal quantiles: (z σ / margin)².
+fn planned(t: &Target, e: &Estimate, z: f64) -> f64 {
+    let margin = t.margin(e);
+    if e.std == 0.0 {
+        0.0
+    } else if margin > 0.0 && e.std.is_finite() {
+        (z * e.std / margin).powi(2)
+    } else {
+        f64::INFINITY
     }
 }
 
@@ -330,39 +429,41 @@ fn batch(c: &mut Candidate, spec: &Spec) -> Result<u64, OptimiseError> {
     Ok(n as u64)
 }
 
-/// The targets of `c` on as many fresh replications (seed `salted`) as it used.
-fn confirm(c: &Candidate, spec: &Spec, salted: u64) -> Result<(Vec<Estimate>, u64), OptimiseError> {
-    let config = RunConfig { replications: c.replications, first_replication: 0, seed: salted, threads: spec.threads };
-    let results = run(&[("confirmation", &c.scenario)], &config, |_, _| {})?;
-    let estimates =
-        spec.targets.iter().map(|t| Estimate::from_values(&results[0].values(&t.kpi).unwrap_or_default())).collect();
-    Ok((estimates, c.replications as u64))
+/// `mean …, bounds … to …` of target `t`'s estimate, as a verdict at levels `met`
+/// and `missed` uses them.
+fn bounds(t: &Target, e: &Estimate, met: f64, missed: f64) -> String {
+    let (low, high) = t.bounds(e, met, missed);
+    format!("mean {:.4}, bounds {:.4} to {:.4}", e.mean, low, high)
 }
 
-/// `mean [low, high]` of an estimate.
-fn interval(e: &Estimate) -> String {
-    format!("{:.4} (95% CI {:.4} to {:.4})", e.mean, e.ci_low, e.ci_high)
-}
-
-/// For a search with no feasible candidate: the candidate that came closest, and
-/// its worst target with how far its 95% bound is from the limit.
-pub fn closest(outcome: &Outcome, spec: &Spec) -> Option<(usize, usize, f64)> {
+/// For a search with no confirmed candidate: the candidate that came closest, its
+/// worst target, how far that target's bound is on the wrong side of the limit and
+/// the bound (on fresh replications where it was confirmed, else in the search).
+pub fn closest(outcome: &Outcome, spec: &Spec) -> Option<(usize, usize, f64, f64)> {
+    fn last(c: &Candidate) -> (&[Estimate], f64) {
+        if c.fresh.is_empty() { (&c.estimates, ALPHA) } else { (&c.fresh, ALPHA / c.fresh_looks.max(1) as f64) }
+    }
     outcome
         .candidates
         .iter()
         .enumerate()
         .filter(|(_, c)| !c.estimates.is_empty())
         .map(|(i, c)| {
+            let (estimates, alpha) = last(c);
             let (k, gap) = spec
                 .targets
                 .iter()
-                .zip(&c.estimates)
-                .map(|(t, e)| t.shortfall(e) / t.limit.abs().max(1e-9))
+                .zip(estimates)
+                .map(|(t, e)| t.shortfall(e, alpha) / t.limit.abs().max(1e-9))
                 .enumerate()
                 .max_by(|a, b| a.1.total_cmp(&b.1))
                 .unwrap_or((0, 0.0));
             (i, k, gap)
         })
         .min_by(|a, b| a.2.total_cmp(&b.2))
-        .map(|(i, k, _)| (i, k, spec.targets[k].shortfall(&outcome.candidates[i].estimates[k])))
+        .map(|(i, k, _)| {
+            let (estimates, alpha) = last(&outcome.candidates[i]);
+            let t = &spec.targets[k];
+            (i, k, t.shortfall(&estimates[k], alpha), t.deciding_bound(&estimates[k], alpha))
+        })
 }

@@ -23,12 +23,21 @@ pub struct Target {
     pub limit: f64,
 }
 
+/// The probability that one target's bound is wrong: every verdict, in the search
+/// and on fresh replications, rests on a one-sided 95% bound, its level divided by
+/// the number of looks that could be taken (Bonferroni over the looks).
+pub const ALPHA: f64 = 0.05;
+
+/// The probability with which a confirmation is planned to settle at its first
+/// look, were the search's estimates exact.
+pub const PLANNED_POWER: f64 = 0.9;
+
 /// Where a target stands for a candidate.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Verdict {
-    /// The 95% bound is on the right side of the limit.
+    /// The bound on the right side of the limit is on the right side of it.
     Met,
-    /// The whole interval is on the wrong side.
+    /// The bound on the wrong side of the limit is on the wrong side of it.
     Missed,
     Undecided,
 }
@@ -58,14 +67,18 @@ impl Target {
         format!("{}{op}{}", self.kpi, self.limit)
     }
 
-    /// The target's verdict on an estimate.
-    pub fn verdict(&self, e: &Estimate) -> Verdict {
-        if !e.ci_low.is_finite() || !e.ci_high.is_finite() {
+    /// The target's verdict on an estimate: met when the one-sided `1 − met` bound on
+    /// the right side of the limit is on the right side (the upper bound at most the
+    /// limit for `<=`, the lower at least the limit for `>=`), missed when the
+    /// one-sided `1 − missed` bound on the other side is beyond the limit.
+    pub fn verdict(&self, e: &Estimate, met: f64, missed: f64) -> Verdict {
+        let (low, high) = self.bounds(e, met, missed);
+        if !low.is_finite() || !high.is_finite() {
             return Verdict::Undecided;
         }
         let (right, wrong) = match self.bound {
-            Bound::AtMost => (e.ci_high <= self.limit, e.ci_low > self.limit),
-            Bound::AtLeast => (e.ci_low >= self.limit, e.ci_high < self.limit),
+            Bound::AtMost => (high <= self.limit, low > self.limit),
+            Bound::AtLeast => (low >= self.limit, high < self.limit),
         };
         if right {
             Verdict::Met
@@ -76,11 +89,38 @@ impl Target {
         }
     }
 
-    /// How far the 95% bound is on the wrong side of the limit (0 when met).
-    pub fn shortfall(&self, e: &Estimate) -> f64 {
+    /// The (lower, upper) bounds a verdict uses: the one on the right side of the
+    /// limit at level `1 − met`, the other at `1 − missed`.
+    pub fn bounds(&self, e: &Estimate, met: f64, missed: f64) -> (f64, f64) {
+        let (met_low, met_high) = e.one_sided(met);
+        let (missed_low, missed_high) = e.one_sided(missed);
         match self.bound {
-            Bound::AtMost => (e.ci_high - self.limit).max(0.0),
-            Bound::AtLeast => (self.limit - e.ci_low).max(0.0),
+            Bound::AtMost => (missed_low, met_high),
+            Bound::AtLeast => (met_low, missed_high),
+        }
+    }
+
+    /// How far the bound at level `1 − alpha` on the right side is on the wrong side
+    /// of the limit (0 when met).
+    pub fn shortfall(&self, e: &Estimate, alpha: f64) -> f64 {
+        let (low, high) = e.one_sided(alpha);
+        match self.bound {
+            Bound::AtMost => (high - self.limit).max(0.0),
+            Bound::AtLeast => (self.limit - low).max(0.0),
+        }
+    }
+
+    /// The bound at level `1 − alpha` that must be on the right side of the limit.
+    pub fn deciding_bound(&self, e: &Estimate, alpha: f64) -> f64 {
+        let (low, high) = e.one_sided(alpha);
+        if self.bound == Bound::AtMost { high } else { low }
+    }
+
+    /// How far the mean is on the right side of the limit (negative on the wrong side).
+    pub fn margin(&self, e: &Estimate) -> f64 {
+        match self.bound {
+            Bound::AtMost => self.limit - e.mean,
+            Bound::AtLeast => e.mean - self.limit,
         }
     }
 }
@@ -143,10 +183,25 @@ pub struct Spec {
     pub cost: Cost,
     /// Replications per batch (the first batch screens).
     pub batch: u32,
-    /// The most replications one candidate gets.
+    /// The most replications one candidate gets in the search, and again on fresh
+    /// replications.
     pub max_replications: u32,
     pub seed: u64,
     pub threads: usize,
+}
+
+impl Spec {
+    /// The most looks (batches) the search can take at one candidate.
+    pub fn search_looks(&self) -> u32 {
+        self.max_replications.div_ceil(self.batch.max(1))
+    }
+
+    /// The level of a bound that rules a candidate out at one look of the search:
+    /// 5% over its looks (the bound that lets a candidate on to its confirmation is at
+    /// 5% at each look: it decides nothing that is reported).
+    pub fn search_alpha(&self) -> f64 {
+        ALPHA / self.search_looks() as f64
+    }
 }
 
 /// The most candidates a grid may have.
@@ -158,19 +213,24 @@ pub const CONFIRMATION_SALT: u64 = 0xc0f1_4a7e_5eed_0001;
 /// What became of a candidate.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Status {
-    /// The configuration reported: feasible, and confirmed on fresh replications.
+    /// The configuration reported: met every target in the search, and again on
+    /// fresh replications.
     Best,
-    /// Met every target in the search, but not on the fresh replications.
+    /// Met every target in the search, but missed one on fresh replications: shown
+    /// infeasible there.
     FailedConfirmation,
-    /// Met every target; a cheaper (or better) candidate was confirmed.
+    /// Met every target in the search; on fresh replications a target was still
+    /// undecided at the cap.
+    NotConfirmed,
+    /// Met every target in the search; not confirmed (a cheaper or better candidate was).
     Feasible,
+    /// Missed a target in the search.
     Infeasible,
     /// Still undecided at the replication cap.
     NotShownFeasible,
-    /// Implied infeasible by monotonicity: no more counters than an infeasible one.
+    /// Not run: implied infeasible by a candidate that missed a target which, as
+    /// proven, fewer counters cannot bring within its limit (`monotone`).
     Pruned,
-    /// Implied feasible by monotonicity (at least the counters of a feasible one); not run.
-    ImpliedFeasible,
     /// Not run: a cheaper candidate was confirmed first.
     NotRun,
 }
@@ -181,11 +241,11 @@ impl Status {
         match self {
             Status::Best => "best",
             Status::FailedConfirmation => "failed confirmation",
+            Status::NotConfirmed => "not confirmed",
             Status::Feasible => "feasible",
             Status::Infeasible => "infeasible",
             Status::NotShownFeasible => "not shown feasible",
             Status::Pruned => "pruned (monotone)",
-            Status::ImpliedFeasible => "feasible by monotonicity",
             Status::NotRun => "not run",
         }
     }
@@ -201,13 +261,43 @@ pub struct Candidate {
     pub cost: f64,
     /// Per target, then the cost KPI if any: the values per replication.
     pub(super) samples: Vec<Vec<f64>>,
-    /// Per target: the estimate after the last batch.
+    /// Per target: the estimate after the last batch of the search.
     pub estimates: Vec<Estimate>,
+    /// Replications in the search.
     pub replications: u32,
     pub status: Status,
     /// Why it ended as it did.
     pub reason: String,
+    /// The target found missed (in the search, on fresh replications, or by
+    /// implication): what the candidates it implies infeasible rest on.
+    pub missed: Option<usize>,
+    /// Per target: the estimate on fresh replications (empty unless confirmation was tried).
+    pub fresh: Vec<Estimate>,
+    /// Fresh replications run.
+    pub fresh_replications: u32,
+    /// The looks its confirmation could take (the Bonferroni divisor of its bounds).
+    pub fresh_looks: u32,
     pub scenario: Scenario,
+}
+
+/// What the search guarantees, in numbers (for the report).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Guarantee {
+    /// Targets, each met by the best with a one-sided 95% bound on fresh replications.
+    pub targets: usize,
+    /// Cheaper candidates (any other, with a KPI as the cost) ruled out by a run of
+    /// their own: a target missed in the search or on fresh replications.
+    pub ruled_out: usize,
+    /// Cheaper candidates implied infeasible by one ruled out (not run).
+    pub implied: usize,
+    /// Cheaper candidates left undecided (at the cap, in the search or on fresh replications).
+    pub undecided: usize,
+    /// The bounds the joint statement adds up: the best's targets and every target of
+    /// each candidate ruled out (a feasible one could be ruled out on any of them).
+    pub bounds: usize,
+    /// Bonferroni: at least this probability that the best meets every target and no
+    /// candidate ruled out was in fact feasible (0 when 5% × `bounds` reaches 1).
+    pub joint: f64,
 }
 
 /// The result of a search.
@@ -219,11 +309,15 @@ pub struct Outcome {
     /// The best candidate's targets on the fresh replications.
     pub confirmation: Vec<Estimate>,
     pub confirmation_seed: u64,
+    /// The most looks the search takes at a candidate (its bounds' Bonferroni divisor).
+    pub search_looks: u32,
+    pub guarantee: Guarantee,
     /// Replications run, confirmation included.
     pub replications_used: u64,
     /// What running every candidate to the cap would have taken.
     pub full_grid_replications: u64,
-    /// Whether monotone pruning was used, and why (not).
+    /// Whether a verdict was carried to candidates not run (monotone pruning), for
+    /// what, or why not.
     pub monotone: (bool, String),
 }
 
@@ -312,6 +406,10 @@ pub fn prepare(base: &Scenario, spec: &Spec) -> Result<Vec<Candidate>, OptimiseE
             replications: 0,
             status: Status::NotRun,
             reason: String::new(),
+            missed: None,
+            fresh: Vec::new(),
+            fresh_replications: 0,
+            fresh_looks: 0,
             scenario,
         });
     }
