@@ -19,3 +19,4 @@ mod scenario_errors;
 mod shards;
 mod shipped_scenarios;
 mod theory;
+mod what_a_planner_reads;
