@@ -69,11 +69,18 @@ impl Direction {
     }
 }
 
+/// The deadlines of the service level: the share of everyone who needed a passport
+/// whose appointment came within this many days of the need.
+pub const WITHIN_DAYS: [u16; 2] = [14, 30];
+
 /// How one replication computes a KPI value (after warm-up).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum Measure {
     /// Applicants who finished their visit per open day; `None` = all lanes.
     ServedPerDay(Option<Lane>),
+    /// The same per calendar week: a rate that a change of opening days does not
+    /// change the denominator of.
+    ServedPerWeek,
     TimeInOffice(Lane, Stat),
     /// Wait before service at a stage (index) for a lane.
     Wait(usize, Lane, Stat),
@@ -106,7 +113,16 @@ pub enum Measure {
     SelloutShare,
     FirstReleaseShare,
     DaysToAppointment(Stat),
+    /// Share of everyone who needed a passport and set out to book (after warm-up,
+    /// with the deadline inside the horizon) who came to an appointment within this
+    /// many days; those who left or are still waiting count as not served.
+    AppointmentWithinShare(u16),
     PoolEndOfWeek,
+    /// People between need and appointment at the end of each week: waiting without
+    /// a slot or holding one.
+    BacklogEndOfWeek,
+    /// People who left the books without an appointment (gave up, went elsewhere).
+    LeftUnservedPerWeek,
     NewApplicantsPerWeek,
     BookedPerWeek,
     /// People leaving the waiting pool per week, by `model` leaving reason index.
@@ -129,6 +145,16 @@ pub enum Measure {
     /// People of a zone who came to site `.0` (appointments and walk-ins the app
     /// sent) per week.
     FlowPerWeek(u16),
+}
+
+impl Measure {
+    /// Whether the value is cut at a limit or taken over a selection: minutes to 90%
+    /// booked count a release that never got there as its whole window, and minutes
+    /// to sold out are over the releases that sold out. Such a value's size says
+    /// little on its own, so it never leads a decision summary.
+    pub fn is_censored(&self) -> bool {
+        matches!(self, Measure::MinutesTo90PercentBooked | Measure::SelloutMinutes)
+    }
 }
 
 /// What a KPI is computed over: the whole run (a single office, or a network's app
@@ -182,6 +208,8 @@ fn direction_of(measure: &Measure) -> Direction {
     use Direction::*;
     match measure {
         Measure::ServedPerDay(_)
+        | Measure::ServedPerWeek
+        | Measure::AppointmentWithinShare(_)
         | Measure::ExpressReadySameDayShare
         | Measure::FirstReleaseShare
         | Measure::BookedPerWeek => HigherIsBetter,
@@ -197,6 +225,8 @@ fn direction_of(measure: &Measure) -> Direction {
         | Measure::NotAdmittedPerDay
         | Measure::DaysToAppointment(_)
         | Measure::PoolEndOfWeek
+        | Measure::BacklogEndOfWeek
+        | Measure::LeftUnservedPerWeek
         | Measure::LeftPerWeek(_)
         | Measure::AttemptsPerAccount
         | Measure::TimeoutsPerWeek
@@ -227,7 +257,7 @@ fn direction_of(measure: &Measure) -> Direction {
 /// online lane.
 fn booking_kpis(k: &mut Vec<KpiDef>) {
     let after = "after warm-up";
-    let simple: [(&str, &str, &'static str, String, Measure); 6] = [
+    let simple: [(&str, &str, &'static str, String, Measure); 7] = [
         (
             "booking.sellout_min.mean_of_sold_out",
             "Minutes from release to sold out, releases that sold out only",
@@ -264,10 +294,21 @@ fn booking_kpis(k: &mut Vec<KpiDef>) {
         ),
         (
             "booking.pool_end_of_week.mean",
-            "Waiting pool at the end of the week",
+            "Waiting without a slot at the end of the week",
             "applicants",
-            format!("People waiting for a slot (not holding one) at the end of each week {after}, mean over weeks."),
+            format!(
+                "People waiting for a slot (not holding one) at the end of each week {after}, mean over weeks. A policy that hands out slots further ahead shrinks it without anyone waiting less: read it with booking.backlog_end_of_week.mean."
+            ),
             Measure::PoolEndOfWeek,
+        ),
+        (
+            "booking.backlog_end_of_week.mean",
+            "Backlog at the end of the week: waiting, with or without a slot",
+            "applicants",
+            format!(
+                "People between needing a passport and their appointment at the end of each week {after}: those waiting for a slot and those holding one they have not yet come to, mean over weeks."
+            ),
+            Measure::BacklogEndOfWeek,
         ),
         (
             "booking.attempts_per_account",
@@ -280,22 +321,38 @@ fn booking_kpis(k: &mut Vec<KpiDef>) {
     for (name, label, unit, definition, measure) in simple {
         k.push(def(name.into(), label.into(), unit, definition, measure));
     }
+    for days in WITHIN_DAYS {
+        k.push(def(
+            format!("booking.appointment_within_{days}d_share"),
+            format!("Appointment within {days} days, of everyone who needed a passport"),
+            "share",
+            format!("Share of the people who came to need a passport {after} and set out to book, at least {days} days before the end, who came to an appointment within {days} days of the need; those who gave up, went elsewhere, switched lanes or were still waiting count as not served."),
+            Measure::AppointmentWithinShare(days),
+        ));
+    }
     for stat in [Stat::Mean, Stat::P50, Stat::P90] {
         k.push(def(
             format!("booking.days_to_appointment.{}", stat.name()),
-            format!("Days from needing a passport to the appointment, per person, {}", stat.label()),
+            format!("Days from needing a passport to the appointment, {}, people who came", stat.label()),
             "days",
             format!("Days from the moment a person first needed a passport (kept when they rejoin after a no-show) to the start of the first appointment day on which they came, {} over people coming {after}.", stat.label()),
             Measure::DaysToAppointment(stat),
         ));
     }
-    let weekly: [(&str, &str, &'static str, &str, Measure); 10] = [
+    let weekly: [(&str, &str, &'static str, &str, Measure); 11] = [
         (
             "booking.new_applicants_per_week",
             "New applicants per calendar week",
             "applicants/week",
             "People who came to need a passport and chose to book online.",
             Measure::NewApplicantsPerWeek,
+        ),
+        (
+            "booking.left_unserved_per_week",
+            "Needed a passport, left without an appointment, per calendar week",
+            "applicants/week",
+            "Waiting applicants who left without an appointment after a failed release: gave up, or went to another service point (in a network: left the network).",
+            Measure::LeftUnservedPerWeek,
         ),
         (
             "booking.booked_per_week",
@@ -475,6 +532,7 @@ fn network_catalogue(net: &crate::scenario::Network) -> Vec<KpiDef> {
             matches!(
                 d.measure,
                 Measure::NewApplicantsPerWeek
+                    | Measure::LeftUnservedPerWeek
                     | Measure::DaysToAppointment(Stat::Mean | Stat::P90)
                     | Measure::LeftPerWeek(0..=2)
             )
@@ -566,6 +624,13 @@ fn office_catalogue(scenario: &Scenario) -> Vec<KpiDef> {
         "applicants/day",
         format!("Applicants who finished every stage. {per_day}"),
         Measure::ServedPerDay(None),
+    ));
+    k.push(def(
+        "office.served_per_week.total".into(),
+        "Applicants served per calendar week, all lanes".into(),
+        "applicants/week",
+        "Applicants who finished every stage, per calendar week after warm-up: unlike the rate per open day, opening more or fewer days changes it only through the people served.",
+        Measure::ServedPerWeek,
     ));
     for &lane in &lanes {
         let l = lane.name();

@@ -32,7 +32,8 @@ pub fn compare_labels(scenarios: &[Scenario]) -> Result<Vec<(String, Scenario)>,
 }
 
 /// Paired differences of every policy from `baseline` on every KPI both have: both
-/// means and the difference over the replications where both are defined.
+/// means and the difference over the replications where both are defined, with
+/// Holm's adjustment over each policy's KPIs.
 pub fn compare(results: &[RunResults], baseline: &str) -> Result<Vec<Difference>, String> {
     let base = results.iter().find(|r| r.policy == baseline).ok_or_else(|| {
         let names: Vec<&str> = results.iter().map(|r| r.policy.as_str()).collect();
@@ -45,6 +46,7 @@ pub fn compare(results: &[RunResults], baseline: &str) -> Result<Vec<Difference>
             out.push(Difference::new(&run.policy, baseline, def, &Comparison::of(&a, &b)));
         }
     }
+    crate::report::adjust_for_many_kpis(&mut out);
     Ok(out)
 }
 

@@ -342,20 +342,28 @@ fn write_run_folder(
 /// The warm-up MSER-5 reads from the weekly table just written, into run.json, and
 /// a warning when the scenario's warm-up is shorter.
 fn record_warmup(meta: &mut RunMeta, dir: &Path, scenario: &Scenario, lang: Lang) -> Result<(), String> {
-    let Some(estimate) = report::warmup::estimate_warmup(dir, scenario)? else { return Ok(()) };
+    let Some(estimate) = report::warmup::estimate_warmup(dir, scenario)? else {
+        if let Some(w) = report::warmup::seasons_from_week(scenario) {
+            meta.warmup_estimated_from = Some(format!(
+                "no estimate: seasonal demand from week {w} leaves fewer than two batches of {} weeks before it",
+                crate::stats::MSER_BATCH
+            ));
+        }
+        return Ok(());
+    };
     let seasonal = estimate.seasons_from_week.map_or(String::new(), |w| {
         format!("; seasonal demand from week {w}: only the start-up before it was searched")
     });
+    let table = if estimate.from_daily { "daily" } else { "weekly" };
+    let bound = if estimate.at_search_limit { "at least, the end of the search; " } else { "" };
     meta.warmup_weeks_estimated = Some(estimate.weeks);
-    meta.warmup_estimated_from = Some(format!("{} of {}{seasonal}", estimate.series, estimate.policy));
+    meta.warmup_estimated_from = Some(format!("{bound}{table} {} of {}{seasonal}", estimate.series, estimate.policy));
     if estimate.weeks > scenario.warmup_weeks {
         let t = report::lang::text(lang);
         let (estimated, warmup) = (estimate.weeks.to_string(), scenario.warmup_weeks.to_string());
         let series = format!("{} ({})", report::lang::weekly_series(lang, &estimate.series), estimate.policy);
-        let text = report::lang::fill(
-            t.warmup_warning,
-            &[("estimated", &estimated), ("warmup", &warmup), ("series", &series)],
-        );
+        let template = if estimate.at_search_limit { t.warmup_warning_at_least } else { t.warmup_warning };
+        let text = report::lang::fill(template, &[("estimated", &estimated), ("warmup", &warmup), ("series", &series)]);
         eprintln!("quotasim: {}: {text}", messages(lang).warning);
     }
     Ok(())
@@ -374,7 +382,6 @@ fn planner_table(
     diffs: &[report::Difference],
     baseline: &str,
 ) -> String {
-    let shown: Vec<report::Difference> = diffs.iter().filter(|d| plan.shown_kpis.contains(&d.kpi)).cloned().collect();
     report::format_planner(&report::PlannerView {
         lang: plan.lang,
         scenario: &plan.base.name,
@@ -382,7 +389,7 @@ fn planner_table(
         kpis: &plan.shown_kpis,
         baseline,
         summary: rows,
-        diffs: &shown,
+        diffs,
     })
 }
 

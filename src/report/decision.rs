@@ -39,12 +39,35 @@ pub fn relative(d: &Difference) -> f64 {
     if d.baseline_mean != 0.0 { d.difference.mean / d.baseline_mean.abs() } else { f64::NAN }
 }
 
-/// Whether the change is measurable (interval excludes 0) and large enough to act on.
+/// The KPI whose rise means a policy loses people: those who needed a passport and
+/// left without an appointment. It is named first whenever it rises.
+pub const LOST_PEOPLE_KPI: &str = "booking.left_unserved_per_week";
+
+/// Whether the change is measurable (significant over all of the policy's KPIs) and
+/// large enough to act on.
 pub fn matters(d: &Difference) -> bool {
     let change = d.difference.mean.abs();
-    let floor = FLOORS.iter().find(|(u, _)| *u == d.unit).map_or(0.0, |f| f.1);
     let rel = relative(d).abs();
-    d.difference.excludes_zero() && change >= floor && (rel.is_nan() || rel >= RELATIVE_FLOOR)
+    d.significant() && change >= floor(&d.unit) && (rel.is_nan() || rel >= RELATIVE_FLOOR)
+}
+
+/// The smallest change of `unit` worth acting on (0 where only the relative floor applies).
+fn floor(unit: &str) -> f64 {
+    FLOORS.iter().find(|(u, _)| *u == unit).map_or(0.0, |f| f.1)
+}
+
+/// How large a change is in the planner's terms: multiples of the floor that matters
+/// for it, the larger of its unit's floor and 1% of the baseline (both must be passed
+/// for a change to matter), so that neither a count with a small floor nor a KPI
+/// near zero outranks the rest by its unit alone.
+fn size(d: &Difference) -> f64 {
+    let floor = floor(&d.unit).max(RELATIVE_FLOOR * d.baseline_mean.abs());
+    if floor > 0.0 { d.difference.mean.abs() / floor } else { f64::INFINITY }
+}
+
+/// Whether `d` is a rise, that matters, in the people who left without an appointment.
+pub fn loses_people(d: &Difference) -> bool {
+    d.kpi == LOST_PEOPLE_KPI && d.difference.mean > 0.0 && matters(d)
 }
 
 /// Whether a policy gave the baseline's numbers in every replication on every KPI.
@@ -102,29 +125,37 @@ pub fn describe(lang: Lang, d: &Difference) -> String {
     )
 }
 
-/// A policy's changes that matter, largest (relative) first, and the KPIs whose
-/// interval holds zero.
-pub fn effects<'a>(diffs: &[&'a Difference]) -> (Vec<&'a Difference>, Vec<&'a Difference>) {
+/// A policy's changes that matter, in the order a planner should read them: people
+/// lost first; then the `headline` KPIs before the others, a censored KPI after
+/// every other, each group largest first against its unit's floor. Also the
+/// headline KPIs whose change is not significant.
+pub fn effects<'a>(diffs: &[&'a Difference], headline: &[String]) -> (Vec<&'a Difference>, Vec<&'a Difference>) {
     let mut changes: Vec<&Difference> = diffs.iter().copied().filter(|d| matters(d)).collect();
-    let size = |d: &Difference| {
-        let r = relative(d).abs();
-        if r.is_finite() { r } else { f64::INFINITY }
-    };
-    changes.sort_by(|a, b| size(b).total_cmp(&size(a)));
-    let unclear = diffs.iter().copied().filter(|d| !d.difference.excludes_zero() && d.verdict() != "same").collect();
+    let rank = |d: &Difference| (!loses_people(d), d.censored, !headline.contains(&d.kpi));
+    changes.sort_by(|a, b| rank(a).cmp(&rank(b)).then(size(b).total_cmp(&size(a))));
+    let unclear = diffs
+        .iter()
+        .copied()
+        .filter(|d| headline.contains(&d.kpi) && !d.significant() && d.verdict() != "same")
+        .collect();
     (changes, unclear)
 }
 
-/// The decision sentence of one policy: its changes that matter (at most `most`),
-/// then the KPIs with no measurable change; or that it is identical to the baseline.
-pub fn sentence(lang: Lang, diffs: &[&Difference], most: usize) -> String {
+/// The decision sentence of one policy (`diffs`: every KPI of it): its changes that
+/// matter (at most `most`, people lost said first), then the headline KPIs with no
+/// measurable change; or that it is identical to the baseline on every KPI.
+pub fn sentence(lang: Lang, diffs: &[&Difference], headline: &[String], most: usize) -> String {
     let t = text(lang);
     if identical(diffs) {
         let baseline = diffs.first().map_or("", |d| d.baseline.as_str());
         return fill(t.identical_to, &[("baseline", baseline)]);
     }
-    let (changes, unclear) = effects(diffs);
-    let mut parts: Vec<String> = changes.iter().take(most).map(|d| describe(lang, d)).collect();
+    let (changes, unclear) = effects(diffs, headline);
+    let mut parts: Vec<String> = changes
+        .iter()
+        .take(most)
+        .map(|d| if loses_people(d) { format!("{}: {}", t.loses_people, describe(lang, d)) } else { describe(lang, d) })
+        .collect();
     if parts.is_empty() {
         parts.push(t.no_change_that_matters.to_string());
     }
@@ -135,29 +166,30 @@ pub fn sentence(lang: Lang, diffs: &[&Difference], most: usize) -> String {
     parts.join("; ")
 }
 
-/// The differences of every policy from `baseline` on `kpis`, paired by replication,
-/// from the folder's replications table (what `compare` computes in memory, so that
-/// `report DIR` says the same without simulating). `defs` gives each KPI's label,
-/// unit and direction; KPIs it lacks are left out.
-pub fn differences_from_tables(
-    dir: &Path,
-    defs: &[KpiDef],
-    kpis: &[String],
-    baseline: &str,
-) -> Result<Vec<Difference>, String> {
+/// The differences of every policy from `baseline` on every KPI of `defs`, paired by
+/// replication, from the folder's replications table, with Holm's adjustment over
+/// each policy's KPIs (what `compare` computes in memory, so that `report DIR` says
+/// the same without simulating). KPIs `defs` lacks are left out.
+pub fn differences_from_tables(dir: &Path, defs: &[KpiDef], baseline: &str) -> Result<Vec<Difference>, String> {
     // Read a block of rows at a time: the replications table of many replications
     // holds every KPI of every site and zone, and only `kpis` are wanted here.
+    let known: std::collections::HashSet<&str> = defs.iter().map(|d| d.name.as_str()).collect();
     let mut order: Vec<String> = Vec::new();
+    let mut kpis: Vec<String> = Vec::new();
+    let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
     let mut values: BTreeMap<(String, String), BTreeMap<u64, f64>> = BTreeMap::new();
     let found = for_each_block(dir, Table::Replications, &["policy", "replication", "kpi", "value"], |block| {
         let (policy, kpi) = (strings(block, "policy")?, strings(block, "kpi")?);
         let (replication, value) = (floats(block, "replication")?, floats(block, "value")?);
         for i in 0..policy.len() {
-            if !kpis.contains(&kpi[i]) {
+            if !known.contains(kpi[i].as_str()) {
                 continue;
             }
             if !order.contains(&policy[i]) {
                 order.push(policy[i].clone());
+            }
+            if seen.insert(kpi[i].clone()) {
+                kpis.push(kpi[i].clone());
             }
             values.entry((policy[i].clone(), kpi[i].clone())).or_default().insert(replication[i] as u64, value[i]);
         }
@@ -166,11 +198,12 @@ pub fn differences_from_tables(
     if !found {
         return Ok(Vec::new());
     }
+    let by_name: std::collections::HashMap<&str, &KpiDef> = defs.iter().map(|d| (d.name.as_str(), d)).collect();
     let mut out = Vec::new();
     for p in order.iter().filter(|p| *p != baseline) {
-        for k in kpis {
+        for k in &kpis {
             let (Some(def), Some(a), Some(b)) = (
-                defs.iter().find(|d| &d.name == k),
+                by_name.get(k.as_str()),
                 values.get(&(p.clone(), k.clone())),
                 values.get(&(baseline.to_string(), k.clone())),
             ) else {
@@ -182,6 +215,7 @@ pub fn differences_from_tables(
             out.push(Difference::new(p, baseline, def, &Comparison::of(&xs, &ys)));
         }
     }
+    super::tables::adjust_for_many_kpis(&mut out);
     Ok(out)
 }
 
@@ -217,13 +251,14 @@ mod tests {
         let tiny = diff(&overtime, &[0.01, 0.02, 0.015, 0.01], &[0.03, 0.04, 0.03, 0.035]);
         let noise = diff(&days, &[19.0, 20.1, 19.4, 20.0], &[19.5, 19.6, 19.8, 19.5]);
         assert!(matters(&big) && !matters(&tiny) && !matters(&noise));
-        let (changes, unclear) = effects(&[&tiny, &noise, &big]);
+        let headline: Vec<String> = [&time, &overtime, &days].iter().map(|k| k.name.clone()).collect();
+        let (changes, unclear) = effects(&[&tiny, &noise, &big], &headline);
         assert_eq!(changes.len(), 1);
         assert_eq!(unclear.len(), 1);
-        let s = sentence(Lang::En, &[&tiny, &noise, &big], 3);
+        let s = sentence(Lang::En, &[&tiny, &noise, &big], &headline, 3);
         assert!(s.starts_with("time in office (online) −38.38 min (−38%, 95% CI"), "{s}");
-        assert!(s.ends_with("days to appointment: no measurable change"), "{s}");
-        let id = sentence(Lang::Id, &[&noise, &big], 3);
+        assert!(s.ends_with("days to appointment (people who came): no measurable change"), "{s}");
+        let id = sentence(Lang::Id, &[&noise, &big], &headline, 3);
         assert!(id.contains("waktu di kantor (daring) −38,38 menit (−38%, SK 95%") && id.contains("s.d."), "{id}");
     }
 
@@ -232,6 +267,54 @@ mod tests {
         let days = def("booking.days_to_appointment.mean", "days", Direction::LowerIsBetter);
         let same = diff(&days, &[19.0, 20.0], &[19.0, 20.0]);
         assert!(identical(&[&same]));
-        assert!(sentence(Lang::En, &[&same], 3).contains("identical to base"));
+        assert!(sentence(Lang::En, &[&same], &[], 3).contains("identical to base"));
+        // Judged on every KPI given, not only the headline ones.
+        let overtime = def("office.overtime_min.mean", "min/day", Direction::LowerIsBetter);
+        let moved = diff(&overtime, &[5.0, 6.0], &[4.0, 4.5]);
+        assert!(!identical(&[&same, &moved]));
+    }
+
+    #[test]
+    fn headline_kpis_lead_by_their_size_against_the_floor_and_a_censored_kpi_never_leads() {
+        // The shape of thu-fri-extra-125: a large censored change, large relative
+        // changes off the headline, and the headline's −8 days.
+        let mut to_90 = def("booking.minutes_to_90pct_booked.mean", "min", Direction::Neither);
+        to_90.measure = Measure::MinutesTo90PercentBooked;
+        let queue = def("office.longest_queue.biometrics.max", "applicants", Direction::LowerIsBetter);
+        let days = def("booking.days_to_appointment.mean", "days", Direction::LowerIsBetter);
+        let served = def("office.served_per_day.total", "applicants/day", Direction::HigherIsBetter);
+        let d_90 = diff(&to_90, &[1090.0, 1080.0, 1085.0], &[10.0, 9.0, 8.0]);
+        let d_queue = diff(&queue, &[60.0, 62.0, 61.0], &[20.0, 21.0, 19.0]);
+        let d_days = diff(&days, &[11.5, 11.9, 11.7], &[19.6, 19.8, 19.7]);
+        let d_served = diff(&served, &[140.0, 141.0, 139.0], &[117.0, 118.0, 116.0]);
+        let headline: Vec<String> = [&to_90, &days, &served].iter().map(|k| k.name.clone()).collect();
+        let all = [&d_90, &d_queue, &d_days, &d_served];
+        let (changes, _) = effects(&all, &headline);
+        let order: Vec<&str> = changes.iter().map(|d| d.kpi.as_str()).collect();
+        // days: 8 / 0.25 = 32 floors; served: 23 / 1.17 = 20; the queue (off the
+        // headline) after them, whatever its size; the censored KPI last of all.
+        assert_eq!(
+            order,
+            [
+                "booking.days_to_appointment.mean",
+                "office.served_per_day.total",
+                "office.longest_queue.biometrics.max",
+                "booking.minutes_to_90pct_booked.mean"
+            ]
+        );
+    }
+
+    #[test]
+    fn people_lost_are_said_first() {
+        let left = def(LOST_PEOPLE_KPI, "applicants/week", Direction::LowerIsBetter);
+        let days = def("booking.days_to_appointment.mean", "days", Direction::LowerIsBetter);
+        let d_left = diff(&left, &[250.0, 260.0, 255.0], &[80.0, 85.0, 82.0]);
+        let d_days = diff(&days, &[12.0, 12.1, 11.9], &[19.6, 19.8, 19.7]);
+        let headline = vec![days.name.clone(), left.name.clone()];
+        let s = sentence(Lang::En, &[&d_days, &d_left], &headline, 3);
+        assert!(s.starts_with("LOSES PEOPLE: "), "{s}");
+        // Fewer people lost is good news, said in its place.
+        let d_fewer = diff(&left, &[80.0, 85.0, 82.0], &[250.0, 260.0, 255.0]);
+        assert!(!sentence(Lang::En, &[&d_days, &d_fewer], &headline, 3).contains("LOSES"));
     }
 }

@@ -22,7 +22,14 @@ fn definition_id(name: &str, english: &str) -> Option<String> {
         ["booking", "minutes_to_90pct_booked", "mean"] => "Menit dari pembukaan kuota sampai 90% tempatnya terpesan, rata-rata atas setiap pembukaan setelah masa pemanasan yang jendela pemesanannya (sampai hari terakhirnya dimulai) berakhir dalam periode simulasi; pembukaan yang tidak pernah mencapai 90% dihitung sepanjang jendelanya.".into(),
         ["booking", "sellout_share"] => "Proporsi pembukaan kuota setelah masa pemanasan yang seluruh tempatnya pernah terpesan.".into(),
         ["booking", "first_release_share"] => "Proporsi akun yang datang setelah masa pemanasan dan mendapat slot sebelum berakhirnya pembukaan kuota pertama yang mereka coba (dihitung setelah mereka mencoba satu).".into(),
-        ["booking", "pool_end_of_week", "mean"] => "Orang yang menunggu slot (belum memegang jadwal) pada akhir setiap minggu setelah masa pemanasan, rata-rata atas minggu.".into(),
+        ["booking", "pool_end_of_week", "mean"] => "Orang yang menunggu slot (belum memegang jadwal) pada akhir setiap minggu setelah masa pemanasan, rata-rata atas minggu. Kebijakan yang membagikan slot lebih jauh ke depan mengecilkannya tanpa ada yang menunggu lebih singkat: baca bersama booking.backlog_end_of_week.mean.".into(),
+        ["booking", "backlog_end_of_week", "mean"] => "Orang di antara saat membutuhkan paspor dan jadwal kedatangannya pada akhir setiap minggu setelah masa pemanasan: yang menunggu slot dan yang sudah memegang slot tetapi belum datang, rata-rata atas minggu.".into(),
+        ["booking", within] if within.starts_with("appointment_within_") => {
+            let days = within.trim_start_matches("appointment_within_").trim_end_matches("d_share");
+            format!("Proporsi orang yang mulai membutuhkan paspor setelah masa pemanasan dan hendak memesan, paling lambat {days} hari sebelum akhir periode, yang datang ke jadwalnya dalam {days} hari sejak membutuhkannya; yang menyerah, beralih ke tempat lain, beralih jalur atau masih menunggu dihitung tidak terlayani.")
+        }
+        ["booking", "left_unserved_per_week"] => format!("Pemohon menunggu yang pergi tanpa jadwal setelah gagal mendapat slot: menyerah, atau beralih ke tempat layanan lain (dalam jaringan: keluar dari jaringan). {PER_WEEK}"),
+        ["office", "served_per_week", "total"] => format!("Pemohon yang menyelesaikan semua tahap; berbeda dengan angka per hari layanan, menambah atau mengurangi hari buka hanya mengubahnya melalui orang yang dilayani. {PER_WEEK}"),
         ["booking", "attempts_per_account"] => "Permintaan pemesanan per akun (kelompok) yang datang setelah masa pemanasan, selama seluruh masa tunggunya.".into(),
         ["booking", "days_to_appointment", stat] => format!("Hari sejak seseorang pertama kali membutuhkan paspor (tetap dihitung dari saat itu bila ia kembali setelah tidak hadir) sampai awal hari jadwal kedatangan yang ia hadiri, {} atas orang yang datang setelah masa pemanasan.", stat_id(stat)),
         ["booking", "new_applicants_per_week"] => format!("Orang yang mulai membutuhkan paspor dan memilih memesan secara daring. {PER_WEEK}"),

@@ -346,7 +346,7 @@ type MatrixRow = (String, String, Vec<(String, &'static str)>);
 
 /// The CSS class of a difference in the matrix, from the KPI's direction.
 fn tone(d: &Difference) -> &'static str {
-    if !d.difference.excludes_zero() {
+    if !d.significant() {
         return "unclear";
     }
     // Measurable but too small to act on: not coloured as if it mattered.
@@ -384,7 +384,7 @@ fn decide(
             }
         }
     }
-    let diffs = decision::differences_from_tables(dir, &defs, kpis, &baseline)?;
+    let diffs = decision::differences_from_tables(dir, &defs, &baseline)?;
     let summary = summary_rows(dir)?;
     let mut order: Vec<String> = Vec::new();
     for d in &diffs {
@@ -397,7 +397,7 @@ fn decide(
         policy.map_or(String::new(), |q| in_lang(lang, &q.description, &q.description_id))
     };
     let of = |p: &str| -> Vec<&Difference> { diffs.iter().filter(|d| d.policy == p).collect() };
-    let sentences = order.iter().map(|p| (p.clone(), describe(p), decision::sentence(lang, &of(p), 3))).collect();
+    let sentences = order.iter().map(|p| (p.clone(), describe(p), decision::sentence(lang, &of(p), kpis, 3))).collect();
     let shown: Vec<&String> = order.iter().filter(|p| !identical(&of(p))).collect();
     let t = text(lang);
     let mut head = vec![t.col_kpi.to_string(), baseline.clone()];

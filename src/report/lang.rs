@@ -72,6 +72,8 @@ pub struct Text {
     pub appendix_heading: &'static str,
     pub no_measurable_change: &'static str,
     pub no_change_that_matters: &'static str,
+    /// Said first when a policy makes more people leave without an appointment.
+    pub loses_people: &'static str,
     pub identical_to: &'static str,
     pub ci95: &'static str,
     pub ci_to: &'static str,
@@ -86,6 +88,8 @@ pub struct Text {
     pub terminal_more: &'static str,
     pub terminal_single: &'static str,
     pub warmup_warning: &'static str,
+    /// The same when the estimate is the end of MSER-5's search (a lower bound).
+    pub warmup_warning_at_least: &'static str,
     pub million_idr: &'static str,
     pub lower_better: &'static str,
     pub higher_better: &'static str,
@@ -130,7 +134,7 @@ const EN: Text = Text {
     scenario_heading: "Scenario in short",
     headline_heading: "Headline results",
     compare_heading: "Policies compared with the baseline",
-    compare_note: "Paired differences (policy − baseline) over the replications where both are defined (pairs), with 95% confidence intervals; * marks an interval that excludes zero, and the verdict says whether that is better or worse by the KPI's direction. \"Narrower\" is how much narrower the paired interval is than an unpaired (Welch) one on the same replications: what common random numbers gained.",
+    compare_note: "Paired differences (policy − baseline) over the replications where both are defined (pairs), with 95% confidence intervals of each KPI on its own; * and the verdict (better or worse by the KPI's direction) go by Holm's adjusted p-value over all of a policy's KPIs (p_holm in compare.csv, below 0.05), so that a policy that changes nothing is called changed on any KPI at most 5% of the time; an interval that just excludes zero may therefore carry no *. \"Narrower\" is how much narrower the paired interval is than an unpaired (Welch) one on the same replications: what common random numbers gained.",
     charts_heading: "Charts",
     summary_heading: "Every KPI",
     definitions_heading: "KPI definitions",
@@ -155,12 +159,13 @@ const EN: Text = Text {
     col_value: "value",
     summary_note: "Means over replications with 95% Student-t confidence intervals; percentiles are computed within each replication first.",
     decision_heading: "What changes if…",
-    decision_note: "Each policy against {baseline}, paired over the same replications: the (at most three) largest changes whose 95% confidence interval excludes zero and that are large enough to matter (at least 1% of the baseline and a minute, a quarter day, one percentage point, five applicants or Rp1 million a week); the matrix below has every headline KPI.",
+    decision_note: "Each policy against {baseline}, paired over the same replications. First whether it loses people (more who needed a passport leave without an appointment); then its (at most three) largest changes that are significant over all its KPIs (Holm's adjustment, family-wise error 5%) and large enough to matter (at least 1% of the baseline and a minute, a quarter day, one percentage point, five applicants or Rp1 million a week): headline KPIs first, each sized against that floor, and a censored KPI (minutes to 90% booked, minutes to sold out) never first. \"Identical\" means every KPI, not only the headline, was the same in every replication. The matrix below has every headline KPI.",
     matrix_heading: "Headline KPIs by policy",
     matrix_note: "The baseline column holds its mean; the other columns the difference from it (± half the 95% CI). Green: better by the KPI's direction, red: worse, blue: higher or lower where neither side is better; grey: the interval holds zero or the change is too small to matter.",
     appendix_heading: "Appendix",
     no_measurable_change: "no measurable change",
     no_change_that_matters: "no change that matters in the headline KPIs",
+    loses_people: "LOSES PEOPLE",
     identical_to: "identical to {baseline} in every replication",
     ci95: "95% CI",
     ci_to: "to",
@@ -170,11 +175,12 @@ const EN: Text = Text {
     no_steady_state: "no steady state after week {week} (seasons); the cut covers the start-up only",
     panels_note: "one panel per policy, {baseline} in grey",
     terminal_title: "{scenario}: {policies} policies × {replications} replications. Baseline {baseline} = mean ± half its 95% CI;",
-    terminal_legend: "others = paired difference from {baseline} ± half its 95% CI; * = the CI excludes 0; ↓/↑ = lower/higher is better.",
-    terminal_effects: "What changes (95% CI excludes 0 and the change matters), largest first:",
+    terminal_legend: "others = difference from {baseline} ± ½ 95% CI; * = significant (Holm, all KPIs); ↓/↑ = lower/higher is better.",
+    terminal_effects: "What changes (significant over all KPIs and large enough to matter), headline first, largest first:",
     terminal_more: "Every KPI is in summary.csv; --long prints the long table; report.html has the decision summary and charts.",
     terminal_single: "{scenario}: {replications} replications; mean ± half its 95% CI.",
     warmup_warning: "MSER-5 on the weekly {series} reads a warm-up of {estimated} weeks; the scenario has {warmup}: raise warmup_weeks",
+    warmup_warning_at_least: "MSER-5 on {series} is still falling at the end of its search: the warm-up is at least {estimated} weeks (the search limit: half the horizon, or the weeks before the seasons change the demand); the scenario has {warmup}: start the run earlier with the same measured weeks, or set a realistic initial pool",
     million_idr: "million IDR",
     lower_better: "lower is better",
     higher_better: "higher is better",
@@ -219,7 +225,7 @@ const ID: Text = Text {
     scenario_heading: "Ringkasan skenario",
     headline_heading: "Hasil utama",
     compare_heading: "Kebijakan dibandingkan dengan skenario dasar",
-    compare_note: "Selisih berpasangan (kebijakan − dasar) pada replikasi yang nilainya terdefinisi di keduanya (pasangan), dengan selang kepercayaan 95%; * menandai selang yang tidak memuat nol, dan putusan menyatakan lebih baik atau lebih buruk menurut arah indikator. \"Lebih sempit\" adalah seberapa sempit selang berpasangan dibanding selang tak berpasangan (Welch) pada replikasi yang sama: hasil bilangan acak bersama.",
+    compare_note: "Selisih berpasangan (kebijakan − dasar) pada replikasi yang nilainya terdefinisi di keduanya (pasangan), dengan selang kepercayaan 95% tiap indikator secara tersendiri; * dan putusan (lebih baik atau lebih buruk menurut arah indikator) mengikuti nilai p yang disesuaikan dengan metode Holm atas semua indikator sebuah kebijakan (p_holm di compare.csv, di bawah 0,05), sehingga kebijakan yang tidak mengubah apa pun dinyatakan berubah pada indikator mana pun paling banyak 5% dari waktu; selang yang nyaris tidak memuat nol karena itu bisa tanpa *. \"Lebih sempit\" adalah seberapa sempit selang berpasangan dibanding selang tak berpasangan (Welch) pada replikasi yang sama: hasil bilangan acak bersama.",
     charts_heading: "Grafik",
     summary_heading: "Semua indikator",
     definitions_heading: "Definisi indikator",
@@ -244,12 +250,13 @@ const ID: Text = Text {
     col_value: "nilai",
     summary_note: "Rata-rata antarreplikasi dengan selang kepercayaan 95% (Student-t); persentil dihitung dahulu di dalam setiap replikasi.",
     decision_heading: "Apa yang berubah jika…",
-    decision_note: "Setiap kebijakan dibandingkan dengan {baseline}, berpasangan pada replikasi yang sama: (paling banyak tiga) perubahan terbesar yang selang kepercayaan 95%-nya tidak memuat nol dan cukup besar untuk berarti (paling sedikit 1% dari nilai dasar dan satu menit, seperempat hari, satu poin persen, lima pemohon, atau Rp1 juta per minggu); matriks di bawah memuat semua indikator utama.",
+    decision_note: "Setiap kebijakan dibandingkan dengan {baseline}, berpasangan pada replikasi yang sama. Pertama, apakah kebijakan itu kehilangan orang (lebih banyak yang butuh paspor pergi tanpa jadwal); lalu (paling banyak tiga) perubahan terbesar yang bermakna atas semua indikatornya (penyesuaian Holm, galat keluarga 5%) dan cukup besar untuk berarti (paling sedikit 1% dari nilai dasar dan satu menit, seperempat hari, satu poin persen, lima pemohon, atau Rp1 juta per minggu): indikator utama lebih dahulu, masing-masing diukur terhadap batas itu, dan indikator tersensor (menit sampai 90% terpesan, menit sampai habis) tidak pernah di depan. \"Sama persis\" berarti semua indikator, bukan hanya indikator utama, sama di setiap replikasi. Matriks di bawah memuat semua indikator utama.",
     matrix_heading: "Indikator utama menurut kebijakan",
     matrix_note: "Kolom dasar memuat rata-ratanya; kolom lain memuat selisih terhadap dasar (± setengah SK 95%). Hijau: lebih baik menurut arah indikator, merah: lebih buruk, biru: lebih tinggi atau lebih rendah bila tidak ada arah yang lebih baik; abu-abu: selangnya memuat nol atau perubahannya terlalu kecil untuk berarti.",
     appendix_heading: "Lampiran",
     no_measurable_change: "tidak ada perubahan yang terukur",
     no_change_that_matters: "tidak ada perubahan berarti pada indikator utama",
+    loses_people: "KEHILANGAN ORANG",
     identical_to: "sama persis dengan {baseline} di setiap replikasi",
     ci95: "SK 95%",
     ci_to: "s.d.",
@@ -259,11 +266,12 @@ const ID: Text = Text {
     no_steady_state: "tidak tunak setelah minggu ke-{week} (musiman); pemotongan hanya masa awal",
     panels_note: "satu panel per kebijakan, {baseline} berwarna abu-abu",
     terminal_title: "{scenario}: {policies} kebijakan × {replications} replikasi. Dasar {baseline} = rata-rata ± setengah SK 95%;",
-    terminal_legend: "lainnya = selisih berpasangan dari {baseline} ± ½ SK 95%; * = SK tidak memuat 0; ↓/↑ = makin rendah/tinggi makin baik.",
-    terminal_effects: "Apa yang berubah (SK 95% tidak memuat 0 dan perubahannya berarti), dari yang terbesar:",
+    terminal_legend: "lainnya = selisih dari {baseline} ± ½ SK 95%; * = bermakna (Holm, semua indikator); ↓/↑ = makin rendah/tinggi makin baik.",
+    terminal_effects: "Apa yang berubah (bermakna atas semua indikator dan cukup besar), indikator utama dahulu, terbesar dahulu:",
     terminal_more: "Semua indikator ada di summary.csv; --long mencetak tabel panjang; report.html memuat ringkasan keputusan dan grafik.",
     terminal_single: "{scenario}: {replications} replikasi; rata-rata ± setengah SK 95%.",
     warmup_warning: "MSER-5 pada deret mingguan {series} membaca masa pemanasan {estimated} minggu; skenario hanya {warmup}: naikkan warmup_weeks",
+    warmup_warning_at_least: "MSER-5 pada {series} masih menurun di ujung pencariannya: masa pemanasan paling sedikit {estimated} minggu (batas pencarian: separuh periode, atau minggu sebelum musim mengubah permintaan); skenario hanya {warmup}: mulai simulasi lebih awal dengan minggu terukur yang sama, atau tetapkan antrean awal yang realistis",
     million_idr: "juta Rp",
     lower_better: "makin rendah makin baik",
     higher_better: "makin tinggi makin baik",
@@ -429,6 +437,7 @@ pub fn weekly_series(lang: Lang, series: &str) -> String {
         "sellout_min" => "menit sampai kuota habis",
         "unused_places" => "slot tidak terpakai",
         "lapsed_places" => "slot batal karena tidak dibayar",
+        "backlog_end_of_week" => "tunggakan (dengan atau tanpa slot)",
         _ => series,
     };
     if lang == Lang::Id { id } else { series }.to_string()
@@ -486,10 +495,18 @@ fn kpi_label_id(name: &str) -> Option<String> {
         }
         ["booking", "sellout_share"] => Some("Pembukaan kuota yang habis terpesan".into()),
         ["booking", "first_release_share"] => Some("Mendapat slot pada pembukaan kuota pertama".into()),
-        ["booking", "pool_end_of_week", "mean"] => Some("Pemohon menunggu slot pada akhir minggu".into()),
+        ["booking", "pool_end_of_week", "mean"] => Some("Pemohon menunggu tanpa slot pada akhir minggu".into()),
+        ["booking", "backlog_end_of_week", "mean"] => {
+            Some("Tunggakan pada akhir minggu: menunggu, dengan atau tanpa slot".into())
+        }
+        ["booking", within] if within.starts_with("appointment_within_") => {
+            let days = within.trim_start_matches("appointment_within_").trim_end_matches("d_share");
+            Some(format!("Mendapat jadwal dalam {days} hari, dari semua yang membutuhkan paspor"))
+        }
+        ["booking", "left_unserved_per_week"] => per_week("Butuh paspor tetapi pergi tanpa jadwal"),
         ["booking", "attempts_per_account"] => Some("Percobaan pemesanan per akun".into()),
         ["booking", "days_to_appointment", stat] => {
-            Some(format!("Hari dari butuh paspor sampai jadwal kedatangan, per orang, {}", stat_id(stat)))
+            Some(format!("Hari dari butuh paspor sampai jadwal kedatangan, {}, orang yang datang", stat_id(stat)))
         }
         ["booking", "new_applicants_per_week"] => per_week("Pemohon baru"),
         ["booking", "booked_per_week"] => per_week("Slot terpesan"),
@@ -502,6 +519,7 @@ fn kpi_label_id(name: &str) -> Option<String> {
         ["booking", "no_show_places_per_week"] => per_week("Slot pemohon yang tidak hadir"),
         ["booking", "peak_requests_per_min"] => Some("Puncak permintaan pemesanan per menit".into()),
         ["office", "served_per_day", lane] => per_day(&format!("Pemohon dilayani ({})", lane_id(lane))),
+        ["office", "served_per_week", lane] => per_week(&format!("Pemohon dilayani ({})", lane_id(lane))),
         ["office", "time_in_office_min", lane, stat] => {
             Some(format!("Waktu di kantor, {}, {}", lane_id(lane), stat_id(stat)))
         }
@@ -575,22 +593,32 @@ pub fn kpi_label(lang: Lang, name: &str, english: &str) -> String {
 /// decision summary: the headline KPIs have one; the others use their label.
 pub fn kpi_short(lang: Lang, name: &str, english: &str) -> String {
     let short = match (lang, name) {
-        (Lang::En, "booking.days_to_appointment.mean") => "days to appointment",
-        (Lang::En, "booking.days_to_appointment.p90") => "days to appointment, p90",
+        (Lang::En, "booking.days_to_appointment.mean") => "days to appointment (people who came)",
+        (Lang::En, "booking.days_to_appointment.p90") => "days to appointment, p90 (people who came)",
         (Lang::En, "booking.first_release_share") => "booked at first release",
         (Lang::En, "booking.minutes_to_90pct_booked.mean") => "minutes to 90% booked",
         (Lang::En, "booking.sellout_share") => "releases sold out",
-        (Lang::En, "booking.pool_end_of_week.mean") => "waiting pool",
+        (Lang::En, "booking.pool_end_of_week.mean") => "waiting without a slot",
+        (Lang::En, "booking.backlog_end_of_week.mean") => "backlog (with or without a slot)",
+        (Lang::En, "booking.left_unserved_per_week") => "left without an appointment",
+        (Lang::En, "booking.appointment_within_14d_share") => "appointment within 14 days (everyone)",
+        (Lang::En, "booking.appointment_within_30d_share") => "appointment within 30 days (everyone)",
+        (Lang::En, "office.served_per_week.total") => "served per week",
         (Lang::En, "office.time_in_office_min.online.mean") => "time in office (online)",
         (Lang::En, "office.overtime_min.mean") => "overtime",
         (Lang::En, "office.served_per_day.total") => "served per day",
         (Lang::En, "money.fees_idr_per_week") => "fees per week",
-        (Lang::Id, "booking.days_to_appointment.mean") => "hari sampai jadwal",
-        (Lang::Id, "booking.days_to_appointment.p90") => "hari sampai jadwal, P90",
+        (Lang::Id, "booking.days_to_appointment.mean") => "hari sampai jadwal (yang datang)",
+        (Lang::Id, "booking.days_to_appointment.p90") => "hari sampai jadwal, P90 (yang datang)",
         (Lang::Id, "booking.first_release_share") => "dapat slot di kuota pertama",
         (Lang::Id, "booking.minutes_to_90pct_booked.mean") => "menit sampai 90% terpesan",
         (Lang::Id, "booking.sellout_share") => "kuota habis terpesan",
-        (Lang::Id, "booking.pool_end_of_week.mean") => "pemohon menunggu slot",
+        (Lang::Id, "booking.pool_end_of_week.mean") => "menunggu tanpa slot",
+        (Lang::Id, "booking.backlog_end_of_week.mean") => "tunggakan (dengan atau tanpa slot)",
+        (Lang::Id, "booking.left_unserved_per_week") => "pergi tanpa jadwal",
+        (Lang::Id, "booking.appointment_within_14d_share") => "jadwal dalam 14 hari (semua)",
+        (Lang::Id, "booking.appointment_within_30d_share") => "jadwal dalam 30 hari (semua)",
+        (Lang::Id, "office.served_per_week.total") => "dilayani per minggu",
         (Lang::Id, "office.time_in_office_min.online.mean") => "waktu di kantor (daring)",
         (Lang::Id, "office.overtime_min.mean") => "lembur",
         (Lang::Id, "office.served_per_day.total") => "dilayani per hari",

@@ -41,17 +41,23 @@ pub use document::write_report;
 pub use lang::Lang;
 pub use meta::{RUN_JSON, RunMeta};
 
-/// KPIs shown when none are named: the headline of each part of the model.
-pub const HEADLINE_KPIS: [&str; 10] = [
+/// KPIs shown when none are named: the headline of each part of the model. It
+/// counts everyone who needed a passport (the service level and those who left)
+/// beside the figures of those who came, and the backlog beside the pool, so that a
+/// policy is never shown better for driving people away.
+pub const HEADLINE_KPIS: [&str; 13] = [
+    "booking.appointment_within_30d_share",
+    "booking.left_unserved_per_week",
     "booking.days_to_appointment.mean",
     "booking.days_to_appointment.p90",
+    "booking.backlog_end_of_week.mean",
     "booking.first_release_share",
     "booking.minutes_to_90pct_booked.mean",
     "booking.sellout_share",
-    "booking.pool_end_of_week.mean",
     "office.time_in_office_min.online.mean",
     "office.overtime_min.mean",
     "office.served_per_day.total",
+    "office.served_per_week.total",
     "money.fees_idr_per_week",
 ];
 
@@ -63,7 +69,8 @@ pub use read::{for_each_block, read_parquet, read_table};
 pub use rows::{ReplicationRows, RowTexts, TableSet};
 pub use table::{Table, TableFormats};
 pub use tables::{
-    Difference, SummaryRow, compare_frame, summary_frame, summary_of_replications, summary_of_values, sweep_frame,
+    Difference, FAMILY_WISE_ERROR, SummaryRow, adjust_for_many_kpis, compare_frame, summary_frame,
+    summary_of_replications, summary_of_values, sweep_frame,
 };
 pub use terminal::{PlannerView, SCREEN_COLUMNS, format_compare, format_planner, format_summary, number};
 pub use write::{ROW_GROUP_ROWS, TableWriter, write_csv, write_parquet};

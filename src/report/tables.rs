@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use polars::prelude::*;
 
 use crate::kpi::{Direction, KpiDef};
-use crate::stats::{Comparison, Estimate, Moments, Welch, grouped_moments};
+use crate::stats::{CONFIDENCE, Comparison, Estimate, Moments, Welch, grouped_moments, holm, p_value};
 
 /// One row of the summary.
 #[derive(Clone, Debug, PartialEq)]
@@ -60,6 +60,37 @@ pub struct Difference {
     pub pairs: usize,
     /// Replications left out (undefined in the policy or the baseline).
     pub left_out: usize,
+    /// The two-sided p-value of the paired difference, on its own.
+    pub p_value: f64,
+    /// Holm's adjusted p-value over every KPI of the policy (`adjust_for_many_kpis`):
+    /// what the verdict, the `*` and the decision summary go by.
+    pub p_holm: f64,
+    /// The KPI's value is censored or over a selection (`Measure::is_censored`).
+    pub censored: bool,
+}
+
+/// The family-wise error that a policy's verdicts keep: the chance that any of its
+/// KPIs is called changed when none is.
+pub const FAMILY_WISE_ERROR: f64 = 1.0 - CONFIDENCE;
+
+/// Sets every difference's Holm-adjusted p-value, over the KPIs of its policy
+/// against its baseline (each policy is a family of its own).
+pub fn adjust_for_many_kpis(diffs: &mut [Difference]) {
+    let mut families: Vec<(&str, &str)> = Vec::new();
+    for d in diffs.iter() {
+        if !families.contains(&(d.policy.as_str(), d.baseline.as_str())) {
+            families.push((d.policy.as_str(), d.baseline.as_str()));
+        }
+    }
+    let families: Vec<(String, String)> = families.into_iter().map(|(p, b)| (p.to_string(), b.to_string())).collect();
+    for (policy, baseline) in families {
+        let members: Vec<usize> =
+            (0..diffs.len()).filter(|&i| diffs[i].policy == policy && diffs[i].baseline == baseline).collect();
+        let adjusted = holm(&members.iter().map(|&i| diffs[i].p_value).collect::<Vec<_>>());
+        for (&i, p) in members.iter().zip(adjusted) {
+            diffs[i].p_holm = p;
+        }
+    }
 }
 
 impl Difference {
@@ -78,18 +109,29 @@ impl Difference {
             unpaired: c.unpaired,
             pairs: c.pairs,
             left_out: c.left_out,
+            p_value: p_value(&c.paired),
+            // A family of one until `adjust_for_many_kpis` sees the others.
+            p_holm: p_value(&c.paired),
+            censored: kpi.measure.is_censored(),
         }
+    }
+
+    /// Whether the difference is measurable once every KPI of the policy is taken
+    /// into account (Holm's adjusted p-value below the family-wise error).
+    pub fn significant(&self) -> bool {
+        self.p_holm < FAMILY_WISE_ERROR
     }
 
     /// Which way the difference goes, judged by the KPI's direction: `better` or
     /// `worse` where one side is better, `higher` or `lower` where neither is, and
-    /// `unclear` where the 95% interval holds 0 (`same` where it is [0, 0]).
+    /// `unclear` where it is not significant once all the policy's KPIs are taken
+    /// into account (`same` where the difference is 0 in every replication).
     pub fn verdict(&self) -> &'static str {
         let d = &self.difference;
         if d.mean == 0.0 && d.half_width() == 0.0 {
             return "same";
         }
-        if !d.excludes_zero() {
+        if !self.significant() {
             return if d.mean.is_nan() { "undefined" } else { "unclear" };
         }
         match (self.direction, d.mean > 0.0) {
@@ -277,6 +319,8 @@ pub fn compare_frame(diffs: &[Difference]) -> PolarsResult<DataFrame> {
             column("ci_low", &|d| finite(d.difference.ci_low)),
             column("ci_high", &|d| finite(d.difference.ci_high)),
             Column::new("excludes_zero".into(), diffs.iter().map(|d| d.difference.excludes_zero()).collect::<Vec<_>>()),
+            column("p_value", &|d| finite(d.p_value)),
+            column("p_holm", &|d| finite(d.p_holm)),
             Column::new("verdict".into(), diffs.iter().map(|d| d.verdict()).collect::<Vec<_>>()),
             column("unpaired_ci_low", &|d| finite(d.unpaired.ci_low)),
             column("unpaired_ci_high", &|d| finite(d.unpaired.ci_high)),

@@ -128,7 +128,7 @@ pub fn format_compare(
                 number(d.baseline_mean),
                 number(d.difference.mean),
                 interval(&d.difference),
-                if d.difference.excludes_zero() { "*".into() } else { String::new() },
+                if d.significant() { "*".into() } else { String::new() },
                 d.verdict().to_string(),
                 percent(d.narrower_by()),
                 format!("{}{mark}", d.pairs),
@@ -139,7 +139,8 @@ pub fn format_compare(
     let baseline = diffs.first().map_or("the baseline", |d| d.baseline.as_str());
     let mut out = format!(
         "Paired differences from `{baseline}` (policy − baseline, over the replications where both are defined); \
-         * = the 95% CI excludes 0, and the verdict says which way by the KPI's direction; narrower = how much \
+         * = significant after Holm's adjustment over all of the policy's KPIs (family-wise error 5%; the CI \
+         shown is the KPI's own), and the verdict says which way by the KPI's direction; narrower = how much \
          narrower the paired CI is than an unpaired (Welch) one: what common random numbers gained.\n\n"
     );
     out.push_str(&render(&lines, &[2, 3, 4, 8, 9]));
@@ -170,7 +171,8 @@ pub struct PlannerView<'a> {
     pub baseline: &'a str,
     /// Every policy's summary rows (the baseline's are shown as levels).
     pub summary: &'a [SummaryRow],
-    /// Every other policy's paired differences from the baseline.
+    /// Every other policy's paired differences from the baseline, on every KPI (a
+    /// policy is identical to the baseline only if it is so on all of them).
     pub diffs: &'a [Difference],
 }
 
@@ -252,7 +254,7 @@ pub fn format_planner(v: &PlannerView) -> String {
         for k in v.kpis {
             col.push(v.diffs.iter().find(|d| &d.policy == p && &d.kpi == k).map_or("–".into(), |d| {
                 let (factor, _, _) = decision::shown_unit(lang, &d.unit);
-                let mark = if d.difference.excludes_zero() { " *" } else { "  " };
+                let mark = if d.significant() { " *" } else { "  " };
                 format!("{}{mark}", plus_minus(lang, &d.difference, factor, true))
             }));
         }
@@ -311,11 +313,16 @@ pub fn format_planner(v: &PlannerView) -> String {
             let _ = writeln!(out, "  {p:name_width$}  {}", lang::fill(t.identical_to, &[("baseline", v.baseline)]));
         }
         for p in &shown {
-            let (changes, _) = decision::effects(&of(p));
+            let (changes, _) = decision::effects(&of(p), v.kpis);
             let mut line = format!("  {p:name_width$}  ");
             let start = line.chars().count();
             for (i, d) in changes.iter().enumerate() {
-                let piece = if i == 0 { brief(lang, d) } else { format!("; {}", brief(lang, d)) };
+                let said = if decision::loses_people(d) {
+                    format!("{}: {}", t.loses_people, brief(lang, d))
+                } else {
+                    brief(lang, d)
+                };
+                let piece = if i == 0 { said } else { format!("; {said}") };
                 if i > 0 && line.chars().count() + piece.chars().count() > SCREEN_COLUMNS {
                     break;
                 }

@@ -168,6 +168,8 @@ pub struct Demand {
     pub group_size: Distribution,
     /// People waiting at the start.
     pub initial_pool: u32,
+    /// Days each of them has already waited.
+    pub initial_pool_waited_days: Distribution,
 }
 
 /// When a release makes slots bookable.

@@ -605,6 +605,9 @@ pub struct RawDemand {
     pub group_size: RawDistribution,
     /// People already waiting for a slot when the horizon starts.
     pub initial_pool: u32,
+    /// How many days each of them has already waited (their need began that long
+    /// before the start): a pool that has been there a while, not one formed at once.
+    pub initial_pool_waited_days: RawDistribution,
 }
 
 impl Default for RawDemand {
@@ -622,6 +625,8 @@ impl Default for RawDemand {
                 weights: vec![0.60, 0.20, 0.10, 0.06, 0.04],
             },
             initial_pool: 0,
+            // An empty pool needs no history; with one, the scenario says how old it is.
+            initial_pool_waited_days: RawDistribution::Deterministic { value: 0.0 },
         }
     }
 }

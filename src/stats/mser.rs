@@ -9,8 +9,8 @@
 //!
 //! (Z_j the batch means, k batches, Z̄_d the mean of batches d+1..k), and the
 //! truncation is the d that minimises it, searched only over the first half of the
-//! series: a minimum in the second half says the series has no steady part, not
-//! that the transient lasts that long.
+//! series (and leaving at least two batches): a minimum in the second half says the
+//! series has no steady part, not that the transient lasts that long.
 
 /// Observations per batch in MSER-5.
 pub const MSER_BATCH: usize = 5;
@@ -24,6 +24,10 @@ pub struct Truncation {
     pub observations: usize,
     /// MSER at the chosen truncation.
     pub statistic: f64,
+    /// The truncation is the last the search allowed (half the series, or the
+    /// limit) while more batches were left: the statistic may still be falling
+    /// there, so the transient is at least this long, not this long.
+    pub at_search_limit: bool,
 }
 
 /// MSER with batches of `batch` observations on `series` (a trailing partial batch
@@ -40,7 +44,8 @@ pub fn mser(series: &[f64], batch: usize, limit: Option<usize>) -> Option<Trunca
     if k < 2 {
         return None;
     }
-    let last = (k / 2).min(limit.map_or(usize::MAX, |l| l / batch));
+    // At least two batches are left, or the statistic of what is left is 0 by construction.
+    let last = (k / 2).min(k - 2).min(limit.map_or(usize::MAX, |l| l / batch));
     let mut best: Option<Truncation> = None;
     for d in 0..=last {
         let rest = &means[d..];
@@ -49,10 +54,10 @@ pub fn mser(series: &[f64], batch: usize, limit: Option<usize>) -> Option<Trunca
         let statistic = rest.iter().map(|z| (z - mean).powi(2)).sum::<f64>() / (n * n);
         // Ties keep the shorter truncation: no data is dropped without a gain.
         if best.is_none_or(|b| statistic < b.statistic) {
-            best = Some(Truncation { batches: d, observations: d * batch, statistic });
+            best = Some(Truncation { batches: d, observations: d * batch, statistic, at_search_limit: false });
         }
     }
-    best
+    best.map(|b| Truncation { at_search_limit: b.batches == last && last + 1 < k, ..b })
 }
 
 /// MSER-5: [`mser`] with batches of 5.
@@ -86,6 +91,9 @@ mod tests {
         // A limit of 9 observations allows one batch only: d = 1 (0.128 < 1.3565).
         let t = mser5(&hand_case(), Some(9)).unwrap();
         assert_eq!(t.observations, 5);
+        // ... and says so: the minimum sits at the end of what it may search.
+        assert!(t.at_search_limit);
+        assert!(!mser5(&hand_case(), None).unwrap().at_search_limit);
         // A series rising to the end would be cut late; the first half caps it.
         let rising: Vec<f64> = (0..40).map(|i| if i < 30 { 0.0 } else { (i - 29) as f64 }).collect();
         assert!(mser5(&rising, None).unwrap().batches <= 4);

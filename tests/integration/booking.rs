@@ -90,7 +90,8 @@ fn release_policies_all_book_the_office() {
         let results = run(&[("release = { kind = \"weekly\", day = \"fri\", time = \"14:00\" }", release)], 16, 2);
         let booked = kpi_values(&results, "booking.booked_per_week");
         let served = kpi_values(&results, "office.served_per_day.online");
-        assert!(booked.iter().all(|&b| b > 400.0), "{release}: {booked:?}");
+        // 600 places a week; a month's release is booked over the weeks it covers.
+        assert!(booked.iter().all(|&b| b > 350.0), "{release}: {booked:?}");
         assert!(served.iter().all(|&s| s > 80.0), "{release}: {served:?}");
     }
 }
@@ -108,7 +109,7 @@ fn the_2025_scenario_sells_out_within_the_hour_and_waits_run_to_weeks() {
 
 #[test]
 fn an_initial_pool_waits_from_the_start_and_is_accounted_for() {
-    let results = run(&[("initial_pool = 0 ", "initial_pool = 1000 ")], 8, 2);
+    let results = run(&[("initial_pool = 1450", "initial_pool = 1000")], 8, 2);
     let i = results.weekly_series.0.iter().position(|s| s == "pool_end_of_week").unwrap();
     for (b, weeks) in results.balance.iter().zip(&results.weekly) {
         assert!(b.arrived >= 1000, "{b:?}");

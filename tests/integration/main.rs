@@ -20,4 +20,5 @@ mod scenario_errors;
 mod shards;
 mod shipped_scenarios;
 mod theory;
+mod what_a_planner_reads;
 mod what_if;

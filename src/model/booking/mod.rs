@@ -186,6 +186,8 @@ struct Families {
     product: StreamFamily,
     /// Whether a group travels, and which farther sites it accepts (networks).
     choice: StreamFamily,
+    /// How long the people of the initial pool have already waited.
+    initial_wait: StreamFamily,
 }
 
 /// Accepting a site whose chance is below this is treated as never: a group's list
@@ -250,6 +252,7 @@ impl<'a> BookingSide<'a> {
                 group: streams.family("group"),
                 product: streams.family("product"),
                 choice: streams.family("choice"),
+                initial_wait: streams.family("initial_wait"),
             },
             tally: BookingTally::new(scenario),
             network_tally,
@@ -312,10 +315,17 @@ impl<'a> BookingSide<'a> {
                     Some(z) => key_of(&[tag::INITIAL_POOL, z, k]),
                 };
                 let g = self.new_group(0, key, None, zone as u16);
+                // Their need began before the start: days to appointment count from then.
+                let waited =
+                    self.scenario.demand.initial_pool_waited_days.sample(&mut self.families.initial_wait.rng(key));
+                let need = -((waited * DAY as f64).round() as SimTime);
                 let group = &mut self.groups[g as usize];
+                group.need_at = need;
+                group.people.iter_mut().for_each(|p| p.first_need = need);
                 group.size = group.size.min(people.min(255) as u8);
                 people -= group.size as u32;
                 self.tally.arrived(group.size as u32, false);
+                self.tally.needed(group.need_at, group.size as u32);
                 if let Some(net) = self.network_tally.as_mut() {
                     net.balance[zone].arrived += group.size as u64;
                 }
@@ -452,7 +462,8 @@ impl<'a> BookingSide<'a> {
     }
 
     fn week_start(&mut self, now: SimTime, week: u32, calendar: &mut EventCalendar<Event>) {
-        self.tally.new_week(Some(week), self.waiting_people());
+        let (pool, holding) = self.backlog();
+        self.tally.new_week(Some(week), pool, holding);
         for zone in 0..self.demand.len() {
             for need in self.demand[zone].week(week, now) {
                 let t = need.at;
@@ -467,6 +478,7 @@ impl<'a> BookingSide<'a> {
                     net.arrived(zone, size);
                 }
                 if need.channel == Lane::Online {
+                    self.tally.needed(t, size);
                     calendar.schedule(t, Event::Booking(BookingEvent::NewGroup(g)));
                 } else {
                     // Walk-in channels: they come to an office on its next open day.
@@ -794,7 +806,7 @@ impl<'a> BookingSide<'a> {
                     if !person.came {
                         person.came = true;
                         let wait = day as SimTime * DAY - person.first_need;
-                        self.tally.days_to_appointment(wait);
+                        self.tally.came(person.first_need, day as SimTime * DAY);
                         if let Some(net) = self.network_tally.as_mut().filter(|_| self.tally.measuring_at(midnight)) {
                             net.days_to_appointment(zone, wait as f64 / DAY as f64);
                         }
@@ -874,8 +886,18 @@ impl<'a> BookingSide<'a> {
     }
 
     /// People waiting for a slot (not holding one).
-    fn waiting_people(&self) -> u32 {
-        self.groups.iter().filter(|g| matches!(g.state, State::Waiting)).map(|g| g.size as u32).sum()
+    /// The backlog: people waiting without a slot, and people holding one they have
+    /// not yet come to.
+    fn backlog(&self) -> (u32, u32) {
+        let mut backlog = (0, 0);
+        for g in &self.groups {
+            match g.state {
+                State::Waiting => backlog.0 += g.size as u32,
+                State::Booked(_) => backlog.1 += g.size as u32,
+                _ => {}
+            }
+        }
+        backlog
     }
 
     /// Closes the books at `horizon_end`: plays the attempts still parked, records
@@ -897,7 +919,8 @@ impl<'a> BookingSide<'a> {
         // Attempts due up to the end of the horizon (inclusive, as the calendar's).
         self.catch_up(horizon_end);
         self.play_parked(horizon_end + 1);
-        self.tally.new_week(None, self.waiting_people());
+        let (pool, holding) = self.backlog();
+        self.tally.new_week(None, pool, holding);
         for (s, site) in self.sites.iter().enumerate() {
             for r in &site.inventory.releases {
                 if site.active && self.tally.measuring_at(r.time) {

@@ -165,6 +165,9 @@ impl NetworkTally {
         Some(match *measure {
             Measure::NewApplicantsPerWeek => self.span.per_week(z.new_applicants),
             Measure::LeftPerWeek(reason) => self.span.per_week(z.left[reason]),
+            Measure::LeftUnservedPerWeek => {
+                self.span.per_week(crate::model::Left::UNSERVED.iter().map(|&r| z.left[r as usize]).sum())
+            }
             Measure::DaysToAppointment(stat) => statistic(&z.days_to_appointment, stat),
             Measure::ExtraTravelHours => ratio(z.extra_travel_h, z.came),
             Measure::NonLocalShare => ratio(z.came_away as f64, z.came),

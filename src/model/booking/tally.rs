@@ -3,7 +3,7 @@
 //! the daily table, and where every applicant and place ended up (the balance).
 
 use crate::engine::{DAY, SimTime, WEEK};
-use crate::kpi::{Measure, Stat};
+use crate::kpi::{Measure, Stat, WITHIN_DAYS};
 use crate::model::sample::{MeasuredSpan, sort, statistic};
 use crate::scenario::Scenario;
 
@@ -19,6 +19,11 @@ pub enum Left {
 }
 
 impl Left {
+    /// The reasons that take a person off the books without an appointment or a
+    /// passport from this office (or network): gave up, or went to another service
+    /// point. Switching to express or walking in still leads to the counter.
+    pub const UNSERVED: [Left; 2] = [Left::GaveUp, Left::Elsewhere];
+
     /// The reasons a waiting applicant leaves after a failed release, in the order
     /// of `booking.leave` in the scenario.
     pub const AFTER_A_FAILED_RELEASE: [Left; 4] =
@@ -26,7 +31,7 @@ impl Left {
 }
 
 /// The weekly series, in the order `WeekTally::row` writes them.
-pub const WEEKLY_SERIES: [&str; 12] = [
+pub const WEEKLY_SERIES: [&str; 13] = [
     "new_applicants",
     "pool_end_of_week",
     "booked_places",
@@ -39,6 +44,7 @@ pub const WEEKLY_SERIES: [&str; 12] = [
     "sellout_min",
     "unused_places",
     "lapsed_places",
+    "backlog_end_of_week",
 ];
 
 /// Bins of the days-to-appointment histogram: one per day, the last for 120 days or more.
@@ -133,6 +139,12 @@ pub struct BookingTally {
     releases: u64,
     minutes_to_90: Vec<f64>,
     pool_end_of_week: Vec<f64>,
+    backlog_end_of_week: Vec<f64>,
+    /// Per deadline of `WITHIN_DAYS`: the people whose need began after warm-up and
+    /// at least that many days before the end (the cohort), and how many of them came
+    /// to an appointment within the deadline.
+    cohort: [u64; WITHIN_DAYS.len()],
+    within: [u64; WITHIN_DAYS.len()],
     totals: BookingTotals,
     week: Option<u32>,
     week_tally: WeekTally,
@@ -171,6 +183,9 @@ impl BookingTally {
             releases: 0,
             minutes_to_90: Vec::new(),
             pool_end_of_week: Vec::new(),
+            backlog_end_of_week: Vec::new(),
+            cohort: [0; WITHIN_DAYS.len()],
+            within: [0; WITHIN_DAYS.len()],
             totals: BookingTotals::default(),
             week: None,
             week_tally: WeekTally::default(),
@@ -190,8 +205,10 @@ impl BookingTally {
         self.measuring = measuring;
     }
 
-    /// Ends the booking week under way (its pool is `pool` people) and starts week `next`.
-    pub fn new_week(&mut self, next: Option<u32>, pool: u32) {
+    /// Ends the booking week under way and starts week `next`. `pool` people are
+    /// waiting without a slot, `holding` hold one they have not yet come to: together
+    /// the backlog, everyone between need and appointment.
+    pub fn new_week(&mut self, next: Option<u32>, pool: u32, holding: u32) {
         if let Some(w) = self.week {
             let t = &self.week_tally;
             let row = vec![
@@ -207,11 +224,13 @@ impl BookingTally {
                 t.sellout_min.unwrap_or(f64::NAN),
                 t.unused as f64,
                 t.lapsed as f64,
+                (pool + holding) as f64,
             ];
             debug_assert_eq!(row.len(), WEEKLY_SERIES.len());
             self.weekly.push((w, row));
             if self.measuring_at(w as SimTime * WEEK) {
                 self.pool_end_of_week.push(pool as f64);
+                self.backlog_end_of_week.push((pool + holding) as f64);
             }
         }
         self.week = next;
@@ -321,7 +340,34 @@ impl BookingTally {
         }
     }
 
-    pub fn days_to_appointment(&mut self, wait: SimTime) {
+    /// `people` came to need a passport at `at` and set out to book: the cohorts of
+    /// the service level whose deadline falls within the horizon count them.
+    pub fn needed(&mut self, at: SimTime, people: u32) {
+        for (d, days) in WITHIN_DAYS.iter().enumerate() {
+            if self.in_cohort(at, *days) {
+                self.cohort[d] += people as u64;
+            }
+        }
+    }
+
+    /// Whether a need that began at `need` belongs to the cohort of the `days` deadline.
+    fn in_cohort(&self, need: SimTime, days: u16) -> bool {
+        need >= self.span.from && need + days as SimTime * DAY <= self.span.end
+    }
+
+    /// A person whose need began at `first_need` comes to their first appointment on
+    /// the day starting at `day_start`.
+    pub fn came(&mut self, first_need: SimTime, day_start: SimTime) {
+        let wait = day_start - first_need;
+        for (d, days) in WITHIN_DAYS.iter().enumerate() {
+            if self.in_cohort(first_need, *days) && wait <= *days as SimTime * DAY {
+                self.within[d] += 1;
+            }
+        }
+        self.days_to_appointment(wait);
+    }
+
+    fn days_to_appointment(&mut self, wait: SimTime) {
         if self.measuring {
             let days = wait as f64 / DAY as f64;
             self.days_to_appointment.push(days);
@@ -343,6 +389,7 @@ impl BookingTally {
         sort(&mut self.sellout_min);
         sort(&mut self.minutes_to_90);
         sort(&mut self.pool_end_of_week);
+        sort(&mut self.backlog_end_of_week);
     }
 
     /// Online fees paid after warm-up.
@@ -380,6 +427,12 @@ impl BookingTally {
             }
             Measure::DaysToAppointment(stat) => statistic(&self.days_to_appointment, stat),
             Measure::PoolEndOfWeek => statistic(&self.pool_end_of_week, Stat::Mean),
+            Measure::BacklogEndOfWeek => statistic(&self.backlog_end_of_week, Stat::Mean),
+            Measure::LeftUnservedPerWeek => per_week(Left::UNSERVED.iter().map(|&r| self.left[r as usize]).sum()),
+            Measure::AppointmentWithinShare(days) => {
+                let d = WITHIN_DAYS.iter().position(|&w| w == days)?;
+                if self.cohort[d] == 0 { f64::NAN } else { self.within[d] as f64 / self.cohort[d] as f64 }
+            }
             Measure::NewApplicantsPerWeek => per_week(self.new_applicants),
             Measure::BookedPerWeek => per_week(self.booked_places),
             Measure::LeftPerWeek(reason) => per_week(self.left[reason]),

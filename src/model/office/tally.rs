@@ -529,6 +529,7 @@ impl OfficeTally {
         Some(match *measure {
             Measure::ServedPerDay(Some(lane)) => self.per_open_day(self.served[lane.index()]),
             Measure::ServedPerDay(None) => self.per_open_day(self.served.iter().sum()),
+            Measure::ServedPerWeek => self.span.per_week(self.served.iter().sum()),
             Measure::TimeInOffice(lane, stat) => statistic(self.time_in_office[lane.index()].minutes(), stat),
             Measure::Wait(stage, lane, stat) => statistic(self.waits[stage][lane.index()].minutes(), stat),
             Measure::LongestQueueDailyMean(stage) => {

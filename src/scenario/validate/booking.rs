@@ -45,11 +45,13 @@ pub fn validate_demand(d: &RawDemand, p: &mut Problems) -> Option<Demand> {
             );
         }
     }
+    let waited = d.initial_pool_waited_days.validate("demand.initial_pool_waited_days", Support::NonNegative, p);
     Some(Demand {
         weekly_applicants: d.weekly_applicants,
         channel,
         group_size: group_size?,
         initial_pool: d.initial_pool,
+        initial_pool_waited_days: waited?,
     })
 }
 
