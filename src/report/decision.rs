@@ -31,6 +31,9 @@ const FLOORS: [(&str, f64); 9] = [
     ("IDR/week", 1_000_000.0),
 ];
 
+/// Headline KPIs with no measurable change named in a sentence; more are counted.
+const UNCLEAR_NAMED: usize = 3;
+
 /// Changes smaller than this share of the baseline do not matter.
 const RELATIVE_FLOOR: f64 = 0.01;
 
@@ -159,9 +162,12 @@ pub fn sentence(lang: Lang, diffs: &[&Difference], headline: &[String], most: us
     if parts.is_empty() {
         parts.push(t.no_change_that_matters.to_string());
     }
-    if !unclear.is_empty() {
+    // A few are named; a long list would drown the changes that do matter.
+    if (1..=UNCLEAR_NAMED).contains(&unclear.len()) {
         let names: Vec<String> = unclear.iter().map(|d| kpi_short(lang, &d.kpi, &d.label)).collect();
         parts.push(format!("{}: {}", names.join(", "), t.no_measurable_change));
+    } else if unclear.len() > UNCLEAR_NAMED {
+        parts.push(fill(t.others_unchanged, &[("count", &unclear.len().to_string())]));
     }
     parts.join("; ")
 }

@@ -74,6 +74,8 @@ pub struct Text {
     pub no_change_that_matters: &'static str,
     /// Said first when a policy makes more people leave without an appointment.
     pub loses_people: &'static str,
+    /// The headline KPIs with no measurable change, when there are many: `{count}`.
+    pub others_unchanged: &'static str,
     pub identical_to: &'static str,
     pub ci95: &'static str,
     pub ci_to: &'static str,
@@ -166,6 +168,7 @@ const EN: Text = Text {
     no_measurable_change: "no measurable change",
     no_change_that_matters: "no change that matters in the headline KPIs",
     loses_people: "LOSES PEOPLE",
+    others_unchanged: "{count} other headline KPIs: no measurable change",
     identical_to: "identical to {baseline} in every replication",
     ci95: "95% CI",
     ci_to: "to",
@@ -257,6 +260,7 @@ const ID: Text = Text {
     no_measurable_change: "tidak ada perubahan yang terukur",
     no_change_that_matters: "tidak ada perubahan berarti pada indikator utama",
     loses_people: "KEHILANGAN ORANG",
+    others_unchanged: "{count} indikator utama lainnya: tidak ada perubahan yang terukur",
     identical_to: "sama persis dengan {baseline} di setiap replikasi",
     ci95: "SK 95%",
     ci_to: "s.d.",

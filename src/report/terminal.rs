@@ -179,6 +179,11 @@ pub struct PlannerView<'a> {
 /// The widest line the planner's table prints.
 pub const SCREEN_COLUMNS: usize = 120;
 
+/// Changes named per policy below the table (as many as the report's sentence), on
+/// at most this many lines.
+const EFFECTS_SHOWN: usize = 3;
+const EFFECT_LINES: usize = 2;
+
 /// `mean ±half` of a level or a difference in the unit's shown scale; `–` if undefined.
 fn plus_minus(lang: Lang, e: &Estimate, factor: f64, signed_mean: bool) -> String {
     let mean = if signed_mean { decision::signed(lang, factor * e.mean) } else { lang::number(lang, factor * e.mean) };
@@ -316,7 +321,10 @@ pub fn format_planner(v: &PlannerView) -> String {
             let (changes, _) = decision::effects(&of(p), v.kpis);
             let mut line = format!("  {p:name_width$}  ");
             let start = line.chars().count();
-            for (i, d) in changes.iter().enumerate() {
+            let mut lines = 1;
+            // The three that decide, as the report says them; a piece that does not
+            // fit goes on a second line under the first, and the rest is in the report.
+            for (i, d) in changes.iter().take(EFFECTS_SHOWN).enumerate() {
                 let said = if decision::loses_people(d) {
                     format!("{}: {}", t.loses_people, brief(lang, d))
                 } else {
@@ -324,7 +332,15 @@ pub fn format_planner(v: &PlannerView) -> String {
                 };
                 let piece = if i == 0 { said } else { format!("; {said}") };
                 if i > 0 && line.chars().count() + piece.chars().count() > SCREEN_COLUMNS {
-                    break;
+                    if lines == EFFECT_LINES {
+                        break;
+                    }
+                    out.push_str(line.trim_end());
+                    out.push_str(";\n");
+                    line = " ".repeat(start);
+                    line.push_str(piece.trim_start_matches("; "));
+                    lines += 1;
+                    continue;
                 }
                 line.push_str(&piece);
             }
