@@ -85,6 +85,14 @@ const CATALOGUE: &[(&str, &str)] = &[
         "jumlah proporsinya {}, bukan 1; sesuaikan `share` setiap [[{}]] agar berjumlah 1",
     ),
     (
+        "initial pool shares sum to {}, not 1; adjust the `initial_pool_share` of each [[zone]] so they add up to 1",
+        "jumlah proporsi antrean awal {}, bukan 1; sesuaikan `initial_pool_share` setiap [[zone]] agar berjumlah 1",
+    ),
+    (
+        "some zones give `initial_pool_share` and some do not; give it for every [[zone]] or for none",
+        "sebagian zona memberi `initial_pool_share` dan sebagian tidak; berikan untuk setiap [[zone]] atau tidak sama sekali",
+    ),
+    (
         "shares sum to {}, not 1; adjust them so they add up to 1",
         "jumlah proporsinya {}, bukan 1; sesuaikan agar berjumlah 1",
     ),

@@ -62,6 +62,8 @@ pub struct Zone {
     pub label: String,
     /// Share of the network's weekly applicants.
     pub share: f64,
+    /// Share of the initial pool.
+    pub initial_pool_share: f64,
     /// One-way travel hours to each site, by site index.
     pub travel_h: Vec<f64>,
     /// The zone's own demand factor per horizon day and lane (`None` = the scenario's).

@@ -144,6 +144,10 @@ pub struct RawZone {
     /// The zone's own seasons (as `calendar.seasons`); empty = the scenario's.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub seasons: Vec<RawSeason>,
+    /// The zone's share of `demand.initial_pool` (left out: its share of demand). A
+    /// zone whose people wait longer holds more of the pool than of the demand.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub initial_pool_share: Option<f64>,
 }
 
 /// `[scenario]`: name, horizon and experiment defaults, shared by every policy (a

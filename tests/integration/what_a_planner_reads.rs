@@ -224,3 +224,15 @@ fn every_shipped_scenario_runs_without_a_warm_up_warning_and_an_office_reads_its
     let meta = std::fs::read_to_string(out.join("run.json")).unwrap();
     assert!(meta.contains("\"warmup_weeks_estimated\"") && meta.contains("daily "), "{meta}");
 }
+
+#[test]
+fn a_network_shares_its_initial_pool_by_the_zones_own_shares_all_or_none() {
+    let text = std::fs::read_to_string(scenario_path("scenarios/kalbar-2025.toml")).unwrap();
+    assert!(Scenario::from_toml(&text, "kalbar-2025.toml").is_ok());
+    let one_missing = text.replacen("initial_pool_share = 0.447", "", 1);
+    let e = Scenario::from_toml(&one_missing, "kalbar-2025.toml").unwrap_err().to_string();
+    assert!(e.contains("give it for every [[zone]] or for none"), "{e}");
+    let off = text.replacen("initial_pool_share = 0.447", "initial_pool_share = 0.5", 1);
+    let e = Scenario::from_toml(&off, "kalbar-2025.toml").unwrap_err().to_string();
+    assert!(e.contains("initial pool shares sum to 1.053, not 1"), "{e}");
+}

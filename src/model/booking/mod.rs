@@ -299,13 +299,15 @@ impl<'a> BookingSide<'a> {
                 calendar.schedule(release.time, Event::Booking(event));
             }
         }
-        // The initial pool: a network's is shared out by the zones' shares.
+        // The initial pool: a network's is shared out by the zones' initial-pool shares.
         let pool = self.scenario.demand.initial_pool;
         let zones: Vec<(u32, Option<u64>)> = match &self.scenario.network {
             None => vec![(pool, None)],
-            Some(net) => {
-                net.zones.iter().map(|z| ((pool as f64 * z.share).round() as u32, Some(name_key(&z.name)))).collect()
-            }
+            Some(net) => net
+                .zones
+                .iter()
+                .map(|z| ((pool as f64 * z.initial_pool_share).round() as u32, Some(name_key(&z.name))))
+                .collect(),
         };
         for (zone, (mut people, zone_key)) in zones.into_iter().enumerate() {
             let mut k = 0;

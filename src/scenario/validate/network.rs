@@ -330,7 +330,7 @@ fn validate_zones(
     p: &mut Problems,
 ) -> Vec<Zone> {
     let mut zones = Vec::new();
-    let mut total = 0.0;
+    let (mut total, mut pool_total) = (0.0, 0.0);
     for (i, rz) in raw.zones.iter().enumerate() {
         let key = format!("zone[{i}]");
         let named = name(p, &format!("{key}.name"), "zone", &rz.name);
@@ -363,10 +363,16 @@ fn validate_zones(
             );
         }
         let season = (!rz.seasons.is_empty()).then(|| zone_season(raw, i, template, weeks_changed, p));
+        let initial_pool_share = match rz.initial_pool_share {
+            Some(v) => share(p, &format!("{key}.initial_pool_share"), v),
+            None => rz.share,
+        };
+        pool_total += initial_pool_share;
         zones.push(Zone {
             name: rz.name.clone(),
             label: if rz.label.is_empty() { rz.name.clone() } else { rz.label.clone() },
             share: rz.share,
+            initial_pool_share,
             travel_h,
             season,
         });
@@ -377,6 +383,18 @@ fn validate_zones(
             format!(
                 "shares sum to {}, not 1; adjust the `share` of each [[zone]] so they add up to 1",
                 sum_text(total)
+            ),
+        );
+    }
+    let given = raw.zones.iter().filter(|z| z.initial_pool_share.is_some()).count();
+    if given > 0 && given < raw.zones.len() {
+        p.push("zone", "some zones give `initial_pool_share` and some do not; give it for every [[zone]] or for none");
+    } else if given > 0 && (pool_total - 1.0).abs() > SHARE_TOLERANCE {
+        p.push(
+            "zone",
+            format!(
+                "initial pool shares sum to {}, not 1; adjust the `initial_pool_share` of each [[zone]] so they add up to 1",
+                sum_text(pool_total)
             ),
         );
     }
