@@ -111,41 +111,41 @@ pub fn estimate_warmup(dir: &Path, scenario: &Scenario) -> Result<Option<WarmupE
 /// The longest truncation over the daily series (one observation per open day), in
 /// whole weeks: the week of the first open day kept.
 pub fn estimate_from_days(means: &WeeklyMeans, seasons_from_week: Option<u32>) -> Option<WarmupEstimate> {
-    let mut best: Option<WarmupEstimate> = None;
-    for ((policy, series), days) in means {
+    longest(means, seasons_from_week, true, |days| {
         let before = |d: &&(u32, f64)| seasons_from_week.is_none_or(|w| d.0 < (w - 1) * 7);
         let values: Vec<f64> = days.iter().filter(before).map(|d| d.1).collect();
-        let Some(t) = mser5(&values, None) else { continue };
-        let weeks = days.get(t.observations).map_or(0, |d| d.0.div_ceil(7));
-        if best.as_ref().is_none_or(|b| weeks > b.weeks) {
-            best = Some(WarmupEstimate {
-                weeks,
-                series: series.clone(),
-                policy: policy.clone(),
-                seasons_from_week,
-                at_search_limit: t.at_search_limit,
-                from_daily: true,
-            });
-        }
-    }
-    best
+        let t = mser5(&values, None)?;
+        Some((days.get(t.observations).map_or(0, |d| d.0.div_ceil(7)), t.at_search_limit))
+    })
 }
 
 /// The longest truncation over every (policy, series) of `means`; among equal ones
 /// the first in (policy, series) order.
 pub fn estimate_from(means: &WeeklyMeans, seasons_from_week: Option<u32>) -> Option<WarmupEstimate> {
+    longest(means, seasons_from_week, false, |weeks| {
+        truncation(weeks, seasons_from_week).map(|t| (t.observations as u32, t.at_search_limit))
+    })
+}
+
+/// The longest of `cut`'s truncations (weeks, at the search limit) over the series
+/// of `means`, the first among equal ones.
+fn longest(
+    means: &WeeklyMeans,
+    seasons_from_week: Option<u32>,
+    from_daily: bool,
+    cut: impl Fn(&[(u32, f64)]) -> Option<(u32, bool)>,
+) -> Option<WarmupEstimate> {
     let mut best: Option<WarmupEstimate> = None;
-    for ((policy, series), weeks) in means {
-        let Some(t) = truncation(weeks, seasons_from_week) else { continue };
-        let weeks = t.observations as u32;
+    for ((policy, series), values) in means {
+        let Some((weeks, at_search_limit)) = cut(values) else { continue };
         if best.as_ref().is_none_or(|b| weeks > b.weeks) {
             best = Some(WarmupEstimate {
                 weeks,
                 series: series.clone(),
                 policy: policy.clone(),
                 seasons_from_week,
-                at_search_limit: t.at_search_limit,
-                from_daily: false,
+                at_search_limit,
+                from_daily,
             });
         }
     }
