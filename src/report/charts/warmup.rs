@@ -39,7 +39,10 @@ pub fn warmup_chart(
     });
     // The chart's title is its caption in the report too: it says the seasons out loud.
     let title = match seasons_from_week {
-        Some(w) => format!("{} ({baseline}): {}", t.warmup_title, fill(t.no_steady_state, &[("week", &w.to_string())])),
+        Some(w) => {
+            let note = if mark.is_some() { t.no_steady_state } else { t.no_steady_state_no_cut };
+            format!("{} ({baseline}): {}", t.warmup_title, fill(note, &[("week", &w.to_string())]))
+        }
         None => format!("{}: {} ({baseline})", t.warmup_title, t.pool_y),
     };
     Some(Chart::Lines(LineChart {
