@@ -560,7 +560,10 @@ impl<'a> BookingSide<'a> {
         if scenario.online.is_none() {
             return;
         }
-        self.unpark_all(now);
+        // Parked attempts due before now are played; the groups that rush below get a
+        // new token, which makes their parked and woken entries stale. Groups that do
+        // not book here keep theirs: another site's release changes nothing for them.
+        self.play_parked(now);
         self.sites[site].inventory.open(r, scenario);
         // Everyone waiting who would book here rushes: a first attempt after the
         // release, retries until the give-up time, then waits for the next release.
@@ -1045,15 +1048,6 @@ impl<'a> BookingSide<'a> {
         let parking = &mut self.parking;
         parking.woken.extend(parking.parked.drain(..).map(|p| Reverse((p.next, p.group, p.token))));
         self.schedule_woken(calendar);
-    }
-
-    /// A release at `now` gives every waiting group a new rush: parked and woken
-    /// groups are played up to now and handed back to it.
-    fn unpark_all(&mut self, now: SimTime) {
-        self.play_parked(now);
-        self.parking.parked.clear();
-        self.parking.woken.clear();
-        self.parking.woken_token += 1;
     }
 
     /// The earliest woken group attempts (event `Woken(token)`).
