@@ -54,3 +54,53 @@ fn moving_one_sites_release_leaves_every_figure_of_the_other_site_and_zone_ident
         assert_ne!(a_early, a_late);
     }
 }
+
+#[test]
+fn a_policy_written_for_one_site_reaches_that_site_alone() {
+    let kalbar = crate::common::load("scenarios/kalbar-2025.toml");
+    let saturday = &kalbar.policies.iter().find(|p| p.name == "ptk-saturday-simpatik").unwrap().scenario;
+    let net = saturday.network.as_ref().unwrap();
+    const SAT: usize = 5;
+    // The outreach event opens on its own dates (a weekend) whatever the policy.
+    for site in net.sites.iter().filter(|s| s.name != "EVENT_KKR") {
+        let opens = site.office.calendar.workdays[SAT];
+        assert_eq!(opens, site.name == "KANIM_PTK", "{} on Saturdays", site.name);
+    }
+    // No warning: the policy names its site.
+    assert!(saturday.warnings.is_empty(), "{:?}", saturday.warnings);
+}
+
+#[test]
+fn a_top_level_office_key_that_reaches_every_site_is_warned_about() {
+    let text = std::fs::read_to_string(crate::common::scenario_path("scenarios/kalbar-2025.toml"))
+        .unwrap()
+        .replace("\"site.KANIM_PTK.office.calendar.workdays\"", "\"calendar.workdays\"");
+    let kalbar = Scenario::from_toml(&text, "kalbar.toml").unwrap();
+    let warned: Vec<_> = kalbar.warnings.iter().filter(|w| w.message.contains("for the whole network")).collect();
+    assert_eq!(warned.len(), 1, "{:?}", kalbar.warnings);
+    assert!(warned[0].message.contains("reaches 12 sites") && warned[0].message.contains("KANIM_SKW"));
+    assert!(warned[0].message.contains("site.KANIM_PTK.office.calendar.workdays"));
+    // The app's own keys are the same everywhere: no warning for them.
+    let text =
+        text.replace("\"calendar.workdays\" = [", "\"booking.give_up_after_min\" = 30\n\"calendar.workdays\" = [");
+    let kalbar = Scenario::from_toml(&text, "kalbar.toml").unwrap();
+    assert_eq!(kalbar.warnings.iter().filter(|w| w.message.contains("for the whole network")).count(), 1);
+}
+
+#[test]
+fn a_sites_office_refuses_the_apps_own_booking_keys() {
+    let text = OFFICE.replace("DEMAND", "100")
+        + r#"
+[[site]]
+name = "A"
+kind = "kanim"
+office = { booking = { lapse_share = 0.5, release = { kind = "weekly", day = "thu", time = "09:00" } } }
+[[zone]]
+name = "Z"
+share = 1
+travel_h = { A = 0.3 }
+"#;
+    let error = Scenario::from_toml(&text, "one.toml").unwrap_err().to_string();
+    assert!(error.contains("site[0].office.booking.lapse_share") && error.contains("is the app's"), "{error}");
+    assert!(!error.contains("office.booking.release:"), "{error}");
+}
