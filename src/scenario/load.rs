@@ -218,6 +218,9 @@ fn derive(base: &Scenario, set: &[(String, toml::Value)]) -> Result<(Scenario, P
     match validate::validate(&raw, base.weeks_changed, &mut p) {
         Some(mut s) if p.is_empty() => {
             pin_walk_in_demand(base, &mut s);
+            if let (Some(b), Some(v)) = (&base.network, &mut s.network) {
+                v.keep_home_of(b);
+            }
             Ok((s, p))
         }
         _ => Err(p),

@@ -134,14 +134,18 @@ pub fn validate_network(
     if sites.len() != raw.sites.len() || zones.len() != raw.zones.len() {
         return None;
     }
-    Some(Network {
+    let mut network = Network {
         sites,
         zones,
         near_h: net.near_h,
         willing_share,
         accept_decay_per_hour: net.accept_decay_per_hour,
         collection_by_post_share,
-    })
+    };
+    for z in 0..network.zones.len() {
+        network.zones[z].home_h = network.nearest_booking_h(&network.zones[z]).unwrap_or(0.0);
+    }
+    Some(network)
 }
 
 /// Site `i`'s office day: the scenario's table with the site's `office` keys merged
@@ -414,6 +418,8 @@ fn validate_zones(
             share: rz.share,
             initial_pool_share,
             travel_h,
+            // Set once the sites are known (`validate_network`).
+            home_h: 0.0,
             season,
         });
     }
