@@ -104,3 +104,155 @@ travel_h = { A = 0.3 }
     assert!(error.contains("site[0].office.booking.lapse_share") && error.contains("is the app's"), "{error}");
     assert!(!error.contains("office.booking.release:"), "{error}");
 }
+
+/// One zone 3 hours from its kanim K (100 places a week, fewer than the zone
+/// needs) and half an hour from a fortnightly counter M that a policy opens.
+fn far_kanim_and_new_counter() -> Scenario {
+    let text = OFFICE.replace("DEMAND", "150")
+        + r#"
+[network]
+near_h = 0.5
+willing_share = 0.35
+accept_decay_per_hour = 0.5
+[[site]]
+name = "K"
+kind = "kanim"
+[[site]]
+name = "M"
+kind = "mpp"
+parent = "K"
+active = false
+every_weeks = 2
+lanes = ["online"]
+office = { lanes = { online = { quota = { default = 10 } } } }
+[[zone]]
+name = "Z"
+share = 1
+travel_h = { K = 3, M = 0.5 }
+
+[[policy]]
+name = "open-m"
+set = { "site.M.active" = true }
+"#;
+    Scenario::from_toml(&text, "counter.toml").unwrap_or_else(|e| panic!("{e}"))
+}
+
+#[test]
+fn opening_a_nearer_counter_takes_no_option_away() {
+    let base = far_kanim_and_new_counter();
+    let open = &base.policies[0].scenario;
+    for rep in 0..3 {
+        let before = values_of(&base, rep, &["zone.Z."]);
+        let after = values_of(open, rep, &["zone.Z."]);
+        let flow = |v: &[(String, f64)], site: &str| get(v, &format!("zone.Z.network.flow_per_week.{site}"));
+        // Kanim K stays on everyone's list: it still takes about as many of the
+        // zone's people (with K "far" beside M, only the willing would keep it).
+        let (k_before, k_after) = (flow(&before, "K"), flow(&after, "K"));
+        assert!(k_after >= 0.85 * k_before, "rep {rep}: {k_before} → {k_after}");
+        let m = flow(&after, "M");
+        assert!(m > 5.0, "rep {rep}: {m}");
+        // More of the zone's people are served, not fewer.
+        assert!(k_after + m > k_before, "rep {rep}: {k_before} → {k_after} + {m}");
+        // Nobody travels farther than before, and M is near for them.
+        assert_eq!(get(&after, "zone.Z.network.served_away_share"), 0.0);
+        assert_eq!(get(&after, "zone.Z.network.extra_travel_h.mean"), 0.0);
+        let days = |v: &[(String, f64)]| get(v, "zone.Z.booking.days_to_appointment.mean");
+        assert!(days(&after) < days(&before), "rep {rep}: {} → {}", days(&before), days(&after));
+    }
+}
+
+/// A walk-in site W takes those who found nothing; zone ZN lives next to it, zone
+/// ZF 16 hours away (its own kanim F has no walk-in counter). W's priority lane is
+/// served on weekdays only, with a small quota.
+fn walk_in_network() -> Scenario {
+    let text = OFFICE.replace("DEMAND", "300").replace(
+        "after_failed_release = { give_up = 0.05, switch_express = 0.0, elsewhere = 0.05 }",
+        "after_failed_release = { give_up = 0.0, switch_express = 0.0, elsewhere = 0.0, walk_in = 0.5 }",
+    ) + r#"
+[network]
+willing_share = 0
+[[site]]
+name = "F"
+kind = "kanim"
+[[site]]
+name = "K"
+kind = "kanim"
+[[site]]
+name = "W"
+kind = "mpp"
+parent = "K"
+lanes = ["priority"]
+takes_walk_ins = true
+[site.office]
+calendar.workdays = ["mon", "tue", "wed", "thu", "fri", "sat"]
+lanes.order = ["priority"]
+lanes.priority = { quota = { default = 8, sat = 0 }, register_until = "12:00", arrivals = { per_day = 0 } }
+[[zone]]
+name = "ZN"
+share = 0.5
+travel_h = { F = 16, K = 0.3, W = 0.3 }
+[[zone]]
+name = "ZF"
+share = 0.5
+travel_h = { F = 0.3, K = 16, W = 16 }
+"#;
+    Scenario::from_toml(&text, "walk-in.toml").unwrap_or_else(|e| panic!("{e}"))
+}
+
+#[test]
+fn walk_ins_go_where_people_would_travel_on_days_their_lane_is_served() {
+    let s = walk_in_network();
+    for rep in 0..3 {
+        // `values_of` checks that every balance (zone by zone) holds exactly.
+        let v = values_of(&s, rep, &["zone.", "site."]);
+        assert_eq!(get(&v, "zone.ZF.network.flow_per_week.W"), 0.0, "rep {rep}: nobody walks 16 hours");
+        assert_eq!(get(&v, "zone.ZF.booking.walked_in_per_week"), 0.0);
+        assert!(get(&v, "zone.ZN.booking.walked_in_per_week") > 5.0, "{v:?}");
+        // More come than W registers: those turned away are counted and wait again.
+        let turned = get(&v, "zone.ZN.booking.walk_ins_turned_away_per_week");
+        assert!(turned > 1.0, "rep {rep}: {turned}");
+        let sent = get(&v, "zone.ZN.booking.walked_in_per_week");
+        let registered = get(&v, "site.W.network.walk_ins_sent_per_week");
+        // Those sent either walked in or were turned away, but for those sent past
+        // the horizon (the last Friday's, to a Monday after it); the balance checks
+        // in `values_of` hold exactly.
+        let arrived = registered + turned;
+        assert!(arrived <= sent && arrived > 0.7 * sent, "rep {rep}: {sent} {registered} {turned}");
+        assert!(sent > registered, "rep {rep}: {sent} sent, {registered} walked in");
+    }
+}
+
+#[test]
+fn walk_ins_are_sent_only_to_days_their_lane_is_served() {
+    // Kanim K opens on Saturdays for priority walk-ins only (One Day Service quota 0):
+    // the zone's express walk-ins come on weekdays, where the quota is ample.
+    let text = OFFICE.replace("DEMAND", "100").replace("[booking]", "[booking]\n")
+        + r#"
+[lanes.express]
+quota = { default = 100, sat = 0 }
+window = "08:00-11:30"
+arrivals = { per_day = 0 }
+surcharge_idr = 1_000_000
+[network]
+willing_share = 0
+[[site]]
+name = "K"
+kind = "kanim"
+[site.office]
+calendar.workdays = ["mon", "tue", "wed", "thu", "fri", "sat"]
+lanes.order = ["online", "express"]
+[[zone]]
+name = "Z"
+share = 1
+travel_h = { K = 0.3 }
+"#;
+    let text = text
+        .replace("[lanes]\norder = [\"online\"]", "[lanes]\norder = [\"online\", \"express\"]")
+        .replace("weekly_applicants = 100", "weekly_applicants = 100\nchannel = { online = 0.8, express = 0.2 }");
+    let s = Scenario::from_toml(&text, "saturday.toml").unwrap_or_else(|e| panic!("{e}"));
+    for rep in 0..3 {
+        let v = values_of(&s, rep, &["site.K.office."]);
+        assert!(get(&v, "site.K.office.time_in_office_min.express.mean") > 0.0, "{v:?}");
+        assert_eq!(get(&v, "site.K.office.turned_away_per_day.express"), 0.0, "rep {rep}");
+    }
+}
