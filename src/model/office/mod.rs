@@ -23,6 +23,10 @@ use crate::engine::{DAY, EventCalendar, RandomStreams, SimTime, StreamFamily, ke
 use crate::model::demand::tag;
 use crate::model::events::{Event, OfficeEvent};
 use crate::model::visit::{DayPlan, NO_GROUP, VisitOutcome, VisitReport, WalkInReason};
+
+/// A walk-in of the day: key, product (drawn when not given), paid already, and
+/// the group and place in it to tell if turned away.
+type Comer = (u64, Option<u16>, bool, (u32, u8));
 use crate::scenario::{Lane, Scenario};
 use arrivals::{appointment_time, priority_registration, walk_in_count, walk_in_time};
 
@@ -387,8 +391,7 @@ impl<'a> Office<'a> {
                 &mut self.families.daily_walk_ins[l].rng(day as u64),
             ),
         };
-        // (key, product, paid, group and person to tell if turned away)
-        let mut comers: Vec<(u64, Option<u16>, bool, (u32, u8))> = (0..daily as u64)
+        let mut comers: Vec<Comer> = (0..daily as u64)
             .map(|k| (key_of(&[tag::DAILY_WALK_IN, day as u64, l as u64, k]), None, false, (NO_GROUP, 0)))
             .collect();
         for w in plan.walk_ins.iter().filter(|w| w.lane as usize == l) {

@@ -370,7 +370,7 @@ impl OfficeTally {
 
     /// People of every lane who left after all their stages, after warm-up.
     pub fn served_total(&self) -> u64 {
-        self.served.iter().map(|&n| n as u64).sum()
+        self.served.iter().sum()
     }
 
     /// An applicant leaves at `now` after `time_in_office`.
