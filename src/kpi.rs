@@ -133,13 +133,15 @@ pub enum Measure {
     UnusedPlacesPerWeek,
     LapsedPlacesPerWeek,
     NoShowPlacesPerWeek,
-    /// Share of a site's appointment holders whose zone's nearest site is another
-    /// one (for a zone: share of its people who came to a site not their nearest).
+    /// Share of a site's appointment holders for whose zone the site is not near
+    /// (for a zone: share of its people who came to a site not near it).
     NonLocalShare,
-    /// Extra one-way travel hours over the zone's nearest site, per person who came.
+    /// Extra one-way travel hours over the zone's home travel, per person who came.
     ExtraTravelHours,
-    /// People the app sent to walk in at the site, per week.
+    /// People the app sent to walk in at the site, less those turned away, per week.
     NetworkWalkInsPerWeek,
+    /// A zone's walk-ins turned away at a site (who wait for a slot again), per week.
+    WalkInsTurnedAwayPerWeek,
     /// Passports to collect at a kanim per week (its own and its satellites').
     CollectionsPerWeek,
     /// People of a zone who came to site `.0` (appointments and walk-ins the app
@@ -227,6 +229,7 @@ fn direction_of(measure: &Measure) -> Direction {
         | Measure::PoolEndOfWeek
         | Measure::BacklogEndOfWeek
         | Measure::LeftUnservedPerWeek
+        | Measure::WalkInsTurnedAwayPerWeek
         | Measure::LeftPerWeek(_)
         | Measure::AttemptsPerAccount
         | Measure::TimeoutsPerWeek
@@ -493,14 +496,14 @@ fn network_catalogue(net: &crate::scenario::Network) -> Vec<KpiDef> {
                 "network.non_local_share".into(),
                 "Appointment holders from another zone".into(),
                 "share",
-                "Share of the people who came to an appointment here after warm-up whose zone's nearest booking site is another one.",
+                "Share of the people who came to an appointment here after warm-up from a zone for which this site is not near: more than network.near_h hours farther than the zone's nearest booking site in the scenario as written.",
                 Measure::NonLocalShare,
             ));
             own.push(def(
                 "network.extra_travel_h.mean".into(),
                 "Extra travel per appointment holder".into(),
                 "hours",
-                "One-way travel hours beyond the zone's nearest booking site, mean over the people who came to an appointment here after warm-up (0 for those from zones where it is the nearest).",
+                "One-way travel hours beyond the zone's nearest booking site in the scenario as written, mean over the people who came to an appointment here after warm-up (0 for those from zones where it is no farther).",
                 Measure::ExtraTravelHours,
             ));
         }
@@ -509,7 +512,7 @@ fn network_catalogue(net: &crate::scenario::Network) -> Vec<KpiDef> {
                 "network.walk_ins_sent_per_week".into(),
                 "Walk-ins sent by the network per calendar week".into(),
                 "applicants/week",
-                "People who found no place, chose a walk-in channel or switched lanes and walked in here. Per calendar week after warm-up.",
+                "People who found no place, chose a walk-in channel or switched lanes and walked in here, less those turned away. Per calendar week after warm-up.",
                 Measure::NetworkWalkInsPerWeek,
             ));
         }
@@ -518,7 +521,7 @@ fn network_catalogue(net: &crate::scenario::Network) -> Vec<KpiDef> {
                 "network.collections_per_week".into(),
                 "Passports to collect per calendar week".into(),
                 "passports/week",
-                "Online applicants who finished their visit here or at a satellite of this office after warm-up (accepted or not), less the share sent by post or collected by proxy: the trips to collect passports at this office. Per calendar week.",
+                "People of every lane (appointments and walk-ins) who finished their visit here or at a satellite of this office after warm-up (accepted or not), less the share sent by post or collected by proxy: the trips to collect passports at this office. Per calendar week.",
                 Measure::CollectionsPerWeek,
             ));
         }
@@ -541,8 +544,15 @@ fn network_catalogue(net: &crate::scenario::Network) -> Vec<KpiDef> {
             "booking.walked_in_per_week".into(),
             "Walked in instead of booking per calendar week".into(),
             "applicants/week",
-            "People of the zone who chose a walk-in channel, or found no place and walked in at a site that takes walk-ins. Per calendar week after warm-up.",
+            "People of the zone who chose a walk-in channel, or found no place and went to walk in at a site that takes walk-ins and that they would travel to (those turned away there are counted apart and wait again). Per calendar week after warm-up.",
             Measure::LeftPerWeek(5),
+        ));
+        own.push(def(
+            "booking.walk_ins_turned_away_per_week".into(),
+            "Walk-ins turned away per calendar week".into(),
+            "applicants/week",
+            "People of the zone who went to walk in and were turned away (the lane's quota was full or registration had closed); they wait for a slot again. Per calendar week after warm-up.",
+            Measure::WalkInsTurnedAwayPerWeek,
         ));
         let order = zone.by_travel(&net.sites);
         for (s, site) in net.sites.iter().enumerate().filter(|&(s, _)| zone_may_reach(net, z, &order, s)) {
@@ -558,14 +568,14 @@ fn network_catalogue(net: &crate::scenario::Network) -> Vec<KpiDef> {
             "network.served_away_share".into(),
             "Came to a site other than their nearest".into(),
             "share",
-            "Share of the zone's people who came to an appointment after warm-up at a site farther than their nearest booking site.",
+            "Share of the zone's people who came to an appointment after warm-up at a site that is not near: more than network.near_h hours farther than the zone's nearest booking site in the scenario as written.",
             Measure::NonLocalShare,
         ));
         own.push(def(
             "network.extra_travel_h.mean".into(),
             "Extra travel per appointment holder".into(),
             "hours",
-            "One-way travel hours beyond the zone's nearest booking site, mean over the zone's people who came to an appointment after warm-up.",
+            "One-way travel hours beyond the zone's nearest booking site in the scenario as written, mean over the zone's people who came to an appointment after warm-up.",
             Measure::ExtraTravelHours,
         ));
         k.extend(own.into_iter().map(|d| KpiDef {
@@ -590,8 +600,8 @@ fn zone_may_reach(net: &crate::scenario::Network, z: usize, order: &[u16], s: us
     let nearest_with = |has: &dyn Fn(&crate::scenario::Site) -> bool| {
         order.iter().find(|&&i| has(&net.sites[i as usize])).is_some_and(|&i| i as usize == s)
     };
-    let booking_nearest = order.iter().find(|&&i| net.sites[i as usize].office.online.is_some());
-    let extra = booking_nearest.map_or(0.0, |&n| zone.travel_h[s] - zone.travel_h[n as usize]);
+    let reach = net.reach(z);
+    let extra = reach.extra_h(zone.travel_h[s]);
     let bookable = net.sites[s].office.online.is_some()
         && (extra <= net.near_h || (net.willing_share > 0.0 && (-net.accept_decay_per_hour * extra).exp() >= 1e-3));
     bookable

@@ -301,7 +301,7 @@ pub fn run_replication_with(
             checks.push(Check {
                 name: format!("balance.zone.{}", zone.name),
                 relative_error: relative_error(
-                    b.arrived as f64,
+                    (b.arrived + b.returned) as f64,
                     (b.served + b.left + b.waiting + b.booked + b.visiting + b.pending_rejoin) as f64,
                 ),
             });
@@ -367,6 +367,9 @@ impl Tallies<'_> {
                 Some(kpi_value(&kpi.measure, &self.offices[0], self.booking, self.span))
             }
             Scope::Network => self.booking.value(&kpi.measure),
+            Scope::Site(s) if kpi.measure == Measure::CollectionsPerWeek => {
+                self.network.map(|n| n.collections_per_week(s as usize, |site| self.offices[site].served_total()))
+            }
             Scope::Site(s) => self.offices[s as usize]
                 .value(&kpi.measure)
                 .or_else(|| self.network.and_then(|n| n.site_value(s as usize, &kpi.measure))),
@@ -410,7 +413,7 @@ fn balance_checks(balance: &SlotBalance, out: &mut Vec<Check>) {
     out.push(Check {
         name: "balance.applicants".into(),
         relative_error: relative_error(
-            b.arrived as f64,
+            (b.arrived + b.returned) as f64,
             (b.served + b.left + b.waiting + b.booked + b.visiting + b.pending_rejoin) as f64,
         ),
     });

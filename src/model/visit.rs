@@ -46,7 +46,15 @@ pub struct WalkIn {
     /// Index of the person's passport product.
     pub product: u16,
     pub reason: WalkInReason,
+    /// The group and place in it of a network's walk-in, whom the office tells
+    /// when they are turned away ([`NO_GROUP`]: nobody is told).
+    pub group: u32,
+    pub person: u8,
 }
+
+/// The group of a walk-in whom nobody is told about: a single office's walk-ins
+/// are counted by the office alone when they are turned away.
+pub const NO_GROUP: u32 = u32::MAX;
 
 /// What the booking side hands the office at the start of an open day.
 #[derive(Clone, Debug, Default)]
@@ -67,10 +75,13 @@ pub enum VisitOutcome {
     SentHome,
     /// Arrived after closing: not admitted, wants a slot again.
     NotAdmitted,
+    /// A network's walk-in turned away (the lane's quota was full, or registration
+    /// had closed): wants a slot again.
+    TurnedAway,
 }
 
 /// What the office reports back about one member (`person`, index in the group) of
-/// an appointment group, at `at`.
+/// an appointment group, or of a network's walk-in group, at `at`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct VisitReport {
     pub at: SimTime,

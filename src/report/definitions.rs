@@ -37,7 +37,8 @@ fn definition_id(name: &str, english: &str) -> Option<String> {
         ["booking", "gave_up_per_week"] => format!("Pemohon menunggu yang menyerah setelah gagal mendapat slot. {PER_WEEK}"),
         ["booking", "switched_express_per_week"] => format!("Pemohon menunggu yang beralih ke Layanan Percepatan setelah gagal mendapat slot. {PER_WEEK}"),
         ["booking", "went_elsewhere_per_week"] => format!("Pemohon menunggu yang beralih ke tempat layanan lain (MPP/UKK) setelah gagal mendapat slot. {PER_WEEK}"),
-        ["booking", "walked_in_per_week"] => format!("Orang yang memilih datang langsung, atau tidak mendapat tempat di lokasi mana pun yang mau mereka pesan lalu datang langsung ke lokasi yang menerima pemohon langsung. {PER_WEEK}"),
+        ["booking", "walked_in_per_week"] => format!("Orang yang memilih datang langsung, atau tidak mendapat tempat lalu pergi datang langsung ke lokasi yang menerima pemohon langsung dan yang mau mereka datangi (yang ditolak di sana dihitung terpisah dan menunggu lagi). {PER_WEEK}"),
+        ["booking", "walk_ins_turned_away_per_week"] => format!("Orang zona ini yang pergi datang langsung lalu ditolak (kuota jalurnya penuh atau pendaftaran sudah ditutup); mereka menunggu jadwal lagi. {PER_WEEK}"),
         ["booking", "timeouts_per_week"] => format!("Permintaan pemesanan di atas kapasitas aplikasi per menit, yang melewati batas waktu. {PER_WEEK}"),
         ["booking", "unused_places_per_week"] => format!("Tempat yang dibuka tetapi masih kosong saat harinya dimulai. {PER_WEEK}"),
         ["booking", "lapsed_places_per_week"] => format!("Tempat dari pesanan yang tidak dibayar sebelum batas waktu (kembali ke persediaan). {PER_WEEK}"),
@@ -63,11 +64,11 @@ fn definition_id(name: &str, english: &str) -> Option<String> {
         ["money", "fees_idr_per_week"] => "PNBP paspor yang dibayar (daring sekali per permohonan saat memesan, tetap berlaku bila dijadwal ulang; pemohon langsung saat mendaftar; tidak dibayar lagi saat kembali setelah dipulangkan), tanpa biaya tambahan, per minggu kalender setelah masa pemanasan.".into(),
         ["money", "express_surcharge_idr_per_week"] => "Biaya tambahan Layanan Percepatan yang dibayar pemohon percepatan yang diterima (sekali per permohonan), per minggu kalender setelah masa pemanasan.".into(),
         ["money", "forfeited_idr_per_week"] => "Biaya yang sudah dibayar pemohon daring yang tidak hadir, per minggu kalender setelah masa pemanasan.".into(),
-        ["network", "non_local_share"] => "Proporsi orang yang datang ke jadwalnya di sini setelah masa pemanasan yang lokasi pemesanan terdekat zonanya adalah lokasi lain.".into(),
-        ["network", "served_away_share"] => "Proporsi orang zona ini yang datang ke jadwalnya setelah masa pemanasan di lokasi yang lebih jauh daripada lokasi pemesanan terdekatnya.".into(),
-        ["network", "extra_travel_h", "mean"] => "Jam perjalanan sekali jalan di atas jarak ke lokasi pemesanan terdekat zonanya, rata-rata atas orang yang datang ke jadwalnya di sini setelah masa pemanasan (0 bagi yang berasal dari zona yang terdekatnya lokasi ini).".into(),
-        ["network", "collections_per_week"] => "Pemohon daring yang menyelesaikan kunjungannya di sini atau di gerai satelit kantor ini setelah masa pemanasan (diterima atau tidak), dikurangi bagian yang dikirim lewat pos atau diambil kuasanya: perjalanan untuk mengambil paspor di kantor ini. Per minggu kalender.".into(),
-        ["network", "walk_ins_sent_per_week"] => format!("Orang yang tidak mendapat tempat, memilih datang langsung, atau beralih jalur lalu datang langsung ke sini. {PER_WEEK}"),
+        ["network", "non_local_share"] => "Proporsi orang yang datang ke jadwalnya di sini setelah masa pemanasan dari zona yang baginya lokasi ini tidak dekat: lebih dari network.near_h jam lebih jauh daripada lokasi pemesanan terdekat zona itu dalam skenario sebagaimana tertulis.".into(),
+        ["network", "served_away_share"] => "Proporsi orang zona ini yang datang ke jadwalnya setelah masa pemanasan di lokasi yang tidak dekat: lebih dari network.near_h jam lebih jauh daripada lokasi pemesanan terdekatnya dalam skenario sebagaimana tertulis.".into(),
+        ["network", "extra_travel_h", "mean"] => "Jam perjalanan sekali jalan di atas jarak ke lokasi pemesanan terdekat zonanya dalam skenario sebagaimana tertulis, rata-rata atas orang yang datang ke jadwalnya setelah masa pemanasan (0 bagi yang tidak menempuh jarak lebih jauh).".into(),
+        ["network", "collections_per_week"] => "Orang dari semua jalur (pemegang jadwal dan pemohon langsung) yang menyelesaikan kunjungannya di sini atau di gerai satelit kantor ini setelah masa pemanasan (diterima atau tidak), dikurangi bagian yang dikirim lewat pos atau diambil kuasanya: perjalanan untuk mengambil paspor di kantor ini. Per minggu kalender.".into(),
+        ["network", "walk_ins_sent_per_week"] => format!("Orang yang tidak mendapat tempat, memilih datang langsung, atau beralih jalur lalu datang langsung ke sini, dikurangi yang ditolak. {PER_WEEK}"),
         ["network", "flow_per_week", _] => {
             // "People of the zone who came to an appointment at <site> or were sent there…"
             let site = english.split_once(" at ").and_then(|(_, rest)| rest.split_once(" or were sent there"))?.0;

@@ -559,6 +559,7 @@ fn kpi_label_id(name: &str) -> Option<String> {
         ["money", "express_surcharge_idr_per_week"] => per_week("Biaya tambahan layanan percepatan"),
         ["money", "forfeited_idr_per_week"] => per_week("PNBP hangus karena pemohon tidak hadir"),
         ["booking", "walked_in_per_week"] => per_week("Datang langsung alih-alih memesan"),
+        ["booking", "walk_ins_turned_away_per_week"] => per_week("Pemohon langsung yang ditolak"),
         ["network", "non_local_share"] => Some("Pemegang jadwal dari zona lain".into()),
         ["network", "served_away_share"] => Some("Datang ke lokasi selain yang terdekat".into()),
         ["network", "extra_travel_h", "mean"] => Some("Tambahan waktu perjalanan per pemegang jadwal".into()),

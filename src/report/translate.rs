@@ -22,6 +22,15 @@ const CATALOGUE: &[(&str, &str)] = &[
     // A message inside a policy, a site's office, or a file.
     ("policy `{}`: {m}", "kebijakan `{}`: {m}"),
     ("site `{}`: {m}", "lokasi `{}`: {m}"),
+    // A network's policies and sites.
+    (
+        "is set for the whole network and reaches {} sites that do not set it themselves ({}); to change one site, write site.{}.office.{}",
+        "berlaku untuk seluruh jaringan dan mengenai {} lokasi yang tidak mengaturnya sendiri ({}); untuk mengubah satu lokasi saja, tulis site.{}.office.{}",
+    ),
+    (
+        "booking.{}: is the app's, the same at every site; set it in [booking] at the top of the file (a site's office may set booking.release and booking.overbooking_share)",
+        "booking.{}: milik aplikasi, sama di setiap lokasi; atur di [booking] di bagian atas berkas (office sebuah lokasi boleh mengatur booking.release dan booking.overbooking_share)",
+    ),
     // A policy's, a sweep point's or a what-if's key path (`policy::set_path`) and `--set`.
     ("`{}`: no element named `{}`", "`{}`: tidak ada elemen bernama `{}`"),
     ("`{}`: index {} is past the end ({} elements)", "`{}`: indeks {} melewati akhir daftar ({} elemen)"),

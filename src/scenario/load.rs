@@ -212,12 +212,45 @@ fn derive(base: &Scenario, set: &[(String, toml::Value)]) -> Result<(Scenario, P
     if !p.is_empty() {
         return Err(p);
     }
+    if validate::is_network(&raw) {
+        warn_network_wide(&raw, set, &mut p);
+    }
     match validate::validate(&raw, base.weeks_changed, &mut p) {
         Some(mut s) if p.is_empty() => {
             pin_walk_in_demand(base, &mut s);
+            if let (Some(b), Some(v)) = (&base.network, &mut s.network) {
+                v.keep_home_of(b);
+            }
             Ok((s, p))
         }
         _ => Err(p),
+    }
+}
+
+/// Warns of each top-level office key of `set` that reaches more than one site of
+/// the network: a change meant for one office (a Saturday opening) would reach
+/// every site that does not set the key itself.
+fn warn_network_wide(raw: &RawScenario, set: &[(String, toml::Value)], p: &mut Problems) {
+    const OWN_SECTIONS: [&str; 5] = ["network", "site", "zone", "demand", "scenario"];
+    for (path, _) in set {
+        let section = path.split(['.', '[']).next().unwrap_or("");
+        let app_wide = section == "booking"
+            && !validate::SITE_BOOKING_KEYS.iter().any(|k| path.split('.').nth(1).is_some_and(|p| p.starts_with(k)));
+        if OWN_SECTIONS.contains(&section) || app_wide {
+            continue;
+        }
+        let reached = validate::sites_reached(raw, path);
+        if reached.len() > 1 {
+            p.warn(
+                path,
+                format!(
+                    "is set for the whole network and reaches {} sites that do not set it themselves ({}); to change one site, write site.{}.office.{path}",
+                    reached.len(),
+                    reached.join(", "),
+                    reached[0]
+                ),
+            );
+        }
     }
 }
 

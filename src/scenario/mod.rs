@@ -21,7 +21,7 @@ use chrono::NaiveDate;
 
 use crate::engine::SimTime;
 pub use distribution::{Distribution, RawDistribution};
-pub use network::{Network, Site, SiteKind, Zone};
+pub use network::{Network, Reach, Site, SiteKind, Zone};
 pub use problems::{Problem, Problems};
 pub use raw::RawScenario;
 pub use source::SourceMap;

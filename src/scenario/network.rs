@@ -66,6 +66,11 @@ pub struct Zone {
     pub initial_pool_share: f64,
     /// One-way travel hours to each site, by site index.
     pub travel_h: Vec<f64>,
+    /// The one-way hours to the zone's nearest booking site in the scenario as
+    /// written: its applicants book at any site within `near_h` of it, and farther
+    /// ones are "extra" travel. A policy keeps the base's value (`keep_home_of`), so
+    /// that opening a nearer counter adds an option and takes none away.
+    pub home_h: f64,
     /// The zone's own demand factor per horizon day and lane (`None` = the scenario's).
     pub season: Option<Vec<[f64; 3]>>,
 }
@@ -80,6 +85,25 @@ impl Zone {
     }
 }
 
+/// Where a zone's applicants look for places: the hours every site's extra travel
+/// is measured from, and the extra hours within which a site counts as near.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Reach {
+    pub reference_h: f64,
+    pub near_h: f64,
+}
+
+impl Reach {
+    /// Extra one-way hours to a site `travel_h` away (0 within the reference).
+    pub fn extra_h(self, travel_h: f64) -> f64 {
+        (travel_h - self.reference_h).max(0.0)
+    }
+
+    /// Whether a site `travel_h` away is near: everyone of the zone books there.
+    pub fn is_near(self, travel_h: f64) -> bool {
+        self.extra_h(travel_h) <= self.near_h
+    }
+}
 /// The validated network.
 #[derive(Clone, Debug)]
 pub struct Network {
@@ -93,6 +117,38 @@ pub struct Network {
 }
 
 impl Network {
+    /// Whether site `s` takes online bookings (active, with an online lane).
+    pub fn books_online(&self, s: usize) -> bool {
+        self.sites[s].active && self.sites[s].office.online.is_some()
+    }
+
+    /// The zone's home travel: the hours to its nearest active booking site.
+    pub fn nearest_booking_h(&self, zone: &Zone) -> Option<f64> {
+        (0..self.sites.len()).filter(|&s| self.books_online(s)).map(|s| zone.travel_h[s]).min_by(f64::total_cmp)
+    }
+
+    /// How zone `z`'s applicants reach sites: from its home travel, unless no active
+    /// booking site is near it any more (a policy closed them): then from the
+    /// nearest one left.
+    pub fn reach(&self, z: usize) -> Reach {
+        let zone = &self.zones[z];
+        let home = Reach { reference_h: zone.home_h, near_h: self.near_h };
+        let nearest = self.nearest_booking_h(zone);
+        match nearest {
+            Some(h) if !home.is_near(h) => Reach { reference_h: h, near_h: self.near_h },
+            _ => home,
+        }
+    }
+
+    /// A policy's network keeps the base's home travel of each zone (by name).
+    pub fn keep_home_of(&mut self, base: &Network) {
+        for zone in &mut self.zones {
+            if let Some(b) = base.zones.iter().find(|b| b.name == zone.name) {
+                zone.home_h = b.home_h;
+            }
+        }
+    }
+
     /// The index of the site called `name`.
     pub fn site_index(&self, name: &str) -> Option<usize> {
         self.sites.iter().position(|s| s.name == name)

@@ -9,7 +9,7 @@ use quotasim::scenario::Scenario;
 use crate::common::{quotasim, scenario_path};
 
 /// A small office day for the network tests: one online lane, one stage.
-const OFFICE: &str = r#"
+pub const OFFICE: &str = r#"
 [scenario]
 name = "net"
 weeks = 10
@@ -35,16 +35,21 @@ service_min = { dist = "exponential", mean = 8 }
 "#;
 
 /// `OFFICE` with `demand` a week, and `network` after it.
-fn network(demand: f64, network: &str) -> Scenario {
+pub fn network(demand: f64, network: &str) -> Scenario {
     let text = OFFICE.replace("DEMAND", &demand.to_string()) + network;
     Scenario::from_toml(&text, "net.toml").unwrap_or_else(|e| panic!("{e}"))
 }
 
 /// The values of KPIs of `scenario`'s replication 0 whose names start with any of
 /// `prefixes`, by name.
-fn values(scenario: &Scenario, prefixes: &[&str]) -> Vec<(String, f64)> {
+pub fn values(scenario: &Scenario, prefixes: &[&str]) -> Vec<(String, f64)> {
+    values_of(scenario, 0, prefixes)
+}
+
+/// `values` of replication `rep`.
+pub fn values_of(scenario: &Scenario, rep: u32, prefixes: &[&str]) -> Vec<(String, f64)> {
     let cat = catalogue(scenario);
-    let out = run_replication(scenario, &cat, 7, 0, u64::MAX).unwrap();
+    let out = run_replication(scenario, &cat, 7, rep, u64::MAX).unwrap();
     assert!(out.checks.iter().all(|c| c.relative_error == 0.0 || c.name.starts_with("little.")), "{:?}", out.checks);
     cat.iter()
         .zip(out.kpis)
@@ -129,7 +134,7 @@ travel_h = { NEAR = 0.3, FAR = 3 }
     values(&s, &["site.", "zone."])
 }
 
-fn get(values: &[(String, f64)], name: &str) -> f64 {
+pub fn get(values: &[(String, f64)], name: &str) -> f64 {
     values.iter().find(|(n, _)| n == name).unwrap_or_else(|| panic!("no {name}")).1
 }
 

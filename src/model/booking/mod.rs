@@ -28,8 +28,8 @@ use crate::engine::{
 };
 use crate::model::demand::{Demand, GroupTraits, preferred_weekday, tag};
 use crate::model::events::{BookingEvent, Event};
-use crate::model::visit::{Appointment, DayPlan, MAX_GROUP, VisitOutcome, VisitReport, WalkIn, WalkInReason};
-use crate::scenario::{Lane, Scenario};
+use crate::model::visit::{Appointment, DayPlan, MAX_GROUP, NO_GROUP, VisitOutcome, VisitReport, WalkIn, WalkInReason};
+use crate::scenario::{Lane, Reach, Scenario};
 use inventory::Inventory;
 use parking::{Parked, Parking, RequestsPerMinute};
 use tally::BookingTotals;
@@ -143,13 +143,18 @@ struct ZoneChoice {
     /// Every active site by travel time (for walk-ins).
     by_travel: Vec<u16>,
     travel_h: Vec<f64>,
+    reach: Reach,
 }
 
 impl ZoneChoice {
-    /// Extra one-way hours to `site` over the zone's nearest booking site.
+    /// Extra one-way hours to `site` over the zone's home travel.
     fn extra_h(&self, site: u16) -> f64 {
-        let nearest = self.booking_sites.first().map_or(0.0, |&s| self.travel_h[s as usize]);
-        (self.travel_h[site as usize] - nearest).max(0.0)
+        self.reach.extra_h(self.travel_h[site as usize])
+    }
+
+    /// Whether everyone of the zone would go to `site`.
+    fn is_near(&self, site: u16) -> bool {
+        self.reach.is_near(self.travel_h[site as usize])
     }
 }
 
@@ -205,7 +210,13 @@ impl<'a> BookingSide<'a> {
         let (sites, zones, demand, network_tally) = match &scenario.network {
             None => (
                 vec![site(scenario, true)],
-                vec![ZoneChoice { booking_sites: vec![0], near: 1, by_travel: vec![0], travel_h: vec![0.0] }],
+                vec![ZoneChoice {
+                    booking_sites: vec![0],
+                    near: 1,
+                    by_travel: vec![0],
+                    travel_h: vec![0.0],
+                    reach: Reach { reference_h: 0.0, near_h: 0.0 },
+                }],
                 vec![Demand::new(scenario, streams, None)],
                 None,
             ),
@@ -214,16 +225,14 @@ impl<'a> BookingSide<'a> {
                 let zones = net
                     .zones
                     .iter()
-                    .map(|z| {
+                    .enumerate()
+                    .map(|(zi, z)| {
                         let by_travel = z.by_travel(&net.sites);
-                        let booking_sites = by_travel
-                            .iter()
-                            .copied()
-                            .filter(|&s| sites[s as usize].scenario.online.is_some())
-                            .collect();
-                        let mut choice = ZoneChoice { booking_sites, near: 0, by_travel, travel_h: z.travel_h.clone() };
-                        choice.near = choice.booking_sites.iter().filter(|&&s| choice.extra_h(s) <= net.near_h).count();
-                        choice
+                        let booking_sites: Vec<u16> =
+                            by_travel.iter().copied().filter(|&s| net.books_online(s as usize)).collect();
+                        let reach = net.reach(zi);
+                        let near = booking_sites.iter().filter(|&&s| reach.is_near(z.travel_h[s as usize])).count();
+                        ZoneChoice { booking_sites, near, by_travel, travel_h: z.travel_h.clone(), reach }
                     })
                     .collect();
                 let demand = (0..net.zones.len()).map(|z| Demand::new(scenario, streams, Some(z))).collect();
@@ -509,35 +518,50 @@ impl<'a> BookingSide<'a> {
         }
     }
 
-    /// The site group `g`'s walk-ins go to for `lane` at `now`: its zone's nearest
-    /// site with that lane (for people who found nothing, with walk-in places) that
-    /// opens within a week (`None`: no such site).
+    /// The site group `g`'s walk-ins go to for `lane` at `now`: the nearest site
+    /// whose `lane` is served within a week; for people who found nothing, one that
+    /// takes walk-ins and that they would travel to (near, or among the farther sites
+    /// they accept). `None`: no such site.
     fn walk_in_site(&self, now: SimTime, g: u32, lane: Lane, reason: WalkInReason) -> Option<u16> {
         let Some(net) = &self.scenario.network else { return Some(0) };
-        let zone = &self.zones[self.groups[g as usize].zone as usize];
+        let group = &self.groups[g as usize];
+        let zone = &self.zones[group.zone as usize];
+        let accepted = |s: u16| zone.is_near(s) || group.reach.as_ref().is_some_and(|r| r.contains(&s));
         let tomorrow = (now / DAY) as usize + 1;
         zone.by_travel.iter().copied().find(|&s| {
             let site = &net.sites[s as usize];
             // Assumption: nobody waits more than a week for a walk-in counter to open.
-            let opens_soon = (tomorrow..tomorrow + 7).any(|d| site.office.calendar.is_open_day(d));
-            site.office.has_lane(lane) && opens_soon && (reason != WalkInReason::FoundNothing || site.takes_walk_ins)
+            let served_soon = (tomorrow..tomorrow + 7).any(|d| site.office.lane_opens(lane, d));
+            served_soon && (reason != WalkInReason::FoundNothing || (site.takes_walk_ins && accepted(s)))
         })
     }
 
     /// Group `g`'s people walk into `lane` of `site` on its next open day after `now`.
     fn send_walk_ins_to(&mut self, now: SimTime, g: u32, site: u16, lane: Lane, reason: WalkInReason) {
         let days = self.scenario.days();
-        let calendar = &self.sites[site as usize].scenario.calendar;
+        let office = self.sites[site as usize].scenario;
         let mut day = (now / DAY) as usize + 1;
-        while day < days && !calendar.is_open_day(day) {
+        // The next day the lane is served (a network's site may close a lane on some
+        // days: a Saturday without One Day Service). A single office sends walk-ins
+        // to its next open day, as it always did.
+        let served = |d: usize| match self.network_tally {
+            Some(_) => office.lane_opens(lane, d),
+            None => office.calendar.is_open_day(d),
+        };
+        while day < days && !served(day) {
             day += 1;
         }
+        self.groups[g as usize].site = site;
         let group = &self.groups[g as usize];
-        let walk_ins = group.people().iter().map(|p| WalkIn {
+        // In a network, the office tells the app of a walk-in it turns away.
+        let told = if self.network_tally.is_some() { g } else { NO_GROUP };
+        let walk_ins = group.people().iter().enumerate().map(|(i, p)| WalkIn {
             lane: lane.index() as u8,
             key: p.visit_key(),
             product: p.product,
             reason,
+            group: told,
+            person: i as u8,
         });
         self.sites[site as usize].walk_ins[day.min(days)].extend(walk_ins);
         if day < days
@@ -560,7 +584,10 @@ impl<'a> BookingSide<'a> {
         if scenario.online.is_none() {
             return;
         }
-        self.unpark_all(now);
+        // Parked attempts due before now are played; the groups that rush below get a
+        // new token, which makes their parked and woken entries stale. Groups that do
+        // not book here keep theirs: another site's release changes nothing for them.
+        self.play_parked(now);
         self.sites[site].inventory.open(r, scenario);
         // Everyone waiting who would book here rushes: a first attempt after the
         // release, retries until the give-up time, then waits for the next release.
@@ -600,13 +627,34 @@ impl<'a> BookingSide<'a> {
         }
     }
 
-    /// The earliest free slot at the first site group `g` would book at that has one.
+    /// The earliest free slot at the nearest site group `g` would book at that has
+    /// one; among sites equally far, the earliest slot of them all (the first in the
+    /// file on a tie).
     fn find_slot(&self, now: SimTime, g: usize) -> Option<(u16, u32, u8)> {
         let group = &self.groups[g];
-        self.reach(g).iter().find_map(|&s| {
-            let slot = self.sites[s as usize].inventory.find_slot(now, group.size, group.preferred_weekday);
-            slot.map(|(day, slot)| (s, day, slot))
-        })
+        let travel = &self.zones[group.zone as usize].travel_h;
+        let mut best: Option<(u16, u32, u8)> = None;
+        let mut best_h = f64::INFINITY;
+        for &s in self.reach(g) {
+            let h = travel[s as usize];
+            if best.is_some() && h > best_h {
+                break;
+            }
+            let site = &self.sites[s as usize];
+            let Some((day, slot)) = site.inventory.find_slot(now, group.size, group.preferred_weekday) else {
+                continue;
+            };
+            let starts = |s: u16, slot: u8| {
+                let online = self.sites[s as usize].scenario.online.as_ref();
+                online.map_or(0, |o| o.slot_starts[slot as usize])
+            };
+            let earlier = best.is_none_or(|(bs, bd, bslot)| (day, starts(s, slot)) < (bd, starts(bs, bslot)));
+            if earlier {
+                best = Some((s, day, slot));
+                best_h = h;
+            }
+        }
+        best
     }
 
     /// Counts group `g`'s request at `at`; the app answers at most R requests a
@@ -658,8 +706,13 @@ impl<'a> BookingSide<'a> {
                     self.left(at, g, reason);
                     self.send_walk_ins_to(at, g, site, Lane::Priority, WalkInReason::FoundNothing);
                 }
-                // No site takes walk-ins: they leave the network.
-                None => self.left(at, g, Left::Elsewhere),
+                // A single office without walk-ins: they leave.
+                None if self.network_tally.is_none() => self.left(at, g, Left::Elsewhere),
+                // No counter they would travel to takes walk-ins: they wait on.
+                None => {
+                    self.groups[g as usize].state = State::Waiting;
+                    return self.next_daily_check(at, g);
+                }
             },
             _ => self.left(at, g, reason),
         }
@@ -815,7 +868,9 @@ impl<'a> BookingSide<'a> {
                     }
                 }
                 if let Some(net) = self.network_tally.as_mut().filter(|_| self.tally.measuring_at(midnight)) {
-                    net.came(zone, site, booking.size as u32, self.zones[zone].extra_h(site as u16));
+                    let choice = &self.zones[zone];
+                    let extra_h = choice.extra_h(site as u16);
+                    net.came(zone, site, booking.size as u32, extra_h, !choice.is_near(site as u16));
                 }
                 let visit_key = key_of(&[group.key, group.people[0].round as u64]);
                 appointments.push(Appointment {
@@ -872,17 +927,25 @@ impl<'a> BookingSide<'a> {
         let later = match report.outcome {
             VisitOutcome::Served => {
                 self.tally.served(1);
-                let measured = self.tally.measuring_at(report.at);
                 if let Some(net) = self.network_tally.as_mut() {
                     net.balance[zone as usize].served += 1;
-                    if measured {
-                        net.served(site);
-                    }
                 }
                 return;
             }
             VisitOutcome::SentHome => self.scenario.booking.sent_home_rejoin,
             VisitOutcome::NotAdmitted => DAY / 4,
+            VisitOutcome::TurnedAway => {
+                // They did not walk in after all: they wait for a slot again from
+                // tomorrow, unpaid.
+                let measured = self.tally.measuring_at(report.at);
+                self.tally.balance.returned += 1;
+                if let Some(net) = self.network_tally.as_mut() {
+                    net.turned_away(zone as usize, site, measured);
+                }
+                let rejoining = Rejoining { people: vec![person], paid: false, zone };
+                self.rejoin(report.at + DAY / 2, rejoining, calendar);
+                return;
+            }
         };
         self.rejoin(report.at + later, Rejoining { people: vec![person], paid: true, zone }, calendar);
     }
@@ -1045,15 +1108,6 @@ impl<'a> BookingSide<'a> {
         let parking = &mut self.parking;
         parking.woken.extend(parking.parked.drain(..).map(|p| Reverse((p.next, p.group, p.token))));
         self.schedule_woken(calendar);
-    }
-
-    /// A release at `now` gives every waiting group a new rush: parked and woken
-    /// groups are played up to now and handed back to it.
-    fn unpark_all(&mut self, now: SimTime) {
-        self.play_parked(now);
-        self.parking.parked.clear();
-        self.parking.woken.clear();
-        self.parking.woken_token += 1;
     }
 
     /// The earliest woken group attempts (event `Woken(token)`).

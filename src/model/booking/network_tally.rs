@@ -18,10 +18,9 @@ struct SiteTally {
     came_from_elsewhere: u64,
     /// Their extra one-way travel hours over their zone's nearest site, summed.
     extra_travel_h: f64,
-    /// Walk-ins the app sent (people who found nothing, switchers, walk-in channels).
+    /// Walk-ins the app sent (people who found nothing, switchers, walk-in
+    /// channels), less those turned away.
     walk_ins: u64,
-    /// People who finished their visit (their passports are collected at the parent).
-    served: u64,
     releases: u64,
     sellout_min: Vec<f64>,
     booked_places: u64,
@@ -37,6 +36,8 @@ struct ZoneTally {
     came_away: u64,
     extra_travel_h: f64,
     days_to_appointment: Vec<f64>,
+    /// Walk-ins turned away at a site, who wait for a slot again.
+    turned_away: u64,
 }
 
 /// Where every applicant of a zone ended up, over the whole horizon (warm-up
@@ -52,6 +53,8 @@ pub struct ZoneBalance {
     pub booked: u64,
     pub visiting: u64,
     pub pending_rejoin: u64,
+    /// Left to walk in, turned away, and waiting again (counted in `left` too).
+    pub returned: u64,
 }
 
 /// The per-site and per-zone tallies of one replication.
@@ -91,16 +94,17 @@ impl NetworkTally {
     }
 
     /// `people` of `zone` came to their appointment at `site`, `extra_h` hours farther
-    /// (one way) than their zone's nearest site.
-    pub fn came(&mut self, zone: usize, site: usize, people: u32, extra_h: f64) {
-        let away = extra_h > 0.0;
+    /// (one way) than their zone's home travel; `beyond_near`: the site is not near
+    /// for the zone (they are non-local there).
+    pub fn came(&mut self, zone: usize, site: usize, people: u32, extra_h: f64, beyond_near: bool) {
+        let away = beyond_near as u64 * people as u64;
         let s = &mut self.sites[site];
         s.came += people as u64;
-        s.came_from_elsewhere += away as u64 * people as u64;
+        s.came_from_elsewhere += away;
         s.extra_travel_h += extra_h * people as f64;
         let z = &mut self.zones[zone];
         z.came += people as u64;
-        z.came_away += away as u64 * people as u64;
+        z.came_away += away;
         z.extra_travel_h += extra_h * people as f64;
         self.flows[zone][site] += people as u64;
     }
@@ -110,8 +114,15 @@ impl NetworkTally {
         self.flows[zone][site] += people as u64;
     }
 
-    pub fn served(&mut self, site: usize) {
-        self.sites[site].served += 1;
+    /// One walk-in of `zone` sent to `site` was turned away there and waits again;
+    /// `measured`: on a day after warm-up, when the walk-in was counted.
+    pub fn turned_away(&mut self, zone: usize, site: usize, measured: bool) {
+        self.balance[zone].returned += 1;
+        if measured {
+            self.sites[site].walk_ins -= 1;
+            self.flows[zone][site] -= 1;
+            self.zones[zone].turned_away += 1;
+        }
     }
 
     pub fn days_to_appointment(&mut self, zone: usize, days: f64) {
@@ -137,6 +148,13 @@ impl NetworkTally {
         }
     }
 
+    /// Passports to collect at `site` per week: the people served at it and at its
+    /// satellites (every lane; `served` gives a site's), less those sent by post.
+    pub fn collections_per_week(&self, site: usize, served: impl Fn(usize) -> u64) -> f64 {
+        let total: u64 = (0..self.parents.len()).filter(|&s| self.parents[s] == site).map(served).sum();
+        self.span.per_week(total) * (1.0 - self.post_share)
+    }
+
     /// A site's value of `measure` (NaN where undefined), `None` if not a site measure.
     pub fn site_value(&self, site: usize, measure: &Measure) -> Option<f64> {
         let s = &self.sites[site];
@@ -149,11 +167,6 @@ impl NetworkTally {
             Measure::NonLocalShare => ratio(s.came_from_elsewhere as f64, s.came),
             Measure::ExtraTravelHours => ratio(s.extra_travel_h, s.came),
             Measure::NetworkWalkInsPerWeek => self.span.per_week(s.walk_ins),
-            Measure::CollectionsPerWeek => {
-                let served: u64 =
-                    self.sites.iter().zip(&self.parents).filter(|&(_, &p)| p == site).map(|(t, _)| t.served).sum();
-                self.span.per_week(served) * (1.0 - self.post_share)
-            }
             _ => return None,
         })
     }
@@ -172,6 +185,7 @@ impl NetworkTally {
             Measure::ExtraTravelHours => ratio(z.extra_travel_h, z.came),
             Measure::NonLocalShare => ratio(z.came_away as f64, z.came),
             Measure::FlowPerWeek(site) => self.span.per_week(self.flows[zone][site as usize]),
+            Measure::WalkInsTurnedAwayPerWeek => self.span.per_week(z.turned_away),
             _ => return None,
         })
     }

@@ -73,6 +73,9 @@ pub struct SlotBalance {
     pub booked: u64,
     pub visiting: u64,
     pub pending_rejoin: u64,
+    /// People who left to walk in, were turned away and wait again (a network's):
+    /// counted in `left` and again where they are now.
+    pub returned: u64,
 }
 
 /// End-of-horizon totals of the booking side.

@@ -22,7 +22,11 @@ use rand::RngExt;
 use crate::engine::{DAY, EventCalendar, RandomStreams, SimTime, StreamFamily, key_of, minutes};
 use crate::model::demand::tag;
 use crate::model::events::{Event, OfficeEvent};
-use crate::model::visit::{DayPlan, VisitOutcome, VisitReport, WalkInReason};
+use crate::model::visit::{DayPlan, NO_GROUP, VisitOutcome, VisitReport, WalkInReason};
+
+/// A walk-in of the day: key, product (drawn when not given), paid already, and
+/// the group and place in it to tell if turned away.
+type Comer = (u64, Option<u16>, bool, (u32, u8));
 use crate::scenario::{Lane, Scenario};
 use arrivals::{appointment_time, priority_registration, walk_in_count, walk_in_time};
 
@@ -182,7 +186,7 @@ impl<'a> Office<'a> {
     ) {
         match event {
             OfficeEvent::DayStart(day) => self.start_day(now, day, &DayPlan::default(), calendar, reports),
-            OfficeEvent::Admit(a) => self.admit(now, a, calendar),
+            OfficeEvent::Admit(a) => self.admit(now, a, calendar, reports),
             OfficeEvent::ServiceEnd { stage, applicant } => {
                 let s = stage as usize;
                 self.tally.counters_changed(now, s, &self.stages[s].snapshot());
@@ -271,7 +275,7 @@ impl<'a> Office<'a> {
             }
             self.generate_online(now, plan, calendar, reports);
             for lane in [Lane::Priority, Lane::Express] {
-                self.generate_walk_ins(now, d, lane, plan, calendar);
+                self.generate_walk_ins(now, d, lane, plan, calendar, reports);
             }
             calendar.schedule_planned(now + cal.close, Event::Office(self.site, OfficeEvent::Close(day)));
         }
@@ -370,6 +374,7 @@ impl<'a> Office<'a> {
         lane: Lane,
         plan: &DayPlan,
         calendar: &mut EventCalendar<Event>,
+        reports: &mut Vec<VisitReport>,
     ) {
         let sc = self.scenario;
         let cal = &sc.calendar;
@@ -386,32 +391,43 @@ impl<'a> Office<'a> {
                 &mut self.families.daily_walk_ins[l].rng(day as u64),
             ),
         };
-        let mut comers: Vec<(u64, Option<u16>, bool)> =
-            (0..daily as u64).map(|k| (key_of(&[tag::DAILY_WALK_IN, day as u64, l as u64, k]), None, false)).collect();
+        let mut comers: Vec<Comer> = (0..daily as u64)
+            .map(|k| (key_of(&[tag::DAILY_WALK_IN, day as u64, l as u64, k]), None, false, (NO_GROUP, 0)))
+            .collect();
         for w in plan.walk_ins.iter().filter(|w| w.lane as usize == l) {
-            comers.push((w.key, Some(w.product), false));
+            comers.push((w.key, Some(w.product), false, (w.group, w.person)));
         }
         let chosen = daily
             + plan.walk_ins.iter().filter(|w| w.lane as usize == l && w.reason == WalkInReason::Chose).count() as u32;
         self.tally.walk_ins_arrived(lane, chosen);
         for r in std::mem::take(&mut self.returning[day]).into_iter().filter(|r| r.lane == lane) {
-            comers.push((r.key, Some(r.product), true));
+            comers.push((r.key, Some(r.product), true, (NO_GROUP, 0)));
         }
-        for (key, product, paid) in comers {
+        for (key, product, paid, (group, person)) in comers {
             let door = walk_in_time(arrivals, &mut self.families.arrival.rng(key));
             let a = self.create(lane, key, product, paid);
+            self.applicants[a as usize].group = group;
+            self.applicants[a as usize].person = person;
             let registered = match lane {
                 Lane::Priority => priority_registration(door, cal, register_until, cal.breaks[day % 7]),
                 _ => Some(door.max(cal.open)),
             };
             match registered {
                 Some(t) => calendar.schedule_planned(midnight + t, Event::Office(self.site, OfficeEvent::Admit(a))),
-                None => {
-                    self.tally.turned_away(lane);
-                    self.free.push(a);
-                }
+                None => self.turn_away(midnight + door, a, reports),
             }
         }
+    }
+
+    /// Walk-in `a` is turned away at `now`; a network's walk-in group is told.
+    fn turn_away(&mut self, now: SimTime, a: u32, reports: &mut Vec<VisitReport>) {
+        let applicant = &self.applicants[a as usize];
+        self.tally.turned_away(Lane::ALL[applicant.lane as usize]);
+        if applicant.group != NO_GROUP {
+            let (group, person) = (applicant.group, applicant.person);
+            reports.push(VisitReport { at: now, group, person, outcome: VisitOutcome::TurnedAway });
+        }
+        self.free.push(a);
     }
 
     /// Places the overflow adds to `lane`'s quota (priority only).
@@ -422,7 +438,7 @@ impl<'a> Office<'a> {
         }
     }
 
-    fn admit(&mut self, now: SimTime, a: u32, calendar: &mut EventCalendar<Event>) {
+    fn admit(&mut self, now: SimTime, a: u32, calendar: &mut EventCalendar<Event>, reports: &mut Vec<VisitReport>) {
         let lane = Lane::ALL[self.applicants[a as usize].lane as usize];
         let weekday = self.today as usize % 7;
         let quota = match lane {
@@ -432,8 +448,7 @@ impl<'a> Office<'a> {
         };
         let quota = quota.map(|q| q + if self.overflow_open { self.overflow_extra(lane) } else { 0 });
         if quota.is_some_and(|q| self.registered_today[lane.index()] >= q) {
-            self.tally.turned_away(lane);
-            self.free.push(a);
+            self.turn_away(now, a, reports);
             return;
         }
         self.registered_today[lane.index()] += 1;

@@ -368,6 +368,11 @@ impl OfficeTally {
         self.in_office.enter(now, self.measuring);
     }
 
+    /// People of every lane who left after all their stages, after warm-up.
+    pub fn served_total(&self) -> u64 {
+        self.served.iter().sum()
+    }
+
     /// An applicant leaves at `now` after `time_in_office`.
     pub fn departed(&mut self, now: SimTime, lane: Lane, time_in_office: SimTime) {
         self.in_office.leave(now, time_in_office, self.measured_from, self.measuring);

@@ -12,7 +12,7 @@ mod lanes;
 mod network;
 mod stages;
 
-pub use network::is_network;
+pub use network::{SITE_BOOKING_KEYS, is_network, sites_reached};
 
 use std::path::Path;
 

@@ -11,6 +11,11 @@ use crate::scenario::problems::Problems;
 use crate::scenario::raw::RawScenario;
 use crate::scenario::{Lane, Scenario};
 
+/// The `[booking]` keys a site's office may set: its places (release schedule and
+/// overbooking). Everything else of the booking side is the app's, one for every
+/// site: how people attempt, retry, pay, change and leave.
+pub const SITE_BOOKING_KEYS: [&str; 2] = ["release", "overbooking_share"];
+
 /// The most sites and zones a network may have.
 const MAX_SITES: usize = 1_000;
 const MAX_ZONES: usize = 10_000;
@@ -129,14 +134,18 @@ pub fn validate_network(
     if sites.len() != raw.sites.len() || zones.len() != raw.zones.len() {
         return None;
     }
-    Some(Network {
+    let mut network = Network {
         sites,
         zones,
         near_h: net.near_h,
         willing_share,
         accept_decay_per_hour: net.accept_decay_per_hour,
         collection_by_post_share,
-    })
+    };
+    for z in 0..network.zones.len() {
+        network.zones[z].home_h = network.nearest_booking_h(&network.zones[z]).unwrap_or(0.0);
+    }
+    Some(network)
 }
 
 /// Site `i`'s office day: the scenario's table with the site's `office` keys merged
@@ -284,6 +293,18 @@ fn fixed_at_sites(rs: &crate::scenario::raw::RawSite, key: &str, p: &mut Problem
         }
         fine = false;
     }
+    if let Some(booking) = rs.office.get("booking").and_then(|b| b.as_table()) {
+        for k in booking.keys().filter(|k| !SITE_BOOKING_KEYS.contains(&k.as_str()) && *k != "mode") {
+            p.push(
+                format!("{key}.office.booking.{k}"),
+                format!(
+                    "site `{}`: booking.{k}: is the app's, the same at every site; set it in [booking] at the top of the file (a site's office may set booking.release and booking.overbooking_share)",
+                    rs.name
+                ),
+            );
+            fine = false;
+        }
+    }
     for section in ["network", "site", "zone", "policy"] {
         if rs.office.contains_key(section) {
             p.push(
@@ -299,12 +320,35 @@ fn fixed_at_sites(rs: &crate::scenario::raw::RawSite, key: &str, p: &mut Problem
     fine
 }
 
+/// The sites a top-level office key `path` reaches: those whose own `office` does
+/// not write it (nor a value above it), leaving out lane keys of lanes the site does
+/// not have. A policy writing `calendar.workdays` for Kanim Pontianak alone must
+/// write `site.KANIM_PTK.office.calendar.workdays`; this names whom the top-level
+/// key reaches instead.
+pub fn sites_reached<'r>(raw: &'r RawScenario, path: &str) -> Vec<&'r str> {
+    let mut parts = path.split('.');
+    let lane = match (parts.next(), parts.next()) {
+        (Some("lanes"), Some(lane)) => Lane::from_name(lane.split('[').next().unwrap_or(lane)),
+        _ => None,
+    };
+    raw.sites
+        .iter()
+        .filter(|rs| !written_in(&rs.office, path))
+        .filter(|rs| lane.is_none_or(|l| rs.lanes.is_empty() || rs.lanes.iter().any(|x| x == l.name())))
+        .map(|rs| rs.name.as_str())
+        .collect()
+}
+
 /// Whether the dotted `path` (indices allowed) is written in `office`.
 fn written_in(office: &toml::Table, path: &str) -> bool {
     let mut node = office.get(path.split(['.', '[']).next().unwrap_or(""));
     for part in path.split('.').skip(1) {
         let name = part.split('[').next().unwrap_or(part);
-        node = node.and_then(|n| n.get(name));
+        match node {
+            // A value written above the path (not a table) replaces it whole.
+            Some(n) if !n.is_table() => return true,
+            _ => node = node.and_then(|n| n.get(name)),
+        }
     }
     node.is_some()
 }
@@ -374,6 +418,8 @@ fn validate_zones(
             share: rz.share,
             initial_pool_share,
             travel_h,
+            // Set once the sites are known (`validate_network`).
+            home_h: 0.0,
             season,
         });
     }
