@@ -22,13 +22,14 @@
 //! retry draws give, and only the order in which independent draws are taken from
 //! a stream differs. A test compares the KPIs with and without batching.
 //!
-//! This module holds the data; the booking side's methods play it (they need the
-//! groups, the app and the tally).
+//! This module holds the data and the booking side's methods that play it.
 
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
-use crate::engine::{DAY, MINUTE, SimTime};
+use super::BookingSide;
+use crate::engine::{DAY, EventCalendar, MINUTE, SimTime};
+use crate::model::events::{BookingEvent, Event};
 
 /// How the booking side processes attempts that cannot succeed.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -106,5 +107,103 @@ impl RequestsPerMinute {
     pub(super) fn start_day(&mut self, day: i64) {
         let half = (day as usize % 2) * MINUTES_PER_DAY;
         self.counts[half..half + MINUTES_PER_DAY].fill(0);
+    }
+}
+
+/// The booking side's batching: parking, playing and waking groups.
+impl BookingSide<'_> {
+    /// After a failed attempt: parks group `g` (next attempt at `next`) when no place
+    /// is free, or schedules its next attempt.
+    pub(super) fn retry_later(&mut self, g: u32, next: SimTime, calendar: &mut EventCalendar<Event>) {
+        let group = &mut self.groups[g as usize];
+        group.token += 1;
+        let token = group.token;
+        if self.parking.batching() && self.free_for(g as usize) == 0 {
+            self.parking.parked.push(Parked { group: g, next, token });
+        } else {
+            calendar.schedule(next, Event::Booking(BookingEvent::Attempt { group: g, token }));
+        }
+    }
+
+    /// Plays the parked attempts due before each day boundary up to `now`. Called
+    /// before every event of the replication, hence the inlined test.
+    #[inline]
+    pub fn catch_up(&mut self, now: SimTime) {
+        if now >= self.parking.next_day_start {
+            self.cross_days(now);
+        }
+    }
+
+    pub(super) fn cross_days(&mut self, now: SimTime) {
+        while now >= self.parking.next_day_start {
+            let boundary = self.parking.next_day_start;
+            self.play_parked(boundary);
+            self.requests.start_day(boundary / DAY);
+            self.parking.next_day_start += DAY;
+        }
+    }
+
+    /// Plays every parked group's attempts due before `until`: each fails (no place
+    /// is free), is counted, and leads to the group's next attempt or its leaving.
+    pub(super) fn play_parked(&mut self, until: SimTime) {
+        let mut i = 0;
+        while i < self.parking.parked.len() {
+            let Parked { group, mut next, token } = self.parking.parked[i];
+            let mut waiting = self.groups[group as usize].token == token;
+            while waiting && next < until {
+                self.request(next, group as usize);
+                self.parking.batched += 1;
+                match self.after_failure(next, group) {
+                    Some(t) => next = t,
+                    None => waiting = false,
+                }
+            }
+            if waiting {
+                self.parking.parked[i].next = next;
+                i += 1;
+            } else {
+                self.parking.parked.swap_remove(i);
+            }
+        }
+    }
+
+    /// Places came back at `now`: parked groups are played up to now and woken.
+    pub(super) fn wake(&mut self, now: SimTime, calendar: &mut EventCalendar<Event>) {
+        if self.parking.parked.is_empty() {
+            return;
+        }
+        self.play_parked(now);
+        let parking = &mut self.parking;
+        parking.woken.extend(parking.parked.drain(..).map(|p| Reverse((p.next, p.group, p.token))));
+        self.schedule_woken(calendar);
+    }
+
+    /// The earliest woken group attempts (event `Woken(token)`).
+    pub(super) fn woken_attempt(&mut self, now: SimTime, token: u32, calendar: &mut EventCalendar<Event>) {
+        if token != self.parking.woken_token {
+            return;
+        }
+        let Some(Reverse((_, g, group_token))) = self.parking.woken.pop() else { return };
+        if self.groups[g as usize].token == group_token {
+            self.attempt(now, g, calendar);
+        }
+        if self.free_anywhere() == 0 {
+            // The places are gone again: the others cannot succeed before more come back.
+            let parking = &mut self.parking;
+            parking.parked.extend(parking.woken.drain().map(|Reverse((next, group, token))| Parked {
+                group,
+                next,
+                token,
+            }));
+        } else {
+            self.schedule_woken(calendar);
+        }
+    }
+
+    pub(super) fn schedule_woken(&mut self, calendar: &mut EventCalendar<Event>) {
+        if let Some(&Reverse((at, _, _))) = self.parking.woken.peek() {
+            self.parking.woken_token += 1;
+            calendar.schedule(at, Event::Booking(BookingEvent::Woken(self.parking.woken_token)));
+        }
     }
 }
