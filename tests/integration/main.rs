@@ -7,6 +7,7 @@ mod common;
 mod defensible;
 mod dependencies;
 mod network;
+mod network_summary;
 mod office_day;
 mod optimise;
 mod outputs;

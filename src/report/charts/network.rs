@@ -8,7 +8,20 @@ use super::draw::{Bars, Chart, HeatMap};
 use crate::report::lang::Lang;
 use crate::report::network::{BaseSummary, FLOW, Interval, words};
 
-/// The network's charts, from the folder's summary (none for a single office).
+/// Names longer than this are cut (with "…") so that a chart's labels do not run together.
+const NAME_CHARACTERS: usize = 18;
+
+/// A site's or zone's label, cut to `NAME_CHARACTERS`.
+fn short(label: &str) -> String {
+    if label.chars().count() <= NAME_CHARACTERS {
+        label.to_string()
+    } else {
+        format!("{}…", label.chars().take(NAME_CHARACTERS - 1).collect::<String>().trim_end())
+    }
+}
+
+/// The network's charts, from the folder's summary (none for a single office), the
+/// sites and zones named by the scenario's labels.
 pub fn charts(dir: &Path, lang: Lang) -> Result<Vec<(String, Chart)>, String> {
     let Some(b) = BaseSummary::read(dir)? else { return Ok(Vec::new()) };
     let w = words(lang);
@@ -20,15 +33,18 @@ pub fn charts(dir: &Path, lang: Lang) -> Result<Vec<(String, Chart)>, String> {
         .collect();
     let values =
         b.zones.iter().map(|z| flow_sites.iter().map(|s| b.get(&format!("zone.{z}.{FLOW}{s}")).0).collect()).collect();
+    let site_names = |codes: &[String]| -> Vec<String> { codes.iter().map(|s| short(&b.label(true, s))).collect() };
+    let zone_names: Vec<String> = b.zones.iter().map(|z| short(&b.label(false, z))).collect();
     let flows = HeatMap {
         title: w.flows_title.into(),
         x_label: w.site.into(),
         y_label: w.zone.into(),
         xs: (0..flow_sites.len()).map(|i| i as f64).collect(),
         ys: (0..b.zones.len()).map(|i| i as f64).collect(),
-        x_names: flow_sites,
-        y_names: b.zones.clone(),
+        x_names: site_names(&flow_sites),
+        y_names: zone_names.clone(),
         values,
+        x_rotated: true,
     };
     let busiest: Vec<(String, Interval)> = b
         .sites
@@ -38,9 +54,10 @@ pub fn charts(dir: &Path, lang: Lang) -> Result<Vec<(String, Chart)>, String> {
     let utilisation = Bars {
         title: w.utilisation_title.into(),
         y_label: w.utilisation_y.into(),
-        groups: busiest.iter().map(|(s, _)| s.clone()).collect(),
+        groups: site_names(&busiest.iter().map(|(s, _)| s.clone()).collect::<Vec<_>>()),
         series: vec![(w.mean.into(), busiest.iter().map(|(_, v)| *v).collect())],
         y_max: 100.0,
+        log_from: None,
     };
     let sellout: Vec<(String, Interval)> = b
         .sites
@@ -48,12 +65,18 @@ pub fn charts(dir: &Path, lang: Lang) -> Result<Vec<(String, Chart)>, String> {
         .map(|s| (s.clone(), b.get(&format!("site.{s}.booking.sellout_min.mean_of_sold_out"))))
         .filter(|(_, v)| v.0.is_finite())
         .collect();
+    // Minutes at a city site, days at a far one: a logarithmic axis shows both,
+    // from the power of ten below the smallest value.
+    let top = sellout.iter().map(|(_, v)| if v.2.is_finite() { v.2 } else { v.0 }).fold(1.0, f64::max);
+    let smallest = sellout.iter().map(|(_, v)| v.0).filter(|v| *v > 0.0).fold(f64::INFINITY, f64::min);
+    let from = if smallest.is_finite() { 10f64.powf(smallest.log10().floor()).max(0.1) } else { 0.1 };
     let sellout = Bars {
         title: w.sellout_title.into(),
         y_label: w.sellout_y.into(),
-        groups: sellout.iter().map(|(s, _)| s.clone()).collect(),
-        y_max: sellout.iter().map(|(_, v)| if v.2.is_finite() { v.2 } else { v.0 }).fold(1.0, f64::max) * 1.1,
+        groups: site_names(&sellout.iter().map(|(s, _)| s.clone()).collect::<Vec<_>>()),
+        y_max: 10f64.powf(top.log10().ceil()).max(from * 10.0),
         series: vec![(w.mean.into(), sellout.iter().map(|(_, v)| *v).collect())],
+        log_from: Some(from),
     };
     let days = |stat: &str| -> Vec<Interval> {
         b.zones.iter().map(|z| b.get(&format!("zone.{z}.booking.days_to_appointment.{stat}"))).collect()
@@ -63,9 +86,10 @@ pub fn charts(dir: &Path, lang: Lang) -> Result<Vec<(String, Chart)>, String> {
     let days = Bars {
         title: w.days_title.into(),
         y_label: w.days_y.into(),
-        groups: b.zones.clone(),
+        groups: zone_names,
         y_max: days_max.fold(1.0, f64::max) * 1.1,
         series: vec![(w.mean.into(), mean), (w.p90.into(), p90)],
+        log_from: None,
     };
     Ok(vec![
         ("network-flows".into(), Chart::Heat(flows)),
