@@ -2,16 +2,15 @@
 //! the run's metadata and every KPI's definition) and `report.md` (linking the PNG
 //! charts), built from the saved run folder alone.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::path::Path;
 
 use super::charts::ChartFile;
-use super::decision::{self, identical, shown_unit, signed};
+use super::decision_summary::{Decision, decide, decision_html, decision_md};
 use super::definitions::kpi_definition;
 use super::lang::{
-    Lang, direction, direction_written, fill, in_lang, kpi_label, kpi_short, number, text, unit as unit_in,
-    verdict as verdict_in,
+    Lang, direction, direction_written, fill, in_lang, kpi_label, number, text, unit as unit_in, verdict as verdict_in,
 };
 use super::meta::{RUN_JSON, RunMeta};
 use super::network_words::place_words;
@@ -19,47 +18,10 @@ use super::places;
 use super::read::{floats, read_table, strings};
 use super::table::Table;
 use super::translate::said_in_parts;
-use super::{Difference, SummaryRow};
 use crate::kpi::catalogue;
-use crate::kpi::{Direction, KpiDef};
 use crate::scenario::Scenario;
 
-/// One row of a table in the report.
-type Row = Vec<String>;
-
-pub(super) fn esc(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
-}
-
-pub(super) fn html_table(head: &[&str], rows: &[Row]) -> String {
-    let mut out = String::from("<table>\n<thead><tr>");
-    for h in head {
-        let _ = write!(out, "<th>{}</th>", esc(h));
-    }
-    out.push_str("</tr></thead>\n<tbody>\n");
-    for r in rows {
-        out.push_str("<tr>");
-        for c in r {
-            let _ = write!(out, "<td>{}</td>", esc(c));
-        }
-        out.push_str("</tr>\n");
-    }
-    out.push_str("</tbody></table>\n");
-    out
-}
-
-pub(super) fn md_table(head: &[&str], rows: &[Row]) -> String {
-    let cell = |s: &str| s.replace('|', "\\|");
-    let mut out = format!(
-        "| {} |\n|{}\n",
-        head.iter().map(|h| cell(h)).collect::<Vec<_>>().join(" | "),
-        "---|".repeat(head.len())
-    );
-    for r in rows {
-        let _ = writeln!(out, "| {} |", r.iter().map(|c| cell(c)).collect::<Vec<_>>().join(" | "));
-    }
-    out
-}
+pub(super) use super::markup::{Row, esc, html_table, md_table};
 
 /// The content of the report, shared by the HTML and Markdown forms.
 struct Content {
@@ -71,7 +33,10 @@ struct Content {
     headline: Vec<Row>,
     compare: Vec<Row>,
     summary: Vec<Row>,
+    /// Rows of single sites and zones not inlined (a large network): the table has them.
+    summary_left_out: usize,
     definitions: Vec<Row>,
+    definitions_left_out: usize,
     decision: Decision,
     /// A network's sites and zones.
     network: Option<super::network::NetworkSection>,
@@ -84,6 +49,29 @@ fn interval(lang: Lang, lo: f64, hi: f64) -> String {
     } else {
         "–".into()
     }
+}
+
+/// Beyond this many rows, the summary and the definitions inline only the KPIs of
+/// the whole run: a national network has hundreds of thousands of its sites and
+/// zones, which a report cannot show and a person cannot read (issue 29).
+const INLINE_ROWS: usize = 5_000;
+
+/// The note that `count` rows of sites and zones are in `source`, not here.
+fn not_inlined(lang: Lang, count: usize, source: &str, html: &mut String, md: &mut String) {
+    if count > 0 {
+        let note = fill(place_words(lang).not_inlined, &[("count", &count.to_string()), ("source", source)]);
+        let _ = writeln!(html, "<p class=\"note\">{}</p>", esc(&note));
+        let _ = write!(md, "{note}\n\n");
+    }
+}
+
+/// The rows of each KPI, in order: a network's table has hundreds of thousands.
+fn rows_by_kpi(kpi: &[String]) -> HashMap<&str, Vec<usize>> {
+    let mut rows: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, k) in kpi.iter().enumerate() {
+        rows.entry(k.as_str()).or_default().push(i);
+    }
+    rows
 }
 
 fn gather(dir: &Path, lang: Lang, headline: &[String]) -> Result<Content, String> {
@@ -114,6 +102,7 @@ fn gather(dir: &Path, lang: Lang, headline: &[String]) -> Result<Content, String
         ]);
     }
     let mut summary = Vec::new();
+    let mut summary_left_out = 0;
     let mut headline_rows = Vec::new();
     if let Some(df) = read_table(dir, Table::Summary)? {
         let (policy, kpi, label, unit) =
@@ -121,7 +110,12 @@ fn gather(dir: &Path, lang: Lang, headline: &[String]) -> Result<Content, String
         let (mean, lo, hi, n) =
             (floats(&df, "mean")?, floats(&df, "ci_low")?, floats(&df, "ci_high")?, strings(&df, "n")?);
         let note = strings(&df, "note")?;
+        let whole_only = policy.len() > INLINE_ROWS;
         for i in 0..policy.len() {
+            if whole_only && places::scope_of(&kpi[i]).is_some() {
+                summary_left_out += 1;
+                continue;
+            }
             let row = vec![
                 policy[i].clone(),
                 kpi[i].clone(),
@@ -135,9 +129,10 @@ fn gather(dir: &Path, lang: Lang, headline: &[String]) -> Result<Content, String
             summary.push(row);
         }
         let defs = catalogue(&scenario);
+        let rows_of = rows_by_kpi(&kpi);
         for h in headline {
             let better = defs.iter().find(|d| &d.name == h).map_or("", |d| direction(lang, d.direction));
-            for i in (0..policy.len()).filter(|&i| &kpi[i] == h) {
+            for &i in rows_of.get(h.as_str()).map_or(&[][..], Vec::as_slice) {
                 headline_rows.push(vec![
                     kpi_label(lang, &kpi[i], &label[i]),
                     policy[i].clone(),
@@ -168,8 +163,9 @@ fn gather(dir: &Path, lang: Lang, headline: &[String]) -> Result<Content, String
             strings(&df, "pairs")?,
             strings(&df, "note")?,
         );
+        let rows_of = rows_by_kpi(&kpi);
         for h in headline {
-            for i in (0..policy.len()).filter(|&i| &kpi[i] == h) {
+            for &i in rows_of.get(h.as_str()).map_or(&[][..], Vec::as_slice) {
                 let mark = if sig[i] == "true" { " *" } else { "" };
                 compare.push(vec![
                     kpi_label(lang, &kpi[i], &label[i]),
@@ -189,13 +185,17 @@ fn gather(dir: &Path, lang: Lang, headline: &[String]) -> Result<Content, String
         }
     }
     // Definitions stay in English: they are the model's specification (MODEL.md §6).
-    let definitions = catalogue(&scenario)
-        .into_iter()
+    let every = catalogue(&scenario);
+    let whole_only = every.len() > INLINE_ROWS;
+    let definitions: Vec<Row> = every
+        .iter()
+        .filter(|k| !whole_only || places::scope_of(&k.name).is_none())
         .map(|k| {
             let definition = kpi_definition(lang, &k.name, &k.definition);
             vec![k.name.clone(), kpi_label(lang, &k.name, &k.label), unit_in(lang, k.unit), definition]
         })
         .collect();
+    let definitions_left_out = every.len() - definitions.len();
     let decision = decide(dir, lang, &scenario, meta.as_ref(), headline)?;
     let kinds = scenario.network.as_ref().map_or_else(Default::default, |n| {
         n.sites.iter().map(|s| (s.name.clone(), s.kind.name().to_string())).collect()
@@ -211,7 +211,9 @@ fn gather(dir: &Path, lang: Lang, headline: &[String]) -> Result<Content, String
         headline: headline_rows,
         compare,
         summary,
+        summary_left_out,
         definitions,
+        definitions_left_out,
         decision,
     })
 }
@@ -325,311 +327,13 @@ pub fn write_report(dir: &Path, lang: Lang, charts: &[ChartFile], headline: &[St
             html_table(&summary_head, &c.summary)
         );
         let _ = writeln!(md, "## {}\n\n{}", t.summary_heading, md_table(&summary_head, &c.summary));
+        not_inlined(lang, c.summary_left_out, "summary.csv", &mut html, &mut md);
     }
     section(t.definitions_heading, None, &definitions_head, &c.definitions, &mut html, &mut md);
+    not_inlined(lang, c.definitions_left_out, "quotasim kpis", &mut html, &mut md);
     html.push_str("</body>\n</html>\n");
     std::fs::write(dir.join("report.html"), html).map_err(|e| format!("cannot write report.html: {e}"))?;
     std::fs::write(dir.join("report.md"), md).map_err(|e| format!("cannot write report.md: {e}"))
-}
-
-/// The decision summary: every policy's sentence and the KPI × policy matrix.
-#[derive(Default)]
-struct Decision {
-    baseline: String,
-    sentences: Vec<Sentence>,
-    /// The matrix: header, then per KPI the label cell, the baseline's level and per
-    /// shown policy (difference text, CSS class).
-    head: Vec<String>,
-    rows: Vec<MatrixRow>,
-    /// Whether any policy names places (a network).
-    places: bool,
-}
-
-/// What the summary says of one policy.
-struct Sentence {
-    policy: String,
-    description: String,
-    sentence: String,
-    /// In a network: where its changes matter, and its views of sites and zones
-    /// (heading, whether of sites, view).
-    places: Option<String>,
-    views: Vec<(String, bool, places::View)>,
-}
-
-/// A row of the matrix: the KPI's label, the baseline's level, and per policy the
-/// difference with its CSS class.
-type MatrixRow = (String, String, Vec<(String, &'static str)>);
-
-/// Places named in a policy's sentence, and rows and columns of its views: the
-/// rest are counted and are in the tables (a national network has hundreds).
-const PLACES_NAMED: usize = 5;
-const VIEW_ROWS: usize = 15;
-const VIEW_COLUMNS: usize = 6;
-
-/// The decision summary of the folder `dir`, from its replications table (paired
-/// differences, as `compare` computes them) and its summary. Every lookup goes
-/// through a map, so that the time grows with the number of KPIs, not its square
-/// (issue 29: a 525-site network has 228,815 KPIs).
-fn decide(
-    dir: &Path,
-    lang: Lang,
-    scenario: &Scenario,
-    meta: Option<&RunMeta>,
-    kpis: &[String],
-) -> Result<Decision, String> {
-    let policies: Vec<String> = meta.map(|m| m.policies.clone()).unwrap_or_default();
-    let baseline = meta
-        .and_then(|m| m.baseline.clone())
-        .or_else(|| policies.iter().find(|p| *p == "base").cloned())
-        .or_else(|| policies.first().cloned())
-        .unwrap_or_else(|| "base".into());
-    // Every configuration's catalogue: a policy may add a stage or a lane.
-    let mut defs: Vec<KpiDef> = Vec::new();
-    let mut known: HashSet<String> = HashSet::new();
-    for (_, s) in scenario.with_policies() {
-        for k in catalogue(s) {
-            if known.insert(k.name.clone()) {
-                defs.push(k);
-            }
-        }
-    }
-    let diffs = decision::differences_from_tables(dir, &defs, &baseline)?;
-    let summary = summary_rows(dir)?;
-    let base_rows: HashMap<&str, &SummaryRow> =
-        summary.iter().filter(|r| r.policy == baseline).map(|r| (r.kpi.as_str(), r)).collect();
-    let mut order: Vec<&str> = Vec::new();
-    let mut by_policy: HashMap<&str, Vec<&Difference>> = HashMap::new();
-    let mut cell: HashMap<(&str, &str), &Difference> = HashMap::new();
-    let mut any: HashMap<&str, &Difference> = HashMap::new();
-    for d in &diffs {
-        let list = by_policy.entry(&d.policy).or_insert_with(|| {
-            order.push(&d.policy);
-            Vec::new()
-        });
-        list.push(d);
-        cell.insert((&d.policy, &d.kpi), d);
-        any.entry(&d.kpi).or_insert(d);
-    }
-    let describe = |p: &str| {
-        let policy = scenario.policies.iter().find(|q| q.name == p);
-        policy.map_or(String::new(), |q| in_lang(lang, &q.description, &q.description_id))
-    };
-    let of = |p: &str| -> &[&Difference] { by_policy.get(p).map_or(&[], Vec::as_slice) };
-    let w = place_words(lang);
-    let sentences: Vec<Sentence> = order
-        .iter()
-        .map(|p| {
-            let heading = |template: &str| fill(template, &[("policy", p), ("baseline", &baseline)]);
-            let views = [(true, w.sites_view), (false, w.zones_view)]
-                .into_iter()
-                .filter_map(|(sites, template)| {
-                    places::view(lang, of(p), sites, VIEW_ROWS, VIEW_COLUMNS).map(|v| (heading(template), sites, v))
-                })
-                .collect();
-            Sentence {
-                policy: p.to_string(),
-                description: describe(p),
-                sentence: decision::sentence(lang, of(p), kpis, 3),
-                places: places::places_line(lang, of(p), PLACES_NAMED, true),
-                views,
-            }
-        })
-        .collect();
-    let shown: Vec<&str> = order.iter().copied().filter(|p| !identical(of(p))).collect();
-    let t = text(lang);
-    let mut head = vec![t.col_kpi.to_string(), baseline.clone()];
-    head.extend(shown.iter().map(|p| p.to_string()));
-    let mut rows = Vec::new();
-    for k in kpis {
-        let base = base_rows.get(k.as_str());
-        let (label, unit, dir_) = match (base, any.get(k.as_str())) {
-            (_, Some(d)) => (d.label.clone(), d.unit.clone(), Some(d.direction)),
-            (Some(r), None) => (r.label.clone(), r.unit.clone(), None),
-            (None, None) => continue,
-        };
-        let (factor, level_unit, _) = shown_unit(lang, &unit);
-        let arrow = match dir_ {
-            Some(Direction::LowerIsBetter) => " ↓",
-            Some(Direction::HigherIsBetter) => " ↑",
-            _ => "",
-        };
-        let label = format!("{} ({level_unit}){arrow}", kpi_short(lang, k, &label));
-        let level = base.map_or("–".into(), |r| number(lang, factor * r.estimate.mean));
-        let cells = shown
-            .iter()
-            .map(|p| {
-                cell.get(&(*p, k.as_str())).map_or(("–".into(), "unclear"), |d| {
-                    let text = format!(
-                        "{} ±{}",
-                        signed(lang, factor * d.difference.mean),
-                        number(lang, factor * d.difference.half_width())
-                    );
-                    (text, decision::tone(d))
-                })
-            })
-            .collect();
-        rows.push((label, level, cells));
-    }
-    let places = sentences.iter().any(|s| s.places.is_some());
-    Ok(Decision { baseline, sentences, head, rows, places })
-}
-
-/// The summary table as rows (for the baseline's levels in the matrix).
-fn summary_rows(dir: &Path) -> Result<Vec<SummaryRow>, String> {
-    let Some(df) = read_table(dir, Table::Summary)? else { return Ok(Vec::new()) };
-    let (policy, kpi, label, unit) =
-        (strings(&df, "policy")?, strings(&df, "kpi")?, strings(&df, "label")?, strings(&df, "unit")?);
-    let (mean, lo, hi) = (floats(&df, "mean")?, floats(&df, "ci_low")?, floats(&df, "ci_high")?);
-    Ok((0..policy.len())
-        .map(|i| SummaryRow {
-            policy: policy[i].clone(),
-            kpi: kpi[i].clone(),
-            label: label[i].clone(),
-            unit: unit[i].clone(),
-            estimate: crate::stats::Estimate { mean: mean[i], std: f64::NAN, n: 0, ci_low: lo[i], ci_high: hi[i] },
-            replications: 0,
-        })
-        .collect())
-}
-
-/// A line of a matrix: its label, the baseline's level (the headline matrix has
-/// one, a view of places none) and the cells with their CSS class.
-type MatrixLine = (String, Option<String>, Vec<places::Cell>);
-type ViewRows = Vec<MatrixLine>;
-
-/// A matrix of differences as HTML: heading row, then rows of a label, maybe a
-/// level, and the cells with their CSS class.
-fn matrix_html(head: &[String], rows: &[MatrixLine]) -> String {
-    let mut out = String::from("<table class=\"matrix\">\n<thead><tr>");
-    for h in head {
-        let _ = write!(out, "<th>{}</th>", esc(h));
-    }
-    out.push_str("</tr></thead>\n<tbody>\n");
-    for (label, level, cells) in rows {
-        let _ = write!(out, "<tr><th>{}</th>", esc(label));
-        if let Some(level) = level {
-            let _ = write!(out, "<td class=\"level\">{}</td>", esc(level));
-        }
-        for (text, class) in cells {
-            let _ = write!(out, "<td class=\"{class}\">{}</td>", esc(text));
-        }
-        out.push_str("</tr>\n");
-    }
-    out.push_str("</tbody></table>\n");
-    out
-}
-
-/// A matrix of differences as Markdown: better ✓, worse ✗, changed *.
-fn matrix_md(head: &[String], rows: &[MatrixLine]) -> String {
-    let head: Vec<&str> = head.iter().map(String::as_str).collect();
-    let rows: Vec<Row> = rows
-        .iter()
-        .map(|(label, level, cells)| {
-            let mut row = vec![label.clone()];
-            row.extend(level.clone());
-            row.extend(cells.iter().map(|(text, class)| match *class {
-                "better" => format!("{text} ✓"),
-                "worse" => format!("{text} ✗"),
-                "changed" => format!("{text} *"),
-                _ => text.clone(),
-            }));
-            row
-        })
-        .collect();
-    md_table(&head, &rows)
-}
-
-fn view_rows(v: &places::View) -> ViewRows {
-    v.rows.iter().map(|(place, cells)| (place.clone(), None, cells.clone())).collect()
-}
-
-/// The note under a view: how to read it and how many places it leaves out.
-fn view_note(lang: Lang, v: &places::View, sites: bool) -> String {
-    let w = place_words(lang);
-    let more = if v.left_out == 0 {
-        String::new()
-    } else {
-        let what = if sites { w.sites } else { w.zones };
-        fill(w.view_more, &[("count", &v.left_out.to_string()), ("what", what)])
-    };
-    fill(w.view_note, &[("more", &more)])
-}
-
-/// The decision summary as HTML: the sentences (in a network, where each policy's
-/// changes are, and its views of sites and zones), then the matrix.
-fn decision_html(lang: Lang, d: &Decision) -> String {
-    let t = text(lang);
-    let mut out = format!(
-        "<section id=\"decision-summary\">\n<h2>{}</h2>\n<p class=\"note\">{}</p>\n",
-        esc(t.decision_heading),
-        esc(&fill(t.decision_note, &[("baseline", &d.baseline)]))
-    );
-    if d.places {
-        let _ = writeln!(out, "<p class=\"note\">{}</p>", esc(place_words(lang).places_note));
-    }
-    out.push_str("<ul class=\"decisions\">\n");
-    for s in &d.sentences {
-        let description = if s.description.is_empty() {
-            String::new()
-        } else {
-            format!(" <span class=\"what\">({})</span>", esc(&s.description))
-        };
-        let _ = write!(out, "<li><strong>{}</strong>{description}: {}", esc(&s.policy), esc(&s.sentence));
-        if let Some(places) = &s.places {
-            let _ = write!(out, "<br><span class=\"places\">{}</span>", esc(places));
-        }
-        for (heading, sites, view) in &s.views {
-            let _ = write!(
-                out,
-                "\n<details class=\"view\" open><summary>{}</summary>\n{}<p class=\"note\">{}</p></details>",
-                esc(heading),
-                matrix_html(&view.head, &view_rows(view)),
-                esc(&view_note(lang, view, *sites))
-            );
-        }
-        out.push_str("</li>\n");
-    }
-    out.push_str("</ul>\n");
-    if !d.rows.is_empty() {
-        let _ = writeln!(out, "<h3>{}</h3>", esc(t.matrix_heading));
-        let rows: ViewRows =
-            d.rows.iter().map(|(l, level, cells)| (l.clone(), Some(level.clone()), cells.clone())).collect();
-        out.push_str(&matrix_html(&d.head, &rows));
-        let _ = writeln!(out, "<p class=\"note\">{}</p>", esc(t.matrix_note));
-    }
-    out.push_str("</section>\n");
-    out
-}
-
-/// The decision summary as Markdown (the matrix marks better ✓ and worse ✗).
-fn decision_md(lang: Lang, d: &Decision) -> String {
-    let t = text(lang);
-    let mut out = format!("## {}\n\n{}\n\n", t.decision_heading, fill(t.decision_note, &[("baseline", &d.baseline)]));
-    if d.places {
-        let _ = write!(out, "{}\n\n", place_words(lang).places_note);
-    }
-    for s in &d.sentences {
-        let _ = writeln!(out, "- **{}**: {}", s.policy, s.sentence);
-        if let Some(places) = &s.places {
-            let _ = writeln!(out, "  {places}");
-        }
-    }
-    for s in &d.sentences {
-        for (heading, sites, view) in &s.views {
-            let _ = write!(
-                out,
-                "\n#### {heading}\n\n{}\n{}\n",
-                matrix_md(&view.head, &view_rows(view)),
-                view_note(lang, view, *sites)
-            );
-        }
-    }
-    if !d.rows.is_empty() {
-        let rows: ViewRows =
-            d.rows.iter().map(|(l, level, cells)| (l.clone(), Some(level.clone()), cells.clone())).collect();
-        let _ = write!(out, "\n### {}\n\n{}\n{}\n\n", t.matrix_heading, matrix_md(&d.head, &rows), t.matrix_note);
-    }
-    out
 }
 
 /// run.json's field names in `lang`.

@@ -19,9 +19,11 @@
 
 pub mod charts;
 pub mod decision;
+mod decision_summary;
 mod definitions;
 mod document;
 pub mod lang;
+mod markup;
 mod merge;
 pub mod messages;
 pub mod meta;

@@ -25,6 +25,9 @@ pub(super) struct PlaceWords {
     pub view_more: &'static str,
     pub sites: &'static str,
     pub zones: &'static str,
+    /// Rows of sites and zones a large network's report does not inline (`{count}`,
+    /// `{source}`: the table or command that has them).
+    pub not_inlined: &'static str,
 }
 
 pub(super) fn place_words(lang: Lang) -> &'static PlaceWords {
@@ -42,6 +45,7 @@ pub(super) fn place_words(lang: Lang) -> &'static PlaceWords {
             view_more: " {count} more {what} change; summary.csv has every site's and zone's values under every policy.",
             sites: "sites",
             zones: "zones",
+            not_inlined: "{count} rows of single sites and zones are not shown here: {source} has them.",
         },
         Lang::Id => &PlaceWords {
             places: "di mana",
@@ -56,6 +60,7 @@ pub(super) fn place_words(lang: Lang) -> &'static PlaceWords {
             view_more: " {count} {what} lain berubah; summary.csv memuat nilai setiap unit layanan dan wilayah pada setiap kebijakan.",
             sites: "unit layanan",
             zones: "wilayah",
+            not_inlined: "{count} baris unit layanan dan wilayah tidak ditampilkan di sini: {source} memuatnya.",
         },
     }
 }

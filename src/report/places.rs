@@ -314,4 +314,43 @@ mod tests {
         assert!(v.rows[0].1[0].0.starts_with("+29"), "{:?}", v.rows[0]);
         assert!(view(Lang::En, &refs, false, 5, 4).is_none());
     }
+
+    #[test]
+    fn many_places_and_kpis_are_found_in_one_pass_and_ranked_as_few_are() {
+        // A national network's shape: 2,000 sites × 4 KPIs and 2,000 zones' flows.
+        let mut owned = Vec::new();
+        for k in 0..2000 {
+            let base = [10.0, 10.2, 9.8];
+            // Only every 100th site changes, by 2 + k/100 applicants a day.
+            let step = if k % 100 == 0 { 2.0 + (k / 100) as f64 } else { 0.0 };
+            for kpi in
+                ["office.served_per_day.total", "office.turned_away_per_day.priority", "booking.unused_places_per_week"]
+            {
+                let policy: Vec<f64> =
+                    base.iter().map(|x| x + if kpi.starts_with("office.served") { step } else { 0.0 }).collect();
+                owned.push(diff(
+                    &format!("site.S{k}.{kpi}"),
+                    &format!("{kpi} — Site {k}"),
+                    "applicants/day",
+                    &policy,
+                    &base,
+                ));
+            }
+            owned.push(diff(
+                &format!("zone.Z{k}.network.flow_per_week.S{k}"),
+                &format!("Applicants per calendar week to Site {k} — Zone {k}"),
+                "applicants/week",
+                &[50.0, 60.0, 70.0],
+                &base,
+            ));
+        }
+        let refs: Vec<&Difference> = owned.iter().collect();
+        let found = places(&refs);
+        let named: Vec<&str> = found.iter().map(|p| p.name).collect();
+        let expected: Vec<String> = (0..20).rev().map(|k| format!("Site {}", k * 100)).collect();
+        assert_eq!(named, expected);
+        let v = view(Lang::En, &refs, true, 15, 6).unwrap();
+        assert_eq!((v.rows.len(), v.left_out, v.head.len()), (15, 5, 2));
+        assert!(view(Lang::En, &refs, false, 15, 6).is_none(), "flows are not a zone's own KPIs");
+    }
 }
