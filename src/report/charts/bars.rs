@@ -8,8 +8,21 @@ use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 use plotters::style::FontStyle;
 
-use super::draw::Bars;
-use super::frame::{Decimal, DrawResult, FONT, PALETTE, category, framed, size_to_fit};
+use super::frame::{Decimal, DrawResult, FONT, Interval, PALETTE, category, framed, size_to_fit};
+
+/// Bars with whiskers: groups along x, one bar per series in each group.
+#[derive(Clone, Debug, Default)]
+pub struct Bars {
+    pub title: String,
+    pub y_label: String,
+    pub groups: Vec<String>,
+    /// Series name and (value, low, high) per group.
+    pub series: Vec<(String, Vec<Interval>)>,
+    pub y_max: f64,
+    /// A logarithmic y axis from this value (> 0), for values that span orders of
+    /// magnitude (a network's sell-out: minutes at a city site, days at a far one).
+    pub log_from: Option<f64>,
+}
 
 pub(super) fn bars<DB: DrawingBackend>(c: &Bars, root: &DrawingArea<DB, Shift>, decimal: Decimal) -> DrawResult<DB> {
     let groups = c.groups.len().max(1);

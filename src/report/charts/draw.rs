@@ -7,6 +7,7 @@ use std::path::Path;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
+pub use super::bars::Bars;
 pub use super::frame::{Decimal, PALETTE, SIZE, register_fonts};
 use super::frame::{DrawResult, FONT, category, framed, title_style};
 
@@ -40,23 +41,6 @@ pub struct Whiskers {
     pub title: String,
     pub x_label: String,
     pub rows: Vec<(String, f64, f64, f64)>,
-}
-
-/// A value with its interval: (value, low, high).
-pub type Interval = (f64, f64, f64);
-
-/// Bars with whiskers: groups along x, one bar per series in each group.
-#[derive(Clone, Debug, Default)]
-pub struct Bars {
-    pub title: String,
-    pub y_label: String,
-    pub groups: Vec<String>,
-    /// Series name and (value, low, high) per group.
-    pub series: Vec<(String, Vec<Interval>)>,
-    pub y_max: f64,
-    /// A logarithmic y axis from this value (> 0), for values that span orders of
-    /// magnitude (a network's sell-out: minutes at a city site, days at a far one).
-    pub log_from: Option<f64>,
 }
 
 /// A heat map of values on a grid.

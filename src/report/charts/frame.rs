@@ -8,6 +8,9 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::FontStyle;
 
+/// A value with its interval: (value, low, high).
+pub type Interval = (f64, f64, f64);
+
 pub(super) type DrawResult<DB> = Result<(), DrawingAreaErrorKind<<DB as DrawingBackend>::ErrorType>>;
 
 /// Pixel size of every chart: legible when a report is printed at A4 width.
