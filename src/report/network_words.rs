@@ -28,6 +28,8 @@ pub(super) struct PlaceWords {
     /// Rows of sites and zones a large network's report does not inline (`{count}`,
     /// `{source}`: the table or command that has them).
     pub not_inlined: &'static str,
+    /// A chart's places when it draws only the largest (`{shown}`, `{total}`).
+    pub busiest_of: &'static str,
 }
 
 pub(super) fn place_words(lang: Lang) -> &'static PlaceWords {
@@ -46,6 +48,7 @@ pub(super) fn place_words(lang: Lang) -> &'static PlaceWords {
             sites: "sites",
             zones: "zones",
             not_inlined: "{count} rows of single sites and zones are not shown here: {source} has them.",
+            busiest_of: "the {shown} busiest of {total}",
         },
         Lang::Id => &PlaceWords {
             places: "di mana",
@@ -61,6 +64,7 @@ pub(super) fn place_words(lang: Lang) -> &'static PlaceWords {
             sites: "unit layanan",
             zones: "wilayah",
             not_inlined: "{count} baris unit layanan dan wilayah tidak ditampilkan di sini: {source} memuatnya.",
+            busiest_of: "{shown} tersibuk dari {total}",
         },
     }
 }
