@@ -186,7 +186,8 @@ fn gather(dir: &Path, lang: Lang, headline: &[String]) -> Result<Content, String
     }
     // Definitions stay in English: they are the model's specification (MODEL.md §6).
     let every = catalogue(&scenario);
-    let whole_only = every.len() > INLINE_ROWS;
+    // As the summary does: a reader who finds a KPI there finds its definition here.
+    let whole_only = every.len() > INLINE_ROWS || summary_left_out > 0;
     let definitions: Vec<Row> = every
         .iter()
         .filter(|k| !whole_only || places::scope_of(&k.name).is_none())

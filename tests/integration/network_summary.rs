@@ -168,3 +168,54 @@ fn a_single_office_names_no_places() {
     let html = std::fs::read_to_string(dir.path().join("out/report.html")).unwrap();
     assert!(!html.contains("sites against") && !html.contains("class=\"places\""));
 }
+
+/// A network of `n` sites and zones, each zone within reach of every site (so
+/// that its flows alone make n² KPIs), with a policy at site S0.
+fn many_sites(n: usize) -> String {
+    let mut text = TWO_TOWNS[..TWO_TOWNS.find("[network]").unwrap()]
+        .replace("weekly_applicants = 240", &format!("weekly_applicants = {}", 110 * n))
+        .replace("weeks = 10", "weeks = 4")
+        .replace("warmup_weeks = 2", "warmup_weeks = 1");
+    text.push_str("[network]\nwilling_share = 0.3\n");
+    for k in 0..n {
+        text.push_str(&format!("[[site]]\nname = \"S{k}\"\nkind = \"kanim\"\n"));
+    }
+    for k in 0..n {
+        let travel: Vec<String> = (0..n).map(|j| format!("S{j} = {}", 0.3 + 0.5 * k.abs_diff(j) as f64)).collect();
+        text.push_str(&format!(
+            "[[zone]]\nname = \"Z{k}\"\nshare = {}\ntravel_h = {{ {} }}\n",
+            1.0 / n as f64,
+            travel.join(", ")
+        ));
+    }
+    text.push_str(
+        "[[policy]]\nname = \"more-at-s0\"\nset = { \"site.S0.office.lanes.online.quota\" = { default = 40 } }\n",
+    );
+    text
+}
+
+#[test]
+fn a_large_networks_report_leaves_the_rows_of_its_sites_and_zones_to_the_tables() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(dir.path(), "many.toml", &many_sites(60));
+    quotasim()
+        .arg("run")
+        .arg(&file)
+        .args(["--replications", "2", "--threads", "2", "--quiet", "--no-charts", "--out"])
+        .arg(dir.path().join("out"))
+        .assert()
+        .success();
+    let summary = std::fs::read_to_string(dir.path().join("out/summary.csv")).unwrap();
+    assert!(summary.lines().count() > 5_000 && summary.contains(",zone.Z3.network.flow_per_week.S4,"));
+    let html = std::fs::read_to_string(dir.path().join("out/report.html")).unwrap();
+    let md = std::fs::read_to_string(dir.path().join("out/report.md")).unwrap();
+    for text in [&html, &md] {
+        // Neither the summary nor the definitions inline a flow; both say where they are.
+        assert!(!text.contains("zone.Z3.network.flow_per_week.S4"));
+        assert!(text.contains("rows of single sites and zones are not shown here: summary.csv has them"));
+        assert!(text.contains("are not shown here: quotasim kpis has them"));
+        // The network-wide rows are still there.
+        assert!(text.contains("booking.days_to_appointment.mean"));
+    }
+    assert!(html.len() < 1_000_000, "{} bytes", html.len());
+}
