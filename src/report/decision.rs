@@ -6,21 +6,23 @@
 //! to act on: at least 1% of the baseline and above a floor per unit (`FLOORS`).
 //! New KPIs (sites, zones…) need nothing here unless their unit is new.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
 
 use super::Difference;
 use super::lang::{Lang, fill, kpi_short, number, text};
 use super::read::{floats, for_each_block, strings};
 use super::table::Table;
-use crate::kpi::KpiDef;
+use crate::kpi::{Direction, KpiDef, split_scope};
 use crate::stats::Comparison;
 
-/// The smallest change worth a planner's attention, per unit: a minute, a quarter
-/// day, one percentage point, five applicants, one applicant a day, Rp1 million a
-/// week. Units not listed have none beyond the 1% of the baseline.
-const FLOORS: [(&str, f64); 9] = [
+/// The smallest change worth a planner's attention, per unit: a minute (of time in
+/// office or of a network's travel), a quarter day, one percentage point, five
+/// applicants, one applicant (or passport) a day or a week, Rp1 million a week.
+/// Units not listed have none beyond the 1% of the baseline.
+const FLOORS: [(&str, f64); 11] = [
     ("min", 1.0),
+    ("hours", 1.0 / 60.0),
     ("min/day", 1.0),
     ("days", 0.25),
     ("share", 0.01),
@@ -28,6 +30,7 @@ const FLOORS: [(&str, f64); 9] = [
     ("applicants/day", 1.0),
     ("applicants/week", 1.0),
     ("places/week", 1.0),
+    ("passports/week", 1.0),
     ("IDR/week", 1_000_000.0),
 ];
 
@@ -63,14 +66,15 @@ fn floor(unit: &str) -> f64 {
 /// for it, the larger of its unit's floor and 1% of the baseline (both must be passed
 /// for a change to matter), so that neither a count with a small floor nor a KPI
 /// near zero outranks the rest by its unit alone.
-fn size(d: &Difference) -> f64 {
+pub(super) fn size(d: &Difference) -> f64 {
     let floor = floor(&d.unit).max(RELATIVE_FLOOR * d.baseline_mean.abs());
     if floor > 0.0 { d.difference.mean.abs() / floor } else { f64::INFINITY }
 }
 
-/// Whether `d` is a rise, that matters, in the people who left without an appointment.
+/// Whether `d` is a rise, that matters, in the people who left without an appointment
+/// (of the whole run, or of one zone of a network).
 pub fn loses_people(d: &Difference) -> bool {
-    d.kpi == LOST_PEOPLE_KPI && d.difference.mean > 0.0 && matters(d)
+    split_scope(&d.kpi).2 == LOST_PEOPLE_KPI && d.difference.mean > 0.0 && matters(d)
 }
 
 /// Whether a policy gave the baseline's numbers in every replication on every KPI.
@@ -91,6 +95,22 @@ pub fn shown_unit(lang: Lang, unit: &str) -> (f64, String, String) {
     } else {
         let u = super::lang::unit(lang, unit);
         (1.0, u.clone(), u)
+    }
+}
+
+/// The CSS class of a difference in the matrix, from the KPI's direction.
+pub fn tone(d: &Difference) -> &'static str {
+    if !d.significant() {
+        return "unclear";
+    }
+    // Measurable but too small to act on: not coloured as if it mattered.
+    if !matters(d) {
+        return "slight";
+    }
+    match (d.direction, d.difference.mean > 0.0) {
+        (Direction::LowerIsBetter, false) | (Direction::HigherIsBetter, true) => "better",
+        (Direction::LowerIsBetter, true) | (Direction::HigherIsBetter, false) => "worse",
+        (Direction::Neither, _) => "changed",
     }
 }
 
@@ -131,15 +151,18 @@ pub fn describe(lang: Lang, d: &Difference) -> String {
 /// A policy's changes that matter, in the order a planner should read them: people
 /// lost first; then the `headline` KPIs before the others, a censored KPI after
 /// every other, each group largest first against its unit's floor. Also the
-/// headline KPIs whose change is not significant.
+/// headline KPIs whose change is not significant. A network's KPIs of one site or
+/// zone are left to `places::places`, which names where the changes are.
 pub fn effects<'a>(diffs: &[&'a Difference], headline: &[String]) -> (Vec<&'a Difference>, Vec<&'a Difference>) {
-    let mut changes: Vec<&Difference> = diffs.iter().copied().filter(|d| matters(d)).collect();
-    let rank = |d: &Difference| (!loses_people(d), d.censored, !headline.contains(&d.kpi));
+    let headline: HashSet<&str> = headline.iter().map(String::as_str).collect();
+    let whole = |d: &Difference| split_scope(&d.kpi).0 == "all";
+    let mut changes: Vec<&Difference> = diffs.iter().copied().filter(|d| whole(d) && matters(d)).collect();
+    let rank = |d: &Difference| (!loses_people(d), d.censored, !headline.contains(d.kpi.as_str()));
     changes.sort_by(|a, b| rank(a).cmp(&rank(b)).then(size(b).total_cmp(&size(a))));
     let unclear = diffs
         .iter()
         .copied()
-        .filter(|d| headline.contains(&d.kpi) && !d.significant() && d.verdict() != "same")
+        .filter(|d| headline.contains(d.kpi.as_str()) && !d.significant() && d.verdict() != "same")
         .collect();
     (changes, unclear)
 }

@@ -2,61 +2,26 @@
 //! the run's metadata and every KPI's definition) and `report.md` (linking the PNG
 //! charts), built from the saved run folder alone.
 
+use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::path::Path;
 
 use super::charts::ChartFile;
-use super::decision::{self, identical, shown_unit, signed};
+use super::decision_summary::{Decision, decide, decision_html, decision_md};
 use super::definitions::kpi_definition;
 use super::lang::{
-    Lang, direction, direction_written, fill, in_lang, kpi_label, kpi_short, number, text, unit as unit_in,
-    verdict as verdict_in,
+    Lang, direction, direction_written, fill, in_lang, kpi_label, number, text, unit as unit_in, verdict as verdict_in,
 };
 use super::meta::{RUN_JSON, RunMeta};
+use super::network_words::place_words;
+use super::places;
 use super::read::{floats, read_table, strings};
 use super::table::Table;
 use super::translate::said_in_parts;
-use super::{Difference, SummaryRow};
 use crate::kpi::catalogue;
-use crate::kpi::{Direction, KpiDef};
 use crate::scenario::Scenario;
 
-/// One row of a table in the report.
-type Row = Vec<String>;
-
-pub(super) fn esc(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
-}
-
-pub(super) fn html_table(head: &[&str], rows: &[Row]) -> String {
-    let mut out = String::from("<table>\n<thead><tr>");
-    for h in head {
-        let _ = write!(out, "<th>{}</th>", esc(h));
-    }
-    out.push_str("</tr></thead>\n<tbody>\n");
-    for r in rows {
-        out.push_str("<tr>");
-        for c in r {
-            let _ = write!(out, "<td>{}</td>", esc(c));
-        }
-        out.push_str("</tr>\n");
-    }
-    out.push_str("</tbody></table>\n");
-    out
-}
-
-pub(super) fn md_table(head: &[&str], rows: &[Row]) -> String {
-    let cell = |s: &str| s.replace('|', "\\|");
-    let mut out = format!(
-        "| {} |\n|{}\n",
-        head.iter().map(|h| cell(h)).collect::<Vec<_>>().join(" | "),
-        "---|".repeat(head.len())
-    );
-    for r in rows {
-        let _ = writeln!(out, "| {} |", r.iter().map(|c| cell(c)).collect::<Vec<_>>().join(" | "));
-    }
-    out
-}
+pub(super) use super::markup::{Row, esc, html_table, md_table};
 
 /// The content of the report, shared by the HTML and Markdown forms.
 struct Content {
@@ -68,7 +33,10 @@ struct Content {
     headline: Vec<Row>,
     compare: Vec<Row>,
     summary: Vec<Row>,
+    /// Rows of single sites and zones not inlined (a large network): the table has them.
+    summary_left_out: usize,
     definitions: Vec<Row>,
+    definitions_left_out: usize,
     decision: Decision,
     /// A network's sites and zones.
     network: Option<super::network::NetworkSection>,
@@ -81,6 +49,29 @@ fn interval(lang: Lang, lo: f64, hi: f64) -> String {
     } else {
         "–".into()
     }
+}
+
+/// Beyond this many rows, the summary and the definitions inline only the KPIs of
+/// the whole run: a national network has hundreds of thousands of its sites and
+/// zones, which a report cannot show and a person cannot read (issue 29).
+const INLINE_ROWS: usize = 5_000;
+
+/// The note that `count` rows of sites and zones are in `source`, not here.
+fn not_inlined(lang: Lang, count: usize, source: &str, html: &mut String, md: &mut String) {
+    if count > 0 {
+        let note = fill(place_words(lang).not_inlined, &[("count", &count.to_string()), ("source", source)]);
+        let _ = writeln!(html, "<p class=\"note\">{}</p>", esc(&note));
+        let _ = write!(md, "{note}\n\n");
+    }
+}
+
+/// The rows of each KPI, in order: a network's table has hundreds of thousands.
+fn rows_by_kpi(kpi: &[String]) -> HashMap<&str, Vec<usize>> {
+    let mut rows: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, k) in kpi.iter().enumerate() {
+        rows.entry(k.as_str()).or_default().push(i);
+    }
+    rows
 }
 
 fn gather(dir: &Path, lang: Lang, headline: &[String]) -> Result<Content, String> {
@@ -111,6 +102,7 @@ fn gather(dir: &Path, lang: Lang, headline: &[String]) -> Result<Content, String
         ]);
     }
     let mut summary = Vec::new();
+    let mut summary_left_out = 0;
     let mut headline_rows = Vec::new();
     if let Some(df) = read_table(dir, Table::Summary)? {
         let (policy, kpi, label, unit) =
@@ -118,7 +110,12 @@ fn gather(dir: &Path, lang: Lang, headline: &[String]) -> Result<Content, String
         let (mean, lo, hi, n) =
             (floats(&df, "mean")?, floats(&df, "ci_low")?, floats(&df, "ci_high")?, strings(&df, "n")?);
         let note = strings(&df, "note")?;
+        let whole_only = policy.len() > INLINE_ROWS;
         for i in 0..policy.len() {
+            if whole_only && places::scope_of(&kpi[i]).is_some() {
+                summary_left_out += 1;
+                continue;
+            }
             let row = vec![
                 policy[i].clone(),
                 kpi[i].clone(),
@@ -132,9 +129,10 @@ fn gather(dir: &Path, lang: Lang, headline: &[String]) -> Result<Content, String
             summary.push(row);
         }
         let defs = catalogue(&scenario);
+        let rows_of = rows_by_kpi(&kpi);
         for h in headline {
             let better = defs.iter().find(|d| &d.name == h).map_or("", |d| direction(lang, d.direction));
-            for i in (0..policy.len()).filter(|&i| &kpi[i] == h) {
+            for &i in rows_of.get(h.as_str()).map_or(&[][..], Vec::as_slice) {
                 headline_rows.push(vec![
                     kpi_label(lang, &kpi[i], &label[i]),
                     policy[i].clone(),
@@ -165,8 +163,9 @@ fn gather(dir: &Path, lang: Lang, headline: &[String]) -> Result<Content, String
             strings(&df, "pairs")?,
             strings(&df, "note")?,
         );
+        let rows_of = rows_by_kpi(&kpi);
         for h in headline {
-            for i in (0..policy.len()).filter(|&i| &kpi[i] == h) {
+            for &i in rows_of.get(h.as_str()).map_or(&[][..], Vec::as_slice) {
                 let mark = if sig[i] == "true" { " *" } else { "" };
                 compare.push(vec![
                     kpi_label(lang, &kpi[i], &label[i]),
@@ -186,13 +185,18 @@ fn gather(dir: &Path, lang: Lang, headline: &[String]) -> Result<Content, String
         }
     }
     // Definitions stay in English: they are the model's specification (MODEL.md §6).
-    let definitions = catalogue(&scenario)
-        .into_iter()
+    let every = catalogue(&scenario);
+    // As the summary does: a reader who finds a KPI there finds its definition here.
+    let whole_only = every.len() > INLINE_ROWS || summary_left_out > 0;
+    let definitions: Vec<Row> = every
+        .iter()
+        .filter(|k| !whole_only || places::scope_of(&k.name).is_none())
         .map(|k| {
             let definition = kpi_definition(lang, &k.name, &k.definition);
             vec![k.name.clone(), kpi_label(lang, &k.name, &k.label), unit_in(lang, k.unit), definition]
         })
         .collect();
+    let definitions_left_out = every.len() - definitions.len();
     let decision = decide(dir, lang, &scenario, meta.as_ref(), headline)?;
     let kinds = scenario.network.as_ref().map_or_else(Default::default, |n| {
         n.sites.iter().map(|s| (s.name.clone(), s.kind.name().to_string())).collect()
@@ -208,7 +212,9 @@ fn gather(dir: &Path, lang: Lang, headline: &[String]) -> Result<Content, String
         headline: headline_rows,
         compare,
         summary,
+        summary_left_out,
         definitions,
+        definitions_left_out,
         decision,
     })
 }
@@ -220,7 +226,8 @@ h1{font-size:1.6em}h2{margin-top:1.8em;border-bottom:1px solid #ddd}\
 #decision-summary h2{margin-top:0.6em}.note{font-size:0.85em;color:#555}ul.decisions li{margin:0.35em 0}.what{color:#666;font-size:0.9em}\
 table.matrix{font-size:0.8em}table.matrix td{text-align:right;white-space:nowrap;padding:3px 6px}table.matrix thead th{white-space:normal;text-align:right}table.matrix tbody th{text-align:left;font-weight:normal}\
 td.level{background:#f7f7f7;font-weight:bold}td.better{background:#d7efd9;color:#0b4f1c}td.worse{background:#f8d4d0;color:#7a1208}\
-td.changed{background:#d6e6f5;color:#0d3a66}td.unclear{color:#999}td.slight{color:#666}";
+td.changed{background:#d6e6f5;color:#0d3a66}td.unclear{color:#999}td.slight{color:#666}\
+.places{color:#333}details.view{margin:0.3em 0 0.5em 1em}details.view summary{cursor:pointer;color:#0d3a66}";
 
 /// Writes `report.html` and `report.md` in `dir` from its tables and `charts`.
 pub fn write_report(dir: &Path, lang: Lang, charts: &[ChartFile], headline: &[String]) -> Result<(), String> {
@@ -321,202 +328,13 @@ pub fn write_report(dir: &Path, lang: Lang, charts: &[ChartFile], headline: &[St
             html_table(&summary_head, &c.summary)
         );
         let _ = writeln!(md, "## {}\n\n{}", t.summary_heading, md_table(&summary_head, &c.summary));
+        not_inlined(lang, c.summary_left_out, "summary.csv", &mut html, &mut md);
     }
     section(t.definitions_heading, None, &definitions_head, &c.definitions, &mut html, &mut md);
+    not_inlined(lang, c.definitions_left_out, "quotasim kpis", &mut html, &mut md);
     html.push_str("</body>\n</html>\n");
     std::fs::write(dir.join("report.html"), html).map_err(|e| format!("cannot write report.html: {e}"))?;
     std::fs::write(dir.join("report.md"), md).map_err(|e| format!("cannot write report.md: {e}"))
-}
-
-/// The decision summary: every policy's sentence and the KPI × policy matrix.
-#[derive(Default)]
-struct Decision {
-    baseline: String,
-    /// (policy, its description, the sentence).
-    sentences: Vec<(String, String, String)>,
-    /// The matrix: header, then per KPI the label cell, the baseline's level and per
-    /// shown policy (difference text, CSS class).
-    head: Vec<String>,
-    rows: Vec<MatrixRow>,
-}
-
-/// A row of the matrix: the KPI's label, the baseline's level, and per policy the
-/// difference with its CSS class.
-type MatrixRow = (String, String, Vec<(String, &'static str)>);
-
-/// The CSS class of a difference in the matrix, from the KPI's direction.
-fn tone(d: &Difference) -> &'static str {
-    if !d.significant() {
-        return "unclear";
-    }
-    // Measurable but too small to act on: not coloured as if it mattered.
-    if !decision::matters(d) {
-        return "slight";
-    }
-    match (d.direction, d.difference.mean > 0.0) {
-        (Direction::LowerIsBetter, false) | (Direction::HigherIsBetter, true) => "better",
-        (Direction::LowerIsBetter, true) | (Direction::HigherIsBetter, false) => "worse",
-        (Direction::Neither, _) => "changed",
-    }
-}
-
-/// The decision summary of the folder `dir`, from its replications table (paired
-/// differences, as `compare` computes them) and its summary.
-fn decide(
-    dir: &Path,
-    lang: Lang,
-    scenario: &Scenario,
-    meta: Option<&RunMeta>,
-    kpis: &[String],
-) -> Result<Decision, String> {
-    let policies: Vec<String> = meta.map(|m| m.policies.clone()).unwrap_or_default();
-    let baseline = meta
-        .and_then(|m| m.baseline.clone())
-        .or_else(|| policies.iter().find(|p| *p == "base").cloned())
-        .or_else(|| policies.first().cloned())
-        .unwrap_or_else(|| "base".into());
-    // Every configuration's catalogue: a policy may add a stage or a lane.
-    let mut defs: Vec<KpiDef> = Vec::new();
-    for (_, s) in scenario.with_policies() {
-        for k in catalogue(s) {
-            if !defs.iter().any(|d| d.name == k.name) {
-                defs.push(k);
-            }
-        }
-    }
-    let diffs = decision::differences_from_tables(dir, &defs, &baseline)?;
-    let summary = summary_rows(dir)?;
-    let mut order: Vec<String> = Vec::new();
-    for d in &diffs {
-        if !order.contains(&d.policy) {
-            order.push(d.policy.clone());
-        }
-    }
-    let describe = |p: &str| {
-        let policy = scenario.policies.iter().find(|q| q.name == p);
-        policy.map_or(String::new(), |q| in_lang(lang, &q.description, &q.description_id))
-    };
-    let of = |p: &str| -> Vec<&Difference> { diffs.iter().filter(|d| d.policy == p).collect() };
-    let sentences = order.iter().map(|p| (p.clone(), describe(p), decision::sentence(lang, &of(p), kpis, 3))).collect();
-    let shown: Vec<&String> = order.iter().filter(|p| !identical(&of(p))).collect();
-    let t = text(lang);
-    let mut head = vec![t.col_kpi.to_string(), baseline.clone()];
-    head.extend(shown.iter().map(|p| p.to_string()));
-    let mut rows = Vec::new();
-    for k in kpis {
-        let base = summary.iter().find(|r| r.policy == baseline && &r.kpi == k);
-        let any = diffs.iter().find(|d| &d.kpi == k);
-        let (label, unit, dir_) = match (base, any) {
-            (_, Some(d)) => (d.label.clone(), d.unit.clone(), Some(d.direction)),
-            (Some(r), None) => (r.label.clone(), r.unit.clone(), None),
-            (None, None) => continue,
-        };
-        let (factor, level_unit, _) = shown_unit(lang, &unit);
-        let arrow = match dir_ {
-            Some(Direction::LowerIsBetter) => " ↓",
-            Some(Direction::HigherIsBetter) => " ↑",
-            _ => "",
-        };
-        let label = format!("{} ({level_unit}){arrow}", kpi_short(lang, k, &label));
-        let level = base.map_or("–".into(), |r| number(lang, factor * r.estimate.mean));
-        let cells = shown
-            .iter()
-            .map(|p| {
-                diffs.iter().find(|d| &d.policy == *p && &d.kpi == k).map_or(("–".into(), "unclear"), |d| {
-                    let text = format!(
-                        "{} ±{}",
-                        signed(lang, factor * d.difference.mean),
-                        number(lang, factor * d.difference.half_width())
-                    );
-                    (text, tone(d))
-                })
-            })
-            .collect();
-        rows.push((label, level, cells));
-    }
-    Ok(Decision { baseline, sentences, head, rows })
-}
-
-/// The summary table as rows (for the baseline's levels in the matrix).
-fn summary_rows(dir: &Path) -> Result<Vec<SummaryRow>, String> {
-    let Some(df) = read_table(dir, Table::Summary)? else { return Ok(Vec::new()) };
-    let (policy, kpi, label, unit) =
-        (strings(&df, "policy")?, strings(&df, "kpi")?, strings(&df, "label")?, strings(&df, "unit")?);
-    let (mean, lo, hi) = (floats(&df, "mean")?, floats(&df, "ci_low")?, floats(&df, "ci_high")?);
-    Ok((0..policy.len())
-        .map(|i| SummaryRow {
-            policy: policy[i].clone(),
-            kpi: kpi[i].clone(),
-            label: label[i].clone(),
-            unit: unit[i].clone(),
-            estimate: crate::stats::Estimate { mean: mean[i], std: f64::NAN, n: 0, ci_low: lo[i], ci_high: hi[i] },
-            replications: 0,
-        })
-        .collect())
-}
-
-/// The decision summary as HTML: the sentences, then the matrix.
-fn decision_html(lang: Lang, d: &Decision) -> String {
-    let t = text(lang);
-    let mut out = format!(
-        "<section id=\"decision-summary\">\n<h2>{}</h2>\n<p class=\"note\">{}</p>\n<ul class=\"decisions\">\n",
-        esc(t.decision_heading),
-        esc(&fill(t.decision_note, &[("baseline", &d.baseline)]))
-    );
-    for (policy, description, sentence) in &d.sentences {
-        let description = if description.is_empty() {
-            String::new()
-        } else {
-            format!(" <span class=\"what\">({})</span>", esc(description))
-        };
-        let _ = writeln!(out, "<li><strong>{}</strong>{description}: {}</li>", esc(policy), esc(sentence));
-    }
-    out.push_str("</ul>\n");
-    if !d.rows.is_empty() {
-        let _ = write!(out, "<h3>{}</h3>\n<table class=\"matrix\">\n<thead><tr>", esc(t.matrix_heading));
-        for h in &d.head {
-            let _ = write!(out, "<th>{}</th>", esc(h));
-        }
-        out.push_str("</tr></thead>\n<tbody>\n");
-        for (label, level, cells) in &d.rows {
-            let _ = write!(out, "<tr><th>{}</th><td class=\"level\">{}</td>", esc(label), esc(level));
-            for (text, class) in cells {
-                let _ = write!(out, "<td class=\"{class}\">{}</td>", esc(text));
-            }
-            out.push_str("</tr>\n");
-        }
-        let _ = writeln!(out, "</tbody></table>\n<p class=\"note\">{}</p>", esc(t.matrix_note));
-    }
-    out.push_str("</section>\n");
-    out
-}
-
-/// The decision summary as Markdown (the matrix marks better ✓ and worse ✗).
-fn decision_md(lang: Lang, d: &Decision) -> String {
-    let t = text(lang);
-    let mut out = format!("## {}\n\n{}\n\n", t.decision_heading, fill(t.decision_note, &[("baseline", &d.baseline)]));
-    for (policy, _, sentence) in &d.sentences {
-        let _ = writeln!(out, "- **{policy}**: {sentence}");
-    }
-    if !d.rows.is_empty() {
-        let head: Vec<&str> = d.head.iter().map(String::as_str).collect();
-        let rows: Vec<Row> = d
-            .rows
-            .iter()
-            .map(|(label, level, cells)| {
-                let mut row = vec![label.clone(), level.clone()];
-                row.extend(cells.iter().map(|(text, class)| match *class {
-                    "better" => format!("{text} ✓"),
-                    "worse" => format!("{text} ✗"),
-                    "changed" => format!("{text} *"),
-                    _ => text.clone(),
-                }));
-                row
-            })
-            .collect();
-        let _ = write!(out, "\n### {}\n\n{}\n{}\n\n", t.matrix_heading, md_table(&head, &rows), t.matrix_note);
-    }
-    out
 }
 
 /// run.json's field names in `lang`.

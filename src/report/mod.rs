@@ -13,19 +13,25 @@
 //!   the text printed, in English or Bahasa Indonesia;
 //! - `warmup`: the warm-up read from the weekly table (MSER-5);
 //! - `decision`: the changes that matter, in words (terminal and report);
+//! - `places`: in a network, the sites and zones where they matter (`network_words`:
+//!   their words);
 //! - `merge`: shard folders combined into one run.
 
 pub mod charts;
 pub mod decision;
+mod decision_summary;
 mod definitions;
 mod document;
 pub mod lang;
+mod markup;
 mod merge;
 pub mod messages;
 pub mod meta;
 mod network;
+mod network_words;
 pub mod optimise;
 mod output;
+pub mod places;
 pub mod read;
 mod rows;
 mod scenario_summary;

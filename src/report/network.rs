@@ -4,7 +4,7 @@
 //! utilisation and sell-out, and of days to appointment by zone, and the report's
 //! network section.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 use polars::prelude::*;
@@ -86,7 +86,7 @@ pub(super) fn words(lang: Lang) -> &'static Words {
             utilisation_title: "Utilisation of the busiest stage per site (base)",
             utilisation_y: "utilisation (%)",
             sellout_title: "Minutes from release to sold out per site (base, releases that sold out)",
-            sellout_y: "minutes",
+            sellout_y: "minutes (logarithmic scale)",
             days_title: "Days from needing a passport to the appointment, by zone (base)",
             days_y: "days",
             mean: "mean",
@@ -120,7 +120,7 @@ pub(super) fn words(lang: Lang) -> &'static Words {
             utilisation_title: "Utilisasi tahap tersibuk per unit layanan (dasar)",
             utilisation_y: "utilisasi (%)",
             sellout_title: "Menit dari pembukaan kuota hingga habis per unit layanan (dasar, kuota yang habis)",
-            sellout_y: "menit",
+            sellout_y: "menit (skala logaritmik)",
             days_title: "Hari dari butuh paspor hingga jadwal kedatangan, per wilayah (dasar)",
             days_y: "hari",
             mean: "rata-rata",
@@ -156,6 +156,9 @@ pub(super) struct BaseSummary {
     pub values: BTreeMap<String, Interval>,
     pub sites: Vec<String>,
     pub zones: Vec<String>,
+    /// The scenario's label of each site and zone (from its KPIs' labels,
+    /// `<label> — <place>`), by `site.<CODE>` and `zone.<CODE>`.
+    pub labels: HashMap<String, String>,
 }
 
 impl BaseSummary {
@@ -164,21 +167,30 @@ impl BaseSummary {
         if df.column("site").is_err() {
             return Ok(None);
         }
-        let (policy, kpi) = (strings(&df, "policy")?, strings(&df, "kpi")?);
+        let (policy, kpi, label) = (strings(&df, "policy")?, strings(&df, "kpi")?, strings(&df, "label")?);
         let (mean, low, high) = (floats(&df, "mean")?, floats(&df, "ci_low")?, floats(&df, "ci_high")?);
         let base = policy.first().cloned().unwrap_or_default();
-        let mut out = Self { values: BTreeMap::new(), sites: Vec::new(), zones: Vec::new() };
+        let mut out = Self { values: BTreeMap::new(), sites: Vec::new(), zones: Vec::new(), labels: HashMap::new() };
         for i in (0..kpi.len()).filter(|&i| policy[i] == base) {
             let (site, zone, _) = split_scope(&kpi[i]);
-            if !zone.is_empty() && !out.zones.iter().any(|z| z == zone) {
-                out.zones.push(zone.to_string());
-            }
-            if site != "all" && !site.is_empty() && !out.sites.iter().any(|s| s == site) {
-                out.sites.push(site.to_string());
+            // Keyed `site.<CODE>` or `zone.<CODE>`: a site and a zone may share a code.
+            let (key, place) =
+                if zone.is_empty() { (format!("site.{site}"), site) } else { (format!("zone.{zone}"), zone) };
+            if site != "all" && !out.labels.contains_key(&key) {
+                // A flow's label names the site too: the zone's label is after the last " — ".
+                let name = label[i].rsplit_once(" — ").map_or(place, |(_, p)| p);
+                out.labels.insert(key, name.to_string());
+                if zone.is_empty() { out.sites.push(site.to_string()) } else { out.zones.push(zone.to_string()) }
             }
             out.values.insert(kpi[i].clone(), (mean[i], low[i], high[i]));
         }
         Ok(Some(out))
+    }
+
+    /// The label of the site (`site`) or zone `code` (the code if it has none).
+    pub fn label(&self, site: bool, code: &str) -> String {
+        let key = format!("{}.{code}", if site { "site" } else { "zone" });
+        self.labels.get(&key).cloned().unwrap_or_else(|| code.to_string())
     }
 
     pub fn get(&self, name: &str) -> Interval {

@@ -2,10 +2,11 @@
 //! policies as columns, differences from the baseline, the changes that matter) and
 //! the long tables of `--long`.
 
+use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use super::lang::{self, Lang};
-use super::{Difference, SummaryRow, decision};
+use super::{Difference, SummaryRow, decision, places};
 use crate::kpi::Direction;
 use crate::stats::Estimate;
 
@@ -183,6 +184,9 @@ pub const SCREEN_COLUMNS: usize = 120;
 /// at most this many lines.
 const EFFECTS_SHOWN: usize = 3;
 const EFFECT_LINES: usize = 2;
+/// A network's sites and zones named per policy (each line holds about one), the
+/// number of the others after them.
+const PLACES_SHOWN: usize = 2;
 
 /// `mean ±half` of a level or a difference in the unit's shown scale; `–` if undefined.
 fn plus_minus(lang: Lang, e: &Estimate, factor: f64, signed_mean: bool) -> String {
@@ -224,25 +228,30 @@ fn brief(lang: Lang, d: &Difference) -> String {
 /// changes that matter, one line each.
 pub fn format_planner(v: &PlannerView) -> String {
     let (lang, t) = (v.lang, lang::text(v.lang));
-    let policies: Vec<String> = {
-        let mut names: Vec<String> = Vec::new();
-        for d in v.diffs {
-            if !names.contains(&d.policy) {
-                names.push(d.policy.clone());
-            }
-        }
-        names
-    };
-    let of = |p: &str| -> Vec<&Difference> { v.diffs.iter().filter(|d| d.policy == p).collect() };
-    let (identical, shown): (Vec<String>, Vec<String>) =
-        policies.into_iter().partition(|p| decision::identical(&of(p)));
-    let base_rows: Vec<&SummaryRow> = v.summary.iter().filter(|r| r.policy == v.baseline).collect();
+    // Indexed once: a network's run has hundreds of thousands of KPIs.
+    let mut policies: Vec<&str> = Vec::new();
+    let mut by_policy: HashMap<&str, Vec<&Difference>> = HashMap::new();
+    let mut cell: HashMap<(&str, &str), &Difference> = HashMap::new();
+    let mut any: HashMap<&str, &Difference> = HashMap::new();
+    for d in v.diffs {
+        let list = by_policy.entry(&d.policy).or_insert_with(|| {
+            policies.push(&d.policy);
+            Vec::new()
+        });
+        list.push(d);
+        cell.insert((&d.policy, &d.kpi), d);
+        any.entry(&d.kpi).or_insert(d);
+    }
+    let of = |p: &str| -> &[&Difference] { by_policy.get(p).map_or(&[], Vec::as_slice) };
+    let (identical, shown): (Vec<&str>, Vec<&str>) = policies.into_iter().partition(|p| decision::identical(of(p)));
+    let base_rows: HashMap<&str, &SummaryRow> =
+        v.summary.iter().filter(|r| r.policy == v.baseline).map(|r| (r.kpi.as_str(), r)).collect();
     // The row labels: arrow, short name, shown unit.
     let mut labels = vec![String::new()];
     let mut base_col = vec![v.baseline.to_string()];
     for k in v.kpis {
-        let row = base_rows.iter().find(|r| &r.kpi == k);
-        let diff = v.diffs.iter().find(|d| &d.kpi == k);
+        let row = base_rows.get(k.as_str());
+        let diff = any.get(k.as_str());
         let (label, unit) = match (row, diff) {
             (Some(r), _) => (r.label.as_str(), r.unit.as_str()),
             (None, Some(d)) => (d.label.as_str(), d.unit.as_str()),
@@ -255,9 +264,9 @@ pub fn format_planner(v: &PlannerView) -> String {
     }
     let mut columns: Vec<Vec<String>> = Vec::new();
     for p in &shown {
-        let mut col = vec![p.clone()];
+        let mut col = vec![p.to_string()];
         for k in v.kpis {
-            col.push(v.diffs.iter().find(|d| &d.policy == p && &d.kpi == k).map_or("–".into(), |d| {
+            col.push(cell.get(&(*p, k.as_str())).map_or("–".into(), |d| {
                 let (factor, _, _) = decision::shown_unit(lang, &d.unit);
                 let mark = if d.significant() { " *" } else { "  " };
                 format!("{}{mark}", plus_minus(lang, &d.difference, factor, true))
@@ -318,7 +327,7 @@ pub fn format_planner(v: &PlannerView) -> String {
             let _ = writeln!(out, "  {p:name_width$}  {}", lang::fill(t.identical_to, &[("baseline", v.baseline)]));
         }
         for p in &shown {
-            let (changes, _) = decision::effects(&of(p), v.kpis);
+            let (changes, _) = decision::effects(of(p), v.kpis);
             let mut line = format!("  {p:name_width$}  ");
             let start = line.chars().count();
             let mut lines = 1;
@@ -344,16 +353,42 @@ pub fn format_planner(v: &PlannerView) -> String {
                 }
                 line.push_str(&piece);
             }
+            let places = places::places_line(lang, of(p), PLACES_SHOWN, false);
             if line.chars().count() == start {
                 line.push_str(t.no_change_that_matters);
             }
             out.push_str(line.trim_end());
             out.push('\n');
+            // A network's sites and zones where the changes are, on lines of their own.
+            if let Some(places) = places {
+                out.push_str(&wrapped(&places, start, PLACES_SHOWN + 1));
+            }
         }
     }
     out.push_str(t.terminal_more);
     out.push('\n');
     out
+}
+
+/// `text` indented by `indent` columns on at most `most` lines of `SCREEN_COLUMNS`,
+/// broken after a `; `; what does not fit is left for the report.
+fn wrapped(text: &str, indent: usize, most: usize) -> String {
+    let pad = " ".repeat(indent);
+    let mut lines: Vec<String> = vec![pad.clone()];
+    for (i, piece) in text.split("; ").enumerate() {
+        let piece = if i == 0 { piece.to_string() } else { format!("; {piece}") };
+        let last = lines.len() - 1;
+        if i > 0 && lines[last].chars().count() + piece.chars().count() > SCREEN_COLUMNS {
+            if lines.len() == most {
+                break;
+            }
+            lines[last].push(';');
+            lines.push(format!("{pad}{}", piece.trim_start_matches("; ")));
+        } else {
+            lines[last].push_str(&piece);
+        }
+    }
+    lines.iter().map(|l| format!("{}\n", l.trim_end())).collect()
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@ mod defensible;
 mod dependencies;
 mod network;
 mod network_sites_apart;
+mod network_summary;
 mod office_day;
 mod optimise;
 mod outputs;

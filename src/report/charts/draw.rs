@@ -3,40 +3,13 @@
 //! machine without system fonts. Colours are the Okabe–Ito palette (colour-blind safe).
 
 use std::path::Path;
-use std::sync::Once;
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
-use plotters::style::FontStyle;
 
-/// Pixel size of every chart: legible when a report is printed at A4 width.
-pub const SIZE: (u32, u32) = (1200, 720);
-const FONT: &str = "sans-serif";
-
-/// Okabe–Ito: blue, orange, bluish green, vermillion, reddish purple, sky blue,
-/// yellow, black.
-pub const PALETTE: [RGBColor; 8] = [
-    RGBColor(0, 114, 178),
-    RGBColor(230, 159, 0),
-    RGBColor(0, 158, 115),
-    RGBColor(213, 94, 0),
-    RGBColor(204, 121, 167),
-    RGBColor(86, 180, 233),
-    RGBColor(240, 228, 66),
-    RGBColor(0, 0, 0),
-];
-
-static FONTS: Once = Once::new();
-
-/// Registers the embedded DejaVu Sans under "sans-serif" (once per process).
-pub fn register_fonts() {
-    FONTS.call_once(|| {
-        // The bytes are a valid TrueType font shipped by the crate; a failure here
-        // would only mean text-less charts, so it is not fatal.
-        let _ = plotters::style::register_font(FONT, FontStyle::Normal, dejavu::sans::regular());
-        let _ = plotters::style::register_font(FONT, FontStyle::Bold, dejavu::sans::bold());
-    });
-}
+pub use super::bars::Bars;
+pub use super::frame::{Decimal, PALETTE, SIZE, register_fonts};
+use super::frame::{DrawResult, FONT, category, framed, title_style};
 
 /// One line with an optional band (x, low, high) around it.
 #[derive(Clone, Debug, Default)]
@@ -70,20 +43,6 @@ pub struct Whiskers {
     pub rows: Vec<(String, f64, f64, f64)>,
 }
 
-/// A value with its interval: (value, low, high).
-pub type Interval = (f64, f64, f64);
-
-/// Bars with whiskers: groups along x, one bar per series in each group.
-#[derive(Clone, Debug, Default)]
-pub struct Bars {
-    pub title: String,
-    pub y_label: String,
-    pub groups: Vec<String>,
-    /// Series name and (value, low, high) per group.
-    pub series: Vec<(String, Vec<Interval>)>,
-    pub y_max: f64,
-}
-
 /// A heat map of values on a grid.
 #[derive(Clone, Debug, Default)]
 pub struct HeatMap {
@@ -97,6 +56,8 @@ pub struct HeatMap {
     pub y_names: Vec<String>,
     /// values[y][x]
     pub values: Vec<Vec<f64>>,
+    /// The column names written downwards, for many or long names (a network's sites).
+    pub x_rotated: bool,
 }
 
 /// What can be drawn.
@@ -127,14 +88,12 @@ pub fn save(chart: &Chart, dir: &Path, stem: &str, decimal: Decimal) -> Result<(
     Ok(())
 }
 
-type DrawResult<DB> = Result<(), DrawingAreaErrorKind<<DB as DrawingBackend>::ErrorType>>;
-
 fn draw<DB: DrawingBackend>(chart: &Chart, root: &DrawingArea<DB, Shift>, decimal: Decimal) -> DrawResult<DB> {
     root.fill(&WHITE)?;
     match chart {
         Chart::Lines(c) => lines(c, root, decimal),
         Chart::Whiskers(c) => whiskers(c, root, decimal),
-        Chart::Bars(c) => bars(c, root, decimal),
+        Chart::Bars(c) => super::bars::bars(c, root, decimal),
         Chart::Heat(c) => heat(c, root, decimal),
         Chart::Panels(c, versus) => panels(c, versus, root, decimal),
     }
@@ -151,125 +110,6 @@ fn padded(lo: f64, hi: f64, from_zero: bool) -> (f64, f64) {
     }
     let pad = (hi - lo) * 0.05;
     (if from_zero && lo >= 0.0 { lo } else { lo - pad }, hi + pad)
-}
-
-/// How a chart writes its numbers: a decimal point (English) or a decimal comma
-/// (Bahasa Indonesia). Ticks and values have no thousands separators (20k, 1.5M),
-/// so the comma never reads as one.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Decimal {
-    #[default]
-    Point,
-    Comma,
-}
-
-impl Decimal {
-    fn write(self, number: String) -> String {
-        match self {
-            Decimal::Point => number,
-            Decimal::Comma => number.replace('.', ","),
-        }
-    }
-}
-
-impl Decimal {
-    /// Tick labels without needless decimals (700, 2.5, 0.25) and large numbers short
-    /// (20k, 1.5M) so that they never run into each other, with this decimal mark and
-    /// the language's short words for thousand and million: in Indonesian "rb" and
-    /// "jt" (ribu, juta), since an Indonesian reads "M" as *miliar*, a thousand million.
-    fn tick(self, x: f64) -> String {
-        let (thousand, million) = match self {
-            Decimal::Point => ("k", "M"),
-            Decimal::Comma => ("rb", "jt"),
-        };
-        let short = |v: f64, unit: &str| {
-            let s = format!("{v:.1}");
-            format!("{}{unit}", s.trim_end_matches('0').trim_end_matches('.'))
-        };
-        let text = if x.abs() >= 1e6 {
-            short(x / 1e6, million)
-        } else if x.abs() >= 1e4 {
-            short(x / 1e3, thousand)
-        } else if (x - x.round()).abs() < 1e-9 {
-            format!("{}", x.round() as i64)
-        } else {
-            let s = format!("{x:.2}");
-            s.trim_end_matches('0').trim_end_matches('.').to_string()
-        };
-        self.write(text)
-    }
-}
-
-/// Splits off a legend column on the right when there is more than one entry, so
-/// that the legend never covers the data.
-fn with_legend<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    entries: &[(String, RGBColor, bool)],
-) -> Result<DrawingArea<DB, Shift>, DrawingAreaErrorKind<DB::ErrorType>> {
-    if entries.len() < 2 {
-        return Ok(area.clone());
-    }
-    let longest = entries.iter().map(|(n, _, _)| n.chars().count()).max().unwrap_or(4) as u32;
-    let width = (longest * 12 + 70).clamp(160, 420);
-    let (w, _) = area.dim_in_pixel();
-    let (plot, legend) = area.split_horizontally(w.saturating_sub(width));
-    for (i, (name, colour, filled)) in entries.iter().enumerate() {
-        let y = 60 + i as i32 * 32;
-        if *filled {
-            legend.draw(&Rectangle::new(
-                [(10, y - 9), (38, y + 9)],
-                colour.mix(if name.is_empty() { 0.45 } else { 1.0 }).filled(),
-            ))?;
-        } else {
-            legend.draw(&PathElement::new(vec![(10, y), (38, y)], colour.stroke_width(4)))?;
-        }
-        legend.draw(&Text::new(name.clone(), (46, y - 10), (FONT, 20).into_font().color(&BLACK)))?;
-    }
-    Ok(plot)
-}
-
-/// The name of the category drawn at whole coordinate `x`, blank between categories.
-fn category(names: &[String], x: f64) -> String {
-    let i = x.round();
-    if (x - i).abs() < 1e-6 && i >= 0.0 { names.get(i as usize).cloned().unwrap_or_default() } else { String::new() }
-}
-
-/// The plotting area of a chart: margins, the title above, and a legend column on
-/// the right when there is more than one entry.
-fn framed<DB: DrawingBackend>(
-    root: &DrawingArea<DB, Shift>,
-    title: &str,
-    legend: &[(String, RGBColor, bool)],
-) -> Result<DrawingArea<DB, Shift>, DrawingAreaErrorKind<DB::ErrorType>> {
-    let area = root.margin(16, 8, 8, 8);
-    let style = title_style(&area, title);
-    with_legend(&area.titled(title, style)?, legend)
-}
-
-/// The title's style: 30 px bold, smaller (down to 16 px) when the title would not
-/// fit the chart's width (a long KPI label, the warm-up chart's seasons note, the
-/// Indonesian words), so that it is never cut off at both ends.
-fn title_style<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, title: &str) -> TextStyle<'static> {
-    let room = f64::from(area.dim_in_pixel().0) * 0.96;
-    let size = size_to_fit(area, &[title], room, 16..=30, FontStyle::Bold);
-    (FONT, size).into_font().style(FontStyle::Bold).color(&BLACK)
-}
-
-/// The largest size of `sizes` at which every one of `texts` is at most `room`
-/// pixels wide (the smallest if none fits).
-fn size_to_fit<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    texts: &[&str],
-    room: f64,
-    sizes: std::ops::RangeInclusive<u32>,
-    style: FontStyle,
-) -> f64 {
-    let smallest = f64::from(*sizes.start());
-    let fits = |size: f64| {
-        let font = (FONT, size).into_font().style(style).color(&BLACK);
-        texts.iter().all(|t| area.estimate_text_size(t, &font).is_ok_and(|(w, _)| f64::from(w) <= room))
-    };
-    sizes.rev().map(f64::from).find(|&s| fits(s)).unwrap_or(smallest)
 }
 
 /// The x range (given, or the points') and the y range (points and bands, from 0)
@@ -455,60 +295,6 @@ fn whiskers<DB: DrawingBackend>(c: &Whiskers, root: &DrawingArea<DB, Shift>, dec
     Ok(())
 }
 
-fn bars<DB: DrawingBackend>(c: &Bars, root: &DrawingArea<DB, Shift>, decimal: Decimal) -> DrawResult<DB> {
-    let ticks = |v: &f64| decimal.tick(*v);
-    let groups = c.groups.len().max(1);
-    let entries: Vec<(String, RGBColor, bool)> =
-        c.series.iter().enumerate().map(|(j, (name, _))| (name.clone(), PALETTE[j % PALETTE.len()], true)).collect();
-    let plot = framed(root, &c.title, &entries)?;
-    let mut chart = ChartBuilder::on(&plot)
-        .margin(24)
-        .x_label_area_size(70)
-        .y_label_area_size(100)
-        .build_cartesian_2d(-0.5..(groups as f64 - 0.5), 0.0..c.y_max)?;
-    let names = c.groups.clone();
-    // Group names smaller when many long ones (a network's zones) would run together.
-    let texts: Vec<&str> = names.iter().map(String::as_str).collect();
-    let per_group = (f64::from(plot.dim_in_pixel().0) - 148.0) / groups as f64 * 0.92;
-    let x_size = size_to_fit(&plot, &texts, per_group, 11..=20, FontStyle::Normal);
-    chart
-        .configure_mesh()
-        .y_desc(c.y_label.as_str())
-        .axis_desc_style((FONT, 24))
-        .label_style((FONT, 20))
-        .x_label_style((FONT, x_size))
-        .y_label_formatter(&ticks)
-        .x_labels(groups)
-        .x_label_formatter(&|x| category(&names, *x))
-        .disable_x_mesh()
-        .light_line_style(RGBColor(238, 238, 238))
-        .bold_line_style(RGBColor(215, 215, 215))
-        .draw()?;
-    let k = c.series.len().max(1) as f64;
-    let width = 0.8 / k;
-    for (j, (_, values)) in c.series.iter().enumerate() {
-        let colour = PALETTE[j % PALETTE.len()];
-        for (g, (v, low, high)) in values.iter().enumerate() {
-            if !v.is_finite() {
-                continue;
-            }
-            let left = g as f64 - 0.4 + j as f64 * width;
-            chart.draw_series(std::iter::once(Rectangle::new(
-                [(left, 0.0), (left + width * 0.9, *v)],
-                colour.filled(),
-            )))?;
-            if low.is_finite() && high.is_finite() {
-                let mid = left + width * 0.45;
-                chart.draw_series(std::iter::once(PathElement::new(
-                    vec![(mid, *low), (mid, *high)],
-                    BLACK.stroke_width(2),
-                )))?;
-            }
-        }
-    }
-    Ok(())
-}
-
 /// Cividis-like sequential colours from dark blue to yellow (colour-blind safe).
 fn sequential(t: f64) -> RGBColor {
     const STOPS: [(f64, (f64, f64, f64)); 5] = [
@@ -536,9 +322,13 @@ fn heat<DB: DrawingBackend>(c: &HeatMap, root: &DrawingArea<DB, Shift>, decimal:
     let xs = name(&c.x_names, &c.xs);
     let ys = name(&c.y_names, &c.ys);
     let area = framed(root, &c.title, &[])?;
+    // Written downwards, the column names need room for the longest (about 9 px a
+    // character at size 17) and the axis title.
+    let x_room =
+        if c.x_rotated { xs.iter().map(|x| x.chars().count() as u32 * 9 + 50).max().unwrap_or(0).max(70) } else { 70 };
     let mut chart = ChartBuilder::on(&area)
         .margin(24)
-        .x_label_area_size(70)
+        .x_label_area_size(x_room)
         // Room for the longest row name (about 11 px a character at size 20) and the axis title.
         .y_label_area_size(ys.iter().map(|y| y.chars().count() as u32 * 11 + 50).max().unwrap_or(0).max(100))
         .build_cartesian_2d(-0.5..(nx as f64 - 0.5), -0.5..(ny as f64 - 0.5))?;
@@ -554,10 +344,19 @@ fn heat<DB: DrawingBackend>(c: &HeatMap, root: &DrawingArea<DB, Shift>, decimal:
         .label_style((FONT, 20))
         .x_labels(nx)
         .y_labels(ny)
-        .x_label_formatter(&|x| tick(&xs, *x))
+        // Written downwards below the columns after the mesh (plotters centres a
+        // turned tick label on the tick, into the plot).
+        .x_label_formatter(&|x| if c.x_rotated { String::new() } else { tick(&xs, *x) })
         .y_label_formatter(&|y| tick(&ys, *y))
         .disable_mesh()
         .draw()?;
+    if c.x_rotated {
+        let style = (FONT, 17).into_font().transform(FontTransform::Rotate90).color(&BLACK);
+        for (i, name) in xs.iter().enumerate() {
+            let (x, y) = chart.backend_coord(&(i as f64, -0.5));
+            root.draw(&Text::new(name.clone(), (x + 1, y + 8), style.clone()))?;
+        }
+    }
     for (yi, row) in c.values.iter().enumerate() {
         for (xi, v) in row.iter().enumerate() {
             let t = if hi > lo { (v - lo) / (hi - lo) } else { 0.5 };

@@ -265,7 +265,9 @@ pub fn overtime(dir: &Path) -> Result<Option<Overtime>, String> {
         days[p] += 1.0;
         max = max.max(v);
     })?;
-    if !found {
+    // A network's daily table has no office days (its sites' overtime is in the
+    // summary): no chart rather than an empty one.
+    if !found || policies.is_empty() {
         return Ok(None);
     }
     let max = max.max(10.0).ceil();

@@ -3,7 +3,9 @@
 //! waiting pool over the weeks, days to appointment, queues and waits by hour,
 //! utilisation, overtime, policy differences and sweeps.
 
+mod bars;
 mod draw;
+mod frame;
 mod inputs;
 mod network;
 mod panels;
@@ -305,6 +307,7 @@ fn utilisation_chart(utilisation: inputs::Utilisation, lang: Lang) -> Result<Opt
         groups: stages,
         series,
         y_max: 100.0,
+        log_from: None,
     })))
 }
 
@@ -402,6 +405,7 @@ fn sweep_chart(df: &DataFrame, kpi: &str, lang: Lang) -> Result<Option<Chart>, S
                 x_names: Vec::new(),
                 y_names: Vec::new(),
                 values,
+                x_rotated: false,
             })))
         }
         _ => Ok(None),
