@@ -523,7 +523,7 @@ fn decision_md(lang: Lang, d: &Decision) -> String {
 /// A row of the run's details in `lang`: the wall seconds with its decimal mark (the
 /// other values are names, counts and machine text, written as run.json has them).
 fn run_row(lang: Lang, key: &str, value: String) -> Row {
-    let value = if key == "wall seconds" && lang == Lang::Id { value.replace('.', ",") } else { value };
+    let value = if key == "wall seconds" { crate::text::number::with_mark(lang, &value) } else { value };
     vec![run_key(lang, key), value]
 }
 

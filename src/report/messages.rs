@@ -108,32 +108,5 @@ pub fn messages(lang: Lang) -> &'static Messages {
 /// A whole number as the language writes it (English: no separators, as the
 /// messages always had them; Indonesian: a dot between thousands).
 pub fn whole(lang: Lang, x: f64) -> String {
-    let digits = format!("{x:.0}");
-    match lang {
-        Lang::En => digits,
-        Lang::Id => {
-            let (sign, digits) = digits.strip_prefix('-').map_or(("", digits.as_str()), |d| ("−", d));
-            let mut out = String::new();
-            for (i, c) in digits.chars().enumerate() {
-                if i > 0 && (digits.len() - i) % 3 == 0 {
-                    out.push('.');
-                }
-                out.push(c);
-            }
-            format!("{sign}{out}")
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn whole_numbers_follow_the_language() {
-        assert_eq!(whole(Lang::En, 2074.4), "2074");
-        assert_eq!(whole(Lang::Id, 2074.4), "2.074");
-        assert_eq!(whole(Lang::Id, 950.0), "950");
-        assert_eq!(whole(Lang::Id, 1234567.0), "1.234.567");
-    }
+    crate::text::number::format(lang, x, crate::text::number::Style::Whole)
 }

@@ -128,7 +128,7 @@ const ID: Words = Words {
 fn num(lang: Lang, x: f64) -> String {
     match lang {
         Lang::En => number(x),
-        Lang::Id => super::lang::number(lang, x),
+        Lang::Id => crate::text::number::format(lang, x, crate::text::number::Style::Readable),
     }
 }
 

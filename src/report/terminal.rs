@@ -9,10 +9,10 @@ use super::{Difference, SummaryRow, decision};
 use crate::kpi::Direction;
 use crate::stats::Estimate;
 
-/// Formats a number with a precision that suits its size (`lang` holds the rule, so
-/// that both languages share it).
+/// A number with a precision that suits its size, in English with an ASCII minus
+/// (the one formatter's rule, `crate::text::number`).
 pub fn number(x: f64) -> String {
-    lang::plain_number(x)
+    crate::text::number::plain(x)
 }
 
 /// Renders rows as an aligned text table; the first row is the header; columns in
