@@ -158,6 +158,7 @@ pub fn optimise(request: OptimiseRequest, options: Options) -> Result<(), Error>
     };
     let candidates = optimise::prepare(&start, &spec).map_err(|e| match e {
         optimise::OptimiseError::Run(e) => Error::Failed(e.to_string()),
+        optimise::OptimiseError::Scenario(e) => Error::Scenario(e),
         other => bad(other.to_string()),
     })?;
     let destination =

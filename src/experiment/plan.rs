@@ -32,11 +32,29 @@ pub enum Error {
     /// The run itself failed (exit 1).
     #[error("{0}")]
     Failed(String),
+    /// A scenario (or a variant of it) cannot be used (exit 2): its problems are typed
+    /// messages, said in the run's language where the error is printed.
+    #[error("{0}")]
+    Scenario(ScenarioError),
+    /// Several of the above, found before the run (one a line).
+    #[error("{}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
+    Several(Vec<Error>),
 }
 
 impl From<ScenarioError> for Error {
     fn from(e: ScenarioError) -> Self {
-        Error::BadInput(e.to_string())
+        Error::Scenario(e)
+    }
+}
+
+impl Error {
+    /// Whether the input was at fault (exit 2) rather than the run (exit 1).
+    pub fn is_bad_input(&self) -> bool {
+        match self {
+            Error::BadInput(_) | Error::Scenario(_) => true,
+            Error::Failed(_) => false,
+            Error::Several(all) => all.iter().all(Error::is_bad_input),
+        }
     }
 }
 
@@ -133,7 +151,7 @@ pub struct Plan {
     pub inputs: Vec<PathBuf>,
     /// KPIs shown on the terminal and charted (the first is ranked on in a compare).
     pub shown_kpis: Vec<String>,
-    /// Legal but unwise settings, said before the run.
+    /// Legal but unwise settings, said before the run in the plan's language.
     pub warnings: Vec<String>,
     pub quiet: bool,
     pub formats: TableFormats,
@@ -151,15 +169,31 @@ pub struct Plan {
 
 /// Problems found so far; the plan is refused with all of them.
 #[derive(Default)]
-struct Problems(Vec<String>);
+struct Problems(Vec<Error>);
 
 impl Problems {
-    fn check<T>(&mut self, result: Result<T, String>) -> Option<T> {
-        result.map_err(|e| self.0.push(e)).ok()
+    /// Keeps the error of `result` (a command-line message, or a scenario's).
+    fn check<T, E: Into<Error>>(&mut self, result: Result<T, E>) -> Option<T> {
+        result.map_err(|e| self.0.push(e.into())).ok()
     }
 
-    fn into_result(self) -> Result<(), Error> {
-        if self.0.is_empty() { Ok(()) } else { Err(Error::BadInput(self.0.join("\n"))) }
+    fn push(&mut self, message: String) {
+        self.0.push(Error::BadInput(message));
+    }
+
+    fn into_result(mut self) -> Result<(), Error> {
+        match self.0.len() {
+            0 => Ok(()),
+            1 => Err(self.0.remove(0)),
+            _ => Err(Error::Several(self.0)),
+        }
+    }
+}
+
+impl From<String> for Error {
+    /// A command-line message (bad input).
+    fn from(message: String) -> Self {
+        Error::BadInput(message)
     }
 }
 
@@ -237,7 +271,7 @@ impl Plan {
                 policies.insert(0, "base".into());
             }
             if base.policies.iter().any(|p| p.name == WHAT_IF) {
-                problems.0.push(format!(
+                problems.push(format!(
                     "--set: the scenario has a policy called `{WHAT_IF}`, the label of the what-if; rename the policy"
                 ));
             }
@@ -254,7 +288,6 @@ impl Plan {
         let shard = shard.and_then(|s| problems.check(parse_shard(&s).map_err(|e| format!("--shard {e}"))));
         if shard.is_some() && !precision.is_empty() {
             problems
-                .0
                 .push("--shard and --precision do not go together: a shard runs a fixed share of a fixed count".into());
         }
         if let Some(configurations) = &configurations {
@@ -266,7 +299,7 @@ impl Plan {
             }
         }
         if shard.is_some() && options.formats == TableFormats::Csv {
-            problems.0.push("--shard needs Parquet tables to merge; drop --format csv".into());
+            problems.push("--shard needs Parquet tables to merge; drop --format csv".into());
         }
         problems.into_result()?;
         let configurations = configurations.unwrap_or_default();
@@ -312,11 +345,11 @@ impl Plan {
         for path in paths {
             match load(Some(path), options.weeks) {
                 Ok(s) => scenarios.push(s),
-                Err(e) => failed.push(e.to_string()),
+                Err(e) => failed.extend(e.problems),
             }
         }
         if !failed.is_empty() {
-            return Err(Error::BadInput(failed.join("\n")));
+            return Err(Error::Scenario(ScenarioError { problems: failed }));
         }
         if paths.len() > 1 && scenarios.iter().any(|s| s.network.is_some() != scenarios[0].network.is_some()) {
             let kind = |s: &Scenario| if s.network.is_some() { "a network" } else { "a single office" };
@@ -332,7 +365,7 @@ impl Plan {
         let baseline = baseline.unwrap_or_else(|| configurations[0].0.clone());
         if !configurations.iter().any(|(n, _)| *n == baseline) {
             let names: Vec<&str> = configurations.iter().map(|(n, _)| n.as_str()).collect();
-            problems.0.push(format!("--baseline {baseline}: no such policy; choose from {}", names.join(", ")));
+            problems.push(format!("--baseline {baseline}: no such policy; choose from {}", names.join(", ")));
         }
         for k in kpis {
             problems.check(known_kpi(&configurations, k));
@@ -399,7 +432,7 @@ impl Plan {
         let mut warnings: Vec<String> = Vec::new();
         for w in std::iter::once(&self.base).chain(self.configurations.iter().map(|(_, s)| s)).flat_map(|s| &s.warnings)
         {
-            let w = w.to_string();
+            let w = w.say(self.lang);
             if !warnings.contains(&w) {
                 warnings.push(w);
             }

@@ -616,7 +616,7 @@ fn every_key_changed_by_a_policy_is_refused_cleanly_or_runs() {
                 Err(e) => {
                     for p in &e.problems {
                         assert_eq!(p.key, format!("policy[{index}].set"), "{file}: {path} = {value}: {p}");
-                        assert!(p.message.starts_with("policy `probe`: "), "{file}: {path} = {value}: {p}");
+                        assert!(p.message.english().starts_with("policy `probe`: "), "{file}: {path} = {value}: {p}");
                     }
                     refused.insert(path);
                 }
