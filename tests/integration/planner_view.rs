@@ -124,6 +124,8 @@ fn every_error_of_the_bad_scenario_corpus_and_the_command_line_is_said_in_indone
         assert!(!english.is_empty(), "{args:?}");
         for (en, id) in english.iter().zip(&indonesian) {
             assert_ne!(en, id, "{args:?}: not said in Indonesian");
+            let left = crate::common::english_left(en, id);
+            assert!(left.is_empty(), "{args:?}: English {left:?} left in {id:?}");
         }
         assert!(!std::path::Path::new(out).exists());
     }

@@ -25,11 +25,16 @@ const PHRASES: &[(&str, &str)] = &[
     ),
 ];
 
-/// `message` in Indonesian where the list has its phrase, else as it is.
+/// `message` in Indonesian where the list has its phrase, else as it is. In a list of
+/// expected keys (`day` or `time`) the reader's "or" is said too.
 pub fn said_in_indonesian(message: &str) -> String {
     PHRASES
         .iter()
-        .find_map(|(english, indonesian)| fill(indonesian, &holes(english, message)?))
+        .find_map(|(english, indonesian)| {
+            let values: Vec<String> =
+                holes(english, message)?.into_iter().map(|v| v.replace("` or `", "` atau `")).collect();
+            fill(indonesian, &values.iter().map(String::as_str).collect::<Vec<_>>())
+        })
         .unwrap_or_else(|| message.to_string())
 }
 
@@ -79,6 +84,14 @@ mod tests {
             "kunci `quta` tidak dikenal, seharusnya salah satu dari `quota`, `slots`"
         );
         assert_eq!(said_in_indonesian("duplicate key"), "kunci ditulis dua kali");
+        assert_eq!(
+            said_in_indonesian("unknown field `tme`, expected `day` or `time`"),
+            "kunci `tme` tidak dikenal, seharusnya `day` atau `time`"
+        );
+        assert_eq!(
+            said_in_indonesian("unknown field `tme`, expected `day` or `time`"),
+            "kunci `tme` tidak dikenal, seharusnya `day` atau `time`"
+        );
         assert!(
             said_in_indonesian(
                 "expected a number of counters (e.g. 3) or a list of periods like [{ from = \"08:00\" }]"
