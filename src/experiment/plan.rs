@@ -14,11 +14,9 @@ use super::compare::compare_labels;
 use super::precision::{MIN_REPLICATIONS, PrecisionTarget, parse_precision};
 use super::shard::{Shard, parse_shard};
 use super::sweep::Grid;
-use super::warnings::run_warnings;
+use super::warnings::{compare_files_warnings, run_warnings};
 use super::what_if::{WHAT_IF, what_if};
 use crate::kpi::catalogue;
-use crate::report::lang::fill;
-use crate::report::messages::messages;
 use crate::report::meta::HorizonMeta;
 use crate::report::{HEADLINE_KPIS, Lang, RUN_JSON, RunMeta, TableFormats};
 use crate::scenario::{DEFAULT_SCENARIO_NAME, Scenario, ScenarioError};
@@ -396,8 +394,8 @@ impl Plan {
         plan.shown_kpis = plan.chosen_kpis(kpis);
         plan.destination = options.out.clone().unwrap_or_else(|| Path::new("output").join(&name));
         plan.check(plan.config.replications, false)?;
-        let said = compare_files_warnings(&horizons, plan.config.seed, options.seed.is_some(), plan.lang);
-        plan.warnings.extend(said);
+        let said = compare_files_warnings(&horizons, plan.config.seed, options.seed.is_some());
+        plan.warnings.extend(said.iter().map(|w| w.say(plan.lang)));
         plan.horizons = horizons;
         Ok(plan)
     }
@@ -437,7 +435,8 @@ impl Plan {
                 warnings.push(w);
             }
         }
-        warnings.extend(run_warnings(&self.base, &self.configurations, replications, seconds, self.lang));
+        let run = run_warnings(&self.base, &self.configurations, replications, seconds);
+        warnings.extend(run.iter().map(|w| w.say(self.lang)));
         self.warnings = warnings;
         Ok(())
     }
@@ -479,40 +478,6 @@ impl Plan {
             Mode::Sweep { .. } => "sweep",
         }
     }
-}
-
-/// What a compare of several files must say: that every file runs under one seed
-/// (the first file's, unless --seed gave it) rather than its own, and that the files
-/// cover different periods, where they do.
-fn compare_files_warnings(horizons: &[HorizonMeta], seed: u64, seed_given: bool, lang: Lang) -> Vec<String> {
-    let m = messages(lang);
-    let mut out = Vec::new();
-    let Some(first) = horizons.first() else { return out };
-    let others: Vec<String> =
-        horizons.iter().filter(|h| h.own_seed != seed).map(|h| format!("{}: {}", h.file, h.own_seed)).collect();
-    if !others.is_empty() {
-        let file = if seed_given { "--seed".to_string() } else { first.file.clone() };
-        out.push(fill(m.compare_seed, &[("seed", &seed.to_string()), ("file", &file), ("others", &others.join(", "))]));
-    }
-    let horizon = |h: &HorizonMeta| (h.start_date.clone(), h.weeks, h.warmup_weeks);
-    if horizons.iter().any(|h| horizon(h) != horizon(first)) {
-        let each: Vec<String> = horizons
-            .iter()
-            .map(|h| {
-                fill(
-                    m.horizon,
-                    &[
-                        ("file", &h.file),
-                        ("weeks", &h.weeks.to_string()),
-                        ("start", &h.start_date),
-                        ("warmup", &h.warmup_weeks.to_string()),
-                    ],
-                )
-            })
-            .collect();
-        out.push(fill(m.compare_horizons, &[("horizons", &each.join("; "))]));
-    }
-    out
 }
 
 /// `Ok` if some configuration has KPI `name`.
