@@ -10,7 +10,6 @@ use super::decision::{self, identical, shown_unit, signed};
 use super::definitions::kpi_definition;
 use super::lang::{
     Lang, direction, direction_written, fill, in_lang, kpi_label, kpi_short, number, text, unit as unit_in,
-    verdict as verdict_in,
 };
 use super::meta::{RUN_JSON, RunMeta};
 use super::read::{floats, read_table, strings};
@@ -176,7 +175,7 @@ fn gather(dir: &Path, lang: Lang, headline: &[String]) -> Result<Content, String
                     format!("{}{mark}", number(lang, diff[i])),
                     interval(lang, lo[i], hi[i]),
                     direction_written(lang, &direction[i]),
-                    verdict_in(lang, &verdict[i]),
+                    super::tables::Verdict::from_name(&verdict[i]).map_or(verdict[i].clone(), |v| v.said(lang).into()),
                     if narrower[i].is_finite() { format!("{:.0}%", 100.0 * narrower[i]) } else { "–".into() },
                     pairs[i].clone(),
                     unit_in(lang, &unit[i]),

@@ -94,13 +94,6 @@ pub struct Text {
     pub lower_better: &'static str,
     pub higher_better: &'static str,
     pub neither: &'static str,
-    pub better: &'static str,
-    pub worse: &'static str,
-    pub higher: &'static str,
-    pub lower: &'static str,
-    pub unclear: &'static str,
-    pub same: &'static str,
-    pub undefined: &'static str,
 }
 
 const EN: Text = Text {
@@ -187,13 +180,6 @@ const EN: Text = Text {
     lower_better: "lower is better",
     higher_better: "higher is better",
     neither: "neither",
-    better: "better",
-    worse: "worse",
-    higher: "higher",
-    lower: "lower",
-    unclear: "unclear",
-    same: "same",
-    undefined: "undefined",
 };
 
 const ID: Text = Text {
@@ -280,13 +266,6 @@ const ID: Text = Text {
     lower_better: "makin rendah makin baik",
     higher_better: "makin tinggi makin baik",
     neither: "netral",
-    better: "lebih baik",
-    worse: "lebih buruk",
-    higher: "lebih tinggi",
-    lower: "lebih rendah",
-    unclear: "tidak jelas",
-    same: "sama",
-    undefined: "tidak terdefinisi",
 };
 
 /// The phrases of `lang`.
@@ -326,22 +305,6 @@ pub fn direction_written(lang: Lang, written: &str) -> String {
         .into_iter()
         .find(|d| d.label() == written)
         .map_or(written.to_string(), |d| direction(lang, d).to_string())
-}
-
-/// A verdict of compare.csv (`better`, `worse`, …) in `lang`.
-pub fn verdict(lang: Lang, verdict: &str) -> String {
-    let t = text(lang);
-    match verdict {
-        "better" => t.better,
-        "worse" => t.worse,
-        "higher" => t.higher,
-        "lower" => t.lower,
-        "unclear" => t.unclear,
-        "same" => t.same,
-        "undefined" => t.undefined,
-        other => other,
-    }
-    .to_string()
 }
 
 /// A KPI unit in `lang`.

@@ -129,7 +129,7 @@ pub fn format_compare(
                 number(d.difference.mean),
                 interval(&d.difference),
                 if d.significant() { "*".into() } else { String::new() },
-                d.verdict().to_string(),
+                d.verdict().name().to_string(),
                 percent(d.narrower_by()),
                 format!("{}{mark}", d.pairs),
                 d.unit.clone(),
