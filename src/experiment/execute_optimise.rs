@@ -55,7 +55,7 @@ fn view(spec: &Spec, outcome: &Outcome) -> OptimiseView {
                 values: c.values.clone(),
                 numbers: c.numbers.clone(),
                 cost: c.cost,
-                status: c.status.name(),
+                status: c.status,
                 feasible: matches!(c.status, Status::Best | Status::Feasible | Status::NotConfirmed),
                 not_run: c.status == Status::NotRun,
                 reason: c.reason.clone(),

@@ -44,16 +44,9 @@ const CATALOGUE: &[(&str, &str)] = &[
         "the same in every replication of both: no spread, no interval width to narrow",
         "sama di setiap replikasi keduanya: tanpa sebaran, tidak ada lebar selang yang dapat dipersempit",
     ),
-    // quotasim optimise: statuses, reasons, monotone pruning and costs. A reason on
+    // quotasim optimise: reasons, monotone pruning and costs (its statuses are typed,
+    // `report::optimise::Status`). A reason on
     // fresh replications comes before the search's, which would swallow it.
-    ("best", "terbaik"),
-    ("failed confirmation", "gagal dikonfirmasi"),
-    ("not confirmed", "tidak terkonfirmasi"),
-    ("feasible", "layak"),
-    ("infeasible", "tidak layak"),
-    ("not shown feasible", "tidak terbukti layak"),
-    ("pruned (monotone)", "dipangkas (monoton)"),
-    ("not run", "tidak dijalankan"),
     (
         "costs at least as much as the confirmed best",
         "biayanya sekurang-kurangnya sama dengan yang terbaik yang telah dikonfirmasi",
