@@ -1,6 +1,9 @@
 //! What `quotasim optimise` writes: `optimise.csv` (every candidate, tidy: one row
 //! per candidate and target), `best.toml` (a `[[policy]]` block that reproduces the
-//! best configuration), the cost-versus-service chart and a short report.
+//! best configuration), the cost-versus-service chart and a short report. A
+//! candidate's [`Status`] is defined here, beside the words that say it, because the
+//! report never imports the search that sets it. The file is one command's whole
+//! room (table, chart, report and answer), hence its length past 600 lines.
 
 use std::fmt::Write as _;
 use std::path::Path;
