@@ -15,6 +15,7 @@
 mod budget;
 mod checks;
 mod compare;
+mod error;
 mod execute;
 mod execute_optimise;
 pub mod optimise;

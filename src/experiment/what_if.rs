@@ -5,7 +5,7 @@
 //! `stage.biometrics.counters`, `lanes.online.quota.thu`), validated as a policy is;
 //! also `quotasim scenario show`, the built-in scenario with its comments.
 
-use super::plan::Error;
+use super::error::Error;
 pub use crate::report::meta::WHAT_IF;
 use crate::scenario::{DEFAULT_SCENARIO, Scenario};
 

@@ -6,8 +6,9 @@ use serde::{Deserialize, Serialize};
 use super::message::Msg;
 use crate::engine::{HOUR, MINUTE, SimTime};
 
-/// The seven weekdays, Monday first (day 0 of every simulated week is a Monday).
-pub const WEEKDAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+/// The seven weekdays, Monday first (day 0 of every simulated week is a Monday), as
+/// the file writes them.
+pub use crate::text::words::WEEKDAY_KEYS as WEEKDAYS;
 
 /// Parses a weekday name ("mon" … "sun") into its index, Monday = 0.
 pub fn weekday_index(name: &str) -> Option<usize> {

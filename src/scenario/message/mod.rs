@@ -559,7 +559,7 @@ pub enum Msg {
 /// identifiers in English (`sat, sun`, as they are written), the names in Indonesian.
 fn day_list(lang: Lang, days: &[usize]) -> String {
     match lang {
-        Lang::En => days.iter().map(|&d| crate::scenario::clock::WEEKDAYS[d % 7]).collect::<Vec<_>>().join(", "),
+        Lang::En => days.iter().map(|&d| words::WEEKDAY_KEYS[d % 7]).collect::<Vec<_>>().join(", "),
         Lang::Id => words::weekday_list(lang, days),
     }
 }
@@ -700,7 +700,7 @@ impl Msg {
                 format!("`{text}` bukan tanggal; tulis sebagai TTTT-BB-HH, misalnya \"2025-03-31\""),
             ),
             NotAWeekday { name } => {
-                let all = crate::scenario::clock::WEEKDAYS.join(", ");
+                let all = words::WEEKDAY_KEYS.join(", ");
                 two(
                     format!("`{name}` is not a weekday; use one of {all}"),
                     format!("`{name}` bukan nama hari; gunakan salah satu dari {all}"),
@@ -1047,7 +1047,7 @@ impl Msg {
                 "kosong; berikan `default = N` (dan hari yang berbeda), atau hapus untuk tanpa batas".into(),
             ),
             QuotaMissingDay { day: d } => {
-                let key = crate::scenario::clock::WEEKDAYS[d % 7];
+                let key = words::WEEKDAY_KEYS[d % 7];
                 two(
                     format!("has no value for {key}; give `default = N` or `{key} = N`"),
                     format!("tidak memiliki nilai untuk {key}; berikan `default = N` atau `{key} = N`"),
@@ -1168,7 +1168,7 @@ impl Msg {
                 format!("({to}) tidak setelah `from` ({from})"),
             ),
             PeriodsOverlap { day: d } => {
-                let key = crate::scenario::clock::WEEKDAYS[d % 7];
+                let key = words::WEEKDAY_KEYS[d % 7];
                 two(
                     format!("overlaps another period on {key}; periods of one day must not overlap"),
                     format!(
