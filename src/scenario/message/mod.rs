@@ -1381,7 +1381,7 @@ impl Msg {
                     sites.first().map_or("", String::as_str)
                 ),
                 format!(
-                    "tidak memiliki waktu tempuh ke {}; berikan waktu tempuh sekali jalan (jam) ke setiap lokasi, misalnya {} = 2,5",
+                    "tidak memiliki waktu tempuh ke {}; berikan waktu tempuh sekali jalan (jam) ke setiap lokasi, misalnya {} = 2.5",
                     sites.join(", "),
                     sites.first().map_or("", String::as_str)
                 ),
@@ -1402,5 +1402,32 @@ impl Msg {
 impl std::fmt::Display for Msg {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.english())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn values_are_said_as_written_and_numbers_with_the_languages_mark() {
+        // A policy named like a weekday stays as written; the model's weekday is named.
+        let inner = Box::new(Msg::StartNotMonday { date: NaiveDate::from_ymd_opt(2025, 1, 10).unwrap(), weekday: 4 });
+        let m = Msg::InPolicy { policy: "fri".into(), key: "scenario.start_date".into(), inner };
+        assert_eq!(
+            m.say(Lang::En),
+            "policy `fri`: scenario.start_date: 2025-01-10 is a Fri; the horizon starts on a Monday"
+        );
+        assert_eq!(
+            m.say(Lang::Id),
+            "kebijakan `fri`: scenario.start_date: 2025-01-10 jatuh pada hari Jum; periode simulasi dimulai pada hari Senin"
+        );
+        let share = Msg::NotAShare { value: 1.5 };
+        assert_eq!(share.say(Lang::En), "must be a share between 0 and 1, not 1.5");
+        assert_eq!(share.say(Lang::Id), "harus proporsi antara 0 dan 1, bukan 1,5");
+        // A sum of shares is rounded for reading; the file's own days are its keys in English.
+        assert!(Msg::SharesSumNot1 { sum: 0.8999999999999999 }.say(Lang::Id).starts_with("jumlah proporsinya 0,9,"));
+        assert!(Msg::ClosureDaysOff { days: vec![5, 6] }.say(Lang::En).starts_with("lists sat, sun,"));
+        assert!(Msg::ClosureDaysOff { days: vec![5, 6] }.say(Lang::Id).starts_with("mencantumkan Sab, Min,"));
     }
 }
