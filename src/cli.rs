@@ -286,10 +286,7 @@ impl CommonArgs {
 }
 
 fn exit_code(e: &Error) -> ExitCode {
-    match e {
-        Error::BadInput(_) => ExitCode::from(2),
-        Error::Failed(_) => ExitCode::from(1),
-    }
+    if e.is_bad_input() { ExitCode::from(2) } else { ExitCode::from(1) }
 }
 
 impl Command {
@@ -366,9 +363,19 @@ pub fn main() -> ExitCode {
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("{}: {}", messages(lang).error, translate::said(lang, &e.to_string()));
+            eprintln!("{}: {}", messages(lang).error, said(lang, &e));
             exit_code(&e)
         }
+    }
+}
+
+/// An error in `lang`: a scenario's problems by their typed messages; the command
+/// line's own messages (still made in English) said again by `translate`.
+fn said(lang: Lang, e: &Error) -> String {
+    match e {
+        Error::Scenario(e) => e.say(lang),
+        Error::BadInput(text) | Error::Failed(text) => translate::said(lang, text),
+        Error::Several(all) => all.iter().map(|e| said(lang, e)).collect::<Vec<_>>().join("\n"),
     }
 }
 

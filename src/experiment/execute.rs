@@ -28,7 +28,7 @@ pub fn execute(plan: Plan) -> Result<(), Error> {
     let folder = prepare(&plan.destination, Replace { force: plan.force, inputs: &plan.inputs })?;
     let said = messages(plan.lang);
     for warning in &plan.warnings {
-        eprintln!("{}: {}", said.warning, report::translate::said(plan.lang, warning));
+        eprintln!("{}: {warning}", said.warning);
     }
     announce(&plan);
     match &plan.mode {

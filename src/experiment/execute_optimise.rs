@@ -55,7 +55,7 @@ fn view(spec: &Spec, outcome: &Outcome) -> OptimiseView {
                 values: c.values.clone(),
                 numbers: c.numbers.clone(),
                 cost: c.cost,
-                status: c.status.name(),
+                status: c.status,
                 feasible: matches!(c.status, Status::Best | Status::Feasible | Status::NotConfirmed),
                 not_run: c.status == Status::NotRun,
                 reason: c.reason.clone(),
@@ -158,6 +158,7 @@ pub fn optimise(request: OptimiseRequest, options: Options) -> Result<(), Error>
     };
     let candidates = optimise::prepare(&start, &spec).map_err(|e| match e {
         optimise::OptimiseError::Run(e) => Error::Failed(e.to_string()),
+        optimise::OptimiseError::Scenario(e) => Error::Scenario(e),
         other => bad(other.to_string()),
     })?;
     let destination =

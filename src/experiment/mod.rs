@@ -15,6 +15,7 @@
 mod budget;
 mod checks;
 mod compare;
+mod error;
 mod execute;
 mod execute_optimise;
 pub mod optimise;
@@ -39,7 +40,7 @@ pub use precision::{
 pub use runner::{FAULT_PANIC_ENV, RunConfig, RunError, RunResults, Sink, run, run_streaming};
 pub use shard::{Shard, parse_shard};
 pub use sweep::Grid;
-pub use warnings::{capacity_warnings, run_warnings};
+pub use warnings::{OverCapacity, Warning, capacity_warnings, compare_files_warnings, run_warnings};
 pub use what_if::{WHAT_IF, builtin_scenario_text, parse_set};
 
 /// A policy's difference from the baseline (defined with the table it is a row of).

@@ -14,31 +14,14 @@ use super::compare::compare_labels;
 use super::precision::{MIN_REPLICATIONS, PrecisionTarget, parse_precision};
 use super::shard::{Shard, parse_shard};
 use super::sweep::Grid;
-use super::warnings::run_warnings;
+use super::warnings::{compare_files_warnings, run_warnings};
 use super::what_if::{WHAT_IF, what_if};
 use crate::kpi::catalogue;
-use crate::report::lang::fill;
-use crate::report::messages::messages;
 use crate::report::meta::HorizonMeta;
 use crate::report::{HEADLINE_KPIS, Lang, RUN_JSON, RunMeta, TableFormats};
 use crate::scenario::{DEFAULT_SCENARIO_NAME, Scenario, ScenarioError};
 
-/// Why a command stopped, and so its exit code.
-#[derive(Debug, thiserror::Error)]
-pub enum Error {
-    /// The user's input cannot be used (exit 2); nothing was written.
-    #[error("{0}")]
-    BadInput(String),
-    /// The run itself failed (exit 1).
-    #[error("{0}")]
-    Failed(String),
-}
-
-impl From<ScenarioError> for Error {
-    fn from(e: ScenarioError) -> Self {
-        Error::BadInput(e.to_string())
-    }
-}
+pub use super::error::Error;
 
 /// Options every simulating command takes, as given (unchecked).
 #[derive(Clone, Debug, Default)]
@@ -133,7 +116,7 @@ pub struct Plan {
     pub inputs: Vec<PathBuf>,
     /// KPIs shown on the terminal and charted (the first is ranked on in a compare).
     pub shown_kpis: Vec<String>,
-    /// Legal but unwise settings, said before the run.
+    /// Legal but unwise settings, said before the run in the plan's language.
     pub warnings: Vec<String>,
     pub quiet: bool,
     pub formats: TableFormats,
@@ -151,15 +134,24 @@ pub struct Plan {
 
 /// Problems found so far; the plan is refused with all of them.
 #[derive(Default)]
-struct Problems(Vec<String>);
+struct Problems(Vec<Error>);
 
 impl Problems {
-    fn check<T>(&mut self, result: Result<T, String>) -> Option<T> {
-        result.map_err(|e| self.0.push(e)).ok()
+    /// Keeps the error of `result` (a command-line message, or a scenario's).
+    fn check<T, E: Into<Error>>(&mut self, result: Result<T, E>) -> Option<T> {
+        result.map_err(|e| self.0.push(e.into())).ok()
     }
 
-    fn into_result(self) -> Result<(), Error> {
-        if self.0.is_empty() { Ok(()) } else { Err(Error::BadInput(self.0.join("\n"))) }
+    fn push(&mut self, message: String) {
+        self.0.push(Error::BadInput(message));
+    }
+
+    fn into_result(mut self) -> Result<(), Error> {
+        match self.0.len() {
+            0 => Ok(()),
+            1 => Err(self.0.remove(0)),
+            _ => Err(Error::Several(self.0)),
+        }
     }
 }
 
@@ -237,7 +229,7 @@ impl Plan {
                 policies.insert(0, "base".into());
             }
             if base.policies.iter().any(|p| p.name == WHAT_IF) {
-                problems.0.push(format!(
+                problems.push(format!(
                     "--set: the scenario has a policy called `{WHAT_IF}`, the label of the what-if; rename the policy"
                 ));
             }
@@ -254,7 +246,6 @@ impl Plan {
         let shard = shard.and_then(|s| problems.check(parse_shard(&s).map_err(|e| format!("--shard {e}"))));
         if shard.is_some() && !precision.is_empty() {
             problems
-                .0
                 .push("--shard and --precision do not go together: a shard runs a fixed share of a fixed count".into());
         }
         if let Some(configurations) = &configurations {
@@ -266,7 +257,7 @@ impl Plan {
             }
         }
         if shard.is_some() && options.formats == TableFormats::Csv {
-            problems.0.push("--shard needs Parquet tables to merge; drop --format csv".into());
+            problems.push("--shard needs Parquet tables to merge; drop --format csv".into());
         }
         problems.into_result()?;
         let configurations = configurations.unwrap_or_default();
@@ -312,11 +303,11 @@ impl Plan {
         for path in paths {
             match load(Some(path), options.weeks) {
                 Ok(s) => scenarios.push(s),
-                Err(e) => failed.push(e.to_string()),
+                Err(e) => failed.extend(e.problems),
             }
         }
         if !failed.is_empty() {
-            return Err(Error::BadInput(failed.join("\n")));
+            return Err(Error::Scenario(ScenarioError { problems: failed }));
         }
         if paths.len() > 1 && scenarios.iter().any(|s| s.network.is_some() != scenarios[0].network.is_some()) {
             let kind = |s: &Scenario| if s.network.is_some() { "a network" } else { "a single office" };
@@ -332,7 +323,7 @@ impl Plan {
         let baseline = baseline.unwrap_or_else(|| configurations[0].0.clone());
         if !configurations.iter().any(|(n, _)| *n == baseline) {
             let names: Vec<&str> = configurations.iter().map(|(n, _)| n.as_str()).collect();
-            problems.0.push(format!("--baseline {baseline}: no such policy; choose from {}", names.join(", ")));
+            problems.push(format!("--baseline {baseline}: no such policy; choose from {}", names.join(", ")));
         }
         for k in kpis {
             problems.check(known_kpi(&configurations, k));
@@ -363,8 +354,8 @@ impl Plan {
         plan.shown_kpis = plan.chosen_kpis(kpis);
         plan.destination = options.out.clone().unwrap_or_else(|| Path::new("output").join(&name));
         plan.check(plan.config.replications, false)?;
-        let said = compare_files_warnings(&horizons, plan.config.seed, options.seed.is_some(), plan.lang);
-        plan.warnings.extend(said);
+        let said = compare_files_warnings(&horizons, plan.config.seed, options.seed.is_some());
+        plan.warnings.extend(said.iter().map(|w| w.say(plan.lang)));
         plan.horizons = horizons;
         Ok(plan)
     }
@@ -399,12 +390,13 @@ impl Plan {
         let mut warnings: Vec<String> = Vec::new();
         for w in std::iter::once(&self.base).chain(self.configurations.iter().map(|(_, s)| s)).flat_map(|s| &s.warnings)
         {
-            let w = w.to_string();
+            let w = w.say(self.lang);
             if !warnings.contains(&w) {
                 warnings.push(w);
             }
         }
-        warnings.extend(run_warnings(&self.base, &self.configurations, replications, seconds, self.lang));
+        let run = run_warnings(&self.base, &self.configurations, replications, seconds);
+        warnings.extend(run.iter().map(|w| w.say(self.lang)));
         self.warnings = warnings;
         Ok(())
     }
@@ -446,40 +438,6 @@ impl Plan {
             Mode::Sweep { .. } => "sweep",
         }
     }
-}
-
-/// What a compare of several files must say: that every file runs under one seed
-/// (the first file's, unless --seed gave it) rather than its own, and that the files
-/// cover different periods, where they do.
-fn compare_files_warnings(horizons: &[HorizonMeta], seed: u64, seed_given: bool, lang: Lang) -> Vec<String> {
-    let m = messages(lang);
-    let mut out = Vec::new();
-    let Some(first) = horizons.first() else { return out };
-    let others: Vec<String> =
-        horizons.iter().filter(|h| h.own_seed != seed).map(|h| format!("{}: {}", h.file, h.own_seed)).collect();
-    if !others.is_empty() {
-        let file = if seed_given { "--seed".to_string() } else { first.file.clone() };
-        out.push(fill(m.compare_seed, &[("seed", &seed.to_string()), ("file", &file), ("others", &others.join(", "))]));
-    }
-    let horizon = |h: &HorizonMeta| (h.start_date.clone(), h.weeks, h.warmup_weeks);
-    if horizons.iter().any(|h| horizon(h) != horizon(first)) {
-        let each: Vec<String> = horizons
-            .iter()
-            .map(|h| {
-                fill(
-                    m.horizon,
-                    &[
-                        ("file", &h.file),
-                        ("weeks", &h.weeks.to_string()),
-                        ("start", &h.start_date),
-                        ("warmup", &h.warmup_weeks.to_string()),
-                    ],
-                )
-            })
-            .collect();
-        out.push(fill(m.compare_horizons, &[("horizons", &each.join("; "))]));
-    }
-    out
 }
 
 /// `Ok` if some configuration has KPI `name`.

@@ -5,6 +5,7 @@
 //! `stage.biometrics.counters`, `lanes.online.quota.thu`), validated as a policy is;
 //! also `quotasim scenario show`, the built-in scenario with its comments.
 
+use super::error::Error;
 pub use crate::report::meta::WHAT_IF;
 use crate::scenario::{DEFAULT_SCENARIO, Scenario};
 
@@ -30,7 +31,7 @@ pub fn parse_set(text: &str) -> Result<(String, toml::Value), String> {
 
 /// The what-if configuration: `base` with every `--set` applied, validated like a
 /// policy (a bad key or value is an error naming `--set` and the key: bad input).
-pub fn what_if(base: &Scenario, sets: &[String]) -> Result<(String, Scenario), String> {
+pub fn what_if(base: &Scenario, sets: &[String]) -> Result<(String, Scenario), Error> {
     let mut parsed = Vec::new();
     let mut problems = Vec::new();
     for text in sets {
@@ -40,9 +41,9 @@ pub fn what_if(base: &Scenario, sets: &[String]) -> Result<(String, Scenario), S
         }
     }
     if !problems.is_empty() {
-        return Err(problems.join("\n"));
+        return Err(Error::BadInput(problems.join("\n")));
     }
-    let scenario = base.with_overrides(&parsed, "--set").map_err(|e| e.to_string())?;
+    let scenario = base.with_overrides(&parsed, "--set")?;
     Ok((WHAT_IF.to_string(), scenario))
 }
 

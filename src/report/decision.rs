@@ -79,7 +79,7 @@ pub fn loses_people(d: &Difference) -> bool {
 
 /// Whether a policy gave the baseline's numbers in every replication on every KPI.
 pub fn identical(diffs: &[&Difference]) -> bool {
-    !diffs.is_empty() && diffs.iter().all(|d| d.verdict() == "same")
+    !diffs.is_empty() && diffs.iter().all(|d| d.verdict() == super::tables::Verdict::Same)
 }
 
 /// How a value of `unit` is shown: a factor and the unit written for levels and for
@@ -162,7 +162,9 @@ pub fn effects<'a>(diffs: &[&'a Difference], headline: &[String]) -> (Vec<&'a Di
     let unclear = diffs
         .iter()
         .copied()
-        .filter(|d| headline.contains(d.kpi.as_str()) && !d.significant() && d.verdict() != "same")
+        .filter(|d| {
+            headline.contains(d.kpi.as_str()) && !d.significant() && d.verdict() != super::tables::Verdict::Same
+        })
         .collect();
     (changes, unclear)
 }

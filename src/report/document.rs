@@ -9,9 +9,7 @@ use std::path::Path;
 use super::charts::ChartFile;
 use super::decision_summary::{Decision, decide, decision_html, decision_md};
 use super::definitions::kpi_definition;
-use super::lang::{
-    Lang, direction, direction_written, fill, in_lang, kpi_label, number, text, unit as unit_in, verdict as verdict_in,
-};
+use super::lang::{Lang, direction, direction_written, fill, in_lang, kpi_label, number, text, unit as unit_in};
 use super::meta::{RUN_JSON, RunMeta};
 use super::network_words::place_words;
 use super::places;
@@ -175,7 +173,7 @@ fn gather(dir: &Path, lang: Lang, headline: &[String]) -> Result<Content, String
                     format!("{}{mark}", number(lang, diff[i])),
                     interval(lang, lo[i], hi[i]),
                     direction_written(lang, &direction[i]),
-                    verdict_in(lang, &verdict[i]),
+                    super::tables::Verdict::from_name(&verdict[i]).map_or(verdict[i].clone(), |v| v.said(lang).into()),
                     if narrower[i].is_finite() { format!("{:.0}%", 100.0 * narrower[i]) } else { "–".into() },
                     pairs[i].clone(),
                     unit_in(lang, &unit[i]),
@@ -341,7 +339,7 @@ pub fn write_report(dir: &Path, lang: Lang, charts: &[ChartFile], headline: &[St
 /// A row of the run's details in `lang`: the wall seconds with its decimal mark (the
 /// other values are names, counts and machine text, written as run.json has them).
 fn run_row(lang: Lang, key: &str, value: String) -> Row {
-    let value = if key == "wall seconds" && lang == Lang::Id { value.replace('.', ",") } else { value };
+    let value = if key == "wall seconds" { crate::text::number::with_mark(lang, &value) } else { value };
     vec![run_key(lang, key), value]
 }
 

@@ -1,13 +1,9 @@
 //! The words of charts and reports, in English (default) or Bahasa Indonesia
 //! (`--lang id`), for the office's planners.
 
-/// Language of chart titles, axis labels and report text.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum, Default)]
-pub enum Lang {
-    #[default]
-    En,
-    Id,
-}
+// `Lang` and `fill` live on the ground floor (`crate::text`); they are named here
+// too so that `report::lang::Lang` keeps working for code written against it.
+pub use crate::text::{Lang, fill};
 
 /// Every phrase charts and reports use.
 pub struct Text {
@@ -98,13 +94,6 @@ pub struct Text {
     pub lower_better: &'static str,
     pub higher_better: &'static str,
     pub neither: &'static str,
-    pub better: &'static str,
-    pub worse: &'static str,
-    pub higher: &'static str,
-    pub lower: &'static str,
-    pub unclear: &'static str,
-    pub same: &'static str,
-    pub undefined: &'static str,
 }
 
 const EN: Text = Text {
@@ -191,13 +180,6 @@ const EN: Text = Text {
     lower_better: "lower is better",
     higher_better: "higher is better",
     neither: "neither",
-    better: "better",
-    worse: "worse",
-    higher: "higher",
-    lower: "lower",
-    unclear: "unclear",
-    same: "same",
-    undefined: "undefined",
 };
 
 const ID: Text = Text {
@@ -284,13 +266,6 @@ const ID: Text = Text {
     lower_better: "makin rendah makin baik",
     higher_better: "makin tinggi makin baik",
     neither: "netral",
-    better: "lebih baik",
-    worse: "lebih buruk",
-    higher: "lebih tinggi",
-    lower: "lebih rendah",
-    unclear: "tidak jelas",
-    same: "sama",
-    undefined: "tidak terdefinisi",
 };
 
 /// The phrases of `lang`.
@@ -307,56 +282,10 @@ pub fn in_lang(lang: Lang, english: &str, indonesian: &str) -> String {
     if lang == Lang::Id && !indonesian.is_empty() { indonesian } else { english }.to_string()
 }
 
-/// `template` with each `{name}` replaced by its value.
-pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
-    values.iter().fold(template.to_string(), |s, (k, v)| s.replace(&format!("{{{k}}}"), v))
-}
-
-/// Formats a number with a precision that suits its size, in English.
-pub fn plain_number(x: f64) -> String {
-    if !x.is_finite() {
-        return "–".into();
-    }
-    let a = x.abs();
-    if a >= 100_000.0 {
-        // Rupiah and other large amounts: thousands separators, no decimals.
-        let s = format!("{:.0}", a);
-        let mut out = String::new();
-        for (i, c) in s.chars().enumerate() {
-            if i > 0 && (s.len() - i) % 3 == 0 {
-                out.push(',');
-            }
-            out.push(c);
-        }
-        if x < 0.0 { format!("-{out}") } else { out }
-    } else if a >= 100.0 {
-        format!("{x:.1}")
-    } else if a >= 1.0 {
-        format!("{x:.2}")
-    } else {
-        format!("{x:.3}")
-    }
-}
-
-/// A number as `lang` writes it: English `1,234.5`, Indonesian `1.234,5`; a true
-/// minus sign.
+/// A result as `lang` writes it: English `1,234.5`, Indonesian `1.234,5`; a true
+/// minus sign (the one formatter, [`crate::text::number`], in its readable style).
 pub fn number(lang: Lang, x: f64) -> String {
-    let s = plain_number(x).replace('-', "−");
-    match lang {
-        Lang::En => s,
-        Lang::Id => s
-            .chars()
-            .map(|c| {
-                if c == ',' {
-                    '.'
-                } else if c == '.' {
-                    ','
-                } else {
-                    c
-                }
-            })
-            .collect(),
-    }
+    crate::text::number::format(lang, x, crate::text::number::Style::Readable)
 }
 
 /// A direction's words.
@@ -376,22 +305,6 @@ pub fn direction_written(lang: Lang, written: &str) -> String {
         .into_iter()
         .find(|d| d.label() == written)
         .map_or(written.to_string(), |d| direction(lang, d).to_string())
-}
-
-/// A verdict of compare.csv (`better`, `worse`, …) in `lang`.
-pub fn verdict(lang: Lang, verdict: &str) -> String {
-    let t = text(lang);
-    match verdict {
-        "better" => t.better,
-        "worse" => t.worse,
-        "higher" => t.higher,
-        "lower" => t.lower,
-        "unclear" => t.unclear,
-        "same" => t.same,
-        "undefined" => t.undefined,
-        other => other,
-    }
-    .to_string()
 }
 
 /// A KPI unit in `lang`.
@@ -652,6 +565,5 @@ mod tests {
         assert_eq!(number(Lang::En, -1234567.0), "−1,234,567");
         assert_eq!(number(Lang::Id, 1234567.0), "1.234.567");
         assert_eq!(number(Lang::Id, 12.345), "12,35");
-        assert_eq!(fill("{a} and {b}", &[("a", "x"), ("b", "y")]), "x and y");
     }
 }

@@ -75,7 +75,7 @@ pub use read::{for_each_block, read_parquet, read_table};
 pub use rows::{ReplicationRows, RowTexts, TableSet};
 pub use table::{Table, TableFormats};
 pub use tables::{
-    Difference, FAMILY_WISE_ERROR, SummaryRow, adjust_for_many_kpis, compare_frame, summary_frame,
+    Difference, FAMILY_WISE_ERROR, SummaryRow, Verdict, adjust_for_many_kpis, compare_frame, summary_frame,
     summary_of_replications, summary_of_values, sweep_frame,
 };
 pub use terminal::{PlannerView, SCREEN_COLUMNS, format_compare, format_planner, format_summary, number};

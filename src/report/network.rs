@@ -214,10 +214,7 @@ fn cell(lang: Lang, (mean, lo, hi): Interval, scale: f64, digits: usize) -> Stri
     if !mean.is_finite() {
         return "–".into();
     }
-    let n = |x: f64| {
-        let s = format!("{:.*}", digits, x * scale).replace('-', "−");
-        if lang == Lang::Id { s.replace('.', ",") } else { s }
-    };
+    let n = |x: f64| crate::text::number::format(lang, x * scale, crate::text::number::Style::Fixed(digits));
     let between = if lang == Lang::Id { "; " } else { ", " };
     if lo.is_finite() && hi.is_finite() { format!("{} [{}{between}{}]", n(mean), n(lo), n(hi)) } else { n(mean) }
 }

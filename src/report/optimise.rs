@@ -1,6 +1,9 @@
 //! What `quotasim optimise` writes: `optimise.csv` (every candidate, tidy: one row
 //! per candidate and target), `best.toml` (a `[[policy]]` block that reproduces the
-//! best configuration), the cost-versus-service chart and a short report.
+//! best configuration), the cost-versus-service chart and a short report. A
+//! candidate's [`Status`] is defined here, beside the words that say it, because the
+//! report never imports the search that sets it. The file is one command's whole
+//! room (table, chart, report and answer), hence its length past 600 lines.
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -128,7 +131,7 @@ const ID: Words = Words {
 fn num(lang: Lang, x: f64) -> String {
     match lang {
         Lang::En => number(x),
-        Lang::Id => super::lang::number(lang, x),
+        Lang::Id => crate::text::number::format(lang, x, crate::text::number::Style::Readable),
     }
 }
 
@@ -160,6 +163,52 @@ pub struct TargetView {
     pub text: String,
 }
 
+/// What became of a candidate.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Status {
+    /// The configuration reported: met every target in the search, and again on
+    /// fresh replications.
+    Best,
+    /// Met every target in the search, but missed one on fresh replications: shown
+    /// infeasible there.
+    FailedConfirmation,
+    /// Met every target in the search; on fresh replications a target was still
+    /// undecided at the cap.
+    NotConfirmed,
+    /// Met every target in the search; not confirmed (a cheaper or better candidate was).
+    Feasible,
+    /// Missed a target in the search.
+    Infeasible,
+    /// Still undecided at the replication cap.
+    NotShownFeasible,
+    /// Not run: implied infeasible by a candidate that missed a target which, as
+    /// proven, fewer counters cannot bring within its limit (`monotone`).
+    Pruned,
+    /// Not run: a cheaper candidate was confirmed first.
+    NotRun,
+}
+
+impl Status {
+    /// Name in tables (`optimise_candidates`).
+    pub fn name(self) -> &'static str {
+        self.said(Lang::En)
+    }
+
+    /// The status in `lang`.
+    pub fn said(self, lang: Lang) -> &'static str {
+        match self {
+            Status::Best => lang.pick("best", "terbaik"),
+            Status::FailedConfirmation => lang.pick("failed confirmation", "gagal dikonfirmasi"),
+            Status::NotConfirmed => lang.pick("not confirmed", "tidak terkonfirmasi"),
+            Status::Feasible => lang.pick("feasible", "layak"),
+            Status::Infeasible => lang.pick("infeasible", "tidak layak"),
+            Status::NotShownFeasible => lang.pick("not shown feasible", "tidak terbukti layak"),
+            Status::Pruned => lang.pick("pruned (monotone)", "dipangkas (monoton)"),
+            Status::NotRun => lang.pick("not run", "tidak dijalankan"),
+        }
+    }
+}
+
 /// A candidate as the report shows it.
 #[derive(Clone, Debug)]
 pub struct CandidateView {
@@ -168,7 +217,7 @@ pub struct CandidateView {
     pub values: Vec<toml::Value>,
     pub numbers: Vec<f64>,
     pub cost: f64,
-    pub status: &'static str,
+    pub status: Status,
     /// Met every target in the search (the best, or feasible).
     pub feasible: bool,
     /// Neither run nor settled by monotonicity.
@@ -269,7 +318,7 @@ pub fn candidates_frame(v: &OptimiseView) -> PolarsResult<DataFrame> {
         columns.push(Column::new(key.as_str().into(), rows.iter().map(|r| r.1.numbers[d]).collect::<Vec<_>>()));
     }
     columns.push(Column::new("cost".into(), rows.iter().map(|r| r.1.cost).collect::<Vec<_>>()));
-    columns.push(Column::new("status".into(), rows.iter().map(|r| r.1.status).collect::<Vec<_>>()));
+    columns.push(Column::new("status".into(), rows.iter().map(|r| r.1.status.name()).collect::<Vec<_>>()));
     columns.push(Column::new("reason".into(), rows.iter().map(|r| r.1.reason.as_str()).collect::<Vec<_>>()));
     columns.push(Column::new("replications".into(), rows.iter().map(|r| r.1.replications).collect::<Vec<_>>()));
     columns.push(Column::new("kpi".into(), rows.iter().map(|r| v.targets[r.2].kpi.as_str()).collect::<Vec<_>>()));
@@ -429,7 +478,7 @@ pub fn write_optimise_report(
             let mut row: Vec<String> = c.values.iter().map(|v| v.to_string()).collect();
             row.extend([
                 num(lang, c.cost),
-                said_in_parts(lang, c.status),
+                c.status.said(lang).to_string(),
                 c.replications.to_string(),
                 said_in_parts(lang, &c.reason),
             ]);
@@ -562,4 +611,28 @@ pub fn format_optimise(v: &OptimiseView, lang: Lang) -> String {
     let _ = writeln!(out, "{line}");
     let _ = writeln!(out, "{}", guarantee_text(v, lang));
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_status_is_said_in_indonesian_and_written_in_english() {
+        let all = [
+            Status::Best,
+            Status::FailedConfirmation,
+            Status::NotConfirmed,
+            Status::Feasible,
+            Status::Infeasible,
+            Status::NotShownFeasible,
+            Status::Pruned,
+            Status::NotRun,
+        ];
+        for s in all {
+            assert_ne!(s.said(Lang::Id), s.name(), "{s:?}");
+        }
+        assert_eq!(Status::Pruned.name(), "pruned (monotone)");
+        assert_eq!(Status::Best.said(Lang::Id), "terbaik");
+    }
 }

@@ -4,77 +4,25 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use super::lang::{Lang, number};
 use crate::engine::{MINUTE, SimTime};
 use crate::scenario::clock::format_clock;
 use crate::scenario::{Release, Scenario, WalkInArrivals};
-
-/// Weekday names, Monday first.
-const WEEKDAYS: [[&str; 7]; 2] =
-    [["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"], ["Sen", "Sel", "Rab", "Kam", "Jum", "Sab", "Min"]];
-const WEEKDAYS_LONG: [[&str; 7]; 2] = [
-    ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"],
-    ["Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"],
-];
-const MONTHS: [[&str; 12]; 2] = [
-    [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ],
-    [
-        "Januari",
-        "Februari",
-        "Maret",
-        "April",
-        "Mei",
-        "Juni",
-        "Juli",
-        "Agustus",
-        "September",
-        "Oktober",
-        "November",
-        "Desember",
-    ],
-];
-
-fn at(lang: Lang) -> usize {
-    match lang {
-        Lang::En => 0,
-        Lang::Id => 1,
-    }
-}
+use crate::text::number::{self, Style};
+use crate::text::{Lang, words};
 
 /// A date as a planner writes it: 6 January 2025 / 6 Januari 2025.
 pub fn date(lang: Lang, d: NaiveDate) -> String {
-    format!("{} {} {}", d.day(), MONTHS[at(lang)][d.month0() as usize], d.year())
+    format!("{} {} {}", d.day(), words::month(lang, d.month0() as usize), d.year())
 }
 
 /// An amount in rupiah: Rp1,000,000 / Rp1.000.000.
 pub fn rupiah(lang: Lang, idr: f64) -> String {
-    let s = format!("{:.0}", idr.round());
-    let mut grouped = String::new();
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
-            grouped.push(if lang == Lang::Id { '.' } else { ',' });
-        }
-        grouped.push(c);
-    }
-    format!("Rp{grouped}")
+    format!("Rp{}", number::format(lang, idr.round(), Style::Grouped))
 }
 
 /// The weekdays of `days` (Monday first) as runs: Mon–Fri, Mon, Wed–Thu.
 fn day_runs(lang: Lang, days: &[bool; 7]) -> String {
-    let names = WEEKDAYS[at(lang)];
+    let names = words::weekdays(lang);
     let mut runs = Vec::new();
     let mut d = 0;
     while d < 7 {
@@ -120,14 +68,7 @@ fn per_weekday(lang: Lang, open: &[bool; 7], value: impl Fn(usize) -> String) ->
 pub fn scenario_in_short(s: &Scenario, lang: Lang) -> Vec<Vec<String>> {
     let w = |en: &str, id: &str| if lang == Lang::Id { id.to_string() } else { en.to_string() };
     // Settings as written (58, 0.5, 4.5), never 58.00 or 0.500, in the language's mark.
-    let n = |x: f64| {
-        if x.abs() >= 1e5 {
-            return number(lang, x);
-        }
-        let s = format!("{x:.2}");
-        let s = s.trim_end_matches('0').trim_end_matches('.');
-        if lang == Lang::Id { s.replace('.', ",") } else { s.to_string() }
-    };
+    let n = |x: f64| number::format(lang, x, if x.abs() >= 1e5 { Style::Readable } else { Style::AsWritten(2) });
     let cal = &s.calendar;
     let open = cal.workdays;
     let mut rows = vec![vec![w("name", "nama"), s.name.clone()]];
@@ -261,7 +202,7 @@ fn release(lang: Lang, r: &Release) -> String {
         Release::Weekly { weekday, time } => format!(
             "{} {} {}",
             w("every", "setiap"),
-            WEEKDAYS_LONG[at(lang)][weekday % 7],
+            words::weekday_long(lang, weekday),
             w(
                 &format!("at {}, next week's places", clock(time)),
                 &format!("pukul {}, untuk minggu berikutnya", clock(time))

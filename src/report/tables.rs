@@ -8,6 +8,7 @@ use polars::prelude::*;
 
 use crate::kpi::{Direction, KpiDef};
 use crate::stats::{CONFIDENCE, Comparison, Estimate, Moments, Welch, grouped_moments, holm, p_value};
+use crate::text::Lang;
 
 /// One row of the summary.
 #[derive(Clone, Debug, PartialEq)]
@@ -69,6 +70,58 @@ pub struct Difference {
     pub censored: bool,
 }
 
+/// Which way a policy moves a KPI from the baseline ([`Difference::verdict`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Verdict {
+    Better,
+    Worse,
+    /// Higher where neither direction is better.
+    Higher,
+    /// Lower where neither direction is better.
+    Lower,
+    /// Not significant once all the policy's KPIs are taken into account.
+    Unclear,
+    /// The same in every replication.
+    Same,
+    /// Undefined in every pair of replications.
+    Undefined,
+}
+
+impl Verdict {
+    const ALL: [Verdict; 7] = [
+        Verdict::Better,
+        Verdict::Worse,
+        Verdict::Higher,
+        Verdict::Lower,
+        Verdict::Unclear,
+        Verdict::Same,
+        Verdict::Undefined,
+    ];
+
+    /// The word compare.csv writes (and the terminal's English table shows).
+    pub fn name(self) -> &'static str {
+        self.said(Lang::En)
+    }
+
+    /// The verdict compare.csv wrote as `name`.
+    pub fn from_name(name: &str) -> Option<Verdict> {
+        Verdict::ALL.into_iter().find(|v| v.name() == name)
+    }
+
+    /// The verdict in `lang`.
+    pub fn said(self, lang: Lang) -> &'static str {
+        match self {
+            Verdict::Better => lang.pick("better", "lebih baik"),
+            Verdict::Worse => lang.pick("worse", "lebih buruk"),
+            Verdict::Higher => lang.pick("higher", "lebih tinggi"),
+            Verdict::Lower => lang.pick("lower", "lebih rendah"),
+            Verdict::Unclear => lang.pick("unclear", "tidak jelas"),
+            Verdict::Same => lang.pick("same", "sama"),
+            Verdict::Undefined => lang.pick("undefined", "tidak terdefinisi"),
+        }
+    }
+}
+
 /// The family-wise error that a policy's verdicts keep: the chance that any of its
 /// KPIs is called changed when none is.
 pub const FAMILY_WISE_ERROR: f64 = 1.0 - CONFIDENCE;
@@ -122,23 +175,23 @@ impl Difference {
         self.p_holm < FAMILY_WISE_ERROR
     }
 
-    /// Which way the difference goes, judged by the KPI's direction: `better` or
-    /// `worse` where one side is better, `higher` or `lower` where neither is, and
-    /// `unclear` where it is not significant once all the policy's KPIs are taken
-    /// into account (`same` where the difference is 0 in every replication).
-    pub fn verdict(&self) -> &'static str {
+    /// Which way the difference goes, judged by the KPI's direction: better or
+    /// worse where one side is better, higher or lower where neither is, and unclear
+    /// where it is not significant once all the policy's KPIs are taken into account
+    /// (the same where the difference is 0 in every replication).
+    pub fn verdict(&self) -> Verdict {
         let d = &self.difference;
         if d.mean == 0.0 && d.half_width() == 0.0 {
-            return "same";
+            return Verdict::Same;
         }
         if !self.significant() {
-            return if d.mean.is_nan() { "undefined" } else { "unclear" };
+            return if d.mean.is_nan() { Verdict::Undefined } else { Verdict::Unclear };
         }
         match (self.direction, d.mean > 0.0) {
-            (Direction::LowerIsBetter, true) | (Direction::HigherIsBetter, false) => "worse",
-            (Direction::LowerIsBetter, false) | (Direction::HigherIsBetter, true) => "better",
-            (Direction::Neither, true) => "higher",
-            (Direction::Neither, false) => "lower",
+            (Direction::LowerIsBetter, true) | (Direction::HigherIsBetter, false) => Verdict::Worse,
+            (Direction::LowerIsBetter, false) | (Direction::HigherIsBetter, true) => Verdict::Better,
+            (Direction::Neither, true) => Verdict::Higher,
+            (Direction::Neither, false) => Verdict::Lower,
         }
     }
 
@@ -321,7 +374,7 @@ pub fn compare_frame(diffs: &[Difference]) -> PolarsResult<DataFrame> {
             Column::new("excludes_zero".into(), diffs.iter().map(|d| d.difference.excludes_zero()).collect::<Vec<_>>()),
             column("p_value", &|d| finite(d.p_value)),
             column("p_holm", &|d| finite(d.p_holm)),
-            Column::new("verdict".into(), diffs.iter().map(|d| d.verdict()).collect::<Vec<_>>()),
+            Column::new("verdict".into(), diffs.iter().map(|d| d.verdict().name()).collect::<Vec<_>>()),
             column("unpaired_ci_low", &|d| finite(d.unpaired.ci_low)),
             column("unpaired_ci_high", &|d| finite(d.unpaired.ci_high)),
             column("narrower_by", &|d| finite(d.narrower_by())),
@@ -367,12 +420,18 @@ mod tests {
     fn the_verdict_follows_the_kpis_direction() {
         let up = [2.0, 3.1, 4.0, 5.2];
         let base = [1.0, 2.0, 3.0, 4.0];
-        assert_eq!(difference(&up, &base, Direction::LowerIsBetter).verdict(), "worse");
-        assert_eq!(difference(&up, &base, Direction::HigherIsBetter).verdict(), "better");
-        assert_eq!(difference(&up, &base, Direction::Neither).verdict(), "higher");
-        assert_eq!(difference(&base, &up, Direction::LowerIsBetter).verdict(), "better");
-        assert_eq!(difference(&base, &base, Direction::LowerIsBetter).verdict(), "same");
-        assert_eq!(difference(&[1.0, 9.0, 2.0], &[2.0, 1.0, 5.0], Direction::LowerIsBetter).verdict(), "unclear");
+        assert_eq!(difference(&up, &base, Direction::LowerIsBetter).verdict(), Verdict::Worse);
+        assert_eq!(difference(&up, &base, Direction::HigherIsBetter).verdict(), Verdict::Better);
+        assert_eq!(difference(&up, &base, Direction::Neither).verdict(), Verdict::Higher);
+        assert_eq!(difference(&base, &up, Direction::LowerIsBetter).verdict(), Verdict::Better);
+        assert_eq!(difference(&base, &base, Direction::LowerIsBetter).verdict(), Verdict::Same);
+        let unclear = difference(&[1.0, 9.0, 2.0], &[2.0, 1.0, 5.0], Direction::LowerIsBetter);
+        assert_eq!(unclear.verdict(), Verdict::Unclear);
+        // compare.csv's word reads back as the verdict; each is said in Indonesian.
+        for v in Verdict::ALL {
+            assert_eq!(Verdict::from_name(v.name()), Some(v));
+            assert_ne!(v.said(Lang::Id), v.name());
+        }
     }
 
     #[test]

@@ -10,10 +10,10 @@ use super::{Difference, SummaryRow, decision, places};
 use crate::kpi::Direction;
 use crate::stats::Estimate;
 
-/// Formats a number with a precision that suits its size (`lang` holds the rule, so
-/// that both languages share it).
+/// A number with a precision that suits its size, in English with an ASCII minus
+/// (the one formatter's rule, `crate::text::number`).
 pub fn number(x: f64) -> String {
-    lang::plain_number(x)
+    crate::text::number::plain(x)
 }
 
 /// Renders rows as an aligned text table; the first row is the header; columns in
@@ -130,7 +130,7 @@ pub fn format_compare(
                 number(d.difference.mean),
                 interval(&d.difference),
                 if d.significant() { "*".into() } else { String::new() },
-                d.verdict().to_string(),
+                d.verdict().name().to_string(),
                 percent(d.narrower_by()),
                 format!("{}{mark}", d.pairs),
                 d.unit.clone(),

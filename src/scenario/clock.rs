@@ -3,10 +3,12 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::message::Msg;
 use crate::engine::{HOUR, MINUTE, SimTime};
 
-/// The seven weekdays, Monday first (day 0 of every simulated week is a Monday).
-pub const WEEKDAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+/// The seven weekdays, Monday first (day 0 of every simulated week is a Monday), as
+/// the file writes them.
+pub use crate::text::words::WEEKDAY_KEYS as WEEKDAYS;
 
 /// Parses a weekday name ("mon" … "sun") into its index, Monday = 0.
 pub fn weekday_index(name: &str) -> Option<usize> {
@@ -14,8 +16,8 @@ pub fn weekday_index(name: &str) -> Option<usize> {
 }
 
 /// Parses "HH:MM" (00:00 … 24:00) into the time of day in simulation milliseconds.
-pub fn parse_clock(text: &str) -> Result<SimTime, String> {
-    let bad = || format!("`{text}` is not a clock time; write it as HH:MM between 00:00 and 24:00, e.g. \"08:00\"");
+pub fn parse_clock(text: &str) -> Result<SimTime, Msg> {
+    let bad = || Msg::NotAClock { text: text.to_string() };
     let (h, m) = text.trim().split_once(':').ok_or_else(bad)?;
     if h.len() != 2 || m.len() != 2 {
         return Err(bad());
@@ -29,13 +31,11 @@ pub fn parse_clock(text: &str) -> Result<SimTime, String> {
 }
 
 /// Parses "HH:MM-HH:MM" into a (from, to) pair of times of day, `from < to`.
-pub fn parse_clock_range(text: &str) -> Result<(SimTime, SimTime), String> {
-    let (a, b) = text
-        .split_once('-')
-        .ok_or_else(|| format!("`{text}` is not a time range; write it as \"HH:MM-HH:MM\", e.g. \"12:00-13:00\""))?;
+pub fn parse_clock_range(text: &str) -> Result<(SimTime, SimTime), Msg> {
+    let (a, b) = text.split_once('-').ok_or_else(|| Msg::NotATimeRange { text: text.to_string() })?;
     let (from, to) = (parse_clock(a)?, parse_clock(b)?);
     if from >= to {
-        return Err(format!("`{text}` ends before it starts; write the earlier time first"));
+        return Err(Msg::EndsBeforeStart { text: text.to_string() });
     }
     Ok((from, to))
 }

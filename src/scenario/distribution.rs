@@ -6,6 +6,7 @@ use rand_distr::{Distribution as _, Exp, Gamma, LogNormal, Normal, Triangular};
 use serde::{Deserialize, Serialize};
 use statrs::distribution::{Continuous, ContinuousCDF, Normal as NormalPdf};
 
+use super::message::Msg;
 use super::problems::Problems;
 
 /// A distribution as written in the scenario file. Units are those of the key that
@@ -62,14 +63,14 @@ fn finite(p: &mut Problems, path: &str, key: &str, v: f64) -> bool {
     if v.is_finite() {
         true
     } else {
-        p.push(format!("{path}.{key}"), format!("must be a finite number, not {v}"));
+        p.push(format!("{path}.{key}"), Msg::NotFinite { value: v });
         false
     }
 }
 
 fn positive(p: &mut Problems, path: &str, key: &str, v: f64) -> bool {
     if finite(p, path, key, v) && v <= 0.0 {
-        p.push(format!("{path}.{key}"), format!("must be greater than 0, not {v}"));
+        p.push(format!("{path}.{key}"), Msg::NotPositive { value: v });
         return false;
     }
     v.is_finite()
@@ -80,7 +81,7 @@ fn non_negative_values(p: &mut Problems, path: &str, key: &str, v: f64, support:
         return false;
     }
     if support == Support::NonNegative && v < 0.0 {
-        p.push(format!("{path}.{key}"), format!("must not be negative (this is a duration), not {v}"));
+        p.push(format!("{path}.{key}"), Msg::NegativeDuration { value: v });
         return false;
     }
     true
@@ -100,7 +101,7 @@ impl RawDistribution {
             RawDistribution::Uniform { min, max } => {
                 let ok = non_negative_values(p, path, "min", min, support) & finite(p, path, "max", max);
                 if ok && max < min {
-                    p.push(format!("{path}.max"), format!("max ({max}) is below min ({min}); swap them"));
+                    p.push(format!("{path}.max"), Msg::MaxBelowMin { max, min });
                 }
                 (ok && max >= min).then_some(Distribution::Uniform(min, max))
             }
@@ -109,7 +110,7 @@ impl RawDistribution {
                     & finite(p, path, "mode", mode)
                     & finite(p, path, "max", max);
                 if ok && !(min <= mode && mode <= max && min < max) {
-                    p.push(path.to_string(), format!("needs min ≤ mode ≤ max and min < max, got {min}, {mode}, {max}"));
+                    p.push(path.to_string(), Msg::TriangularOrder { min, mode, max });
                     None
                 } else if ok {
                     Triangular::new(min, max, mode).ok().map(|d| Distribution::Triangular(d, [min, mode, max]))
@@ -120,10 +121,7 @@ impl RawDistribution {
             RawDistribution::Normal { mean, sd } => {
                 let ok = finite(p, path, "mean", mean) & positive(p, path, "sd", sd);
                 if ok && mean + 3.0 * sd <= 0.0 {
-                    p.push(
-                        format!("{path}.mean"),
-                        "is so far below 0 that almost every draw is truncated; use a positive mean".to_string(),
-                    );
+                    p.push(format!("{path}.mean"), Msg::NormalFarBelowZero);
                     None
                 } else if ok {
                     Normal::new(mean, sd).ok().map(|d| Distribution::TruncatedNormal(d, mean, sd))
@@ -154,7 +152,7 @@ impl RawDistribution {
             }
         };
         if dist.is_none() && p.len() == before {
-            p.push(path.to_string(), "these parameters do not define a distribution".to_string());
+            p.push(path.to_string(), Msg::NoDistribution);
         }
         dist
     }
@@ -163,28 +161,25 @@ impl RawDistribution {
 fn validate_empirical(cdf: &[[f64; 2]], path: &str, support: Support, p: &mut Problems) -> Option<Distribution> {
     let key = format!("{path}.cdf");
     if cdf.len() < 2 {
-        p.push(
-            key,
-            "needs at least two [value, cumulative share] points, starting at share 0 and ending at 1".to_string(),
-        );
+        p.push(key, Msg::CdfTooShort);
         return None;
     }
     let before = p.len();
     for (i, &[v, s]) in cdf.iter().enumerate() {
         if !v.is_finite() || !s.is_finite() {
-            p.push(key.clone(), format!("point {} has a non-finite number", i + 1));
+            p.push(key.clone(), Msg::CdfPointNotFinite { point: i + 1 });
         } else if support == Support::NonNegative && v < 0.0 {
-            p.push(key.clone(), format!("point {} has a negative value {v}, but this is a duration", i + 1));
+            p.push(key.clone(), Msg::CdfPointNegative { point: i + 1, value: v });
         }
     }
     if p.len() > before {
         return None;
     }
     if cdf.windows(2).any(|w| w[1][0] < w[0][0] || w[1][1] < w[0][1]) {
-        p.push(key.clone(), "values and cumulative shares must both be non-decreasing".to_string());
+        p.push(key.clone(), Msg::CdfNotIncreasing);
     }
     if cdf[0][1] != 0.0 || (cdf[cdf.len() - 1][1] - 1.0).abs() > 1e-9 {
-        p.push(key, "the first cumulative share must be 0 and the last 1".to_string());
+        p.push(key, Msg::CdfEnds);
     }
     (p.len() == before)
         .then(|| Distribution::Empirical(cdf.iter().map(|x| x[0]).collect(), cdf.iter().map(|x| x[1]).collect()))
@@ -199,23 +194,20 @@ fn validate_discrete(
 ) -> Option<Distribution> {
     let before = p.len();
     if values.is_empty() {
-        p.push(format!("{path}.values"), "is empty; give at least one value".to_string());
+        p.push(format!("{path}.values"), Msg::ValuesEmpty);
     }
     if values.len() != weights.len() {
-        p.push(
-            format!("{path}.weights"),
-            format!("has {} entries but values has {}; give one weight per value", weights.len(), values.len()),
-        );
+        p.push(format!("{path}.weights"), Msg::WeightsPerValue { weights: weights.len(), values: values.len() });
     }
     for &v in values {
         non_negative_values(p, path, "values", v, support);
     }
     if weights.iter().any(|w| !w.is_finite() || *w < 0.0) {
-        p.push(format!("{path}.weights"), "must be finite and not negative".to_string());
+        p.push(format!("{path}.weights"), Msg::WeightsNotFinite);
     }
     let total: f64 = weights.iter().sum();
     if p.len() == before && total <= 0.0 {
-        p.push(format!("{path}.weights"), "sum to 0; give at least one positive weight".to_string());
+        p.push(format!("{path}.weights"), Msg::WeightsSumToZero);
     }
     if p.len() > before {
         return None;

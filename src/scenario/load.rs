@@ -16,7 +16,10 @@ use super::problems::{Problem, Problems};
 use super::raw::{RawMeta, RawScenario};
 use super::source::SourceMap;
 use super::walk_in_demand::pin_walk_in_demand;
-use super::{DEFAULT_SCENARIO, DEFAULT_SCENARIO_NAME, LocatedProblem, Policy, Scenario, ScenarioError, validate};
+use super::{
+    DEFAULT_SCENARIO, DEFAULT_SCENARIO_NAME, Fixed, LocatedProblem, Msg, Policy, Scenario, ScenarioError, Thing,
+    validate,
+};
 
 /// Where problems are reported: the file name as the user knows it and, for a file
 /// read from text, where each key is written.
@@ -42,11 +45,8 @@ impl Origin<'_> {
     /// A problem of policy number `index` called `name`, reported at its `set` line.
     fn in_policy(&self, index: usize, name: &str, p: &Problem) -> LocatedProblem {
         let key = format!("policy[{index}].set");
-        let message = if p.key.is_empty() {
-            format!("policy `{name}`: {}", p.message)
-        } else {
-            format!("policy `{name}`: {}: {}", p.key, p.message)
-        };
+        let message =
+            Msg::InPolicy { policy: name.to_string(), key: p.key.clone(), inner: Box::new(p.message.clone()) };
         LocatedProblem { file: self.file.clone(), line_col: self.locate(&key), key, message }
     }
 
@@ -67,19 +67,19 @@ impl Scenario {
     /// Reads, parses and validates a scenario file.
     pub fn load(path: &Path) -> Result<Scenario, ScenarioError> {
         let file = path.display().to_string();
-        let fail = |message: String| ScenarioError::single(&file, None, "", message);
+        let fail = |message: Msg| ScenarioError::single(&file, None, "", message);
         if path.is_dir() {
-            return Err(fail("is a directory; give a scenario .toml file inside it".into()));
+            return Err(fail(Msg::IsADirectory));
         }
         let bytes = std::fs::read(path).map_err(|e| match e.kind() {
-            std::io::ErrorKind::NotFound => fail("no such file; check the path (scenarios live in scenarios/)".into()),
-            _ => fail(format!("cannot be read: {e}")),
+            std::io::ErrorKind::NotFound => fail(Msg::NoSuchFile),
+            _ => fail(Msg::CannotRead { error: e.to_string() }),
         })?;
         let text = String::from_utf8(bytes).map_err(|e| {
             let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
             let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
             let col = valid.iter().rev().take_while(|&&b| b != b'\n').count() + 1;
-            ScenarioError::single(&file, Some((line, col)), "", "is not UTF-8 text; save the file as UTF-8".into())
+            ScenarioError::single(&file, Some((line, col)), "", Msg::NotUtf8)
         })?;
         Self::from_toml(&text, &file)
     }
@@ -121,13 +121,12 @@ fn build(raw: RawScenario, origin: &Origin, weeks_changed: bool) -> Result<Scena
     for (i, rp) in raw.policies.iter().enumerate() {
         let key = format!("policy[{i}].name");
         let mut named = Problems::default();
-        if !validate::check_name(&mut named, &key, "policy", &rp.name) {
+        if !validate::check_name(&mut named, &key, Thing::Policy, &rp.name) {
             problems.extend(named.iter().map(|pr| origin.place(pr)));
         } else if rp.name == "base" {
-            let message = "`base` names the scenario without policies; choose another name".into();
-            problems.push(origin.place(&Problem { key, message }));
+            problems.push(origin.place(&Problem { key, message: Msg::BaseIsReserved }));
         } else if !names.insert(rp.name.clone()) {
-            let message = format!("`{}` is used by another policy; names must be unique", rp.name);
+            let message = Msg::NameTaken { name: rp.name.clone(), what: Thing::Policy };
             problems.push(origin.place(&Problem { key, message }));
         }
         let set: Vec<(String, toml::Value)> = rp.set.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
@@ -162,7 +161,7 @@ fn derive(base: &Scenario, set: &[(String, toml::Value)]) -> Result<(Scenario, P
     let mut table = match toml::Table::try_from(&base.raw) {
         Ok(t) => t,
         Err(e) => {
-            p.push("", format!("cannot be turned into a table: {e}"));
+            p.push("", Msg::NotATable { error: e.to_string() });
             return Err(p);
         }
     };
@@ -175,7 +174,7 @@ fn derive(base: &Scenario, set: &[(String, toml::Value)]) -> Result<(Scenario, P
             Err(m) => p.push(path, m),
             Ok(()) => {
                 if let Err(e) = alone.try_into::<RawScenario>() {
-                    p.push(path, e.message().trim_end().replace('\n', " "));
+                    p.push(path, toml_message(&e));
                 }
             }
         }
@@ -192,22 +191,17 @@ fn derive(base: &Scenario, set: &[(String, toml::Value)]) -> Result<(Scenario, P
         Ok(raw) => Some(raw),
         Err(e) => {
             // Each override was sound alone: together they clash.
-            p.push("", e.message().trim_end().replace('\n', " "));
+            p.push("", toml_message(&e));
             None
         }
     };
     let Some(raw) = raw.filter(|_| p.is_empty()) else { return Err(p) };
     refuse_unpaired(&base.raw.scenario, &raw.scenario, &mut p);
     if validate::is_network(&raw) != validate::is_network(&base.raw) {
-        let what = if validate::is_network(&raw) { "adds a network to" } else { "removes the network of" };
+        let adds = validate::is_network(&raw);
         let key =
             set.iter().map(|(k, _)| k.as_str()).find(|k| ["network", "site", "zone"].iter().any(|n| k.starts_with(n)));
-        p.push(
-            key.unwrap_or("network"),
-            format!(
-                "cannot change in a policy or sweep point: it {what} the scenario, and a network's tables differ from a single office's; write the network in a scenario file of its own"
-            ),
-        );
+        p.push(key.unwrap_or("network"), Msg::VariantNetwork { adds });
     }
     if !p.is_empty() {
         return Err(p);
@@ -243,12 +237,7 @@ fn warn_network_wide(raw: &RawScenario, set: &[(String, toml::Value)], p: &mut P
         if reached.len() > 1 {
             p.warn(
                 path,
-                format!(
-                    "is set for the whole network and reaches {} sites that do not set it themselves ({}); to change one site, write site.{}.office.{path}",
-                    reached.len(),
-                    reached.join(", "),
-                    reached[0]
-                ),
+                Msg::NetworkWide { path: path.clone(), sites: reached.iter().map(|s| s.to_string()).collect() },
             );
         }
     }
@@ -258,49 +247,23 @@ fn warn_network_wide(raw: &RawScenario, set: &[(String, toml::Value)], p: &mut P
 /// replications of a comparison (horizon, warm-up, dates, seed, count) and what
 /// names the run must be the same for every variant.
 fn refuse_unpaired(base: &RawMeta, variant: &RawMeta, p: &mut Problems) {
-    const HOW: &str = "cannot change in a policy or sweep point";
     if variant.weeks != base.weeks {
-        p.push(
-            "scenario.weeks",
-            format!(
-                "{HOW} ({} here, {} in the base): every variant of a comparison runs over the same horizon, so that its replications pair with the base's; set the horizon for all of them in [scenario] or with --weeks",
-                variant.weeks, base.weeks
-            ),
-        );
+        p.push("scenario.weeks", Msg::VariantHorizon { here: variant.weeks, base: base.weeks });
     }
     if variant.warmup_weeks != base.warmup_weeks {
-        p.push(
-            "scenario.warmup_weeks",
-            format!(
-                "{HOW} ({} here, {} in the base): every variant is measured over the same weeks; set the warm-up for all of them in [scenario]",
-                variant.warmup_weeks, base.warmup_weeks
-            ),
-        );
+        p.push("scenario.warmup_weeks", Msg::VariantWarmup { here: variant.warmup_weeks, base: base.warmup_weeks });
     }
     if variant.start_date != base.start_date {
         p.push(
             "scenario.start_date",
-            format!(
-                "{HOW} ({} here, {} in the base): every variant simulates the same dates; to simulate another period, write a second scenario file and compare the two files (quotasim compare A.toml B.toml)",
-                variant.start_date, base.start_date
-            ),
+            Msg::VariantDates { here: variant.start_date.clone(), base: base.start_date.clone() },
         );
     }
     if variant.seed != base.seed {
-        p.push(
-            "scenario.seed",
-            format!(
-                "{HOW}: every variant draws from the base's seed, so that their differences are paired (common random numbers); use --seed to change it for the whole run"
-            ),
-        );
+        p.push("scenario.seed", Msg::VariantFixed { what: Fixed::Seed });
     }
     if variant.replications != base.replications {
-        p.push(
-            "scenario.replications",
-            format!(
-                "{HOW}: every variant runs the same replications, each paired with the base's; use --replications or set it in [scenario]"
-            ),
-        );
+        p.push("scenario.replications", Msg::VariantFixed { what: Fixed::Replications });
     }
     if variant.name != base.name
         || variant.description != base.description
@@ -313,11 +276,11 @@ fn refuse_unpaired(base: &RawMeta, variant: &RawMeta, p: &mut Problems) {
         } else {
             "scenario.description_id"
         };
-        p.push(
-            key,
-            format!(
-                "{HOW}: it names and describes the whole run; a policy has its own `name` and `description` beside `set`"
-            ),
-        );
+        p.push(key, Msg::VariantFixed { what: Fixed::NameAndDescription });
     }
+}
+
+/// The TOML reader's message of `e`, on one line.
+fn toml_message(e: &toml::de::Error) -> Msg {
+    Msg::Toml { message: e.message().trim_end().replace('\n', " "), spelling_hint: false }
 }

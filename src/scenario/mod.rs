@@ -7,6 +7,7 @@
 pub mod clock;
 pub mod distribution;
 mod load;
+pub mod message;
 pub mod network;
 pub mod policy;
 mod problems;
@@ -20,7 +21,9 @@ use std::fmt;
 use chrono::NaiveDate;
 
 use crate::engine::SimTime;
+use crate::text::Lang;
 pub use distribution::{Distribution, RawDistribution};
+pub use message::{Fixed, Msg, Thing};
 pub use network::{Network, Reach, Site, SiteKind, Zone};
 pub use problems::{Problem, Problems};
 pub use raw::RawScenario;
@@ -371,19 +374,28 @@ pub struct LocatedProblem {
     pub file: String,
     pub line_col: Option<(usize, usize)>,
     pub key: String,
-    pub message: String,
+    pub message: Msg,
+}
+
+impl LocatedProblem {
+    /// `file:line:col: key: message` with the message in `lang` (the location and the
+    /// key point into the file and are kept as written).
+    pub fn say(&self, lang: Lang) -> String {
+        let mut out = self.file.clone();
+        if let Some((line, col)) = self.line_col {
+            out.push_str(&format!(":{line}:{col}"));
+        }
+        if !self.key.is_empty() {
+            out.push_str(&format!(": {}", self.key));
+        }
+        out.push_str(&format!(": {}", self.message.say(lang)));
+        out
+    }
 }
 
 impl fmt::Display for LocatedProblem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.file)?;
-        if let Some((line, col)) = self.line_col {
-            write!(f, ":{line}:{col}")?;
-        }
-        if !self.key.is_empty() {
-            write!(f, ": {}", self.key)?;
-        }
-        write!(f, ": {}", self.message)
+        f.write_str(&self.say(Lang::En))
     }
 }
 
@@ -395,19 +407,18 @@ pub struct ScenarioError {
 
 impl ScenarioError {
     /// An error with one problem.
-    pub fn single(file: &str, line_col: Option<(usize, usize)>, key: &str, message: String) -> Self {
+    pub fn single(file: &str, line_col: Option<(usize, usize)>, key: &str, message: Msg) -> Self {
         Self { problems: vec![LocatedProblem { file: file.to_string(), line_col, key: key.to_string(), message }] }
+    }
+
+    /// Every problem, one a line, said in `lang`.
+    pub fn say(&self, lang: Lang) -> String {
+        self.problems.iter().map(|p| p.say(lang)).collect::<Vec<_>>().join("\n")
     }
 }
 
 impl fmt::Display for ScenarioError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, p) in self.problems.iter().enumerate() {
-            if i > 0 {
-                writeln!(f)?;
-            }
-            write!(f, "{p}")?;
-        }
-        Ok(())
+        f.write_str(&self.say(Lang::En))
     }
 }

@@ -7,6 +7,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::message::Msg;
+
 /// A `[[policy]]` entry as written.
 #[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
@@ -29,27 +31,27 @@ enum Step<'a> {
     Index(usize),
 }
 
-fn steps(path: &str) -> Result<Vec<Step<'_>>, String> {
+fn steps(path: &str) -> Result<Vec<Step<'_>>, Msg> {
+    let at = || path.to_string();
     let mut out = Vec::new();
     for part in path.split('.') {
         let (key, mut rest) = part.split_at(part.find('[').unwrap_or(part.len()));
         if key.is_empty() && rest.is_empty() {
-            return Err(format!(
-                "`{path}` has an empty part; write keys as section.key, e.g. \"booking.release.time\""
-            ));
+            return Err(Msg::KeyPathEmptyPart { path: at() });
         }
         if !key.is_empty() {
             out.push(Step::Key(key));
         }
         while let Some(inner) = rest.strip_prefix('[') {
-            let close = inner.find(']').ok_or_else(|| format!("`{path}` has an unclosed `[`"))?;
-            let index =
-                inner[..close].parse().map_err(|_| format!("`{path}`: `[{}]` is not an index", &inner[..close]))?;
+            let close = inner.find(']').ok_or_else(|| Msg::KeyPathUnclosed { path: at() })?;
+            let index = inner[..close]
+                .parse()
+                .map_err(|_| Msg::KeyPathNotAnIndex { path: at(), index: inner[..close].to_string() })?;
             out.push(Step::Index(index));
             rest = &inner[close + 1..];
         }
         if !rest.is_empty() {
-            return Err(format!("`{path}`: unexpected `{rest}`"));
+            return Err(Msg::KeyPathUnexpected { path: at(), rest: rest.to_string() });
         }
     }
     Ok(out)
@@ -57,7 +59,8 @@ fn steps(path: &str) -> Result<Vec<Step<'_>>, String> {
 
 /// Sets `path` to `value` in `table`, creating tables on the way. Whether the key
 /// exists in the scenario format is checked afterwards, when the result is validated.
-pub fn set_path(table: &mut toml::Table, path: &str, value: toml::Value) -> Result<(), String> {
+pub fn set_path(table: &mut toml::Table, path: &str, value: toml::Value) -> Result<(), Msg> {
+    let at = || path.to_string();
     let steps = steps(path)?;
     let mut node = Node::Table(table);
     for (i, step) in steps.iter().enumerate() {
@@ -81,23 +84,22 @@ pub fn set_path(table: &mut toml::Table, path: &str, value: toml::Value) -> Resu
             (Node::Value(toml::Value::Array(a)), Step::Key(name)) => {
                 // An array of named tables: pick the element called `name`.
                 let found = a.iter_mut().find(|v| v.get("name").and_then(|n| n.as_str()) == Some(name));
-                let found = found.ok_or_else(|| format!("`{path}`: no element named `{name}`"))?;
+                let found = found.ok_or_else(|| Msg::KeyPathNoElement { path: at(), name: name.to_string() })?;
                 Node::Value(found)
             }
             (Node::Value(toml::Value::Array(a)), Step::Index(ix)) => {
                 let len = a.len();
-                let slot =
-                    a.get_mut(*ix).ok_or_else(|| format!("`{path}`: index {ix} is past the end ({len} elements)"))?;
+                let slot = a.get_mut(*ix).ok_or_else(|| Msg::KeyPathPastEnd { path: at(), index: *ix, len })?;
                 if last {
                     *slot = value;
                     return Ok(());
                 }
                 Node::Value(slot)
             }
-            _ => return Err(format!("`{path}` does not lead to a value that can be set")),
+            _ => return Err(Msg::KeyPathNotSettable { path: at() }),
         };
     }
-    Err(format!("`{path}` is empty"))
+    Err(Msg::KeyPathEmpty { path: at() })
 }
 
 enum Node<'a> {
@@ -131,8 +133,10 @@ mod tests {
     #[test]
     fn bad_paths_are_explained() {
         let mut t = table("[[stage]]\nname = \"a\"\n");
-        assert!(set_path(&mut t, "stage.zzz.counters", 1.into()).unwrap_err().contains("no element named `zzz`"));
-        assert!(set_path(&mut t, "stage[5].counters", 1.into()).unwrap_err().contains("past the end"));
+        assert!(
+            set_path(&mut t, "stage.zzz.counters", 1.into()).unwrap_err().english().contains("no element named `zzz`")
+        );
+        assert!(set_path(&mut t, "stage[5].counters", 1.into()).unwrap_err().english().contains("past the end"));
         assert!(set_path(&mut t, "a..b", 1.into()).is_err());
     }
 }

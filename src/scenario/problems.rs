@@ -3,12 +3,14 @@
 
 use std::fmt;
 
+use super::message::Msg;
+
 /// One thing wrong (or unwise) in a scenario: the dotted key path (e.g.
 /// `stage[1].counters`) and what is wrong, ideally with the fix.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Problem {
     pub key: String,
-    pub message: String,
+    pub message: Msg,
 }
 
 /// Errors and warnings found so far, each in the order found.
@@ -28,13 +30,13 @@ fn push_once(list: &mut Vec<Problem>, problem: Problem) {
 
 impl Problems {
     /// Records an error at `key`: the scenario cannot run.
-    pub fn push(&mut self, key: impl Into<String>, message: impl Into<String>) {
-        push_once(&mut self.errors, Problem { key: key.into(), message: message.into() });
+    pub fn push(&mut self, key: impl Into<String>, message: Msg) {
+        push_once(&mut self.errors, Problem { key: key.into(), message });
     }
 
     /// Records a warning at `key`: legal, probably not what was meant, the run goes on.
-    pub fn warn(&mut self, key: impl Into<String>, message: impl Into<String>) {
-        push_once(&mut self.warnings, Problem { key: key.into(), message: message.into() });
+    pub fn warn(&mut self, key: impl Into<String>, message: Msg) {
+        push_once(&mut self.warnings, Problem { key: key.into(), message });
     }
 
     /// Number of errors.

@@ -76,15 +76,19 @@ fn a_top_level_office_key_that_reaches_every_site_is_warned_about() {
         .unwrap()
         .replace("\"site.KANIM_PTK.office.calendar.workdays\"", "\"calendar.workdays\"");
     let kalbar = Scenario::from_toml(&text, "kalbar.toml").unwrap();
-    let warned: Vec<_> = kalbar.warnings.iter().filter(|w| w.message.contains("for the whole network")).collect();
+    let english = |w: &quotasim::scenario::LocatedProblem| w.message.english();
+    let warned: Vec<_> = kalbar.warnings.iter().filter(|w| english(w).contains("for the whole network")).collect();
     assert_eq!(warned.len(), 1, "{:?}", kalbar.warnings);
-    assert!(warned[0].message.contains("reaches 12 sites") && warned[0].message.contains("KANIM_SKW"));
-    assert!(warned[0].message.contains("site.KANIM_PTK.office.calendar.workdays"));
+    let said = english(warned[0]);
+    assert!(said.contains("reaches 12 sites") && said.contains("KANIM_SKW"), "{said}");
+    assert!(said.contains("site.KANIM_PTK.office.calendar.workdays"), "{said}");
+    let indonesian = warned[0].message.say(quotasim::text::Lang::Id);
+    assert!(indonesian.contains("seluruh jaringan") && indonesian.contains("KANIM_SKW"), "{indonesian}");
     // The app's own keys are the same everywhere: no warning for them.
     let text =
         text.replace("\"calendar.workdays\" = [", "\"booking.give_up_after_min\" = 30\n\"calendar.workdays\" = [");
     let kalbar = Scenario::from_toml(&text, "kalbar.toml").unwrap();
-    assert_eq!(kalbar.warnings.iter().filter(|w| w.message.contains("for the whole network")).count(), 1);
+    assert_eq!(kalbar.warnings.iter().filter(|w| english(w).contains("for the whole network")).count(), 1);
 }
 
 #[test]

@@ -124,7 +124,43 @@ fn every_error_of_the_bad_scenario_corpus_and_the_command_line_is_said_in_indone
         assert!(!english.is_empty(), "{args:?}");
         for (en, id) in english.iter().zip(&indonesian) {
             assert_ne!(en, id, "{args:?}: not said in Indonesian");
+            let left = crate::common::english_left(en, id);
+            assert!(left.is_empty(), "{args:?}: English {left:?} left in {id:?}");
         }
         assert!(!std::path::Path::new(out).exists());
     }
+}
+
+/// The warnings of a run (few replications, stages over capacity, files compared
+/// under one seed over different periods) are said under `--lang id` with no English
+/// left, as many as in English.
+#[test]
+fn every_run_warning_is_said_in_indonesian() {
+    let dir = tempfile::tempdir().unwrap();
+    let (y2023, y2025) =
+        (scenario_path("scenarios/pontianak-2023.toml"), scenario_path("scenarios/pontianak-2025.toml"));
+    let (y2023, y2025) = (y2023.to_str().unwrap(), y2025.to_str().unwrap());
+    let runs: [&[&str]; 2] =
+        [&["sweep", y2025, "--set", "stage.biometrics.counters=4..5:1"], &["compare", y2023, y2025]];
+    let mut seen = 0;
+    for args in runs {
+        let mut lines = Vec::new();
+        for lang in ["en", "id"] {
+            let out = dir.path().join(format!("{}-{lang}", args[0]));
+            let common = ["--replications", "3", "--weeks", "6", "--no-charts", "--quiet", "--out"];
+            let (said, code) = said(&[args, &common, &[out.to_str().unwrap()]].concat(), lang);
+            assert_eq!(code, Some(0), "{args:?} --lang {lang}: {said:?}");
+            lines.push(said);
+        }
+        let (english, indonesian) = (&lines[0], &lines[1]);
+        assert_eq!(english.len(), indonesian.len(), "{english:?}\n{indonesian:?}");
+        for (en, id) in english.iter().zip(indonesian) {
+            assert_ne!(en, id, "not said in Indonesian");
+            let left = crate::common::english_left(en, id);
+            assert!(left.is_empty(), "English {left:?} left in {id:?}");
+        }
+        seen += english.len();
+    }
+    // Few replications twice, a stage over capacity, the seed and the horizons.
+    assert!(seen >= 4, "only {seen} warnings");
 }

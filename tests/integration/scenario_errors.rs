@@ -5,7 +5,9 @@ use std::collections::BTreeSet;
 
 use quotasim::scenario::Scenario;
 
-use crate::common::{default_text, load, quotasim, write};
+use quotasim::text::Lang;
+
+use crate::common::{default_text, english_left, load, quotasim, write};
 
 /// The shipped scenario files, below scenarios/.
 const SHIPPED: [&str; 5] = [
@@ -34,7 +36,38 @@ fn run_text(text: &str) -> String {
     assert!(!out.exists(), "a failed run must write nothing");
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "nothing but the scenario in the folder");
     assert!(output.stdout.is_empty());
-    String::from_utf8_lossy(&output.stderr).replace(&path.display().to_string(), "bad.toml")
+    let english = String::from_utf8_lossy(&output.stderr).to_string();
+    said_in_indonesian_too(&english, &path, &out);
+    english.replace(&path.display().to_string(), "bad.toml")
+}
+
+/// The same run under `--lang id` says every line of `english` (its stderr) in
+/// Indonesian, with no English left after the location and key.
+fn said_in_indonesian_too(english: &str, path: &std::path::Path, out: &std::path::Path) {
+    let run =
+        quotasim().arg("run").arg(path).arg("--out").arg(out).args(["--replications", "2", "--lang", "id"]).assert();
+    let output = run.get_output();
+    assert_eq!(output.status.code(), Some(2));
+    let indonesian = String::from_utf8_lossy(&output.stderr).to_string();
+    assert_eq!(english.lines().count(), indonesian.lines().count(), "{english}\n{indonesian}");
+    for (en, id) in english.lines().zip(indonesian.lines()) {
+        let (en, id) = (en.strip_prefix("error: ").unwrap_or(en), id.strip_prefix("galat: ").unwrap_or(id));
+        assert_ne!(en, id, "not said in Indonesian");
+        let left = english_left(en, id);
+        assert!(left.is_empty(), "English {left:?} left in {id:?}");
+    }
+}
+
+/// Every warning of the scenario `text` is said in Indonesian, with no English left.
+fn warnings_said_in_indonesian(text: &str) {
+    let scenario = Scenario::from_toml(text, "ok.toml").unwrap_or_else(|e| panic!("{e}"));
+    assert!(!scenario.warnings.is_empty(), "no warning to say");
+    for w in &scenario.warnings {
+        let (en, id) = (w.say(Lang::En), w.say(Lang::Id));
+        assert_ne!(en, id, "not said in Indonesian");
+        let left = english_left(&en, &id);
+        assert!(left.is_empty(), "English {left:?} left in {id:?}");
+    }
 }
 
 /// The line number (1-based) of the first line containing `needle` in the text with
@@ -403,8 +436,7 @@ fn warns_about_legal_but_unwise_settings() {
         let found = err.lines().find(|l| l.contains(expect)).unwrap_or_else(|| panic!("expected {expect:?} in\n{err}"));
         assert!(found.starts_with(&format!("warning: ok.toml:{line}:")), "{found}");
         assert!(!err.contains("error"), "{err}");
-        // Said in Indonesian under --lang id (src/report/translate.rs).
-        assert!(quotasim::report::translate::known(found), "no Indonesian for {found:?}");
+        warnings_said_in_indonesian(&changed);
     }
 }
 
@@ -438,13 +470,9 @@ fn warns_about_settings_that_need_a_missing_lane() {
         err.contains("calendar.seasons[0].lane_factor.priority: has no effect: the scenario has no [lanes.priority]"),
         "{err}"
     );
-    for line in err.lines() {
-        assert!(quotasim::report::translate::known(line), "no Indonesian for {line:?}");
-    }
-    let err = validate_text(ONLINE_ONLY);
-    for line in err.lines().filter(|l| l.starts_with("warning")) {
-        assert!(quotasim::report::translate::known(line), "no Indonesian for {line:?}");
-    }
+    warnings_said_in_indonesian(express_only);
+    warnings_said_in_indonesian(ONLINE_ONLY);
+    warnings_said_in_indonesian(&text);
 }
 
 #[test]
@@ -616,7 +644,7 @@ fn every_key_changed_by_a_policy_is_refused_cleanly_or_runs() {
                 Err(e) => {
                     for p in &e.problems {
                         assert_eq!(p.key, format!("policy[{index}].set"), "{file}: {path} = {value}: {p}");
-                        assert!(p.message.starts_with("policy `probe`: "), "{file}: {path} = {value}: {p}");
+                        assert!(p.message.english().starts_with("policy `probe`: "), "{file}: {path} = {value}: {p}");
                     }
                     refused.insert(path);
                 }

@@ -56,7 +56,11 @@ set = { "booking.after_failed_release.give_up" = 0.30 }
     let days = find(&diffs, "more-give-up", "booking.days_to_appointment.mean");
     assert!(days.difference.ci_high < 0.0, "the survivors wait less: {:?}", days.difference);
     let left = find(&diffs, "more-give-up", "booking.left_unserved_per_week");
-    assert!(left.difference.ci_low > 50.0 && left.verdict() == "worse", "{:?}", left.difference);
+    assert!(
+        left.difference.ci_low > 50.0 && left.verdict() == quotasim::report::Verdict::Worse,
+        "{:?}",
+        left.difference
+    );
     let sentence = decision::sentence(Lang::En, &of(&diffs, "more-give-up"), &headline(), 3);
     assert!(sentence.starts_with("LOSES PEOPLE: left without an appointment +"), "{sentence}");
     let id = decision::sentence(Lang::Id, &of(&diffs, "more-give-up"), &headline(), 3);
@@ -121,7 +125,7 @@ fn a_configuration_against_itself_is_not_starred_on_its_many_kpis() {
         comparisons_with_a_false_call += usize::from(called > 0);
         // The verdict goes by the adjusted test.
         for d in &diffs {
-            let judged = matches!(d.verdict(), "better" | "worse");
+            let judged = matches!(d.verdict(), quotasim::report::Verdict::Better | quotasim::report::Verdict::Worse);
             assert_eq!(judged, d.significant() && d.direction != Direction::Neither, "{}", d.kpi);
             assert!(d.p_holm >= d.p_value || d.p_value.is_nan(), "{}", d.kpi);
         }

@@ -210,46 +210,9 @@ pub const MAX_CANDIDATES: usize = crate::experiment::sweep::MAX_GRID_POINTS;
 /// Salt of the confirmation run's seed: fresh replications, independent of the search.
 pub const CONFIRMATION_SALT: u64 = 0xc0f1_4a7e_5eed_0001;
 
-/// What became of a candidate.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Status {
-    /// The configuration reported: met every target in the search, and again on
-    /// fresh replications.
-    Best,
-    /// Met every target in the search, but missed one on fresh replications: shown
-    /// infeasible there.
-    FailedConfirmation,
-    /// Met every target in the search; on fresh replications a target was still
-    /// undecided at the cap.
-    NotConfirmed,
-    /// Met every target in the search; not confirmed (a cheaper or better candidate was).
-    Feasible,
-    /// Missed a target in the search.
-    Infeasible,
-    /// Still undecided at the replication cap.
-    NotShownFeasible,
-    /// Not run: implied infeasible by a candidate that missed a target which, as
-    /// proven, fewer counters cannot bring within its limit (`monotone`).
-    Pruned,
-    /// Not run: a cheaper candidate was confirmed first.
-    NotRun,
-}
-
-impl Status {
-    /// Name in tables.
-    pub fn name(self) -> &'static str {
-        match self {
-            Status::Best => "best",
-            Status::FailedConfirmation => "failed confirmation",
-            Status::NotConfirmed => "not confirmed",
-            Status::Feasible => "feasible",
-            Status::Infeasible => "infeasible",
-            Status::NotShownFeasible => "not shown feasible",
-            Status::Pruned => "pruned (monotone)",
-            Status::NotRun => "not run",
-        }
-    }
-}
+// The status enum lives with the report that shows it (the report never imports
+// the search); the search sets it.
+pub use crate::report::optimise::Status;
 
 /// One configuration of the grid.
 #[derive(Clone, Debug)]

@@ -53,39 +53,24 @@ pub enum Decimal {
 }
 
 impl Decimal {
-    pub(super) fn write(self, number: String) -> String {
+    /// The language whose marks this is.
+    fn lang(self) -> crate::text::Lang {
         match self {
-            Decimal::Point => number,
-            Decimal::Comma => number.replace('.', ","),
+            Decimal::Point => crate::text::Lang::En,
+            Decimal::Comma => crate::text::Lang::Id,
         }
     }
-}
 
-impl Decimal {
-    /// Tick labels without needless decimals (700, 2.5, 0.25) and large numbers short
-    /// (20k, 1.5M) so that they never run into each other, with this decimal mark and
-    /// the language's short words for thousand and million: in Indonesian "rb" and
-    /// "jt" (ribu, juta), since an Indonesian reads "M" as *miliar*, a thousand million.
+    /// A value written on a chart (`number`, with a decimal point) in this mark.
+    pub(super) fn write(self, number: String) -> String {
+        crate::text::number::with_mark(self.lang(), &number)
+    }
+
+    /// A tick label (`crate::text::number::Style::Tick`): no needless decimals, large
+    /// numbers short (20k, 1.5M; in Indonesian "rb" and "jt", since "M" reads as
+    /// *miliar*).
     pub(super) fn tick(self, x: f64) -> String {
-        let (thousand, million) = match self {
-            Decimal::Point => ("k", "M"),
-            Decimal::Comma => ("rb", "jt"),
-        };
-        let short = |v: f64, unit: &str| {
-            let s = format!("{v:.1}");
-            format!("{}{unit}", s.trim_end_matches('0').trim_end_matches('.'))
-        };
-        let text = if x.abs() >= 1e6 {
-            short(x / 1e6, million)
-        } else if x.abs() >= 1e4 {
-            short(x / 1e3, thousand)
-        } else if (x - x.round()).abs() < 1e-9 {
-            format!("{}", x.round() as i64)
-        } else {
-            let s = format!("{x:.2}");
-            s.trim_end_matches('0').trim_end_matches('.').to_string()
-        };
-        self.write(text)
+        crate::text::number::format(self.lang(), x, crate::text::number::Style::Tick)
     }
 }
 

@@ -1,24 +1,24 @@
 //! `[demand]` and `[booking]`: who needs a passport and how the app hands out places
 //! (MODEL.md §2–3).
 
-use super::fields::{SHARE_TOLERANCE, clock, lane_name, share, sum_text};
+use super::fields::{SHARE_TOLERANCE, clock, lane_name, share};
 use crate::engine::{DAY, MINUTE, SimTime};
-use crate::scenario::clock::{WEEKDAYS, weekday_index};
+use crate::scenario::clock::weekday_index;
 use crate::scenario::distribution::Support;
 use crate::scenario::problems::Problems;
 use crate::scenario::raw::{RawBooking, RawDemand, RawRelease, RawScenario};
-use crate::scenario::{Booking, Demand, Distribution, Lane, Release};
+use crate::scenario::{Booking, Demand, Distribution, Lane, Msg, Release};
 
 /// New applicants: volume, channels and group sizes.
 pub fn validate_demand(d: &RawDemand, p: &mut Problems) -> Option<Demand> {
     if !d.weekly_applicants.is_finite() || d.weekly_applicants < 0.0 {
-        p.push("demand.weekly_applicants", format!("must be a finite number ≥ 0, not {}", d.weekly_applicants));
+        p.push("demand.weekly_applicants", Msg::NotFiniteNonNegative { value: d.weekly_applicants });
     }
     if d.weekly_applicants > 10_000_000.0 {
-        p.push("demand.weekly_applicants", "is above 10 million a week; check the unit (people per week)");
+        p.push("demand.weekly_applicants", Msg::TooManyApplicants);
     }
     if d.initial_pool > 10_000_000 {
-        p.push("demand.initial_pool", "is above 10 million people; check the unit (people waiting at the start)");
+        p.push("demand.initial_pool", Msg::PoolTooLarge);
     }
     let mut channel = [0.0; 3];
     for (name, &v) in &d.channel {
@@ -29,7 +29,7 @@ pub fn validate_demand(d: &RawDemand, p: &mut Problems) -> Option<Demand> {
     }
     let total: f64 = channel.iter().sum();
     if (total - 1.0).abs() > SHARE_TOLERANCE {
-        p.push("demand.channel", format!("shares sum to {}, not 1; adjust them so they add up to 1", sum_text(total)));
+        p.push("demand.channel", Msg::SharesSumNot1 { sum: total });
     }
     let group_size = d.group_size.validate("demand.group_size", Support::NonNegative, p);
     if let Some(g) = &group_size {
@@ -39,10 +39,7 @@ pub fn validate_demand(d: &RawDemand, p: &mut Problems) -> Option<Demand> {
             _ => false,
         };
         if !ok {
-            p.push(
-                "demand.group_size",
-                "must be `discrete` (or `deterministic`) with whole values from 1 to 5: one account books for up to five",
-            );
+            p.push("demand.group_size", Msg::GroupSize);
         }
     }
     let waited = d.initial_pool_waited_days.validate("demand.initial_pool_waited_days", Support::NonNegative, p);
@@ -58,7 +55,7 @@ pub fn validate_demand(d: &RawDemand, p: &mut Problems) -> Option<Demand> {
 /// A number of minutes at least `at_least`, in simulation time.
 fn minutes_key(p: &mut Problems, key: &str, v: f64, at_least: f64) -> SimTime {
     if !v.is_finite() || v < at_least {
-        p.push(key, format!("must be a finite number of minutes ≥ {at_least}, not {v}"));
+        p.push(key, Msg::NotFiniteMinutes { at_least, value: v });
         return 0;
     }
     (v * MINUTE as f64).round() as SimTime
@@ -70,21 +67,16 @@ pub fn validate_booking(b: &RawBooking, days: usize, p: &mut Problems) -> Option
         RawRelease::Weekly { day, time } => {
             let weekday = weekday_index(day);
             if weekday.is_none() {
-                p.push("booking.release.day", format!("`{day}` is not a weekday; use one of {}", WEEKDAYS.join(", ")));
+                p.push("booking.release.day", Msg::NotAWeekday { name: day.clone() });
             }
             let time = clock(p, "booking.release.time", time);
             Some(Release::Weekly { weekday: weekday?, time: time? })
         }
         RawRelease::Rolling { time, days_ahead } => {
             if *days_ahead == 0 {
-                p.push("booking.release.days_ahead", "must be at least 1 (bookings are for a later day)");
+                p.push("booking.release.days_ahead", Msg::DaysAheadAtLeast1);
             } else if *days_ahead as usize >= days && days > 0 {
-                p.push(
-                    "booking.release.days_ahead",
-                    format!(
-                        "({days_ahead}) reaches beyond the horizon of {days} days, so no booked appointment would fall inside it; release fewer days ahead or lengthen scenario.weeks"
-                    ),
-                );
+                p.push("booking.release.days_ahead", Msg::DaysAheadBeyondHorizon { days_ahead: *days_ahead, days });
             }
             Some(Release::Rolling { time: clock(p, "booking.release.time", time)?, days_ahead: *days_ahead })
         }
@@ -93,14 +85,14 @@ pub fn validate_booking(b: &RawBooking, days: usize, p: &mut Problems) -> Option
     if let Some(Release::Weekly { time, .. } | Release::Rolling { time, .. } | Release::Monthly { time }) = release
         && time >= DAY
     {
-        p.push("booking.release.time", "must be before 24:00");
+        p.push("booking.release.time", Msg::BeforeMidnight);
     }
     let first_attempt_min = b.first_attempt_min.validate("booking.first_attempt_min", Support::NonNegative, p);
     let retry_min = b.retry_min.validate("booking.retry_min", Support::NonNegative, p);
     if let Some(r) = &retry_min
         && r.mean() < 0.1
     {
-        p.push("booking.retry_min", "has a mean below 0.1 min (6 s); retries that fast would flood the simulation");
+        p.push("booking.retry_min", Msg::RetriesTooFast);
     }
     let l = &b.after_failed_release;
     let leave = [
@@ -111,15 +103,16 @@ pub fn validate_booking(b: &RawBooking, days: usize, p: &mut Problems) -> Option
     ];
     if leave.iter().sum::<f64>() > 1.0 {
         let walk_in = if l.walk_in > 0.0 { " + walk_in" } else { "" };
-        p.push("booking.after_failed_release", format!("give_up + switch_express + elsewhere{walk_in} exceed 1"));
+        let terms = format!("give_up + switch_express + elsewhere{walk_in}");
+        p.push("booking.after_failed_release", Msg::SumExceeds1 { terms });
     }
     let reschedule_share = share(p, "booking.reschedule_share", b.reschedule_share);
     let cancel_share = share(p, "booking.cancel_share", b.cancel_share);
     if reschedule_share + cancel_share > 1.0 {
-        p.push("booking", "reschedule_share + cancel_share exceed 1");
+        p.push("booking", Msg::SumExceeds1 { terms: "reschedule_share + cancel_share".into() });
     }
     if b.app_capacity_per_min == Some(0) {
-        p.push("booking.app_capacity_per_min", "must be at least 1; remove it for an app without a limit");
+        p.push("booking.app_capacity_per_min", Msg::AppCapacityAtLeast1);
     }
     Some(Booking {
         mode: b.mode,
@@ -132,10 +125,7 @@ pub fn validate_booking(b: &RawBooking, days: usize, p: &mut Problems) -> Option
         app_capacity_per_min: b.app_capacity_per_min,
         overbooking_share: {
             if !b.overbooking_share.is_finite() || !(0.0..=1.0).contains(&b.overbooking_share) {
-                p.push(
-                    "booking.overbooking_share",
-                    format!("must be a share between 0 and 1, not {}", b.overbooking_share),
-                );
+                p.push("booking.overbooking_share", Msg::NotAShare { value: b.overbooking_share });
             }
             b.overbooking_share
         },
@@ -147,10 +137,7 @@ pub fn validate_booking(b: &RawBooking, days: usize, p: &mut Problems) -> Option
         sent_home_rejoin: if b.sent_home_rejoin_days.is_finite() && b.sent_home_rejoin_days >= 0.0 {
             (b.sent_home_rejoin_days * DAY as f64).round() as SimTime
         } else {
-            p.push(
-                "booking.sent_home_rejoin_days",
-                format!("must be a finite number of days ≥ 0, not {}", b.sent_home_rejoin_days),
-            );
+            p.push("booking.sent_home_rejoin_days", Msg::NotFiniteDays { value: b.sent_home_rejoin_days });
             0
         },
         leave,
@@ -163,13 +150,10 @@ pub fn validate_against_lanes(raw: &RawScenario, p: &mut Problems) {
     let Some(online) = &raw.lanes.online else {
         let differs = |a: Result<toml::Value, _>, b: Result<toml::Value, _>| a.ok() != b.ok();
         if differs(toml::Value::try_from(&raw.demand), toml::Value::try_from(RawDemand::default())) {
-            p.warn(
-                "demand",
-                "has no effect: new applicants book through the app, and the scenario has no [lanes.online]; remove [demand] or add the lane",
-            );
+            p.warn("demand", Msg::DemandWithoutOnline);
         }
         if differs(toml::Value::try_from(&raw.booking), toml::Value::try_from(RawBooking::default())) {
-            p.warn("booking", "has no effect: the scenario has no [lanes.online]; remove [booking] or add the lane");
+            p.warn("booking", Msg::BookingWithoutOnline);
         }
         return;
     };
@@ -183,34 +167,19 @@ pub fn validate_against_lanes(raw: &RawScenario, p: &mut Problems) {
             && share > 0.0
             && !lanes[lane.index()]
         {
-            p.push(
-                format!("demand.channel.{name}"),
-                format!(
-                    "sends {share} of new applicants to the {name} lane, but the scenario has no [lanes.{name}]; set it to 0 or add the lane"
-                ),
-            );
+            p.push(format!("demand.channel.{name}"), Msg::ChannelWithoutLane { share, lane: name.clone() });
         }
     }
     let b = &raw.booking;
     if b.after_failed_release.switch_express > 0.0 && !lanes[Lane::Express.index()] {
-        p.warn(
-            "booking.after_failed_release.switch_express",
-            format!(
-                "is {}, but the scenario has no [lanes.express]: those who would switch to express leave instead; set it to 0 or add the lane",
-                b.after_failed_release.switch_express
-            ),
-        );
+        let share = b.after_failed_release.switch_express;
+        p.warn("booking.after_failed_release.switch_express", Msg::SwitchWithoutExpress { share });
     }
     if b.overbooking_share > online.no_show_share {
-        p.warn(
-            "booking.overbooking_share",
-            format!(
-                "releases {} more places than the quota while {} of booked applicants do not come: on average more people come than the quota; keep it at or below lanes.online.no_show_share",
-                b.overbooking_share, online.no_show_share
-            ),
-        );
+        let (overbooking, no_show) = (b.overbooking_share, online.no_show_share);
+        p.warn("booking.overbooking_share", Msg::OverbookingAboveNoShows { overbooking, no_show });
     }
     if b.lapse_share >= 1.0 {
-        p.warn("booking.lapse_share", "is 1: no booking is ever paid, so nobody comes to an appointment");
+        p.warn("booking.lapse_share", Msg::EveryBookingLapses);
     }
 }

@@ -4,11 +4,11 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use super::fields::{clock, date, day_list, lane_name, weekdays};
+use super::fields::{clock, date, lane_name, weekdays};
 use crate::scenario::clock::{parse_clock_range, weekday_index};
 use crate::scenario::problems::Problems;
 use crate::scenario::raw::{RawLanes, RawScenario};
-use crate::scenario::{Calendar, Lane};
+use crate::scenario::{Calendar, Lane, Msg};
 
 /// The calendar of `raw` over its horizon, which starts on `start`. When the horizon
 /// was changed after the file was written (`weeks_changed`, i.e. `--weeks`), closures
@@ -22,20 +22,14 @@ pub fn validate_calendar(
     let c = &raw.calendar;
     let workdays = weekdays(p, "calendar.workdays", &c.workdays);
     if c.workdays.is_empty() {
-        p.push(
-            "calendar.workdays",
-            "is empty; list the days the office opens, e.g. [\"mon\", \"tue\", \"wed\", \"thu\", \"fri\"]",
-        );
+        p.push("calendar.workdays", Msg::NoWorkdays);
     }
     let open = clock(p, "calendar.open", &c.open);
     let close = clock(p, "calendar.close", &c.close);
     if let (Some(o), Some(cl)) = (open, close)
         && cl <= o
     {
-        p.push(
-            "calendar.close",
-            format!("close ({}) is not after open ({}); make close later than open", c.close, c.open),
-        );
+        p.push("calendar.close", Msg::CloseNotAfterOpen { close: c.close.clone(), open: c.open.clone() });
     }
     let mut breaks = [None; 7];
     for (day, text) in c.breaks.entries() {
@@ -49,26 +43,19 @@ pub fn validate_calendar(
             && o < cl
         {
             if from < o || to > cl {
-                p.push(&key, format!("break {text} is outside opening hours {}-{}; move it inside", c.open, c.close));
+                let (brk, open, close) = (text.clone(), c.open.clone(), c.close.clone());
+                p.push(&key, Msg::BreakOutsideHours { brk, open, close });
             } else if from == o && to == cl {
-                let on = day_list(applies.iter().copied().filter(|&d| workdays[d]));
-                p.push(
-                    &key,
-                    format!(
-                        "break {text} covers all opening hours {}-{}, so nobody is served on {on}; shorten it, or take the day out of calendar.workdays",
-                        c.open, c.close
-                    ),
-                );
+                let days = applies.iter().copied().filter(|&d| workdays[d]).collect();
+                let (brk, open, close) = (text.clone(), c.open.clone(), c.close.clone());
+                p.push(&key, Msg::BreakCoversDay { brk, open, close, days });
             }
         }
         if let Some(d) = weekday_index(day)
             && !workdays[d]
             && !c.workdays.is_empty()
         {
-            p.warn(
-                &key,
-                format!("`{day}` is not in calendar.workdays, so this break has no effect; remove it or add the day"),
-            );
+            p.warn(&key, Msg::BreakOnDayOff { day: day.to_string() });
         }
         for d in applies {
             breaks[d] = Some((from, to));
@@ -81,10 +68,7 @@ pub fn validate_calendar(
     let measured = (raw.scenario.warmup_weeks as usize * 7).min(days)..days;
     let calendar = Calendar { workdays, open: open?, close: close?, breaks, closed_days, season };
     if !measured.is_empty() && workdays.contains(&true) && !measured.clone().any(|d| calendar.is_open_day(d)) {
-        p.push(
-            "calendar.closed",
-            "closes every working day after the warm-up, so nothing is left to measure; remove some closures or lengthen scenario.weeks",
-        );
+        p.push("calendar.closed", Msg::ClosedAfterWarmup);
     }
     Some(calendar)
 }
@@ -120,7 +104,7 @@ fn closures(raw: &RawScenario, h: &Horizon, p: &mut Problems) -> Vec<bool> {
         match (&cl.date, cl.week) {
             (Some(d), None) => {
                 if !cl.days.is_empty() {
-                    p.push(format!("{key}.days"), "goes with `week`, not with `date`; remove it");
+                    p.push(format!("{key}.days"), Msg::DaysGoWithWeek);
                 }
                 if let (Some(d), Some(start)) = (date(p, &format!("{key}.date"), d), start) {
                     let offset = (d - start).num_days();
@@ -128,44 +112,24 @@ fn closures(raw: &RawScenario, h: &Horizon, p: &mut Problems) -> Vec<bool> {
                         closed_days[offset as usize] = true;
                         let weekday = d.weekday().num_days_from_monday() as usize;
                         if !h.workdays[weekday] {
-                            p.warn(
-                                format!("{key}.date"),
-                                format!(
-                                    "{d} is a {:?}, not in calendar.workdays: the office is closed that day anyway",
-                                    d.weekday()
-                                ),
-                            );
+                            p.warn(format!("{key}.date"), Msg::ClosureOnDayOff { date: d, weekday });
                         }
                     } else if !h.weeks_changed {
-                        p.warn(
-                            format!("{key}.date"),
-                            format!(
-                                "{d} is outside the horizon ({start} to {}), so this closure has no effect; remove it, or move scenario.start_date or scenario.weeks",
-                                h.last(start)
-                            ),
-                        );
+                        let end = h.last(start);
+                        p.warn(format!("{key}.date"), Msg::ClosureOutsideHorizon { date: d, start, end });
                     }
                 }
             }
             (None, Some(week)) => {
                 if week == 0 {
-                    p.push(format!("{key}.week"), "weeks are numbered from 1");
+                    p.push(format!("{key}.week"), Msg::WeeksFrom1);
                 } else if week as usize * 7 > days && !h.weeks_changed {
-                    p.warn(
-                        format!("{key}.week"),
-                        format!(
-                            "week {week} is beyond the horizon of {} weeks; remove the closure, or lengthen scenario.weeks",
-                            days / 7
-                        ),
-                    );
+                    p.warn(format!("{key}.week"), Msg::WeekBeyondHorizon { week, weeks: days / 7 });
                 }
                 let listed = weekdays(p, &format!("{key}.days"), &cl.days);
                 let idle: Vec<usize> = (0..7).filter(|&d| listed[d] && !h.workdays[d]).collect();
                 if !idle.is_empty() {
-                    p.warn(
-                        format!("{key}.days"),
-                        format!("lists {}, not in calendar.workdays: the office is closed then anyway", day_list(idle)),
-                    );
+                    p.warn(format!("{key}.days"), Msg::ClosureDaysOff { days: idle });
                 }
                 for (d, &is_listed) in listed.iter().enumerate() {
                     let day = (week as usize).saturating_sub(1) * 7 + d;
@@ -174,7 +138,7 @@ fn closures(raw: &RawScenario, h: &Horizon, p: &mut Problems) -> Vec<bool> {
                     }
                 }
             }
-            _ => p.push(&key, "give either `date = \"YYYY-MM-DD\"` or `week = N` (with optional `days`)"),
+            _ => p.push(&key, Msg::DateOrWeek),
         }
     }
     closed_days
@@ -191,40 +155,32 @@ fn seasons(raw: &RawScenario, h: &Horizon, p: &mut Problems) -> Vec<[f64; 3]> {
         let from = date(p, &format!("{key}.from"), &s.from);
         let to = date(p, &format!("{key}.to"), &s.to);
         if !s.factor.is_finite() || s.factor < 0.0 {
-            p.push(format!("{key}.factor"), format!("must be a finite number ≥ 0, not {}", s.factor));
+            p.push(format!("{key}.factor"), Msg::NotFiniteNonNegative { value: s.factor });
         }
         let mut factors = [s.factor; 3];
         for (name, &f) in &s.lane_factor {
             let lane = lane_name(p, &format!("{key}.lane_factor.{name}"), name);
             if !f.is_finite() || f < 0.0 {
-                p.push(format!("{key}.lane_factor.{name}"), format!("must be a finite number ≥ 0, not {f}"));
+                p.push(format!("{key}.lane_factor.{name}"), Msg::NotFiniteNonNegative { value: f });
             }
             if let Some(lane) = lane {
                 factors[lane.index()] = f;
                 if !lane_present(raw, lane) {
-                    p.warn(
-                        format!("{key}.lane_factor.{name}"),
-                        format!("has no effect: the scenario has no [lanes.{name}]"),
-                    );
+                    p.warn(format!("{key}.lane_factor.{name}"), Msg::NoSuchLaneSection { lane: name.clone() });
                 }
             }
         }
         if let (Some(from), Some(to)) = (from, to)
             && to < from
         {
-            p.push(format!("{key}.to"), format!("{to} is before `from` ({from})"));
+            p.push(format!("{key}.to"), Msg::DateBeforeFrom { to, from });
         }
         if let (Some(from), Some(to)) = (from, to)
             && from <= to
         {
             for &(j, other_from, other_to) in &periods {
                 if from <= other_to && other_from <= to {
-                    p.warn(
-                        format!("{key}.from"),
-                        format!(
-                            "{from} to {to} overlaps calendar.seasons[{j}] ({other_from} to {other_to}): their factors multiply on the days they share; if that is not meant, make the periods meet without overlapping"
-                        ),
-                    );
+                    p.warn(format!("{key}.from"), Msg::SeasonsOverlap { from, to, other: j, other_from, other_to });
                 }
             }
             periods.push((i, from, to));
@@ -232,13 +188,7 @@ fn seasons(raw: &RawScenario, h: &Horizon, p: &mut Problems) -> Vec<[f64; 3]> {
                 && !h.weeks_changed
                 && (to < start || from > h.last(start))
             {
-                p.warn(
-                    format!("{key}.from"),
-                    format!(
-                        "{from} to {to} is outside the horizon ({start} to {}), so this season has no effect; remove it, or move scenario.start_date or scenario.weeks",
-                        h.last(start)
-                    ),
-                );
+                p.warn(format!("{key}.from"), Msg::SeasonOutsideHorizon { from, to, start, end: h.last(start) });
             }
         }
         if let (Some(from), Some(to), Some(start)) = (from, to, start) {

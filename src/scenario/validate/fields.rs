@@ -6,8 +6,9 @@ use chrono::NaiveDate;
 
 use crate::engine::SimTime;
 use crate::scenario::Lane;
-use crate::scenario::clock::{WEEKDAYS, parse_clock, weekday_index};
+use crate::scenario::clock::{parse_clock, weekday_index};
 use crate::scenario::problems::Problems;
+use crate::scenario::{Msg, Thing};
 
 /// Words quotasim's own rows and columns use, which no name may take: `all` names the
 /// network-wide rows of the tables, `total` every lane in the KPI names.
@@ -20,19 +21,19 @@ pub const MAX_NAME_CHARS: usize = 64;
 /// products): 1 to 64 ASCII letters, digits, `-` and `_`, not a reserved word. Such a
 /// name is safe in a KPI name, a table cell, a terminal, a Markdown report and a
 /// dotted key path. `what` names the thing in messages. Whether the name is good.
-pub fn name(p: &mut Problems, key: &str, what: &str, name: &str) -> bool {
+pub fn name(p: &mut Problems, key: &str, what: Thing, name: &str) -> bool {
     if name.is_empty() {
-        p.push(key, format!("is empty; give the {what} a name"));
+        p.push(key, Msg::NameEmpty { what });
         return false;
     }
     let allowed = |c: char| c.is_ascii_alphanumeric() || c == '-' || c == '_';
     if name.chars().count() > MAX_NAME_CHARS || !name.chars().all(allowed) {
         let shown: String = name.chars().take(MAX_NAME_CHARS).flat_map(char::escape_debug).collect();
-        p.push(key, format!("`{shown}` cannot name a {what}: use 1 to {MAX_NAME_CHARS} letters, digits, `-` and `_`"));
+        p.push(key, Msg::NameNotAllowed { shown, what, max: MAX_NAME_CHARS });
         return false;
     }
     if RESERVED_NAMES.iter().any(|r| r.eq_ignore_ascii_case(name)) {
-        p.push(key, format!("`{name}` is reserved: quotasim's tables use it; give the {what} another name"));
+        p.push(key, Msg::NameReserved { name: name.to_string(), what });
         return false;
     }
     true
@@ -40,12 +41,6 @@ pub fn name(p: &mut Problems, key: &str, what: &str, name: &str) -> bool {
 
 /// Tolerance for shares that must sum to 1.
 pub const SHARE_TOLERANCE: f64 = 1e-6;
-
-/// A sum of shares for messages: 0.9, not 0.8999999999999999.
-pub fn sum_text(x: f64) -> String {
-    let s = format!("{x:.6}");
-    s.trim_end_matches('0').trim_end_matches('.').to_string()
-}
 
 /// A clock time of day ("08:00").
 pub fn clock(p: &mut Problems, key: &str, text: &str) -> Option<SimTime> {
@@ -55,7 +50,7 @@ pub fn clock(p: &mut Problems, key: &str, text: &str) -> Option<SimTime> {
 /// A share between 0 and 1 (returned as given, for further checks).
 pub fn share(p: &mut Problems, key: &str, v: f64) -> f64 {
     if !v.is_finite() || !(0.0..=1.0).contains(&v) {
-        p.push(key, format!("must be a share between 0 and 1, not {v}"));
+        p.push(key, Msg::NotAShare { value: v });
     }
     v
 }
@@ -63,7 +58,7 @@ pub fn share(p: &mut Problems, key: &str, v: f64) -> f64 {
 /// A date written YYYY-MM-DD.
 pub fn date(p: &mut Problems, key: &str, text: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
-        .map_err(|_| p.push(key, format!("`{text}` is not a date; write it as YYYY-MM-DD, e.g. \"2025-03-31\"")))
+        .map_err(|_| p.push(key, Msg::NotADate { text: text.to_string() }))
         .ok()
 }
 
@@ -72,11 +67,9 @@ pub fn weekdays(p: &mut Problems, key: &str, names: &[String]) -> [bool; 7] {
     let mut days = [false; 7];
     for (i, name) in names.iter().enumerate() {
         match weekday_index(name) {
-            Some(d) if days[d] => p.push(format!("{key}[{i}]"), format!("`{name}` is listed twice")),
+            Some(d) if days[d] => p.push(format!("{key}[{i}]"), Msg::ListedTwice { name: name.clone() }),
             Some(d) => days[d] = true,
-            None => {
-                p.push(format!("{key}[{i}]"), format!("`{name}` is not a weekday; use one of {}", WEEKDAYS.join(", ")))
-            }
+            None => p.push(format!("{key}[{i}]"), Msg::NotAWeekday { name: name.clone() }),
         }
     }
     days
@@ -86,12 +79,7 @@ pub fn weekdays(p: &mut Problems, key: &str, names: &[String]) -> [bool; 7] {
 pub fn lane_name(p: &mut Problems, key: &str, name: &str) -> Option<Lane> {
     let lane = Lane::from_name(name);
     if lane.is_none() {
-        p.push(key, format!("`{name}` is not a lane; use online, priority or express"));
+        p.push(key, Msg::NotALane { name: name.to_string() });
     }
     lane
-}
-
-/// Weekday names of the days set in `days`, for messages ("sat, sun").
-pub fn day_list(days: impl IntoIterator<Item = usize>) -> String {
-    days.into_iter().map(|d| WEEKDAYS[d]).collect::<Vec<_>>().join(", ")
 }

@@ -2,25 +2,25 @@
 //! split over the day's slots; walk-ins arrive by an hourly profile within the hours
 //! their lane may arrive in.
 
-use super::fields::{SHARE_TOLERANCE, clock, lane_name, share, sum_text};
+use super::fields::{SHARE_TOLERANCE, clock, lane_name, share};
 use crate::engine::{HOUR, MINUTE, SimTime};
-use crate::scenario::clock::{PerWeekday, WEEKDAYS, format_clock, parse_clock_range};
+use crate::scenario::clock::{PerWeekday, format_clock, parse_clock_range};
 use crate::scenario::distribution::Support;
 use crate::scenario::problems::Problems;
 use crate::scenario::raw::{RawArrivals, RawExpressLane, RawIssuance, RawLanes, RawOnlineLane, RawPriorityLane};
-use crate::scenario::{Calendar, ExpressLane, Issuance, Lane, OnlineLane, PriorityLane, WalkInArrivals};
+use crate::scenario::{Calendar, ExpressLane, Issuance, Lane, Msg, OnlineLane, PriorityLane, WalkInArrivals};
 
 /// Lanes in service order; every lane present must be listed once.
 pub fn validate_lane_order(lanes: &RawLanes, p: &mut Problems) -> Vec<Lane> {
     let present = [lanes.online.is_some(), lanes.priority.is_some(), lanes.express.is_some()];
     if !present.iter().any(|&x| x) {
-        p.push("lanes", "has no lane; add [lanes.online], [lanes.priority] or [lanes.express]");
+        p.push("lanes", Msg::NoLane);
     }
     let mut lane_order = Vec::new();
     for (i, name) in lanes.order.iter().enumerate() {
         if let Some(lane) = lane_name(p, &format!("lanes.order[{i}]"), name) {
             if lane_order.contains(&lane) {
-                p.push(format!("lanes.order[{i}]"), format!("`{name}` is listed twice"));
+                p.push(format!("lanes.order[{i}]"), Msg::ListedTwice { name: name.clone() });
             } else {
                 lane_order.push(lane);
             }
@@ -28,10 +28,7 @@ pub fn validate_lane_order(lanes: &RawLanes, p: &mut Problems) -> Vec<Lane> {
     }
     for lane in Lane::ALL {
         if present[lane.index()] && !lane_order.contains(&lane) {
-            p.push(
-                "lanes.order",
-                format!("does not list the `{}` lane; list every lane, first served first", lane.name()),
-            );
+            p.push("lanes.order", Msg::LaneNotListed { lane: lane.name().to_string() });
         }
     }
     lane_order
@@ -43,7 +40,7 @@ fn quota(p: &mut Problems, key: &str, q: &Option<PerWeekday<u32>>) -> [Option<u3
         None => [None; 7],
         Some(q) => {
             if q.entries().is_empty() {
-                p.push(key, "is empty; give `default = N` (and weekdays that differ), or remove it for no limit");
+                p.push(key, Msg::QuotaEmpty);
             }
             q.resolve()
         }
@@ -80,10 +77,7 @@ pub fn validate_online(l: &RawOnlineLane, cal: Option<&Calendar>, p: &mut Proble
     let mut appointments = [0u32; 7];
     for d in 0..7 {
         if cal.is_some_and(|c| c.workdays[d]) && base[d].is_none() {
-            p.push(
-                format!("{key}.quota"),
-                format!("has no value for {}; give `default = N` or `{} = N`", WEEKDAYS[d], WEEKDAYS[d]),
-            );
+            p.push(format!("{key}.quota"), Msg::QuotaMissingDay { day: d });
         }
         appointments[d] = base[d].unwrap_or(0).saturating_add(extra[d].unwrap_or(0));
     }
@@ -91,12 +85,15 @@ pub fn validate_online(l: &RawOnlineLane, cal: Option<&Calendar>, p: &mut Proble
     let first = clock(p, &format!("{key}.slots.first"), &s.first);
     let last = clock(p, &format!("{key}.slots.last"), &s.last);
     if s.length_min == 0 {
-        p.push(format!("{key}.slots.length_min"), "must be at least 1 minute");
+        p.push(format!("{key}.slots.length_min"), Msg::SlotLengthAtLeast1);
     }
     let mut slot_starts = Vec::new();
     if let (Some(first), Some(last)) = (first, last) {
         if last < first {
-            p.push(format!("{key}.slots.last"), format!("({}) is before slots.first ({})", s.last, s.first));
+            p.push(
+                format!("{key}.slots.last"),
+                Msg::LastSlotBeforeFirst { last: s.last.clone(), first: s.first.clone() },
+            );
         } else if s.length_min > 0 {
             let mut t = first;
             while t <= last {
@@ -109,25 +106,23 @@ pub fn validate_online(l: &RawOnlineLane, cal: Option<&Calendar>, p: &mut Proble
         {
             p.push(
                 format!("{key}.slots"),
-                format!(
-                    "slots {}–{} must start within opening hours {}–{}",
-                    s.first,
-                    s.last,
-                    format_clock(c.open),
-                    format_clock(c.close)
-                ),
+                Msg::SlotsOutsideHours {
+                    first: s.first.clone(),
+                    last: s.last.clone(),
+                    open: format_clock(c.open),
+                    close: format_clock(c.close),
+                },
             );
         } else if let (Some(c), Some(&start)) = (cal, slot_starts.last()) {
             let end = start + s.length_min as SimTime * MINUTE;
             if end > c.close {
                 p.warn(
                     format!("{key}.slots"),
-                    format!(
-                        "the last slot ({}–{}) ends after closing ({}): its holders arrive as the office closes; end the slots by closing",
-                        format_clock(start),
-                        format_clock(end),
-                        format_clock(c.close)
-                    ),
+                    Msg::LastSlotAfterClosing {
+                        start: format_clock(start),
+                        end: format_clock(end),
+                        close: format_clock(c.close),
+                    },
                 );
             }
         }
@@ -136,19 +131,18 @@ pub fn validate_online(l: &RawOnlineLane, cal: Option<&Calendar>, p: &mut Proble
     if !s.split.is_empty() && s.split.len() != slot_starts.len() {
         p.push(
             format!("{key}.slots.split"),
-            format!(
-                "has {} weights but there are {} slots ({}–{} every {} min); give one weight per slot",
-                s.split.len(),
-                slot_starts.len(),
-                s.first,
-                s.last,
-                s.length_min
-            ),
+            Msg::SplitPerSlot {
+                weights: s.split.len(),
+                slots: slot_starts.len(),
+                first: s.first.clone(),
+                last: s.last.clone(),
+                every: s.length_min,
+            },
         );
     }
     if weights.iter().any(|w| !w.is_finite() || *w < 0.0) || (!weights.is_empty() && weights.iter().sum::<f64>() <= 0.0)
     {
-        p.push(format!("{key}.slots.split"), "weights must be finite, not negative, and not all 0");
+        p.push(format!("{key}.slots.split"), Msg::SplitWeights);
     }
     let punctuality_min = l.punctuality_min.validate(&format!("{key}.punctuality_min"), Support::Real, p);
     let no_show_share = share(p, &format!("{key}.no_show_share"), l.no_show_share);
@@ -158,21 +152,12 @@ pub fn validate_online(l: &RawOnlineLane, cal: Option<&Calendar>, p: &mut Proble
     }
     let per_slot = appointments.map(|n| split_quota(n, &weights));
     if per_slot.iter().flatten().any(|&n| n > MAX_PER_SLOT) {
-        p.push(
-            format!("{key}.quota"),
-            format!(
-                "gives more than {MAX_PER_SLOT} appointments in one slot; check the quota (appointments per day, split over {} slots)",
-                slot_starts.len()
-            ),
-        );
+        p.push(format!("{key}.quota"), Msg::TooManyPerSlot { max: MAX_PER_SLOT, slots: slot_starts.len() });
     }
     if let Some(c) = cal
         && (0..7).all(|d| !c.workdays[d] || appointments[d] == 0)
     {
-        p.warn(
-            format!("{key}.quota"),
-            "gives no appointment on any working day, so nobody is served online; give a quota, or remove [lanes.online]",
-        );
+        p.warn(format!("{key}.quota"), Msg::NoOnlineAppointment);
     }
     Some(OnlineLane {
         appointments,
@@ -200,31 +185,22 @@ fn validate_arrivals(
 ) -> Option<WalkInArrivals> {
     let per_day = match (a.per_day, a.count) {
         (Some(_), Some(_)) => {
-            p.push(
-                format!("{key}.count"),
-                "is given with per_day; keep one: `per_day = N` for a Poisson number with mean N, `count = N` for exactly N a day",
-            );
+            p.push(format!("{key}.count"), Msg::CountWithPerDay);
             0.0
         }
         (None, None) => {
-            p.push(
-                key,
-                "gives no number of arrivals; add `per_day = N` (a Poisson number with mean N) or `count = N` (exactly N a day)",
-            );
+            p.push(key, Msg::NoArrivals);
             0.0
         }
         (Some(per_day), None) => {
             if !per_day.is_finite() || per_day < 0.0 {
-                p.push(format!("{key}.per_day"), format!("must be a finite number ≥ 0, not {per_day}"));
+                p.push(format!("{key}.per_day"), Msg::NotFiniteNonNegative { value: per_day });
             }
             per_day
         }
         (None, Some(count)) => {
             if count > MAX_WALK_INS_PER_DAY {
-                p.push(
-                    format!("{key}.count"),
-                    format!("({count}) is above {MAX_WALK_INS_PER_DAY} a day; check the number (walk-ins per day)"),
-                );
+                p.push(format!("{key}.count"), Msg::TooManyWalkIns { count, max: MAX_WALK_INS_PER_DAY });
             }
             count as f64
         }
@@ -239,46 +215,30 @@ fn validate_arrivals(
         let k = format!("{key}.profile.{hour}");
         let h: Option<i64> = hour.parse().ok().filter(|h| (0..24).contains(h) && hour.len() == 2);
         let Some(h) = h else {
-            p.push(&k, format!("`{hour}` is not an hour; use two digits \"00\" to \"23\" (\"08\" = 08:00–09:00)"));
+            p.push(&k, Msg::NotAnHour { hour: hour.clone() });
             continue;
         };
         if !s.is_finite() || s < 0.0 {
-            p.push(&k, format!("must be a share ≥ 0, not {s}"));
+            p.push(&k, Msg::NotAShareAtLeastZero { value: s });
             continue;
         }
         total += s;
         let (from, to) = ((h * HOUR).max(window.0), ((h + 1) * HOUR).min(window.1));
         if from >= to && s > 0.0 {
-            p.push(
-                &k,
-                format!(
-                    "hour {hour} is outside the hours these walk-ins may arrive in ({}–{}): the office or the lane's window is closed then; move its share inside",
-                    format_clock(window.0),
-                    format_clock(window.1)
-                ),
-            );
+            let (from, to) = (format_clock(window.0), format_clock(window.1));
+            p.push(&k, Msg::HourOutsideWindow { hour: hour.clone(), from, to });
             continue;
         }
         if s > 0.0 {
             raw_bands.push((from, to, s));
             if to <= open {
-                p.warn(
-                    &k,
-                    format!(
-                        "hour {hour} ({}–{}) is before opening ({}): these walk-ins wait at the door until the office opens; if they do not, move the share into opening hours",
-                        format_clock(from),
-                        format_clock(to),
-                        format_clock(open)
-                    ),
-                );
+                let (from, to, open) = (format_clock(from), format_clock(to), format_clock(open));
+                p.warn(&k, Msg::HourBeforeOpening { hour: hour.clone(), from, to, open });
             }
         }
     }
     if !a.profile.is_empty() && (total - 1.0).abs() > SHARE_TOLERANCE {
-        p.push(
-            format!("{key}.profile"),
-            format!("shares sum to {}, not 1; adjust them so they add up to 1", sum_text(total)),
-        );
+        p.push(format!("{key}.profile"), Msg::SharesSumNot1 { sum: total });
     }
     let sum: f64 = raw_bands.iter().map(|b| b.2).sum();
     let mut acc = 0.0;
@@ -301,14 +261,8 @@ pub fn validate_priority(l: &RawPriorityLane, cal: Option<&Calendar>, p: &mut Pr
     if let Some(r) = register_until
         && (r <= cal.open || r > cal.close)
     {
-        p.push(
-            format!("{key}.register_until"),
-            format!(
-                "must be after opening ({}) and no later than closing ({})",
-                format_clock(cal.open),
-                format_clock(cal.close)
-            ),
-        );
+        let (open, close) = (format_clock(cal.open), format_clock(cal.close));
+        p.push(format!("{key}.register_until"), Msg::RegisterUntil { open, close });
     }
     // Priority walk-ins may come before opening (they wait for the door), not after
     // closing; without a profile they come evenly over the opening hours.
@@ -316,17 +270,14 @@ pub fn validate_priority(l: &RawPriorityLane, cal: Option<&Calendar>, p: &mut Pr
         validate_arrivals(&l.arrivals, &format!("{key}.arrivals"), (0, cal.close), (cal.open, cal.close), cal.open, p)?;
     let overflow = l.overflow.as_ref().and_then(|o| {
         if o.extra == 0 {
-            p.push(format!("{key}.overflow.extra"), "must be at least 1 (or remove overflow)");
+            p.push(format!("{key}.overflow.extra"), Msg::OverflowAtLeast1);
         }
         // Added to the day's quota, which is bounded as well: the sum fits its integer.
         if o.extra > MAX_WALK_INS_PER_DAY {
-            p.push(
-                format!("{key}.overflow.extra"),
-                format!("({}) is above {MAX_WALK_INS_PER_DAY} a day; check the number (walk-ins per day)", o.extra),
-            );
+            p.push(format!("{key}.overflow.extra"), Msg::TooManyWalkIns { count: o.extra, max: MAX_WALK_INS_PER_DAY });
         }
         if quota.iter().all(Option::is_none) {
-            p.push(format!("{key}.overflow"), "needs a quota to overflow; set lanes.priority.quota");
+            p.push(format!("{key}.overflow"), Msg::OverflowWithoutQuota);
         }
         let if_full_by = clock(p, &format!("{key}.overflow.if_full_by"), &o.if_full_by)?;
         Some(crate::scenario::Overflow { extra: o.extra, if_full_by })
@@ -346,15 +297,8 @@ pub fn validate_express(l: &RawExpressLane, cal: Option<&Calendar>, p: &mut Prob
     let cal = cal?;
     let window = window?;
     if window.0 < cal.open || window.1 > cal.close {
-        p.push(
-            format!("{key}.window"),
-            format!(
-                "{} is outside opening hours {}–{}; move it inside",
-                l.window,
-                format_clock(cal.open),
-                format_clock(cal.close)
-            ),
-        );
+        let (open, close) = (format_clock(cal.open), format_clock(cal.close));
+        p.push(format!("{key}.window"), Msg::WindowOutsideHours { window: l.window.clone(), open, close });
     }
     if let (Some(i), Some(raw)) = (&issuance, &l.issuance) {
         validate_issuance(i, raw, window, cal, p);
@@ -368,30 +312,14 @@ pub fn validate_express(l: &RawExpressLane, cal: Option<&Calendar>, p: &mut Prob
 fn validate_issuance(i: &Issuance, raw: &RawIssuance, window: (SimTime, SimTime), cal: &Calendar, p: &mut Problems) {
     let key = "lanes.express.issuance";
     if i.pay_by <= cal.open || i.pay_by > cal.close {
-        p.push(
-            format!("{key}.pay_by"),
-            format!(
-                "({}) must be after opening ({}) and no later than closing ({}): express applicants pay while the office is open",
-                raw.pay_by,
-                format_clock(cal.open),
-                format_clock(cal.close)
-            ),
-        );
+        let (open, close) = (format_clock(cal.open), format_clock(cal.close));
+        p.push(format!("{key}.pay_by"), Msg::PayByOutsideHours { pay_by: raw.pay_by.clone(), open, close });
     } else if i.pay_by <= window.0 {
-        p.push(
-            format!("{key}.pay_by"),
-            format!(
-                "({}) is not after the express window opens ({}), so nobody could pay in time to be printed the same day; set it later",
-                raw.pay_by,
-                format_clock(window.0)
-            ),
-        );
+        let window_opens = format_clock(window.0);
+        p.push(format!("{key}.pay_by"), Msg::PayByBeforeWindow { pay_by: raw.pay_by.clone(), window_opens });
     }
     if i.prints_per_day == 0 {
-        p.push(
-            format!("{key}.prints_per_day"),
-            "must be at least 1; remove `issuance` if express passports are not printed on site",
-        );
+        p.push(format!("{key}.prints_per_day"), Msg::PrintsAtLeast1);
     }
 }
 

@@ -19,11 +19,11 @@ use std::path::Path;
 use chrono::{Datelike, Weekday};
 
 pub use self::fields::name as check_name;
-use self::fields::{SHARE_TOLERANCE, date, name, share, sum_text};
+use self::fields::{SHARE_TOLERANCE, date, name, share};
 use crate::scenario::problems::Problems;
 use crate::scenario::raw::RawScenario;
 use crate::scenario::source::SourceMap;
-use crate::scenario::{Outcomes, Product, Scenario, ScenarioError};
+use crate::scenario::{Msg, Outcomes, Product, Scenario, ScenarioError, Thing};
 
 /// Parses `text` as a scenario file named `file`: syntax, types and unknown keys are
 /// errors located in the text. A missing name is taken from the file name.
@@ -32,20 +32,10 @@ pub fn parse(text: &str, file: &str, map: &SourceMap) -> Result<RawScenario, Sce
         let offset = e.span().map(|s| s.start);
         let key = offset.and_then(|o| map.path_at(o)).unwrap_or_default();
         let message = e.message().trim_end().replace('\n', " ");
-        let hint = if message.starts_with("unknown field") {
-            "; check the spelling, or see the shipped scenarios for every key"
-        } else {
-            ""
-        };
-        ScenarioError::single(file, offset.map(|o| map.line_col(o)), &key, format!("{message}{hint}"))
+        ScenarioError::single(file, offset.map(|o| map.line_col(o)), &key, Msg::Toml { message, spelling_hint: true })
     })?;
     if toml::from_str::<toml::Table>(text).is_ok_and(|t| t.is_empty()) {
-        return Err(ScenarioError::single(
-            file,
-            None,
-            "",
-            "is empty; start from a shipped scenario such as scenarios/pontianak-2025.toml".into(),
-        ));
+        return Err(ScenarioError::single(file, None, "", Msg::EmptyFile));
     }
     if raw.scenario.name.trim().is_empty() {
         raw.scenario.name = Path::new(file).file_stem().map_or_else(
@@ -64,41 +54,30 @@ pub fn parse(text: &str, file: &str, map: &SourceMap) -> Result<RawScenario, Sce
 pub fn validate(raw: &RawScenario, weeks_changed: bool, p: &mut Problems) -> Option<Scenario> {
     let meta = &raw.scenario;
     if meta.weeks == 0 {
-        p.push("scenario.weeks", "must be at least 1");
+        p.push("scenario.weeks", Msg::AtLeastOne);
     }
     if meta.warmup_weeks >= meta.weeks {
-        p.push(
-            "scenario.warmup_weeks",
-            format!(
-                "({}) must be less than scenario.weeks ({}), or no week is left to measure",
-                meta.warmup_weeks, meta.weeks
-            ),
-        );
+        p.push("scenario.warmup_weeks", Msg::WarmupNotBeforeEnd { warmup: meta.warmup_weeks, weeks: meta.weeks });
     }
     if meta.weeks > 10_000 {
-        p.push(
-            "scenario.weeks",
-            format!("{} weeks is more than 10,000 (about 190 years); shorten the horizon", meta.weeks),
-        );
+        p.push("scenario.weeks", Msg::TooManyWeeks { weeks: meta.weeks });
     }
     if meta.replications == 0 {
-        p.push("scenario.replications", "must be at least 1 (at least 2 for confidence intervals)");
+        p.push("scenario.replications", Msg::ReplicationsAtLeastOne);
     }
     if meta.seed > i64::MAX as u64 {
-        p.push("scenario.seed", "must fit in a signed 64-bit integer");
+        p.push("scenario.seed", Msg::SeedTooLarge);
     }
     let start_date = date(p, "scenario.start_date", &meta.start_date);
     if let Some(d) = start_date
         && d.weekday() != Weekday::Mon
     {
-        p.push("scenario.start_date", format!("{d} is a {:?}; the horizon starts on a Monday", d.weekday()));
+        let weekday = d.weekday().num_days_from_monday() as usize;
+        p.push("scenario.start_date", Msg::StartNotMonday { date: d, weekday });
     }
     if meta.name.contains(['/', '\\']) || meta.name == "." || meta.name == ".." || meta.name.contains(char::is_control)
     {
-        p.push(
-            "scenario.name",
-            format!("`{}` cannot name the output folder output/<name>/; use letters, digits, `-` and `_`", meta.name),
-        );
+        p.push("scenario.name", Msg::NameNotAFolder { name: meta.name.clone() });
     }
     let calendar = calendar::validate_calendar(raw, start_date, weeks_changed, p);
     let demand = booking::validate_demand(&raw.demand, p);
@@ -113,8 +92,7 @@ pub fn validate(raw: &RawScenario, weeks_changed: bool, p: &mut Problems) -> Opt
     let stages = stages::validate_stages(raw, calendar.as_ref(), present, p);
     let outcomes = validate_outcomes(raw, p);
     let products = validate_products(raw, p);
-    let resolved_toml =
-        toml::to_string(raw).map_err(|e| p.push("", format!("cannot be written back as TOML: {e}"))).ok();
+    let resolved_toml = toml::to_string(raw).map_err(|e| p.push("", Msg::NotWrittenBack { error: e.to_string() })).ok();
     let mut scenario = Scenario {
         name: meta.name.clone(),
         description: meta.description.clone(),
@@ -156,7 +134,7 @@ fn validate_outcomes(raw: &RawScenario, p: &mut Problems) -> Outcomes {
         walk_ins_sent_home_return: o.walk_ins_sent_home_return,
     };
     if outcomes.rejected_share + outcomes.sent_home_share > 1.0 {
-        p.push("outcomes", "rejected_share + sent_home_share exceed 1");
+        p.push("outcomes", Msg::SumExceeds1 { terms: "rejected_share + sent_home_share".into() });
     }
     outcomes
 }
@@ -170,38 +148,29 @@ const MAX_FEE_IDR: u64 = 1_000_000_000;
 /// `[[product]]`: passport products, their fees and shares.
 fn validate_products(raw: &RawScenario, p: &mut Problems) -> Vec<Product> {
     if raw.products.is_empty() {
-        p.push("product", "no product is given; add at least one [[product]] with name, fee_idr and share");
+        p.push("product", Msg::NoProduct);
     }
     // A product's index is 16 bits wide in the model, and fees are summed over
     // every applicant of a run in 64 bits: both bounded here.
     if raw.products.len() > MAX_PRODUCTS {
-        p.push("product", format!("has {} products, more than {MAX_PRODUCTS}", raw.products.len()));
+        p.push("product", Msg::TooManyProducts { count: raw.products.len(), max: MAX_PRODUCTS });
     }
     let mut total = 0.0;
     let mut products = Vec::new();
     for (i, pr) in raw.products.iter().enumerate() {
         let key = format!("product[{i}]");
-        let named = name(p, &format!("{key}.name"), "product", &pr.name);
+        let named = name(p, &format!("{key}.name"), Thing::Product, &pr.name);
         total += share(p, &format!("{key}.share"), pr.share);
         if pr.fee_idr > MAX_FEE_IDR {
-            p.push(
-                format!("{key}.fee_idr"),
-                format!("({}) is above {MAX_FEE_IDR} rupiah; check the unit (rupiah per application)", pr.fee_idr),
-            );
+            p.push(format!("{key}.fee_idr"), Msg::FeeTooHigh { fee: pr.fee_idr, max: MAX_FEE_IDR });
         }
         if named && raw.products[..i].iter().any(|other| other.name == pr.name) {
-            p.push(format!("{key}.name"), format!("`{}` is used by another product; names must be unique", pr.name));
+            p.push(format!("{key}.name"), Msg::NameTaken { name: pr.name.clone(), what: Thing::Product });
         }
         products.push(Product { name: pr.name.clone(), fee_idr: pr.fee_idr, share: pr.share });
     }
     if !raw.products.is_empty() && (total - 1.0).abs() > SHARE_TOLERANCE {
-        p.push(
-            "product",
-            format!(
-                "shares sum to {}, not 1; adjust the `share` of each [[product]] so they add up to 1",
-                sum_text(total)
-            ),
-        );
+        p.push("product", Msg::SharesOfTableSumNot1 { sum: total, table: Thing::Product });
     }
     products
 }

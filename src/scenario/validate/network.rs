@@ -5,11 +5,11 @@
 
 use chrono::Datelike;
 
-use super::fields::{SHARE_TOLERANCE, date, name, share, sum_text};
+use super::fields::{SHARE_TOLERANCE, date, name, share};
 use crate::scenario::network::{Network, Site, SiteKind, Zone};
 use crate::scenario::problems::Problems;
 use crate::scenario::raw::RawScenario;
-use crate::scenario::{Lane, Scenario};
+use crate::scenario::{Lane, Msg, Scenario, Thing};
 
 /// The `[booking]` keys a site's office may set: its places (release schedule and
 /// overbooking). Everything else of the booking side is the app's, one for every
@@ -35,31 +35,28 @@ pub fn validate_network(
 ) -> Option<Network> {
     let net = raw.network.clone().unwrap_or_default();
     if raw.sites.is_empty() {
-        p.push("site", "a network needs at least one [[site]] (name, kind and the office keys that differ)");
+        p.push("site", Msg::NoSite);
     }
     if raw.zones.is_empty() {
-        p.push("zone", "a network needs at least one [[zone]] (name, share of demand, travel_h to every site)");
+        p.push("zone", Msg::NoZone);
     }
     if !template.booking.mode.is_simulated() {
-        p.push(
-            "booking.mode",
-            "\"fully-booked\" books one office's places without the app; a network's sites share the app, so remove [network], [[site]] and [[zone]] or set mode = \"simulated\"",
-        );
+        p.push("booking.mode", Msg::NetworkFullyBooked);
     }
     // Site and zone indices are 16 bits wide in the model; the work grows as
     // sites^1.85 (82 s for one 6-week replication of 1,000 sites): bounded here.
     if raw.sites.len() > MAX_SITES {
-        p.push("site", format!("has {} sites, more than {MAX_SITES}; model the network in parts", raw.sites.len()));
+        p.push("site", Msg::TooManySites { count: raw.sites.len(), max: MAX_SITES });
     }
     if raw.zones.len() > MAX_ZONES {
-        p.push("zone", format!("has {} zones, more than {MAX_ZONES}; group them into fewer", raw.zones.len()));
+        p.push("zone", Msg::TooManyZones { count: raw.zones.len(), max: MAX_ZONES });
     }
     let willing_share = share(p, "network.willing_share", net.willing_share);
     if !(net.near_h >= 0.0 && net.near_h.is_finite()) {
-        p.push("network.near_h", "must be hours of at least 0 (0 = only the nearest site is near)");
+        p.push("network.near_h", Msg::NearHours);
     }
     if !(net.accept_decay_per_hour >= 0.0 && net.accept_decay_per_hour.is_finite()) {
-        p.push("network.accept_decay_per_hour", "must be a number of at least 0 (0 = distance does not matter)");
+        p.push("network.accept_decay_per_hour", Msg::AcceptDecay);
     }
     let collection_by_post_share = share(p, "network.collection_by_post_share", net.collection_by_post_share);
     let mut table = toml::Table::try_from(raw).ok()?;
@@ -70,49 +67,39 @@ pub fn validate_network(
     let mut sites = Vec::new();
     for (i, rs) in raw.sites.iter().enumerate() {
         let key = format!("site[{i}]");
-        let named = name(p, &format!("{key}.name"), "site", &rs.name);
+        let named = name(p, &format!("{key}.name"), Thing::Site, &rs.name);
         if named && names[..i].contains(&rs.name.as_str()) {
-            p.push(format!("{key}.name"), format!("`{}` is used by another site; names must be unique", rs.name));
+            p.push(format!("{key}.name"), Msg::NameTaken { name: rs.name.clone(), what: Thing::Site });
         }
         let kind = SiteKind::from_name(&rs.kind);
         if kind.is_none() {
-            p.push(format!("{key}.kind"), format!("`{}` is not a kind of site; use kanim, ukk, mpp or event", rs.kind));
+            p.push(format!("{key}.kind"), Msg::NotASiteKind { kind: rs.kind.clone() });
         }
         let parent = if rs.parent.is_empty() {
             if kind.is_some_and(|k| k != SiteKind::Kanim) {
-                p.push(format!("{key}.parent"), "is missing; name the kanim where this site's passports are collected");
+                p.push(format!("{key}.parent"), Msg::ParentMissing);
             }
             Some(i)
         } else {
             match names.iter().position(|n| *n == rs.parent) {
                 None => {
-                    p.push(
-                        format!("{key}.parent"),
-                        format!("`{}` is not a site of the network; name one of: {}", rs.parent, names.join(", ")),
-                    );
+                    let sites = names.iter().map(|n| n.to_string()).collect();
+                    p.push(format!("{key}.parent"), Msg::NotASite { name: rs.parent.clone(), sites });
                     None
                 }
                 Some(j) if raw.sites[j].kind != "kanim" => {
-                    p.push(
-                        format!("{key}.parent"),
-                        format!(
-                            "`{}` is a {}, not a kanim; passports are collected at a kanim",
-                            rs.parent, raw.sites[j].kind
-                        ),
-                    );
+                    let (parent, kind) = (rs.parent.clone(), raw.sites[j].kind.clone());
+                    p.push(format!("{key}.parent"), Msg::ParentNotAKanim { parent, kind });
                     None
                 }
                 Some(j) => Some(j),
             }
         };
         if rs.every_weeks == 0 {
-            p.push(format!("{key}.every_weeks"), "must be at least 1 (1 = every week)");
+            p.push(format!("{key}.every_weeks"), Msg::EveryWeeksAtLeast1);
         }
         if rs.takes_walk_ins && !rs.lanes.is_empty() && !rs.lanes.iter().any(|l| l == "priority") {
-            p.push(
-                format!("{key}.takes_walk_ins"),
-                "needs the site's `priority` lane (walk-ins are registered there); add it to `lanes`",
-            );
+            p.push(format!("{key}.takes_walk_ins"), Msg::WalkInsNeedPriority);
         }
         let office = site_office(&table, rs, i, weeks_changed, template, p);
         if let (Some(kind), Some(parent), Some(office)) = (kind, parent, office) {
@@ -128,7 +115,7 @@ pub fn validate_network(
         }
     }
     if !raw.sites.is_empty() && !raw.sites.iter().any(|s| s.active) {
-        p.push("site", "no site is active; set `active = true` on at least one");
+        p.push("site", Msg::NoSiteActive);
     }
     let zones = validate_zones(raw, &names, template, weeks_changed, p);
     if sites.len() != raw.sites.len() || zones.len() != raw.zones.len() {
@@ -167,7 +154,7 @@ fn site_office(
     if !rs.lanes.is_empty() {
         for (j, lane) in rs.lanes.iter().enumerate() {
             if Lane::from_name(lane).is_none() {
-                p.push(format!("{key}.lanes[{j}]"), format!("`{lane}` is not a lane; use online, priority or express"));
+                p.push(format!("{key}.lanes[{j}]"), Msg::NotALane { name: lane.clone() });
             }
         }
         if let Some(toml::Value::Table(lanes)) = table.get_mut("lanes") {
@@ -184,10 +171,9 @@ fn site_office(
     let raw: RawScenario = match table.try_into() {
         Ok(raw) => raw,
         Err(e) => {
-            p.push(
-                format!("{key}.office"),
-                format!("site `{}`: {}", rs.name, e.message().trim_end().replace('\n', " ")),
-            );
+            let message = e.message().trim_end().replace('\n', " ");
+            let inner = Box::new(Msg::Toml { message, spelling_hint: false });
+            p.push(format!("{key}.office"), Msg::AtSite { site: rs.name.clone(), key: String::new(), inner });
             return None;
         }
     };
@@ -196,11 +182,8 @@ fn site_office(
     let place = |problem: &crate::scenario::Problem| {
         let written = !problem.key.is_empty() && written_in(&rs.office, &problem.key);
         let at = if written { format!("{key}.office.{}", problem.key) } else { key.clone() };
-        let message = if problem.key.is_empty() {
-            format!("site `{}`: {}", rs.name, problem.message)
-        } else {
-            format!("site `{}`: {}: {}", rs.name, problem.key, problem.message)
-        };
+        let inner = Box::new(problem.message.clone());
+        let message = Msg::AtSite { site: rs.name.clone(), key: problem.key.clone(), inner };
         (written, at, message)
     };
     for problem in found.iter() {
@@ -216,13 +199,8 @@ fn site_office(
     }
     let mut office = office.filter(|_| found.is_empty())?;
     if !office.booking.mode.is_simulated() {
-        p.push(
-            format!("{key}.office.booking.mode"),
-            format!(
-                "site `{}`: booking.mode: a network's sites share the app's simulated booking; remove it from the site's office",
-                rs.name
-            ),
-        );
+        let at_site = Msg::AtSite { site: rs.name.clone(), key: String::new(), inner: Box::new(Msg::SiteBookingMode) };
+        p.push(format!("{key}.office.booking.mode"), at_site);
         return None;
     }
     let days = base.days() + 400;
@@ -236,13 +214,7 @@ fn site_office(
                 if offset < 0 || offset as usize >= base.days() {
                     // Legal (a shorter --weeks run), but the site never opens that day.
                     if !weeks_changed {
-                        p.warn(
-                            k,
-                            format!(
-                                "{d} is outside the horizon ({start} onwards, {} weeks): the site does not open that day",
-                                base.weeks
-                            ),
-                        );
+                        p.warn(k, Msg::SiteDateOutsideHorizon { date: d, start, weeks: base.weeks });
                     }
                 } else {
                     open[offset as usize] = true;
@@ -283,37 +255,25 @@ fn fixed_at_sites(rs: &crate::scenario::raw::RawSite, key: &str, p: &mut Problem
             } else {
                 (format!("{key}.office.scenario.{k}"), format!("scenario.{k}"))
             };
-            p.push(
-                at,
-                format!(
-                    "site `{}`: {said}: cannot change at a site: every site runs over the network's horizon, dates and seed; set it in [scenario]",
-                    rs.name
-                ),
-            );
+            let inner = Box::new(Msg::AtSiteFixed);
+            p.push(at, Msg::AtSite { site: rs.name.clone(), key: said, inner });
         }
         fine = false;
     }
     if let Some(booking) = rs.office.get("booking").and_then(|b| b.as_table()) {
         for k in booking.keys().filter(|k| !SITE_BOOKING_KEYS.contains(&k.as_str()) && *k != "mode") {
+            let inner = Box::new(Msg::AppKeyAtSite);
             p.push(
                 format!("{key}.office.booking.{k}"),
-                format!(
-                    "site `{}`: booking.{k}: is the app's, the same at every site; set it in [booking] at the top of the file (a site's office may set booking.release and booking.overbooking_share)",
-                    rs.name
-                ),
+                Msg::AtSite { site: rs.name.clone(), key: format!("booking.{k}"), inner },
             );
             fine = false;
         }
     }
     for section in ["network", "site", "zone", "policy"] {
         if rs.office.contains_key(section) {
-            p.push(
-                format!("{key}.office.{section}"),
-                format!(
-                    "site `{}`: `{section}` cannot be written inside a site's office; [network], [[site]], [[zone]] and [[policy]] go at the top of the file",
-                    rs.name
-                ),
-            );
+            let inner = Box::new(Msg::NestedSection { section: section.to_string() });
+            p.push(format!("{key}.office.{section}"), Msg::AtSite { site: rs.name.clone(), key: String::new(), inner });
             fine = false;
         }
     }
@@ -377,9 +337,9 @@ fn validate_zones(
     let (mut total, mut pool_total) = (0.0, 0.0);
     for (i, rz) in raw.zones.iter().enumerate() {
         let key = format!("zone[{i}]");
-        let named = name(p, &format!("{key}.name"), "zone", &rz.name);
+        let named = name(p, &format!("{key}.name"), Thing::Zone, &rz.name);
         if named && raw.zones[..i].iter().any(|z| z.name == rz.name) {
-            p.push(format!("{key}.name"), format!("`{}` is used by another zone; names must be unique", rz.name));
+            p.push(format!("{key}.name"), Msg::NameTaken { name: rz.name.clone(), what: Thing::Zone });
         }
         total += share(p, &format!("{key}.share"), rz.share);
         let mut travel_h = vec![f64::NAN; sites.len()];
@@ -387,24 +347,18 @@ fn validate_zones(
             match sites.iter().position(|s| s == site) {
                 None => p.push(
                     format!("{key}.travel_h.{site}"),
-                    format!("`{site}` is not a site of the network; name one of: {}", sites.join(", ")),
+                    Msg::NotASite { name: site.clone(), sites: sites.iter().map(|s| s.to_string()).collect() },
                 ),
                 Some(_) if !(hours >= 0.0 && hours.is_finite()) => {
-                    p.push(format!("{key}.travel_h.{site}"), format!("must be hours of at least 0, not {hours}"))
+                    p.push(format!("{key}.travel_h.{site}"), Msg::TravelHours { value: hours })
                 }
                 Some(s) => travel_h[s] = hours,
             }
         }
         let missing: Vec<&str> = sites.iter().zip(&travel_h).filter(|(_, h)| h.is_nan()).map(|(s, _)| *s).collect();
         if !missing.is_empty() {
-            p.push(
-                format!("{key}.travel_h"),
-                format!(
-                    "has no travel time to {}; give the one-way hours to every site, e.g. {} = 2.5",
-                    missing.join(", "),
-                    missing[0]
-                ),
-            );
+            let sites = missing.iter().map(|s| s.to_string()).collect();
+            p.push(format!("{key}.travel_h"), Msg::NoTravelTime { sites });
         }
         let season = (!rz.seasons.is_empty()).then(|| zone_season(raw, i, template, weeks_changed, p));
         let initial_pool_share = match rz.initial_pool_share {
@@ -424,25 +378,13 @@ fn validate_zones(
         });
     }
     if !raw.zones.is_empty() && (total - 1.0).abs() > SHARE_TOLERANCE {
-        p.push(
-            "zone",
-            format!(
-                "shares sum to {}, not 1; adjust the `share` of each [[zone]] so they add up to 1",
-                sum_text(total)
-            ),
-        );
+        p.push("zone", Msg::SharesOfTableSumNot1 { sum: total, table: Thing::Zone });
     }
     let given = raw.zones.iter().filter(|z| z.initial_pool_share.is_some()).count();
     if given > 0 && given < raw.zones.len() {
-        p.push("zone", "some zones give `initial_pool_share` and some do not; give it for every [[zone]] or for none");
+        p.push("zone", Msg::InitialPoolSomeZones);
     } else if given > 0 && (pool_total - 1.0).abs() > SHARE_TOLERANCE {
-        p.push(
-            "zone",
-            format!(
-                "initial pool shares sum to {}, not 1; adjust the `initial_pool_share` of each [[zone]] so they add up to 1",
-                sum_text(pool_total)
-            ),
-        );
+        p.push("zone", Msg::InitialPoolSharesSumNot1 { sum: pool_total });
     }
     zones
 }

@@ -3,13 +3,13 @@
 
 use std::collections::BTreeSet;
 
-use super::fields::{day_list, lane_name, name, weekdays};
+use super::fields::{lane_name, name, weekdays};
 use crate::engine::{MINUTE, SimTime};
-use crate::scenario::clock::{WEEKDAYS, format_clock, parse_clock};
+use crate::scenario::clock::{format_clock, parse_clock};
 use crate::scenario::distribution::Support;
 use crate::scenario::problems::Problems;
 use crate::scenario::raw::{RawCounterPeriod, RawCounters, RawScenario};
-use crate::scenario::{Calendar, Lane, Stage};
+use crate::scenario::{Calendar, Lane, Msg, Stage, Thing};
 
 /// Counter changes of one weekday for a stage, dropping those at or after closing,
 /// and the counters in effect at closing.
@@ -43,7 +43,8 @@ fn counter_plan(
                     (Ok(f), Ok(t)) if f < t => (f, t),
                     (Ok(_), Ok(_)) => {
                         if report {
-                            p.push(format!("{k}.to"), format!("({}) is not after `from` ({})", period.to, period.from));
+                            let (to, from) = (period.to.clone(), period.from.clone());
+                            p.push(format!("{k}.to"), Msg::PeriodToNotAfterFrom { to, from });
                         }
                         continue;
                     }
@@ -66,10 +67,7 @@ fn counter_plan(
                     continue;
                 }
                 if spans.iter().any(|&(a, b)| from < b && a < to) {
-                    p.push(
-                        &k,
-                        format!("overlaps another period on {}; periods of one day must not overlap", WEEKDAYS[day]),
-                    );
+                    p.push(&k, Msg::PeriodsOverlap { day });
                 }
                 spans.push((from, to));
                 changes.push((from, period.n, 1));
@@ -106,22 +104,11 @@ fn period_warnings(
 ) {
     let idle: Vec<usize> = (0..7).filter(|&d| days[d] && !cal.workdays[d]).collect();
     if !period.days.is_empty() && !idle.is_empty() {
-        p.warn(
-            format!("{key}.days"),
-            format!("lists {}, not in calendar.workdays: this period has no effect then", day_list(idle)),
-        );
+        p.warn(format!("{key}.days"), Msg::PeriodOnDaysOff { days: idle });
     }
     if to <= cal.open || from >= cal.close {
-        p.warn(
-            key,
-            format!(
-                "{}–{} is outside opening hours {}–{}: nobody is admitted then, so this period has no effect",
-                period.from,
-                period.to,
-                format_clock(cal.open),
-                format_clock(cal.close)
-            ),
-        );
+        let (open, close) = (format_clock(cal.open), format_clock(cal.close));
+        p.warn(key, Msg::PeriodOutsideHours { from: period.from.clone(), to: period.to.clone(), open, close });
     }
 }
 
@@ -131,25 +118,25 @@ const MAX_STAGES: usize = 64;
 /// Every stage: names, lanes, service times and counters per weekday.
 pub fn validate_stages(raw: &RawScenario, cal: Option<&Calendar>, present: [bool; 3], p: &mut Problems) -> Vec<Stage> {
     if raw.stages.is_empty() {
-        p.push("stage", "no stage is given; add at least one [[stage]]");
+        p.push("stage", Msg::NoStage);
     }
     let mut names = BTreeSet::new();
     // A stage's index in a visit's route is a byte (`u8`): 256 stages wrapped it.
     if raw.stages.len() > MAX_STAGES {
-        p.push("stage", format!("has {} stages, more than {MAX_STAGES}; merge stages into fewer", raw.stages.len()));
+        p.push("stage", Msg::TooManyStages { count: raw.stages.len(), max: MAX_STAGES });
     }
     let mut stages = Vec::new();
     let mut lane_has_stage = [false; 3];
     for (i, s) in raw.stages.iter().enumerate() {
         let key = format!("stage[{i}]");
-        if name(p, &format!("{key}.name"), "stage", &s.name) && !names.insert(s.name.clone()) {
-            p.push(format!("{key}.name"), format!("`{}` is used by another stage; stage names must be unique", s.name));
+        if name(p, &format!("{key}.name"), Thing::Stage, &s.name) && !names.insert(s.name.clone()) {
+            p.push(format!("{key}.name"), Msg::StageNameTaken { name: s.name.clone() });
         }
         let mut serves = [s.lanes.is_empty(); 3];
         for (j, name) in s.lanes.iter().enumerate() {
             if let Some(lane) = lane_name(p, &format!("{key}.lanes[{j}]"), name) {
                 if serves[lane.index()] {
-                    p.push(format!("{key}.lanes[{j}]"), format!("`{name}` is listed twice"));
+                    p.push(format!("{key}.lanes[{j}]"), Msg::ListedTwice { name: name.clone() });
                 }
                 serves[lane.index()] = true;
             }
@@ -160,38 +147,25 @@ pub fn validate_stages(raw: &RawScenario, cal: Option<&Calendar>, present: [bool
             if let Some(lane) = lane_name(p, &k, name) {
                 multiplier[lane.index()] = m;
                 if !serves[lane.index()] {
-                    p.warn(&k, format!("has no effect: stage `{}` does not serve the {name} lane", s.name));
+                    p.warn(&k, Msg::NotServedByStage { stage: s.name.clone(), lane: name.clone() });
                 } else if !present[lane.index()] {
-                    p.warn(&k, format!("has no effect: the scenario has no [lanes.{name}]"));
+                    p.warn(&k, Msg::NoSuchLaneSection { lane: name.clone() });
                 }
             }
             if !m.is_finite() || m <= 0.0 {
-                p.push(k, format!("must be a number greater than 0, not {m}"));
+                p.push(k, Msg::NotGreaterThanZero { value: m });
             }
         }
         let service = s.service_min.validate(&format!("{key}.service_min"), Support::NonNegative, p);
         let used = (0..3).any(|l| serves[l] && present[l]);
         if !used && present.contains(&true) {
-            let lanes: Vec<&str> = Lane::ALL.into_iter().filter(|l| serves[l.index()]).map(Lane::name).collect();
-            p.warn(
-                format!("{key}.lanes"),
-                format!(
-                    "no lane visits stage `{}`: it serves {}, which the scenario does not have; remove the stage, or add the lane",
-                    s.name,
-                    lanes.join(" and ")
-                ),
-            );
+            let lanes = Lane::ALL.into_iter().filter(|l| serves[l.index()]).map(|l| l.name().to_string()).collect();
+            p.warn(format!("{key}.lanes"), Msg::NoLaneVisitsStage { stage: s.name.clone(), lanes });
         }
         if let (Some(service), Some(cal)) = (&service, cal) {
             let day_min = (cal.close - cal.open) as f64 / MINUTE as f64;
             if service.mean() > day_min {
-                p.warn(
-                    format!("{key}.service_min"),
-                    format!(
-                        "has a mean of {:.0} min, longer than the opening hours ({day_min:.0} min): check the unit (minutes per applicant)",
-                        service.mean()
-                    ),
-                );
+                p.warn(format!("{key}.service_min"), Msg::ServiceLongerThanDay { mean: service.mean(), day: day_min });
             }
         }
         for l in 0..3 {
@@ -205,31 +179,17 @@ pub fn validate_stages(raw: &RawScenario, cal: Option<&Calendar>, present: [bool
             let (plan, at_close) = counter_plan(&s.counters, &format!("{key}.counters"), day, cal, p, day == 0);
             if used && cal.workdays[day] {
                 if plan.iter().all(|&(_, n)| n == 0) {
-                    unstaffed.push(WEEKDAYS[day]);
+                    unstaffed.push(day);
                 } else if at_close == 0 {
-                    p.push(
-                        format!("{key}.counters"),
-                        format!(
-                            "stage `{}` has no counters at closing time ({}) on {}, so applicants still inside would never be served; staff it until closing",
-                            s.name,
-                            format_clock(cal.close),
-                            WEEKDAYS[day]
-                        ),
-                    );
+                    let close = format_clock(cal.close);
+                    p.push(format!("{key}.counters"), Msg::NoCountersAtClosing { stage: s.name.clone(), close, day });
                 }
             }
             counter_changes[day] = plan;
             counters_at_close[day] = at_close;
         }
         if !unstaffed.is_empty() {
-            p.push(
-                format!("{key}.counters"),
-                format!(
-                    "stage `{}` has no counters on {} while applicants must pass it; give it at least 1",
-                    s.name,
-                    unstaffed.join(", ")
-                ),
-            );
+            p.push(format!("{key}.counters"), Msg::Unstaffed { stage: s.name.clone(), days: unstaffed });
         }
         if let Some(service_min) = service {
             stages.push(Stage {
@@ -244,7 +204,7 @@ pub fn validate_stages(raw: &RawScenario, cal: Option<&Calendar>, present: [bool
     }
     for lane in Lane::ALL {
         if present[lane.index()] && !lane_has_stage[lane.index()] && !raw.stages.is_empty() {
-            p.push("stage", format!("no stage serves the `{}` lane; add it to a stage's `lanes`", lane.name()));
+            p.push("stage", Msg::LaneWithoutStage { lane: lane.name().to_string() });
         }
     }
     stages
