@@ -12,6 +12,7 @@ use clap::{Args, Parser, Subcommand};
 
 use crate::experiment::{self, Error, Options, Plan, Request};
 use crate::kpi::catalogue;
+use crate::records::{self, RecordsRequest};
 use crate::report::messages::messages;
 use crate::report::translate;
 use crate::report::{Lang, TableFormats};
@@ -161,6 +162,18 @@ struct RunArgs {
     /// common random numbers, and shows the paired difference.
     #[arg(long = "set", value_name = "KEY=VALUE", conflicts_with = "from")]
     sets: Vec<String>,
+    /// Also write the office's records of one replication of the first policy run
+    /// (bookings.csv, tickets.csv, daily.csv) into this folder; see the README,
+    /// "From your office's records".
+    #[arg(long, value_name = "DIR")]
+    records: Option<PathBuf>,
+    /// With --records: only what was known by this date's midnight (YYYY-MM-DD):
+    /// bookings made before it, with their future slots; visits before it.
+    #[arg(long, value_name = "DATE", requires = "records")]
+    records_until: Option<String>,
+    /// With --records: the replication whose records are written (default: the run's first).
+    #[arg(long, value_name = "N", requires = "records")]
+    records_replication: Option<u32>,
 }
 
 #[derive(Args, Debug)]
@@ -319,6 +332,10 @@ pub fn main() -> ExitCode {
     let lang = cli.command.lang();
     let outcome = match cli.command {
         Command::Run(args) => {
+            let records = match records_request(&args, lang) {
+                Ok(r) => r,
+                Err(e) => return fail(lang, &e),
+            };
             let options = args.common.options();
             let request = Request::Run {
                 scenario: args.scenario,
@@ -329,7 +346,7 @@ pub fn main() -> ExitCode {
                 shard: args.shard,
                 sets: args.sets,
             };
-            Plan::build(request, options).and_then(experiment::execute)
+            Plan::build(request, options).and_then(|plan| run_with_records(plan, records.as_ref()))
         }
         Command::Compare(args) => {
             let request = Request::Compare { scenarios: args.scenarios, baseline: args.baseline, kpis: args.kpis };
@@ -365,11 +382,39 @@ pub fn main() -> ExitCode {
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("{}: {}", messages(lang).error, translate::said(lang, &e.to_string()));
-            exit_code(&e)
-        }
+        Err(e) => fail(lang, &e),
     }
+}
+
+fn fail(lang: Lang, e: &Error) -> ExitCode {
+    eprintln!("{}: {}", messages(lang).error, translate::said(lang, &e.to_string()));
+    exit_code(e)
+}
+
+/// `run`'s records options (the date read now, the rest checked against the plan).
+fn records_request(args: &RunArgs, lang: Lang) -> Result<Option<RecordsRequest>, Error> {
+    let Some(dir) = &args.records else { return Ok(None) };
+    let until = args.records_until.as_deref().map(|t| records::parse_until(t, lang)).transpose();
+    Ok(Some(RecordsRequest {
+        dir: dir.clone(),
+        until: until.map_err(Error::BadInput)?,
+        replication: args.records_replication,
+    }))
+}
+
+/// Runs `plan`, then writes the records asked for (checked before the first replication).
+fn run_with_records(plan: Plan, records: Option<&RecordsRequest>) -> Result<(), Error> {
+    let Some(records) = records else { return experiment::execute(plan) };
+    let (policy, scenario) = plan.configurations[0].clone();
+    let (seed, lang, quiet) = (plan.config.seed, plan.lang, plan.quiet);
+    let first = plan.config.first_replication;
+    records.check(&scenario, first, plan.config.replications, lang).map_err(Error::BadInput)?;
+    experiment::execute(plan)?;
+    let said = records.write(&policy, &scenario, seed, first, lang).map_err(Error::Failed)?;
+    if !quiet {
+        eprintln!("{said}");
+    }
+    Ok(())
 }
 
 /// Every check `run` makes before its first replication, on each file: the scenario,

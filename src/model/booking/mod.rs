@@ -28,6 +28,7 @@ use crate::engine::{
 };
 use crate::model::demand::{Demand, GroupTraits, preferred_weekday, tag};
 use crate::model::events::{BookingEvent, Event};
+use crate::model::recorder::{BookingLog, BookingStatus};
 use crate::model::visit::{Appointment, DayPlan, MAX_GROUP, VisitOutcome, VisitReport, WalkIn, WalkInReason};
 use crate::scenario::{Lane, Scenario};
 use inventory::Inventory;
@@ -178,6 +179,8 @@ pub struct BookingSide<'a> {
     pub network_tally: Option<NetworkTally>,
     /// Online fees collected over the horizon (warm-up included), for the money check.
     fees_collected: u64,
+    /// The bookings written down for `run --records` (`None` in a plain run).
+    pub records: Option<BookingLog>,
 }
 
 /// The per-entity generators of the booking side.
@@ -257,6 +260,7 @@ impl<'a> BookingSide<'a> {
             tally: BookingTally::new(scenario),
             network_tally,
             fees_collected: 0,
+            records: None,
         }
     }
 
@@ -695,6 +699,10 @@ impl<'a> BookingSide<'a> {
         group.in_episode_of_first_release = false;
         group.first_outcome.get_or_insert(true);
         self.tally.booked(size as u32);
+        if let Some(log) = &mut self.records {
+            let group = &self.groups[gi];
+            log.booked(now, site, b, g, group.key, size, day, slot, !group.paid);
+        }
         let sc = self.scenario;
         let booking = &sc.booking;
         let group = &mut self.groups[gi];
@@ -743,6 +751,9 @@ impl<'a> BookingSide<'a> {
         }
         let booking = self.sites[site].inventory.bookings[b as usize];
         self.tally.lapsed(booking.size as u32);
+        if let Some(log) = &mut self.records {
+            log.status(now, site as u16, b, BookingStatus::Lapsed);
+        }
         // The application is cancelled: the group starts again.
         let group = &mut self.groups[booking.group as usize];
         group.state = State::Waiting;
@@ -762,6 +773,10 @@ impl<'a> BookingSide<'a> {
         let cancel = group.rng.random::<f64>() * (sc.booking.reschedule_share + sc.booking.cancel_share)
             < sc.booking.cancel_share;
         group.token += 1;
+        if let Some(log) = &mut self.records {
+            let status = if cancel { BookingStatus::Cancelled } else { BookingStatus::Rescheduled };
+            log.status(now, site as u16, b, status);
+        }
         if cancel {
             group.state = State::Left;
             self.left(now, g, Left::Cancelled);
@@ -796,7 +811,12 @@ impl<'a> BookingSide<'a> {
             }
             for booking in handed {
                 let group = &mut self.groups[booking.group as usize];
-                if group.rng.random::<f64>() < no_show_share {
+                let no_show = group.rng.random::<f64>() < no_show_share;
+                if let Some(log) = &mut self.records {
+                    let status = if no_show { BookingStatus::NoShow } else { BookingStatus::Attended };
+                    log.status_of_group(midnight, booking.group, status);
+                }
+                if no_show {
                     self.no_show(midnight, booking.group, calendar);
                     continue;
                 }
