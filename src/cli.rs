@@ -72,6 +72,10 @@ enum Command {
         #[command(subcommand)]
         action: ScenarioAction,
     },
+    /// Read an office's records (bookings.csv, tickets.csv, daily.csv) as calibrate
+    /// would, and say what they hold; an unusable row is an error naming its file,
+    /// line and column (exit 2). Writes nothing.
+    CheckRecords(CheckRecordsArgs),
     /// List the KPIs with their machine names, units and labels.
     Kpis {
         /// Scenario whose stages and lanes name the KPIs (default: the built-in one).
@@ -174,6 +178,19 @@ struct RunArgs {
     /// With --records: the replication whose records are written (default: the run's first).
     #[arg(long, value_name = "N", requires = "records")]
     records_replication: Option<u32>,
+}
+
+#[derive(Args, Debug)]
+struct CheckRecordsArgs {
+    /// The folder with bookings.csv, tickets.csv and daily.csv.
+    dir: PathBuf,
+    /// Leave out unusable rows (malformed, duplicate, slot before booking, unknown
+    /// lane) with a warning per kind, instead of stopping at the first.
+    #[arg(long)]
+    skip_bad_rows: bool,
+    /// Language of the messages: en or id (Bahasa Indonesia).
+    #[arg(long, value_enum, default_value_t = Lang::En)]
+    lang: Lang,
 }
 
 #[derive(Args, Debug)]
@@ -315,6 +332,7 @@ impl Command {
             Command::Sweep(a) => a.common.lang,
             Command::Optimise(a) => a.common.lang,
             Command::Report(a) => a.lang.unwrap_or_default(),
+            Command::CheckRecords(a) => a.lang,
             Command::Merge(_) | Command::Validate { .. } | Command::Kpis { .. } | Command::Scenario { .. } => Lang::En,
         }
     }
@@ -374,6 +392,7 @@ pub fn main() -> ExitCode {
             experiment::rewrite_report(&args.dir, args.lang, !args.no_charts, &args.chart_policies)
         }
         Command::Validate { scenarios } => validate(&scenarios),
+        Command::CheckRecords(args) => check_records(&args),
         Command::Kpis { scenario } => kpis(scenario.as_deref()),
         Command::Scenario { action: ScenarioAction::Show } => {
             let _ = write!(std::io::stdout().lock(), "{}", experiment::builtin_scenario_text());
@@ -459,6 +478,15 @@ fn validate(paths: &[PathBuf]) -> Result<(), Error> {
         }
     }
     if failed.is_empty() { Ok(()) } else { Err(Error::BadInput(failed.join("\n"))) }
+}
+
+fn check_records(args: &CheckRecordsArgs) -> Result<(), Error> {
+    let (records, warnings) = records::read::read(&args.dir, args.skip_bad_rows, args.lang).map_err(Error::BadInput)?;
+    for warning in warnings {
+        eprintln!("{}: {warning}", messages(args.lang).warning);
+    }
+    print!("{}", records::summary(&records, args.lang));
+    Ok(())
 }
 
 fn kpis(path: Option<&Path>) -> Result<(), Error> {

@@ -86,7 +86,7 @@ pub fn ticket_letter(lane: Lane) -> char {
 /// A simulated moment as the office's clock shows it, with its zone.
 pub fn timestamp(start: NaiveDate, t: SimTime) -> String {
     let midnight = start.and_hms_opt(0, 0, 0).expect("midnight exists");
-    let at = midnight + chrono::Duration::milliseconds(t as i64);
+    let at = midnight + chrono::Duration::milliseconds(t);
     format!("{}{OFFICE_OFFSET}", at.format("%Y-%m-%dT%H:%M:%S"))
 }
 
@@ -104,7 +104,7 @@ pub fn sim_time(start: NaiveDate, local: NaiveDateTime) -> i64 {
 /// A hashed id: 12 hex digits of a keyed hash, so that the export carries no
 /// model-internal number (and, from a real office, no personal data).
 pub fn hashed(kind: u64, parts: &[u64]) -> String {
-    let mut all = vec![0x7265_636f_7264_73, kind];
+    let mut all = vec![0x0072_6563_6f72_6473, kind];
     all.extend_from_slice(parts);
     format!("{:012x}", key_of(&all) & 0xffff_ffff_ffff)
 }

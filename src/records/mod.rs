@@ -4,6 +4,7 @@
 //!
 //! - `format`: file and column names, value words, time stamps and hashed ids;
 //! - `write`: a recorded replication as those files, up to `--records-until`;
+//! - `read`: the files back, as real offices have them (zones, order, bad rows);
 //! - `messages`: what the records commands say, in both languages.
 //!
 //! It stands above `model` (whose `recorder` writes the raw facts down) and `report`
@@ -11,6 +12,7 @@
 
 pub mod format;
 pub mod messages;
+pub mod read;
 pub mod write;
 
 use std::path::PathBuf;
@@ -54,7 +56,11 @@ impl RecordsRequest {
             if until <= scenario.start_date || until > last + chrono::Days::new(1) {
                 return Err(fill(
                     said.until_outside,
-                    &[("date", &until.to_string()), ("from", &scenario.start_date.to_string()), ("to", &last.to_string())],
+                    &[
+                        ("date", &until.to_string()),
+                        ("from", &scenario.start_date.to_string()),
+                        ("to", &last.to_string()),
+                    ],
                 ));
             }
         }
@@ -69,7 +75,14 @@ impl RecordsRequest {
 
     /// Runs the replication again, recording (the same draws as in the run, so the
     /// same tables), and writes its records; returns what to say.
-    pub fn write(&self, policy: &str, scenario: &Scenario, seed: u64, first: u32, lang: Lang) -> Result<String, String> {
+    pub fn write(
+        &self,
+        policy: &str,
+        scenario: &Scenario,
+        seed: u64,
+        first: u32,
+        lang: Lang,
+    ) -> Result<String, String> {
         let replication = self.replication.unwrap_or(first);
         let kpis = catalogue(scenario);
         let (output, recorded) = run_replication_recorded(scenario, &kpis, seed, replication, u64::MAX)
@@ -89,4 +102,36 @@ impl RecordsRequest {
             ],
         ))
     }
+}
+
+/// What records hold, for `check-records`: rows per file, bookings by status,
+/// tickets by lane, the days covered and the stages.
+pub fn summary(records: &read::Records, lang: Lang) -> String {
+    let said = records_messages(lang);
+    let mut out = String::new();
+    let statuses: Vec<String> = format::STATUS_WORDS
+        .iter()
+        .map(|(word, status)| format!("{word} {}", records.bookings.iter().filter(|b| b.status == *status).count()))
+        .collect();
+    out +=
+        &fill(said.summary_bookings, &[("n", &records.bookings.len().to_string()), ("statuses", &statuses.join(", "))]);
+    out.push('\n');
+    let lanes: Vec<String> = crate::scenario::Lane::ALL
+        .iter()
+        .map(|l| format!("{} {}", l.name(), records.tickets.iter().filter(|t| t.lane == *l).count()))
+        .collect();
+    out += &fill(
+        said.summary_tickets,
+        &[
+            ("n", &records.tickets.len().to_string()),
+            ("lanes", &lanes.join(", ")),
+            ("stages", &records.stages.join(", ")),
+        ],
+    );
+    out.push('\n');
+    let first = records.daily.first().map_or(String::from("-"), |d| d.date.to_string());
+    let last = records.daily.last().map_or(String::from("-"), |d| d.date.to_string());
+    out += &fill(said.summary_daily, &[("n", &records.daily.len().to_string()), ("from", &first), ("to", &last)]);
+    out.push('\n');
+    out
 }

@@ -7,8 +7,7 @@ use chrono::NaiveDate;
 
 use super::format::{
     BOOKING_COLUMNS, BOOKINGS_FILE, DAILY_COLUMNS, DAILY_FILE, ID_ACCOUNT, ID_BOOKING, TICKET_FIRST_COLUMNS,
-    TICKET_LAST_COLUMN, TICKET_STAGE_FIELDS, TICKETS_FILE, hashed, outcome_word, status_word, ticket_letter,
-    timestamp,
+    TICKET_LAST_COLUMN, TICKET_STAGE_FIELDS, TICKETS_FILE, hashed, outcome_word, status_word, ticket_letter, timestamp,
 };
 use crate::engine::{DAY, SimTime};
 use crate::model::recorder::{BookingStatus, Recorded};
@@ -213,8 +212,7 @@ fn write_daily(path: &Path, scenario: &Scenario, output: &ReplicationOutput, cut
             for lane in office.lanes() {
                 let served = column(&format!("{prefix}served.{}", lane.name())).map(|c| values[c]);
                 let Some(served) = served.filter(|v| v.is_finite()) else { continue };
-                let turned_away =
-                    column(&format!("{prefix}turned_away.{}", lane.name())).map_or(0.0, |c| values[c]);
+                let turned_away = column(&format!("{prefix}turned_away.{}", lane.name())).map_or(0.0, |c| values[c]);
                 w.write_record([
                     scenario.date_of(*day as usize).to_string(),
                     site_name.clone(),

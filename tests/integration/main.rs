@@ -13,6 +13,7 @@ mod outputs;
 mod planner_report;
 mod planner_view;
 mod policies;
+mod records;
 mod reference_loop;
 mod reliability;
 mod reports;

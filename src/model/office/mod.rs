@@ -542,7 +542,13 @@ impl<'a> Office<'a> {
             true
         };
         if let Some(log) = &mut self.records {
-            let end = if accepted { VisitEnd::Accepted } else if sent_home { VisitEnd::SentHome } else { VisitEnd::Rejected };
+            let end = if accepted {
+                VisitEnd::Accepted
+            } else if sent_home {
+                VisitEnd::SentHome
+            } else {
+                VisitEnd::Rejected
+            };
             log.left(now, a, end);
         }
         if lane == Lane::Online {
