@@ -217,7 +217,7 @@ pub fn run_replication_with(
     event_budget: u64,
     futile: FutileAttempts,
 ) -> Result<ReplicationOutput, EventBudgetExceeded> {
-    replicate(scenario, catalogue, seed, replication, event_budget, futile, false).map(|(output, _)| output)
+    replicate::<false>(scenario, catalogue, seed, replication, event_budget, futile).map(|(output, _)| output)
 }
 
 /// [`run_replication`] that also writes down every booking and visit (`run --records`):
@@ -230,18 +230,19 @@ pub fn run_replication_recorded(
     event_budget: u64,
 ) -> Result<(ReplicationOutput, recorder::Recorded), EventBudgetExceeded> {
     let (output, recorded) =
-        replicate(scenario, catalogue, seed, replication, event_budget, FutileAttempts::Batched, true)?;
+        replicate::<true>(scenario, catalogue, seed, replication, event_budget, FutileAttempts::Batched)?;
     Ok((output, recorded.expect("recording was asked for")))
 }
 
-fn replicate(
+/// One replication; `RECORD` (a constant, so that a plain run is compiled without
+/// the recording) writes down every booking and visit.
+fn replicate<const RECORD: bool>(
     scenario: &Scenario,
     catalogue: &[KpiDef],
     seed: u64,
     replication: u32,
     event_budget: u64,
     futile: FutileAttempts,
-    record: bool,
 ) -> Result<(ReplicationOutput, Option<recorder::Recorded>), EventBudgetExceeded> {
     let streams = RandomStreams::new(seed, replication as u64);
     let mut calendar = EventCalendar::new();
@@ -256,10 +257,10 @@ fn replicate(
     // `[booking] mode = "fully-booked"`: the app is not simulated at all.
     let mut fully_booked = FullyBooked::for_scenario(scenario, &streams);
     let mut reports = Vec::new();
-    if record {
+    if RECORD {
         booking.records = Some(Default::default());
         for (office, (site, _)) in offices.iter_mut().zip(&sites.scenarios) {
-            office.records = Some(recorder::OfficeLog::new(site.stages.len()));
+            office.records = Some(Box::new(recorder::OfficeLog::new(site.stages.len())));
         }
     }
     if fully_booked.is_none() {
@@ -310,9 +311,9 @@ fn replicate(
     let events = calendar.processed() + booking.batched_attempts();
     let sellout_curves = if fully_booked.is_some() { Vec::new() } else { booking.release_curves() };
     let (fees_collected, fees_of_paid_applications) = booking.money_check();
-    let recorded = record.then(|| recorder::Recorded {
-        bookings: booking.records.take().unwrap_or_default(),
-        offices: offices.iter_mut().map(|o| o.records.take().expect("recording")).collect(),
+    let recorded = RECORD.then(|| recorder::Recorded {
+        bookings: *booking.records.take().unwrap_or_default(),
+        offices: offices.iter_mut().map(|o| *o.records.take().expect("recording")).collect(),
     });
     let mut network = booking.network_tally.take();
     let mut booking = booking.tally;

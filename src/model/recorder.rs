@@ -2,7 +2,8 @@
 //! the raw facts of every booking and every visit, in simulated time and the model's
 //! own ids, only when a run asks for them (`None` otherwise, so a plain run pays one
 //! branch per hook). Turning them into bookings.csv and tickets.csv (dates, hashed
-//! ids, counters' names) is `crate::records`' job; the model only calls these hooks.
+//! ids, counters' names) is `crate::records`' job; the model only calls these hooks,
+//! each `#[cold]` and out of line so that the hot paths of a plain run stay small.
 
 use std::collections::HashMap;
 
@@ -56,6 +57,8 @@ pub struct BookingLog {
 impl BookingLog {
     /// Group `group` (`account`) booked `size` places of slot `slot` on `day` at
     /// `site` (the inventory's booking `b`).
+    #[cold]
+    #[inline(never)]
     #[allow(clippy::too_many_arguments)]
     pub fn booked(
         &mut self,
@@ -94,6 +97,8 @@ impl BookingLog {
     }
 
     /// The inventory's booking `b` of `site` reached `status` at `now`.
+    #[cold]
+    #[inline(never)]
     pub fn status(&mut self, now: SimTime, site: u16, b: u32, status: BookingStatus) {
         if let Some(&i) = self.by_inventory.get(&(site, b)) {
             self.set(i, now, status);
@@ -101,6 +106,8 @@ impl BookingLog {
     }
 
     /// The current booking of group `group` reached `status` at `now`.
+    #[cold]
+    #[inline(never)]
     pub fn status_of_group(&mut self, now: SimTime, group: u32, status: BookingStatus) {
         if let Some(&i) = self.latest_of_group.get(&group) {
             self.set(i, now, status);
@@ -161,6 +168,8 @@ impl OfficeLog {
     }
 
     /// Applicant `a` of lane `lane` registered at `now`.
+    #[cold]
+    #[inline(never)]
     pub fn issued(&mut self, now: SimTime, a: u32, lane: u8, group: Option<u32>, person: u8) {
         self.current.insert(a, self.tickets.len() as u32);
         let services = vec![None; self.busy_until.len()];
@@ -168,6 +177,8 @@ impl OfficeLog {
     }
 
     /// Applicant `a` is served at stage `stage` from `now` for `duration`.
+    #[cold]
+    #[inline(never)]
     pub fn service(&mut self, now: SimTime, a: u32, stage: usize, duration: SimTime) {
         let counters = &mut self.busy_until[stage];
         let free = counters.iter().position(|&t| t <= now).unwrap_or_else(|| {
@@ -182,6 +193,8 @@ impl OfficeLog {
     }
 
     /// Applicant `a` left the office at `now`.
+    #[cold]
+    #[inline(never)]
     pub fn left(&mut self, now: SimTime, a: u32, end: VisitEnd) {
         if let Some(t) = self.current.remove(&a) {
             self.tickets[t as usize].end = Some((now, end));

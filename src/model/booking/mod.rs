@@ -180,7 +180,7 @@ pub struct BookingSide<'a> {
     /// Online fees collected over the horizon (warm-up included), for the money check.
     fees_collected: u64,
     /// The bookings written down for `run --records` (`None` in a plain run).
-    pub records: Option<BookingLog>,
+    pub records: Option<Box<BookingLog>>,
 }
 
 /// The per-entity generators of the booking side.

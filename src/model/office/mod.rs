@@ -112,7 +112,7 @@ pub struct Office<'a> {
     after_close: bool,
     pub tally: OfficeTally,
     /// The visits written down for `run --records` (`None` in a plain run).
-    pub records: Option<OfficeLog>,
+    pub records: Option<Box<OfficeLog>>,
 }
 
 impl<'a> Office<'a> {
