@@ -385,3 +385,36 @@ fn records_options_are_checked_before_the_run_writes_anything() {
         assert!(!out.exists() && !records.exists());
     }
 }
+
+#[test]
+fn a_networks_records_give_each_sites_served_per_day_and_lane() {
+    let dir = tempfile::tempdir().unwrap();
+    let scenario = scenario_path("scenarios/kalbar-2025.toml");
+    let (out, records) = (dir.path().join("run"), dir.path().join("records"));
+    let output = quotasim()
+        .arg("run")
+        .arg(&scenario)
+        .args(["--replications", "2", "--weeks", "6", "--policy", "base", "--format", "both", "--no-charts"])
+        .args(["--quiet", "--out"])
+        .arg(&out)
+        .arg("--records")
+        .arg(&records)
+        .args(["--records-replication", "1"])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let (r, _) = read(&records, false, Lang::En).unwrap();
+    let mut served = Counts::new();
+    for t in r.tickets.iter().filter(|t| t.outcome.is_some()) {
+        let series = format!("site.{}.served.{}", t.site, t.lane.name());
+        add(&mut served, t.issued_at.date().to_string(), &series, 1.0);
+    }
+    let run = run_table(&out.join("daily.csv"), "date");
+    let mut compared = 0;
+    for ((date, series), value) in run.iter().filter(|((_, s), v)| s.contains(".served.") && v.is_finite()) {
+        assert_eq!(served.get(&(date.clone(), series.clone())).copied().unwrap_or(0.0), *value, "{date} {series}");
+        compared += 1;
+    }
+    let sites: std::collections::BTreeSet<&str> = r.daily.iter().map(|d| d.site.as_str()).collect();
+    assert!(sites.len() >= 8 && compared > 500, "{sites:?} {compared}");
+}
