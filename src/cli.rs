@@ -12,6 +12,7 @@ use clap::{Args, Parser, Subcommand};
 
 use crate::experiment::{self, Error, Options, Plan, Request};
 use crate::kpi::catalogue;
+use crate::records::{self, RecordsRequest};
 use crate::report::messages::messages;
 use crate::report::translate;
 use crate::report::{Lang, TableFormats};
@@ -71,6 +72,10 @@ enum Command {
         #[command(subcommand)]
         action: ScenarioAction,
     },
+    /// Read an office's records (bookings.csv, tickets.csv, daily.csv) as calibrate
+    /// would, and say what they hold; an unusable row is an error naming its file,
+    /// line and column (exit 2). Writes nothing.
+    CheckRecords(CheckRecordsArgs),
     /// List the KPIs with their machine names, units and labels.
     Kpis {
         /// Scenario whose stages and lanes name the KPIs (default: the built-in one).
@@ -161,6 +166,31 @@ struct RunArgs {
     /// common random numbers, and shows the paired difference.
     #[arg(long = "set", value_name = "KEY=VALUE", conflicts_with = "from")]
     sets: Vec<String>,
+    /// Also write the office's records of one replication of the first policy run
+    /// (bookings.csv, tickets.csv, daily.csv) into this folder; see the README,
+    /// "From your office's records".
+    #[arg(long, value_name = "DIR")]
+    records: Option<PathBuf>,
+    /// With --records: only what was known by this date's midnight (YYYY-MM-DD):
+    /// bookings made before it, with their future slots; visits before it.
+    #[arg(long, value_name = "DATE", requires = "records")]
+    records_until: Option<String>,
+    /// With --records: the replication whose records are written (default: the run's first).
+    #[arg(long, value_name = "N", requires = "records")]
+    records_replication: Option<u32>,
+}
+
+#[derive(Args, Debug)]
+struct CheckRecordsArgs {
+    /// The folder with bookings.csv, tickets.csv and daily.csv.
+    dir: PathBuf,
+    /// Leave out unusable rows (malformed, duplicate, slot before booking, unknown
+    /// lane) with a warning per kind, instead of stopping at the first.
+    #[arg(long)]
+    skip_bad_rows: bool,
+    /// Language of the messages: en or id (Bahasa Indonesia).
+    #[arg(long, value_enum, default_value_t = Lang::En)]
+    lang: Lang,
 }
 
 #[derive(Args, Debug)]
@@ -299,6 +329,7 @@ impl Command {
             Command::Sweep(a) => a.common.lang,
             Command::Optimise(a) => a.common.lang,
             Command::Report(a) => a.lang.unwrap_or_default(),
+            Command::CheckRecords(a) => a.lang,
             Command::Merge(_) | Command::Validate { .. } | Command::Kpis { .. } | Command::Scenario { .. } => Lang::En,
         }
     }
@@ -316,6 +347,10 @@ pub fn main() -> ExitCode {
     let lang = cli.command.lang();
     let outcome = match cli.command {
         Command::Run(args) => {
+            let records = match records_request(&args, lang) {
+                Ok(r) => r,
+                Err(e) => return fail(lang, &e),
+            };
             let options = args.common.options();
             let request = Request::Run {
                 scenario: args.scenario,
@@ -326,7 +361,7 @@ pub fn main() -> ExitCode {
                 shard: args.shard,
                 sets: args.sets,
             };
-            Plan::build(request, options).and_then(experiment::execute)
+            Plan::build(request, options).and_then(|plan| run_with_records(plan, records.as_ref()))
         }
         Command::Compare(args) => {
             let request = Request::Compare { scenarios: args.scenarios, baseline: args.baseline, kpis: args.kpis };
@@ -354,6 +389,7 @@ pub fn main() -> ExitCode {
             experiment::rewrite_report(&args.dir, args.lang, !args.no_charts, &args.chart_policies)
         }
         Command::Validate { scenarios } => validate(&scenarios),
+        Command::CheckRecords(args) => check_records(&args),
         Command::Kpis { scenario } => kpis(scenario.as_deref()),
         Command::Scenario { action: ScenarioAction::Show } => {
             let _ = write!(std::io::stdout().lock(), "{}", experiment::builtin_scenario_text());
@@ -362,11 +398,14 @@ pub fn main() -> ExitCode {
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("{}: {}", messages(lang).error, said(lang, &e));
-            exit_code(&e)
-        }
+        Err(e) => fail(lang, &e),
     }
+}
+
+/// Says error `e` in `lang` and gives its exit code.
+fn fail(lang: Lang, e: &Error) -> ExitCode {
+    eprintln!("{}: {}", messages(lang).error, said(lang, e));
+    exit_code(e)
 }
 
 /// An error in `lang`: a scenario's problems by their typed messages; the command
@@ -377,6 +416,32 @@ fn said(lang: Lang, e: &Error) -> String {
         Error::BadInput(text) | Error::Failed(text) => translate::said(lang, text),
         Error::Several(all) => all.iter().map(|e| said(lang, e)).collect::<Vec<_>>().join("\n"),
     }
+}
+
+/// `run`'s records options (the date read now, the rest checked against the plan).
+fn records_request(args: &RunArgs, lang: Lang) -> Result<Option<RecordsRequest>, Error> {
+    let Some(dir) = &args.records else { return Ok(None) };
+    let until = args.records_until.as_deref().map(|t| records::parse_until(t, lang)).transpose();
+    Ok(Some(RecordsRequest {
+        dir: dir.clone(),
+        until: until.map_err(Error::BadInput)?,
+        replication: args.records_replication,
+    }))
+}
+
+/// Runs `plan`, then writes the records asked for (checked before the first replication).
+fn run_with_records(plan: Plan, records: Option<&RecordsRequest>) -> Result<(), Error> {
+    let Some(records) = records else { return experiment::execute(plan) };
+    let (policy, scenario) = plan.configurations[0].clone();
+    let (seed, lang, quiet) = (plan.config.seed, plan.lang, plan.quiet);
+    let first = plan.config.first_replication;
+    records.check(&scenario, first, plan.config.replications, lang).map_err(Error::BadInput)?;
+    experiment::execute(plan)?;
+    let said = records.write(&policy, &scenario, seed, first, lang).map_err(Error::Failed)?;
+    if !quiet {
+        eprintln!("{said}");
+    }
+    Ok(())
 }
 
 /// Every check `run` makes before its first replication, on each file: the scenario,
@@ -421,6 +486,15 @@ fn validate(paths: &[PathBuf]) -> Result<(), Error> {
         }
     }
     if failed.is_empty() { Ok(()) } else { Err(Error::BadInput(failed.join("\n"))) }
+}
+
+fn check_records(args: &CheckRecordsArgs) -> Result<(), Error> {
+    let (records, warnings) = records::read::read(&args.dir, args.skip_bad_rows, args.lang).map_err(Error::BadInput)?;
+    for warning in warnings {
+        eprintln!("{}: {warning}", messages(args.lang).warning);
+    }
+    print!("{}", records::summary(&records, args.lang));
+    Ok(())
 }
 
 fn kpis(path: Option<&Path>) -> Result<(), Error> {

@@ -8,7 +8,8 @@
 //! `stats` (quantiles, estimates with confidence intervals: no I/O) → `model`
 //! (demand, the booking app and the office day, joined by one replication) →
 //! `report` (tables, charts,
-//! reports, run.json; handed rows) → `experiment` (plans checked before the first
+//! reports, run.json; handed rows) → `records` (the office's exports, written from a
+//! run and read back) → `experiment` (plans checked before the first
 //! replication, replications in parallel, compare, sweep, precision, shards,
 //! optimise) → `cli` (clap, dispatch, exit codes). `tests/integration/architecture.rs`
 //! and `scripts/import-cycles.py` check that no module imports another in a circle.
@@ -18,6 +19,7 @@ pub mod engine;
 pub mod experiment;
 pub mod kpi;
 pub mod model;
+pub mod records;
 pub mod report;
 pub mod scenario;
 pub mod stats;

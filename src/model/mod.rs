@@ -16,6 +16,7 @@ mod demand;
 mod events;
 mod fully_booked;
 mod office;
+pub mod recorder;
 mod sample;
 mod visit;
 
@@ -216,6 +217,33 @@ pub fn run_replication_with(
     event_budget: u64,
     futile: FutileAttempts,
 ) -> Result<ReplicationOutput, EventBudgetExceeded> {
+    replicate::<false>(scenario, catalogue, seed, replication, event_budget, futile).map(|(output, _)| output)
+}
+
+/// [`run_replication`] that also writes down every booking and visit (`run --records`):
+/// the same draws, so the same output as without.
+pub fn run_replication_recorded(
+    scenario: &Scenario,
+    catalogue: &[KpiDef],
+    seed: u64,
+    replication: u32,
+    event_budget: u64,
+) -> Result<(ReplicationOutput, recorder::Recorded), EventBudgetExceeded> {
+    let (output, recorded) =
+        replicate::<true>(scenario, catalogue, seed, replication, event_budget, FutileAttempts::Batched)?;
+    Ok((output, recorded.expect("recording was asked for")))
+}
+
+/// One replication; `RECORD` (a constant, so that a plain run is compiled without
+/// the recording) writes down every booking and visit.
+fn replicate<const RECORD: bool>(
+    scenario: &Scenario,
+    catalogue: &[KpiDef],
+    seed: u64,
+    replication: u32,
+    event_budget: u64,
+    futile: FutileAttempts,
+) -> Result<(ReplicationOutput, Option<recorder::Recorded>), EventBudgetExceeded> {
     let streams = RandomStreams::new(seed, replication as u64);
     let mut calendar = EventCalendar::new();
     let sites = Sites::of(scenario);
@@ -229,6 +257,12 @@ pub fn run_replication_with(
     // `[booking] mode = "fully-booked"`: the app is not simulated at all.
     let mut fully_booked = FullyBooked::for_scenario(scenario, &streams);
     let mut reports = Vec::new();
+    if RECORD {
+        booking.records = Some(Default::default());
+        for (office, (site, _)) in offices.iter_mut().zip(&sites.scenarios) {
+            office.records = Some(Box::new(recorder::OfficeLog::new(site.stages.len())));
+        }
+    }
     if fully_booked.is_none() {
         booking.start(&mut calendar);
     }
@@ -277,6 +311,10 @@ pub fn run_replication_with(
     let events = calendar.processed() + booking.batched_attempts();
     let sellout_curves = if fully_booked.is_some() { Vec::new() } else { booking.release_curves() };
     let (fees_collected, fees_of_paid_applications) = booking.money_check();
+    let recorded = RECORD.then(|| recorder::Recorded {
+        bookings: *booking.records.take().unwrap_or_default(),
+        offices: offices.iter_mut().map(|o| *o.records.take().expect("recording")).collect(),
+    });
     let mut network = booking.network_tally.take();
     let mut booking = booking.tally;
     let mut offices: Vec<OfficeTally> = offices.into_iter().map(|o| o.tally).collect();
@@ -317,7 +355,7 @@ pub fn run_replication_with(
         // The network's hourly profiles are per office and not written (see README).
         Some(_) => (network_daily_rows(&sites, &offices, &booking.days), network_little(&offices), Vec::new()),
     };
-    Ok(ReplicationOutput {
+    let output = ReplicationOutput {
         replication,
         kpis: catalogue.iter().map(|k| tallies.value(k)).collect(),
         daily,
@@ -329,7 +367,8 @@ pub fn run_replication_with(
         weekly: std::mem::take(&mut booking.weekly),
         events,
         checks,
-    })
+    };
+    Ok((output, recorded))
 }
 
 /// The offices of a replication: one for a single office, one per site of a

@@ -15,6 +15,7 @@ mod outputs;
 mod planner_report;
 mod planner_view;
 mod policies;
+mod records;
 mod reference_loop;
 mod reliability;
 mod reports;

@@ -7,6 +7,7 @@ use super::tally::Left;
 use super::{BookingSide, State};
 use crate::engine::{DAY, EventCalendar, SimTime};
 use crate::model::events::{BookingEvent, Event};
+use crate::model::recorder::BookingStatus;
 
 impl BookingSide<'_> {
     pub(super) fn book(
@@ -32,6 +33,10 @@ impl BookingSide<'_> {
         group.in_episode_of_first_release = false;
         group.first_outcome.get_or_insert(true);
         self.tally.booked(size as u32);
+        if let Some(log) = &mut self.records {
+            let group = &self.groups[gi];
+            log.booked(now, site, b, g, group.key, size, day, slot, !group.paid);
+        }
         let sc = self.scenario;
         let booking = &sc.booking;
         let group = &mut self.groups[gi];
@@ -80,6 +85,9 @@ impl BookingSide<'_> {
         }
         let booking = self.sites[site].inventory.bookings[b as usize];
         self.tally.lapsed(booking.size as u32);
+        if let Some(log) = &mut self.records {
+            log.status(now, site as u16, b, BookingStatus::Lapsed);
+        }
         // The application is cancelled: the group starts again.
         let group = &mut self.groups[booking.group as usize];
         group.state = State::Waiting;
@@ -99,6 +107,10 @@ impl BookingSide<'_> {
         let cancel = group.rng.random::<f64>() * (sc.booking.reschedule_share + sc.booking.cancel_share)
             < sc.booking.cancel_share;
         group.token += 1;
+        if let Some(log) = &mut self.records {
+            let status = if cancel { BookingStatus::Cancelled } else { BookingStatus::Rescheduled };
+            log.status(now, site as u16, b, status);
+        }
         if cancel {
             group.state = State::Left;
             self.left(now, g, Left::Cancelled);

@@ -32,6 +32,7 @@ pub use tally::{BookingDays, BookingTally, DAYS_BINS, Left, SlotBalance, WEEKLY_
 use crate::engine::{DAY, EventCalendar, RandomStreams, SimRng, SimTime, StreamFamily, key_of};
 use crate::model::demand::{Demand, tag};
 use crate::model::events::{BookingEvent, Event};
+use crate::model::recorder::BookingLog;
 use crate::model::visit::{MAX_GROUP, WalkIn};
 use crate::scenario::{Reach, Scenario};
 use inventory::Inventory;
@@ -186,6 +187,8 @@ pub struct BookingSide<'a> {
     pub network_tally: Option<NetworkTally>,
     /// Online fees collected over the horizon (warm-up included), for the money check.
     fees_collected: u64,
+    /// The bookings written down for `run --records` (`None` in a plain run).
+    pub records: Option<Box<BookingLog>>,
 }
 
 /// The per-entity generators of the booking side.
@@ -269,6 +272,7 @@ impl<'a> BookingSide<'a> {
             tally: BookingTally::new(scenario),
             network_tally,
             fees_collected: 0,
+            records: None,
         }
     }
 

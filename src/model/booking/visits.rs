@@ -8,6 +8,7 @@ use super::tally::Left;
 use super::{BookingSide, Rejoining, State};
 use crate::engine::{DAY, EventCalendar, SimTime, key_of};
 use crate::model::events::{BookingEvent, Event};
+use crate::model::recorder::BookingStatus;
 use crate::model::visit::{Appointment, DayPlan, MAX_GROUP, NO_GROUP, VisitOutcome, VisitReport, WalkIn, WalkInReason};
 use crate::scenario::Lane;
 
@@ -78,7 +79,12 @@ impl BookingSide<'_> {
             }
             for booking in handed {
                 let group = &mut self.groups[booking.group as usize];
-                if group.rng.random::<f64>() < no_show_share {
+                let no_show = group.rng.random::<f64>() < no_show_share;
+                if let Some(log) = &mut self.records {
+                    let status = if no_show { BookingStatus::NoShow } else { BookingStatus::Attended };
+                    log.status_of_group(midnight, booking.group, status);
+                }
+                if no_show {
                     self.no_show(midnight, booking.group, calendar);
                     continue;
                 }

@@ -22,6 +22,7 @@ use rand::RngExt;
 use crate::engine::{DAY, EventCalendar, RandomStreams, SimTime, StreamFamily, key_of, minutes};
 use crate::model::demand::tag;
 use crate::model::events::{Event, OfficeEvent};
+use crate::model::recorder::{OfficeLog, VisitEnd};
 use crate::model::visit::{DayPlan, NO_GROUP, VisitOutcome, VisitReport, WalkInReason};
 
 /// A walk-in of the day: key, product (drawn when not given), paid already, and
@@ -114,6 +115,8 @@ pub struct Office<'a> {
     /// Closing has passed and someone is still inside: counters stay (overtime).
     after_close: bool,
     pub tally: OfficeTally,
+    /// The visits written down for `run --records` (`None` in a plain run).
+    pub records: Option<Box<OfficeLog>>,
 }
 
 impl<'a> Office<'a> {
@@ -166,6 +169,7 @@ impl<'a> Office<'a> {
             in_office: 0,
             after_close: false,
             tally: OfficeTally::new(scenario),
+            records: None,
         }
     }
 
@@ -476,6 +480,10 @@ impl<'a> Office<'a> {
         let applicant = &mut self.applicants[a as usize];
         applicant.admitted_at = now;
         applicant.step = 0;
+        if let Some(log) = &mut self.records {
+            let online = applicant.lane == Lane::Online.index() as u8;
+            log.issued(now, a, applicant.lane, online.then_some(applicant.group), applicant.person);
+        }
         self.enqueue(now, a, calendar);
     }
 
@@ -511,6 +519,9 @@ impl<'a> Office<'a> {
             let applicant = &self.applicants[a as usize];
             self.tally.wait(now, s, applicant.lane as usize, now - applicant.queued_at);
             let duration = self.service_draws[a as usize * n_stages + s];
+            if let Some(log) = &mut self.records {
+                log.service(now, a, s, duration);
+            }
             calendar.schedule(
                 now + duration,
                 Event::Office(self.site, OfficeEvent::ServiceEnd { stage: s as u16, applicant: a }),
@@ -545,6 +556,16 @@ impl<'a> Office<'a> {
         } else {
             true
         };
+        if let Some(log) = &mut self.records {
+            let end = if accepted {
+                VisitEnd::Accepted
+            } else if sent_home {
+                VisitEnd::SentHome
+            } else {
+                VisitEnd::Rejected
+            };
+            log.left(now, a, end);
+        }
         if lane == Lane::Online {
             let outcome = if sent_home { VisitOutcome::SentHome } else { VisitOutcome::Served };
             reports.push(VisitReport { at: now, group: applicant.group, person: applicant.person, outcome });
