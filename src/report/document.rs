@@ -185,7 +185,7 @@ fn gather(dir: &Path, lang: Lang, headline: &[String]) -> Result<Content, String
             }
         }
     }
-    // Definitions stay in English: they are the model's specification (MODEL.md §6).
+    // Definitions stay in English: they are the model's specification (docs/model.md §6).
     let definitions = catalogue(&scenario)
         .into_iter()
         .map(|k| {
