@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Writes a generated network scenario of N sites (default 150) to stdout: the scale
-case of issue 13 (benches/README.md). Sites sit on a grid; every sixth is a kanim
+case in benches/README.md. Sites sit on a grid; every sixth is a kanim
 with Kanim Pontianak's office day (the scenario's own), the others one-counter MPPs
 collected at the nearest kanim. One zone per site, equal shares of the demand, one-way
 travel 0.3 h plus 0.8 h per grid step. Demand is 1.2 x the weekly places.

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Lists import cycles between the modules of src/ (issue 12: no module imports another
+"""Lists import cycles between the modules of src/ (the rule: no module imports another
 in a circle). A module is a file (`foo/mod.rs` is `foo`); an edge is a `crate::`,
 `super::` or `self::` path in its code (comments left out) that names another module
 which is neither its ancestor nor its descendant. Exits 1 when there is a cycle.

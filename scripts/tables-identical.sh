@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Checks that a change leaves the shipped scenarios' tables byte-identical (issue 12's
-# behaviour-preserving redesign): runs every shipped scenario (every policy) with a few
+# Checks that a change leaves the shipped scenarios' tables byte-identical (for
+# behaviour-preserving changes): runs every shipped scenario (every policy) with a few
 # replications and compares each table file with a reference recorded before the change.
 #
 #   scripts/tables-identical.sh record REF_DIR   # with the binary of the commit before

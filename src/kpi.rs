@@ -1,4 +1,4 @@
-//! The KPI catalogue (MODEL.md §6, office and money): every KPI has a stable machine
+//! The KPI catalogue (docs/model.md §6, office and money): every KPI has a stable machine
 //! name, a label, a unit and a definition. The catalogue depends on the scenario
 //! (its lanes and stage names); `Measure` says how a replication computes each value.
 
@@ -256,7 +256,7 @@ fn direction_of(measure: &Measure) -> Direction {
     }
 }
 
-/// The booking KPIs (MODEL.md §6, booking), present when the scenario has an
+/// The booking KPIs (docs/model.md §6, booking), present when the scenario has an
 /// online lane.
 fn booking_kpis(k: &mut Vec<KpiDef>) {
     let after = "after warm-up";

@@ -1,4 +1,4 @@
-//! The reference for quotasim's office core (issue 17): a plain, hand-written event
+//! The reference for quotasim's office core: a plain, hand-written event
 //! loop of one fully booked office day, the same day as
 //! `scenarios/validation/office-day.toml`.
 //!

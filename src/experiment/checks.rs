@@ -1,4 +1,4 @@
-//! The model's consistency checks (MODEL.md §9), computed in every replication and
+//! The model's consistency checks (docs/model.md §9), computed in every replication and
 //! reported in run.json as the worst relative error over replications, one named
 //! check each, with a warning on stderr when one fails:
 //!

@@ -1,4 +1,4 @@
-//! The demand side (MODEL.md §2): who comes to need a passport, when, through which
+//! The demand side (docs/model.md §2): who comes to need a passport, when, through which
 //! channel. It draws the week's arrivals from its own stream and names each group by
 //! where it stands in that draw (week, position), so that every later decision of
 //! the group can be drawn from the group's own generator, the same under every

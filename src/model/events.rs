@@ -1,5 +1,5 @@
 //! The events of one replication. The office day and the booking app share one
-//! event calendar (MODEL.md §1); this leaf module names every event so that each
+//! event calendar (docs/model.md §1); this leaf module names every event so that each
 //! side can schedule its own without importing the other.
 
 /// Every event of a replication: the office's and the booking side's.

@@ -1,5 +1,5 @@
 //! The simulated office and its booking app: each replication runs the whole
-//! horizon in one event calendar (MODEL.md §1).
+//! horizon in one event calendar (docs/model.md §1).
 //!
 //! - `demand`: who comes to need a passport, when, through which channel;
 //! - `booking`: the app (releases, the inventory of places, the rush, payments,
@@ -133,7 +133,7 @@ pub struct ReplicationOutput {
     pub checks: Vec<Check>,
 }
 
-/// One consistency check of a replication (MODEL.md §9): a relation the model must
+/// One consistency check of a replication (docs/model.md §9): a relation the model must
 /// satisfy, and its relative error (0 when it holds exactly).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Check {

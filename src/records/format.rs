@@ -37,7 +37,7 @@ pub const TICKET_LAST_COLUMN: &str = "outcome";
 pub const DAILY_COLUMNS: [&str; 5] = ["date", "site", "lane", "served", "turned_away"];
 
 /// The zone the exports are written in: the offices of the worked example are in
-/// Western Indonesian Time (WIB, UTC+07:00; Pontianak, DOMAIN.md §1).
+/// Western Indonesian Time (WIB, UTC+07:00; Pontianak, docs/domain.md §1).
 pub const OFFICE_OFFSET_SECONDS: i32 = 7 * 3600;
 pub const OFFICE_OFFSET: &str = "+07:00";
 

@@ -61,7 +61,7 @@ const EN: RecordsMessages = RecordsMessages {
     kind_unknown_lane: "unknown lane",
 };
 
-// Wording as the office writes it (DOMAIN.md): "pemesanan", "tiket antrean", "replikasi".
+// Wording as the office writes it (docs/domain.md): "pemesanan", "tiket antrean", "replikasi".
 const ID: RecordsMessages = RecordsMessages {
     until_not_a_date: "--records-until: `{value}` bukan tanggal; tulis sebagai YYYY-MM-DD, mis. 2025-03-01",
     until_outside: "--records-until: {date} di luar rentang simulasi ({from} sampai {to}); beri tanggal setelah hari pertama dan paling lambat sehari setelah hari terakhir",

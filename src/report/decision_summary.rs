@@ -55,7 +55,7 @@ const VIEW_COLUMNS: usize = 6;
 /// The decision summary of the folder `dir`, from its replications table (paired
 /// differences, as `compare` computes them) and its summary. Every lookup goes
 /// through a map, so that the time grows with the number of KPIs, not its square
-/// (issue 29: a 525-site network has 228,815 KPIs).
+/// (a 525-site network has 228,815 KPIs).
 pub(super) fn decide(
     dir: &Path,
     lang: Lang,

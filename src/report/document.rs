@@ -51,7 +51,7 @@ fn interval(lang: Lang, lo: f64, hi: f64) -> String {
 
 /// Beyond this many rows, the summary and the definitions inline only the KPIs of
 /// the whole run: a national network has hundreds of thousands of its sites and
-/// zones, which a report cannot show and a person cannot read (issue 29).
+/// zones, which a report cannot show and a person cannot read.
 const INLINE_ROWS: usize = 5_000;
 
 /// The note that `count` rows of sites and zones are in `source`, not here.
@@ -182,7 +182,7 @@ fn gather(dir: &Path, lang: Lang, headline: &[String]) -> Result<Content, String
             }
         }
     }
-    // Definitions stay in English: they are the model's specification (MODEL.md §6).
+    // Definitions stay in English: they are the model's specification (docs/model.md §6).
     let every = catalogue(&scenario);
     // As the summary does: a reader who finds a KPI there finds its definition here.
     let whole_only = every.len() > INLINE_ROWS || summary_left_out > 0;

@@ -43,7 +43,7 @@ const EN: Messages = Messages {
     done: "{events} events in {seconds} s on {threads} threads; tables in {dir}",
 };
 
-// Wording as the office writes it (DOMAIN.md): "kuota", "loket", "pemohon",
+// Wording as the office writes it (docs/domain.md, docs/network.md): "kuota", "loket", "pemohon",
 // "antrean"; "selang kepercayaan" (SK) for the confidence interval.
 const ID: Messages = Messages {
     warning: "peringatan",

@@ -76,7 +76,7 @@ pub struct RunMeta {
     /// The shard folders a merge combined.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub merged_from: Option<Vec<String>>,
-    /// The model's consistency checks over every replication run (MODEL.md §9).
+    /// The model's consistency checks over every replication run (docs/model.md §9).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub checks: Vec<CheckMeta>,
 }

@@ -1,4 +1,4 @@
-//! What a network run adds to its folder (NETWORK.md §5.6), all made from the
+//! What a network run adds to its folder (docs/network.md §5.6), all made from the
 //! summary so that `quotasim report DIR` redraws it: the `flows` table (zone → site,
 //! applicants per week with their interval), the charts of flows, of each site's
 //! utilisation and sell-out, and of days to appointment by zone, and the report's

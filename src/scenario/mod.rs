@@ -160,7 +160,7 @@ impl Calendar {
     }
 }
 
-/// New applicants (MODEL.md §2).
+/// New applicants (docs/model.md §2).
 #[derive(Clone, Debug)]
 pub struct Demand {
     /// People per week before seasonal factors.
@@ -204,7 +204,7 @@ impl BookingMode {
     }
 }
 
-/// The booking side (MODEL.md §3).
+/// The booking side (docs/model.md §3).
 #[derive(Clone, Debug)]
 pub struct Booking {
     pub mode: BookingMode,

@@ -1,4 +1,4 @@
-//! A network of service points (NETWORK.md §5): sites (kanim, UKK, MPP counters,
+//! A network of service points (docs/network.md §5): sites (kanim, UKK, MPP counters,
 //! outreach events), each with its own office day and release schedule, and zones
 //! where applicants live, with the travel time from each zone to each site. One
 //! booking app serves every site. A scenario without `[network]` is one site fed by

@@ -1,4 +1,4 @@
-//! Named policies (MODEL.md §5): a `[[policy]]` overrides scenario keys by their
+//! Named policies (docs/model.md §5): a `[[policy]]` overrides scenario keys by their
 //! dotted path, e.g. `set = { "booking.release.time" = "00:00" }`, and is validated
 //! exactly like the base. The same overrides serve sweep points (`--set`);
 //! `scenario::load` applies them to the base's resolved table. `[scenario]` keys

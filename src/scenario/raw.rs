@@ -3,7 +3,7 @@
 //! later, all at once, by `validate`.
 //!
 //! Defaults are the Pontianak 2025 regime; each cites its source in
-//! `shared/DOMAIN.md` (section numbers in brackets) or says why it was chosen.
+//! `docs/domain.md` (§7.5 a section, 2.1 a fact) or says why it was chosen.
 
 use std::collections::BTreeMap;
 
@@ -46,7 +46,7 @@ pub struct RawScenario {
 }
 
 /// `[network]`: how applicants choose among the sites of one booking app
-/// (NETWORK.md §5.4). Its presence makes the scenario a network.
+/// (docs/network.md §5.4). Its presence makes the scenario a network.
 #[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct RawNetwork {
@@ -67,14 +67,14 @@ pub struct RawNetwork {
 impl Default for RawNetwork {
     fn default() -> Self {
         Self {
-            // Assumption: half an hour more is no real detour within one city (NETWORK.md
+            // Assumption: half an hour more is no real detour within one city (docs/network.md
             // §5.2 puts Pontianak city 0.3 h from the Kanim and 0.5 h from MPP Kubu Raya).
             near_h: 0.5,
-            // NETWORK.md §5.4 (assumption): between Hong Kong's 3.1% and Tasikmalaya's 70%
+            // docs/network.md §5.4 (assumption): between Hong Kong's 3.1% and Tasikmalaya's 70%
             willing_share: 0.35,
-            // NETWORK.md §5.4 (assumption): ~0.6 for +1 h, ~0.2 for +3 h, ~0.05 beyond 6 h
+            // docs/network.md §5.4 (assumption): ~0.6 for +1 h, ~0.2 for +3 h, ~0.05 beyond 6 h
             accept_decay_per_hour: 0.5,
-            // NETWORK.md §5.4 (assumption): 10% by post or proxy
+            // docs/network.md §5.4 (assumption): 10% by post or proxy
             collection_by_post_share: 0.1,
         }
     }
@@ -178,10 +178,10 @@ impl Default for RawMeta {
             name: String::new(),
             description: String::new(),
             description_id: String::new(),
-            weeks: 26,       // MODEL.md §1: default horizon 26 weeks
-            warmup_weeks: 4, // MODEL.md §1: default warm-up 4 weeks
+            weeks: 26,       // docs/model.md §1: default horizon 26 weeks
+            warmup_weeks: 4, // docs/model.md §1: default warm-up 4 weeks
             replications: 100,
-            seed: 20250619, // date of the 2025 Tribun Pontianak article (seeds/)
+            seed: 20250619, // date of the 2025 Tribun Pontianak article (docs/domain.md §0.2)
             start_date: "2025-01-06".to_string(),
         }
     }
@@ -203,12 +203,12 @@ pub struct RawCalendar {
 impl Default for RawCalendar {
     fn default() -> Self {
         Self {
-            // DOMAIN.md 7.1: Mon–Fri
+            // docs/domain.md §7.1: Mon–Fri
             workdays: ["mon", "tue", "wed", "thu", "fri"].map(String::from).to_vec(),
-            // DOMAIN.md 5.1: "dibuka sejak pukul 08.00-16.00 WIB"
+            // docs/domain.md 5.1: "dibuka sejak pukul 08.00-16.00 WIB"
             open: "08:00".into(),
             close: "16:00".into(),
-            // DOMAIN.md 5.4 / 7.1: Mon–Thu 12:00–13:00, Fri 11:30–13:00 (Friday prayer)
+            // docs/domain.md 5.4 / §7.1: Mon–Thu 12:00–13:00, Fri 11:30–13:00 (Friday prayer)
             breaks: PerWeekday {
                 default: Some("12:00-13:00".into()),
                 fri: Some("11:30-13:00".into()),
@@ -272,7 +272,7 @@ pub struct RawLanes {
 
 impl RawLanes {
     fn default_order() -> Vec<String> {
-        // DOMAIN.md 7.5 "Priority and ODS first at each stage"; MODEL.md §4 discipline
+        // docs/domain.md §7.5 "Priority and ODS first at each stage"; docs/model.md §4 discipline
         ["priority", "express", "online"].map(String::from).to_vec()
     }
 
@@ -305,14 +305,14 @@ pub struct RawOnlineLane {
 impl Default for RawOnlineLane {
     fn default() -> Self {
         Self {
-            quota: PerWeekday::every_day(120), // DOMAIN.md 2.1: up to 120/day online (2025)
-            extra_quota: PerWeekday::empty(),  // DOMAIN.md 7.2: 0 in 2025 (125 Thu/Fri in 2023)
+            quota: PerWeekday::every_day(120), // docs/domain.md 2.1: up to 120/day online (2025)
+            extra_quota: PerWeekday::empty(),  // docs/domain.md §7.2: 0 in 2025 (125 Thu/Fri in 2023)
             slots: RawSlots::default(),
-            // DOMAIN.md 7.2 late_arrival: 85% 0–30 min early, 10% within the slot, 5% after it
+            // docs/domain.md §7.2 late_arrival: 85% 0–30 min early, 10% within the slot, 5% after it
             punctuality_min: RawDistribution::Empirical {
                 cdf: vec![[-30.0, 0.0], [0.0, 0.85], [60.0, 0.95], [90.0, 1.0]],
             },
-            no_show_share: 0.05, // DOMAIN.md 7.2: 5% (prepaid, forfeited fee)
+            no_show_share: 0.05, // docs/domain.md §7.2: 5% (prepaid, forfeited fee)
         }
     }
 }
@@ -331,7 +331,7 @@ pub struct RawSlots {
 
 impl Default for RawSlots {
     fn default() -> Self {
-        // DOMAIN.md 1.4 / 7.1: 7 hourly slots 08–09 … 14–15, even split (7.2)
+        // docs/domain.md 1.4 / §7.1: 7 hourly slots 08–09 … 14–15, even split (§7.2)
         Self { first: "08:00".into(), last: "14:00".into(), length_min: 60, split: Vec::new() }
     }
 }
@@ -366,7 +366,7 @@ pub struct RawPriorityLane {
     pub register_until: Option<String>,
     pub arrivals: RawArrivals,
     /// Places added on a day whose quota is used up by a time (an event's overflow:
-    /// Karnaval 2025 "Seharusnya kuotanya 200 ... tambahkan 100", NETWORK.md §5.5).
+    /// Karnaval 2025 "Seharusnya kuotanya 200 ... tambahkan 100", docs/network.md §5.5).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub overflow: Option<RawOverflow>,
 }
@@ -390,15 +390,15 @@ impl RawPriorityLane {
     /// The Pontianak priority lane, used when `[lanes]` is left out.
     pub fn pontianak() -> Self {
         Self {
-            quota: Some(PerWeekday::every_day(60)), // DOMAIN.md 7.4: 60 (range 30–70)
-            register_until: Some("12:00".into()),   // DOMAIN.md 7.4: registration closes 12:00
+            quota: Some(PerWeekday::every_day(60)), // docs/domain.md §7.4: 60 (range 30–70)
+            register_until: Some("12:00".into()),   // docs/domain.md §7.4: registration closes 12:00
             overflow: None,                         // no overflow at the office (events only)
             arrivals: RawArrivals {
-                // Assumption: "Biasa 50 pemohon" (DOMAIN.md 5.5) plus some who come in
+                // Assumption: "Biasa 50 pemohon" (docs/domain.md 5.5) plus some who come in
                 // vain: a mean of 58 makes the quota of 60 bind on about a third of days.
                 per_day: Some(58.0),
                 count: None,
-                // DOMAIN.md 7.4: 60% 08:00–10:00, 40% 10:00–12:00
+                // docs/domain.md §7.4: 60% 08:00–10:00, 40% 10:00–12:00
                 profile: [("08", 0.3), ("09", 0.3), ("10", 0.2), ("11", 0.2)]
                     .map(|(h, s)| (h.to_string(), s))
                     .into_iter()
@@ -435,18 +435,18 @@ impl RawExpressLane {
     /// The Pontianak express lane, used when `[lanes]` is left out.
     pub fn pontianak() -> Self {
         Self {
-            quota: Some(PerWeekday::every_day(20)), // DOMAIN.md 7.4: ODS 20/day (range 10–25)
-            window: "08:00-11:30".into(),           // DOMAIN.md 5.6 / 7.4: walk-in 08:00–11:30
+            quota: Some(PerWeekday::every_day(20)), // docs/domain.md §7.4: ODS 20/day (range 10–25)
+            window: "08:00-11:30".into(),           // docs/domain.md 5.6 / §7.4: walk-in 08:00–11:30
             arrivals: RawArrivals {
-                per_day: Some(18.0), // Assumption: demand near the quota of 20 (DOMAIN.md 7.4)
+                per_day: Some(18.0), // Assumption: demand near the quota of 20 (docs/domain.md §7.4)
                 count: None,
-                // DOMAIN.md 5.6: Ditjen advises arriving before 10:00
+                // docs/domain.md 5.6: Ditjen advises arriving before 10:00
                 profile: [("08", 0.4), ("09", 0.35), ("10", 0.15), ("11", 0.1)]
                     .map(|(h, s)| (h.to_string(), s))
                     .into_iter()
                     .collect(),
             },
-            surcharge_idr: 1_000_000, // DOMAIN.md 6.1: PP 45/2024 percepatan +Rp1,000,000
+            surcharge_idr: 1_000_000, // docs/domain.md 6.1: PP 45/2024 percepatan +Rp1,000,000
             issuance: Some(RawIssuance::default()),
         }
     }
@@ -463,7 +463,7 @@ pub struct RawIssuance {
 
 impl Default for RawIssuance {
     fn default() -> Self {
-        // DOMAIN.md 5.6 / 7.4: pay by 12:00, issued the same afternoon, otherwise next
+        // docs/domain.md 5.6 / §7.4: pay by 12:00, issued the same afternoon, otherwise next
         // morning. Print capacity is an assumption: the pre-Lebaran ODS quota of 25.
         Self { pay_by: "12:00".into(), prints_per_day: 25 }
     }
@@ -513,35 +513,35 @@ fn lognormal_cv(mean: f64, cv: f64) -> RawDistribution {
 }
 
 impl RawStage {
-    /// The Pontianak stages of DOMAIN.md 7.5.
+    /// The Pontianak stages of docs/domain.md §7.5.
     pub fn pontianak() -> Vec<Self> {
         vec![
             RawStage {
                 name: "check-in".into(),
-                counters: RawCounters::Fixed(1), // DOMAIN.md 7.5: 1 queue-ticket counter
-                service_min: lognormal_cv(0.5, 0.5), // DOMAIN.md 7.5: Padang W−Wq ≈ 0.5 min
+                counters: RawCounters::Fixed(1), // docs/domain.md §7.5: 1 queue-ticket counter
+                service_min: lognormal_cv(0.5, 0.5), // docs/domain.md §7.5: Padang W−Wq ≈ 0.5 min
                 lane_multiplier: BTreeMap::new(),
                 lanes: Vec::new(),
             },
             RawStage {
                 name: "documents".into(),
-                counters: RawCounters::Fixed(3), // DOMAIN.md 7.5: Padang, Semarang 3 servers
-                service_min: lognormal_cv(4.5, 0.6), // DOMAIN.md 7.5: Padang ≈4.3, Bandung SOP 5
+                counters: RawCounters::Fixed(3), // docs/domain.md §7.5: Padang, Semarang 3 servers
+                service_min: lognormal_cv(4.5, 0.6), // docs/domain.md §7.5: Padang ≈4.3, Bandung SOP 5
                 lane_multiplier: BTreeMap::new(),
                 lanes: Vec::new(),
             },
             RawStage {
                 name: "biometrics".into(),
-                counters: RawCounters::Fixed(6), // DOMAIN.md 7.5: 6 booths give ρ ≈ 0.8
-                service_min: lognormal_cv(10.0, 0.5), // DOMAIN.md 2.2: Surabaya "standar 10 menit"
-                // DOMAIN.md 7.5: elderly and children ×1.3
+                counters: RawCounters::Fixed(6), // docs/domain.md §7.5: 6 booths give ρ ≈ 0.8
+                service_min: lognormal_cv(10.0, 0.5), // docs/domain.md §2.2: Surabaya "standar 10 menit"
+                // docs/domain.md §7.5: elderly and children ×1.3
                 lane_multiplier: [("priority".to_string(), 1.3)].into_iter().collect(),
                 lanes: Vec::new(),
             },
             RawStage {
                 name: "express-payment".into(),
                 counters: RawCounters::Fixed(1), // Assumption: one cashier for ODS billing
-                // Assumption: checking a SIMPONI payment takes a few minutes (DOMAIN.md 7.5 row 5)
+                // Assumption: checking a SIMPONI payment takes a few minutes (docs/domain.md §7.5 row 5)
                 service_min: RawDistribution::Triangular { min: 1.0, mode: 2.0, max: 5.0 },
                 lane_multiplier: BTreeMap::new(),
                 lanes: vec!["express".into()],
@@ -559,13 +559,13 @@ pub struct RawOutcomes {
     /// again (without paying again); walk-ins come back to their lane.
     pub sent_home_share: f64,
     /// Whether walk-ins sent home come back (after `booking.sent_home_rejoin_days`,
-    /// to their lane, without paying again). MODEL.md §4: sent home "rejoins later".
+    /// to their lane, without paying again). docs/model.md §4: sent home "rejoins later".
     pub walk_ins_sent_home_return: bool,
 }
 
 impl Default for RawOutcomes {
     fn default() -> Self {
-        // DOMAIN.md 7.5 decision row: 0.6% rejected (Singkawang, Semarang);
+        // docs/domain.md §7.5 decision row: 0.6% rejected (Singkawang, Semarang);
         // 2% sent away to complete documents (assumption).
         Self { rejected_share: 0.006, sent_home_share: 0.02, walk_ins_sent_home_return: true }
     }
@@ -581,7 +581,7 @@ pub struct RawProduct {
 }
 
 impl RawProduct {
-    /// DOMAIN.md 7.7: PP 45/2024 fees with the assumed mix (the 73/27 non-e/e split
+    /// docs/domain.md §7.7: PP 45/2024 fees with the assumed mix (the 73/27 non-e/e split
     /// is from Pontianak 2025; free PMI passports are 1.5% of the non-e 5-year share).
     pub fn pontianak() -> Vec<Self> {
         [
@@ -596,7 +596,7 @@ impl RawProduct {
     }
 }
 
-/// `[demand]`: people who come to need a passport (MODEL.md §2).
+/// `[demand]`: people who come to need a passport (docs/model.md §2).
 #[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct RawDemand {
@@ -617,13 +617,13 @@ pub struct RawDemand {
 impl Default for RawDemand {
     fn default() -> Self {
         Self {
-            // DOMAIN.md 7.3: 1.3 × weekly online capacity in normal weeks (1.3 × 600 = 780),
+            // docs/domain.md §7.3: 1.3 × weekly online capacity in normal weeks (1.3 × 600 = 780),
             // calibrated to the persistent shortage reported in 2023–2025.
             weekly_applicants: 780.0,
-            // DOMAIN.md 1.7: priority and ODS walk in without M-Paspor; their own daily
+            // docs/domain.md 1.7: priority and ODS walk in without M-Paspor; their own daily
             // arrivals are in [lanes.*], so new demand here books online.
             channel: [("online".to_string(), 1.0)].into_iter().collect(),
-            // DOMAIN.md 7.2: 1:0.60, 2:0.20, 3:0.10, 4:0.06, 5:0.04 (mean 1.74); max 5 (1.5)
+            // docs/domain.md §7.2: 1:0.60, 2:0.20, 3:0.10, 4:0.06, 5:0.04 (mean 1.74); max 5 (1.5)
             group_size: RawDistribution::Discrete {
                 values: vec![1.0, 2.0, 3.0, 4.0, 5.0],
                 weights: vec![0.60, 0.20, 0.10, 0.06, 0.04],
@@ -636,7 +636,7 @@ impl Default for RawDemand {
 }
 
 /// `[booking]`: the M-Paspor release, the rush and what happens to a booking
-/// (MODEL.md §3).
+/// (docs/model.md §3).
 #[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct RawBooking {
@@ -684,27 +684,27 @@ impl Default for RawBooking {
     fn default() -> Self {
         Self {
             mode: BookingMode::Simulated,
-            // DOMAIN.md 2.1: "dibuka tiap Jumat" for next week; 14:00 is the pre-2022
+            // docs/domain.md 2.1: "dibuka tiap Jumat" for next week; 14:00 is the pre-2022
             // national rule (2.2), the documented default (7.2, 8 gap 1).
             release: RawRelease::Weekly { day: "fri".into(), time: "14:00".into() },
-            // DOMAIN.md 7.3: 50% within 15 min, 80% within 60 min, the rest over the week
+            // docs/domain.md §7.3: 50% within 15 min, 80% within 60 min, the rest over the week
             // (here: up to 3 days).
             first_attempt_min: RawDistribution::Empirical {
                 cdf: vec![[0.0, 0.0], [15.0, 0.5], [60.0, 0.8], [4320.0, 1.0]],
             },
-            retry_min: RawDistribution::Uniform { min: 1.0, max: 3.0 }, // DOMAIN.md 7.3: every 1–3 min
-            give_up_after_min: 60.0,                                    // DOMAIN.md 7.3: for up to 60 min
-            daily_check: true, // DOMAIN.md 7.3: "come back daily to check for cancellations"
+            retry_min: RawDistribution::Uniform { min: 1.0, max: 3.0 }, // docs/domain.md §7.3: every 1–3 min
+            give_up_after_min: 60.0,                                    // docs/domain.md §7.3: for up to 60 min
+            daily_check: true, // docs/domain.md §7.3: "come back daily to check for cancellations"
             preferred_weekday_share: 0.0,
-            app_capacity_per_min: None,  // DOMAIN.md 7.3: optional
-            overbooking_share: 0.0,      // MODEL.md §5: a policy lever; none in practice
-            payment_deadline_min: 120.0, // DOMAIN.md 1.2: 2 hours after the billing code
-            lapse_share: 0.05,           // DOMAIN.md 7.2: unpaid_lapse_rate 5% (assumption)
-            reschedule_share: 0.05,      // DOMAIN.md 7.2: reschedule_rate 5% (assumption), once, up to H-1
-            cancel_share: 0.0,           // not reported: the prepaid fee is not refunded (DOMAIN.md 3.3)
+            app_capacity_per_min: None,  // docs/domain.md §7.3: optional
+            overbooking_share: 0.0,      // docs/model.md §5: a policy lever; none in practice
+            payment_deadline_min: 120.0, // docs/domain.md 1.2: 2 hours after the billing code
+            lapse_share: 0.05,           // docs/domain.md §7.2: unpaid_lapse_rate 5% (assumption)
+            reschedule_share: 0.05,      // docs/domain.md §7.2: reschedule_rate 5% (assumption), once, up to H-1
+            cancel_share: 0.0,           // not reported: the prepaid fee is not refunded (docs/domain.md 3.3)
             // Assumption: half of those who miss their visit (and lose the fee) apply again.
             no_show_rejoin_share: 0.5,
-            sent_home_rejoin_days: 7.0, // DOMAIN.md 3.3: missing documents within 7 days
+            sent_home_rejoin_days: 7.0, // docs/domain.md 3.3: missing documents within 7 days
             after_failed_release: RawLeaving::default(),
         }
     }
@@ -741,7 +741,7 @@ fn is_zero(x: &f64) -> bool {
 impl Default for RawLeaving {
     fn default() -> Self {
         // Assumption (no source gives rates): officials point full-quota applicants to
-        // other offices, MPPs and ULPs (DOMAIN.md 1.6) and to One Day Service (seeds/2025);
+        // other offices, MPPs and ULPs (docs/domain.md 1.6) and to One Day Service (docs/domain.md §0.2);
         // calibrated so that the waiting pool settles at one to two weeks of quota.
         Self { give_up: 0.03, switch_express: 0.02, elsewhere: 0.10, walk_in: 0.0 }
     }

@@ -1,4 +1,4 @@
-//! The booking side (MODEL.md §2–§3): every slot served was booked by a simulated
+//! The booking side (docs/model.md §2–§3): every slot served was booked by a simulated
 //! applicant, nothing is lost or double-booked, and the rush responds to demand.
 
 use quotasim::experiment::RunResults;

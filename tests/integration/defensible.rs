@@ -1,4 +1,4 @@
-//! Results a planner can defend (issue: common random numbers that hold, money that
+//! Results a planner can defend (common random numbers that hold, money that
 //! adds up, censored KPIs said as they are): a policy moves only what it can cause,
 //! fees are paid once per application, every KPI says over whom it is computed, and
 //! every replication passes its own checks.

@@ -3,6 +3,7 @@
 
 mod architecture;
 mod booking;
+mod citations;
 mod common;
 mod defensible;
 mod dependencies;

@@ -1,5 +1,5 @@
-//! A network of service points (issue 13): kalbar-2025 end to end, the checks the
-//! issue names (separate sites behave as runs of their own, a willing applicant fills
+//! A network of service points (docs/model.md §10): kalbar-2025 end to end, the checks
+//! that matter (separate sites behave as runs of their own, a willing applicant fills
 //! a farther site only after the nearer one), and common random numbers across sites.
 
 use quotasim::kpi::catalogue;

@@ -1,4 +1,4 @@
-//! A network's summary sees its sites and zones (issue 23 points 6 and 7): a policy
+//! A network's summary sees its sites and zones, and its charts name them: a policy
 //! that changes one site is named with that site and its zone, largest first, on the
 //! planner's screen and in the report, with a site × KPI and a zone × KPI view of it;
 //! the network's charts name places by the scenario's labels and leave out what a

@@ -1,4 +1,4 @@
-//! The office day of MODEL.md §4, checked on the daily series of real runs.
+//! The office day of docs/model.md §4, checked on the daily series of real runs.
 
 use std::collections::BTreeMap;
 

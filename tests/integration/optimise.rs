@@ -1,4 +1,4 @@
-//! `quotasim optimise` (MODEL.md §11): the least staff meeting service targets with
+//! `quotasim optimise` (docs/model.md §11): the least staff meeting service targets with
 //! one-sided 95% bounds, checked against Erlang C (over many seeds, with the limit
 //! close to the answer), in tandems where more counters upstream lengthen the waits
 //! downstream, and on the Pontianak scenario; bad input refused before any replication.

@@ -1,4 +1,4 @@
-//! Policy experiments (MODEL.md §5, §7): named policies, common random numbers,
+//! Policy experiments (docs/model.md §5, §7): named policies, common random numbers,
 //! paired comparisons, sweeps, precision and shards.
 
 use std::fs;

@@ -1,5 +1,5 @@
 //! quotasim's office day against the plain hand-written event loop it is timed
-//! against (`benches/reference/office_day.rs`, issue 17): the same day must give the
+//! against (`benches/reference/office_day.rs`): the same day must give the
 //! same answers, within the noise of 1,400 simulated days each.
 
 #[path = "../../benches/reference/office_day.rs"]

@@ -1,4 +1,4 @@
-//! Charts, reports and progress (MODEL.md §8): what planners paste into their reports.
+//! Charts, reports and progress (docs/model.md §8): what planners paste into their reports.
 
 use std::fs;
 use std::path::{Path, PathBuf};

@@ -1,5 +1,5 @@
 //! Scenarios reduced to textbook queues reproduce textbook answers within the 95%
-//! confidence interval of their replications (MODEL.md §9), and every run obeys
+//! confidence interval of their replications (docs/model.md §9), and every run obeys
 //! Little's law.
 
 use quotasim::stats::Estimate;

@@ -1,4 +1,4 @@
-//! `quotasim optimise` (MODEL.md §11): the least-cost configuration whose target KPIs
+//! `quotasim optimise` (docs/model.md §11): the least-cost configuration whose target KPIs
 //! meet their limits, each shown with a one-sided 95% confidence bound.
 //!
 //! The procedure, in order:

@@ -1,4 +1,4 @@
-//! The booking app (MODEL.md §3): releases make places bookable, waiting groups rush
+//! The booking app (docs/model.md §3): releases make places bookable, waiting groups rush
 //! to book, retry, check daily, pay or lapse, reschedule, and leave when they fail.
 //! It hands the office each day's appointments and hears back what became of them
 //! (`crate::model::visit`); it never sees the office itself.
@@ -109,7 +109,7 @@ struct Group {
     rescheduled: bool,
     measured: bool,
     /// The current application is paid: a rebooking after a reschedule, or after
-    /// being sent home, pays nothing again (DOMAIN.md 3.3).
+    /// being sent home, pays nothing again (docs/domain.md 3.3).
     paid: bool,
     /// Fees paid for the group's current application (forfeited on a no-show).
     fee_paid: u64,

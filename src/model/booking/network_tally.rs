@@ -1,4 +1,4 @@
-//! What the booking app records per site and per zone of a network (NETWORK.md §5.6):
+//! What the booking app records per site and per zone of a network (docs/network.md §5.6):
 //! who came from where to which site, the extra travel that cost, how each site's
 //! releases went, and what became of each zone's applicants. Everything after
 //! warm-up, like the rest of the booking tally; nothing is recorded for a scenario

@@ -1,4 +1,4 @@
-//! The office day (MODEL.md §4): admission, stages with counters and breaks,
+//! The office day (docs/model.md §4): admission, stages with counters and breaks,
 //! non-preemptive lane priority, closing and overtime, outcomes.
 //!
 //! One `Office` is one office with its own calendar, lanes, stages and tally. Each

@@ -1,4 +1,4 @@
-//! The charts of a run folder (MODEL.md §8), drawn from its saved tables so that
+//! The charts of a run folder (docs/model.md §8), drawn from its saved tables so that
 //! `quotasim report DIR` redraws them without simulating: the sell-out curve, the
 //! waiting pool over the weeks, days to appointment, queues and waits by hour,
 //! utilisation, overtime, policy differences and sweeps.

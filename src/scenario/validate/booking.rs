@@ -1,5 +1,5 @@
 //! `[demand]` and `[booking]`: who needs a passport and how the app hands out places
-//! (MODEL.md §2–3).
+//! (docs/model.md §2–3).
 
 use super::fields::{SHARE_TOLERANCE, clock, lane_name, share};
 use crate::engine::{DAY, MINUTE, SimTime};

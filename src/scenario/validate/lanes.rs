@@ -1,4 +1,4 @@
-//! `[lanes]`: the three kinds of applicant (MODEL.md §4). Online appointments are
+//! `[lanes]`: the three kinds of applicant (docs/model.md §4). Online appointments are
 //! split over the day's slots; walk-ins arrive by an hourly profile within the hours
 //! their lane may arrive in.
 

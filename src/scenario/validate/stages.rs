@@ -1,5 +1,5 @@
 //! `[[stage]]`: the steps of the visit, each with its counters over the day, its
-//! service time and the lanes that pass it (MODEL.md §4).
+//! service time and the lanes that pass it (docs/model.md §4).
 
 use std::collections::BTreeSet;
 
