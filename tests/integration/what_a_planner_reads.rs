@@ -157,21 +157,54 @@ fn the_summary_leads_with_the_headline_and_never_with_a_censored_kpi() {
     assert!(decision::identical(&same) && same.len() > HEADLINE_KPIS.len());
 }
 
-/// The default scenario started a year earlier from an empty pool, with a warm-up
-/// that much longer: the same measured calendar weeks after a long run.
-fn default_started_a_year_earlier() -> Scenario {
-    let mut text = std::fs::read_to_string(scenario_path("scenarios/pontianak-2025.toml")).unwrap();
-    for (from, to) in [
-        ("start_date = \"2025-01-06\"", "start_date = \"2024-01-08\""),
-        ("\nweeks = 26 ", "\nweeks = 78 "),
-        ("\nwarmup_weeks = 4 ", "\nwarmup_weeks = 56 "),
-        ("{ week = 13, reason", "{ week = 65, reason"),
-        ("\ninitial_pool = 1450", "\ninitial_pool = 0"),
-    ] {
-        assert!(text.contains(from), "the default scenario no longer has {from:?}");
+/// Shipped scenario `rel` started earlier from an empty pool, with a warm-up that
+/// much longer (`edits`: the dates, horizon, warm-up, closures by week number and
+/// initial pool, each as written in the file): the same measured calendar weeks
+/// after a long run.
+fn started_earlier(rel: &str, edits: &[(&str, &str)]) -> Scenario {
+    let mut text = std::fs::read_to_string(scenario_path(rel)).unwrap();
+    for (from, to) in edits {
+        assert!(text.contains(from), "{rel} no longer has {from:?}");
         text = text.replacen(from, to, 1);
     }
-    Scenario::from_toml(&text, "pontianak-2025.toml").unwrap_or_else(|e| panic!("{e}"))
+    Scenario::from_toml(&text, rel).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// The default scenario started a year earlier from an empty pool.
+fn default_started_a_year_earlier() -> Scenario {
+    started_earlier(
+        "scenarios/pontianak-2025.toml",
+        &[
+            ("start_date = \"2025-01-06\"", "start_date = \"2024-01-08\""),
+            ("\nweeks = 26 ", "\nweeks = 78 "),
+            ("\nwarmup_weeks = 4 ", "\nwarmup_weeks = 56 "),
+            ("{ week = 13, reason", "{ week = 65, reason"),
+            ("\ninitial_pool = 1450", "\ninitial_pool = 0"),
+        ],
+    )
+}
+
+/// Checks that every headline KPI of the base of `shipped` is within 3% of `long`
+/// (the same weeks after a long run), over 20 replications each.
+fn assert_without_start_up_bias(shipped: &Scenario, long: &Scenario) {
+    let mean = |s: &Scenario, kpi: &str| {
+        let config = RunConfig { replications: 20, ..RunConfig::for_scenario(s) };
+        let results = run(&[("base", s)], &config, |_, _| {}).unwrap().remove(0);
+        let v = kpi_values(&results, kpi);
+        v.iter().sum::<f64>() / v.len() as f64
+    };
+    for kpi in [
+        "booking.appointment_within_30d_share",
+        "booking.left_unserved_per_week",
+        "booking.days_to_appointment.mean",
+        "booking.days_to_appointment.p90",
+        "booking.backlog_end_of_week.mean",
+        "booking.first_release_share",
+    ] {
+        let (measured, settled) = (mean(shipped, kpi), mean(long, kpi));
+        let bias = (measured - settled) / settled;
+        assert!(bias.abs() < 0.03, "{kpi}: {measured} against {settled} after a long run ({:+.1}%)", 100.0 * bias);
+    }
 }
 
 #[test]
@@ -181,25 +214,7 @@ fn the_default_scenario_measures_its_weeks_without_start_up_bias() {
     // initial pool puts every headline KPI within 2% (3% here, for the noise of 20
     // replications on each side).
     let shipped = Scenario::load(&scenario_path("scenarios/pontianak-2025.toml")).unwrap();
-    let long = default_started_a_year_earlier();
-    let mean = |s: &Scenario, kpi: &str| {
-        let config = RunConfig { replications: 20, ..RunConfig::for_scenario(s) };
-        let results = run(&[("base", s)], &config, |_, _| {}).unwrap().remove(0);
-        let v = kpi_values(&results, kpi);
-        v.iter().sum::<f64>() / v.len() as f64
-    };
-    for kpi in [
-        "booking.appointment_within_30d_share",
-        "booking.left_unserved_per_week",
-        "booking.days_to_appointment.mean",
-        "booking.days_to_appointment.p90",
-        "booking.backlog_end_of_week.mean",
-        "booking.first_release_share",
-    ] {
-        let (measured, settled) = (mean(&shipped, kpi), mean(&long, kpi));
-        let bias = (measured - settled) / settled;
-        assert!(bias.abs() < 0.03, "{kpi}: {measured} against {settled} after a year ({:+.1}%)", 100.0 * bias);
-    }
+    assert_without_start_up_bias(&shipped, &default_started_a_year_earlier());
 }
 
 #[test]
@@ -208,36 +223,17 @@ fn the_network_measures_its_weeks_without_start_up_bias() {
     // pool settles slowly (few leave for good), so the shipped initial pool, not the
     // warm-up, removes the bias (within 2% with 200 replications; 3% here for 20).
     let shipped = Scenario::load(&scenario_path("scenarios/kalbar-2025.toml")).unwrap();
-    let mut text = std::fs::read_to_string(scenario_path("scenarios/kalbar-2025.toml")).unwrap();
-    for (from, to) in [
-        ("start_date = \"2025-01-06\"", "start_date = \"2023-01-09\""),
-        ("\nweeks = 26 ", "\nweeks = 130 "),
-        ("\nwarmup_weeks = 4 ", "\nwarmup_weeks = 108 "),
-        ("{ week = 13, reason", "{ week = 117, reason"),
-        ("\ninitial_pool = 2750", "\ninitial_pool = 0"),
-    ] {
-        assert!(text.contains(from), "kalbar-2025 no longer has {from:?}");
-        text = text.replacen(from, to, 1);
-    }
-    let long = Scenario::from_toml(&text, "kalbar-2025.toml").unwrap_or_else(|e| panic!("{e}"));
-    let mean = |s: &Scenario, kpi: &str| {
-        let config = RunConfig { replications: 20, ..RunConfig::for_scenario(s) };
-        let results = run(&[("base", s)], &config, |_, _| {}).unwrap().remove(0);
-        let v = kpi_values(&results, kpi);
-        v.iter().sum::<f64>() / v.len() as f64
-    };
-    for kpi in [
-        "booking.appointment_within_30d_share",
-        "booking.left_unserved_per_week",
-        "booking.days_to_appointment.mean",
-        "booking.days_to_appointment.p90",
-        "booking.backlog_end_of_week.mean",
-        "booking.first_release_share",
-    ] {
-        let (measured, settled) = (mean(&shipped, kpi), mean(&long, kpi));
-        let bias = (measured - settled) / settled;
-        assert!(bias.abs() < 0.03, "{kpi}: {measured} against {settled} after two years ({:+.1}%)", 100.0 * bias);
-    }
+    let long = started_earlier(
+        "scenarios/kalbar-2025.toml",
+        &[
+            ("start_date = \"2025-01-06\"", "start_date = \"2023-01-09\""),
+            ("\nweeks = 26 ", "\nweeks = 130 "),
+            ("\nwarmup_weeks = 4 ", "\nwarmup_weeks = 108 "),
+            ("{ week = 13, reason", "{ week = 117, reason"),
+            ("\ninitial_pool = 2750", "\ninitial_pool = 0"),
+        ],
+    );
+    assert_without_start_up_bias(&shipped, &long);
 }
 
 #[test]
