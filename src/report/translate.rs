@@ -8,7 +8,7 @@
 //! template. A value is copied as it is (a name stays as written), a decimal number
 //! takes the decimal comma. A line is `location: key: message`; what comes before
 //! the message is kept. A message the catalogue lacks stays in English; the test of
-//! the command line's errors in `tests/integration/planner_view.rs` fails on it.
+//! the command line's errors in `tests/integration/screen_and_report_in_both_languages.rs` fails on it.
 
 use super::lang::Lang;
 
