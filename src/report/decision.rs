@@ -98,6 +98,14 @@ pub fn shown_unit(lang: Lang, unit: &str) -> (f64, String, String) {
     }
 }
 
+/// A matrix cell: the difference ± half its 95% interval in shown units (`factor`),
+/// with its CSS class.
+pub fn difference_cell(lang: Lang, factor: f64, d: &Difference) -> (String, &'static str) {
+    let text =
+        format!("{} ±{}", signed(lang, factor * d.difference.mean), number(lang, factor * d.difference.half_width()));
+    (text, tone(d))
+}
+
 /// The CSS class of a difference in the matrix, from the KPI's direction.
 pub fn tone(d: &Difference) -> &'static str {
     if !d.significant() {

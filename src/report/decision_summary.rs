@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 use std::path::Path;
 
-use super::decision::{self, identical, shown_unit, signed};
+use super::decision::{self, identical, shown_unit};
 use super::lang::{Lang, fill, in_lang, kpi_short, number, text};
 use super::markup::{Row, esc, md_table};
 use super::meta::RunMeta;
@@ -144,14 +144,8 @@ pub(super) fn decide(
         let cells = shown
             .iter()
             .map(|p| {
-                cell.get(&(*p, k.as_str())).map_or(("–".into(), "unclear"), |d| {
-                    let text = format!(
-                        "{} ±{}",
-                        signed(lang, factor * d.difference.mean),
-                        number(lang, factor * d.difference.half_width())
-                    );
-                    (text, decision::tone(d))
-                })
+                cell.get(&(*p, k.as_str()))
+                    .map_or(("–".into(), "unclear"), |d| decision::difference_cell(lang, factor, d))
             })
             .collect();
         rows.push((label, level, cells));

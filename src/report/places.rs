@@ -16,7 +16,7 @@
 use std::collections::HashMap;
 
 use super::Difference;
-use super::decision::{self, loses_people, matters, shown_unit, signed};
+use super::decision::{self, loses_people, matters, shown_unit};
 use super::lang::{Lang, fill, kpi_short, number};
 use super::network::FLOW;
 use super::network_words::place_words;
@@ -195,13 +195,7 @@ pub fn view(lang: Lang, diffs: &[&Difference], sites: bool, most_rows: usize, mo
                 .iter()
                 .map(|(inner, _)| {
                     cell.get(&(code, *inner)).map_or(("–".to_string(), "unclear"), |d| {
-                        let (factor, _, _) = shown_unit(lang, &d.unit);
-                        let text = format!(
-                            "{} ±{}",
-                            signed(lang, factor * d.difference.mean),
-                            number(lang, factor * d.difference.half_width())
-                        );
-                        (text, decision::tone(d))
+                        decision::difference_cell(lang, shown_unit(lang, &d.unit).0, d)
                     })
                 })
                 .collect();
